@@ -1,0 +1,200 @@
+"""The ground floor: one immutable ``Document`` per article, and ``Span`` findings into its text.
+
+A ``Document`` owns the canonical text fixed at ingestion; its id is the sha256 of that text, so
+the same text always gets the same id wherever it comes from. Structure (parts), sentences and
+links are character ranges into the text. Every finding a detector makes is a frozen ``Span``
+built by :func:`make_span`, the one checked factory. Offsets are half-open: ``text[start:end]``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Final
+
+from spinscope.errors import ModelError
+
+LAYERS: Final = ("structure", "technique", "sourcing", "allegation", "claim", "entity")
+PART_KINDS: Final = (
+    "title",
+    "dateline",
+    "byline",
+    "caption",
+    "heading",
+    "paragraph",
+    "source",
+    "disclaimer",
+    "boilerplate",
+)
+# Field names of a finding in the analysis JSON; span attributes may not reuse them.
+FINDING_FIELDS: Final = frozenset(
+    {"id", "layer", "label", "start", "end", "text", "score", "detector", "explanation"}
+)
+
+
+def text_id(text: str) -> str:
+    """The content id of a text: the hex sha256 of its UTF-8 bytes."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _check_range(start: int, end: int, length: int) -> None:
+    if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= length):
+        raise ModelError("E200", start=start, end=end, length=length)
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    """Typed metadata, each field empty until an ingestion or structure stage fills it."""
+
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    published: str | None = None  # ISO 8601, with a UTC offset when one is known
+    published_raw: str | None = None  # the dateline exactly as the article gives it
+    url: str | None = None  # where the article was read from, if a URL
+    original_source_url: str | None = None  # an "Original Source:" attribution, if any
+    site: str | None = None
+    language: str | None = None  # ISO 639-1 code
+    source: str | None = None  # the path, URL or stream this document was read from
+
+    def evolve(self, **changes: Any) -> Metadata:
+        """A copy with some fields changed."""
+        return dataclasses.replace(self, **changes)
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """A structural part of the article: a half-open character range with a kind."""
+
+    kind: str
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if self.kind not in PART_KINDS:
+            raise ModelError("E203", kind=self.kind, valid=", ".join(PART_KINDS))
+        if not (0 <= self.start < self.end):
+            raise ModelError("E200", start=self.start, end=self.end, length="unknown")
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """An in-text link kept from HTML: the anchor text's range and its target."""
+
+    start: int
+    end: int
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A finding: a half-open range of ``Document.text`` with a layer, label and evidence.
+
+    Build spans with :func:`make_span`; it checks the offsets, layer and score. ``attrs`` holds
+    layer-specific fields (an allegation's targets, for example) and is read-only.
+    """
+
+    start: int
+    end: int
+    layer: str
+    label: str
+    score: float
+    detector: str
+    explanation: str
+    attrs: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}), hash=False)
+
+    @property
+    def id(self) -> str:
+        """A stable id from what the finding is, so it survives re-analysis unchanged."""
+        key = f"{self.layer}|{self.label}|{self.start}|{self.end}|{self.detector.split('@')[0]}"
+        return "f" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
+
+    def text_in(self, document: Document) -> str:
+        return document.text[self.start : self.end]
+
+
+def make_span(
+    text: str | Document,
+    start: int,
+    end: int,
+    *,
+    layer: str,
+    label: str,
+    score: float,
+    detector: str,
+    explanation: str,
+    attrs: Mapping[str, Any] | None = None,
+) -> Span:
+    """The one checked way to create a finding."""
+    length = len(text.text if isinstance(text, Document) else text)
+    _check_range(start, end, length)
+    if layer not in LAYERS:
+        raise ModelError("E202", layer=layer, valid=", ".join(LAYERS))
+    if not (isinstance(score, int | float) and 0.0 <= float(score) <= 1.0):
+        raise ModelError("E201", score=score)
+    clean_attrs = dict(attrs or {})
+    for key in clean_attrs:
+        if key in FINDING_FIELDS:
+            raise ModelError("E205", key=key)
+    return Span(
+        start=start,
+        end=end,
+        layer=layer,
+        label=label,
+        score=round(float(score), 4),
+        detector=detector,
+        explanation=explanation,
+        attrs=MappingProxyType(clean_attrs),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article: canonical text, its id, metadata, parts, sentences and links.
+
+    The text never changes after ingestion. Stages that recover structure or sentences return a
+    new Document through :meth:`evolve`; the old one stays as it was.
+    """
+
+    text: str
+    meta: Metadata = field(default_factory=Metadata)
+    parts: tuple[Part, ...] = ()
+    sentences: tuple[tuple[int, int], ...] = ()
+    links: tuple[Link, ...] = ()
+    id: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        length = len(self.text)
+        previous: Part | None = None
+        for part in self.parts:
+            _check_range(part.start, part.end, length)
+            if previous is not None and part.start < previous.end:
+                raise ModelError("E204", first=previous, second=part)
+            previous = part
+        for start, end in self.sentences:
+            _check_range(start, end, length)
+        for link in self.links:
+            _check_range(link.start, link.end, length)
+        object.__setattr__(self, "id", text_id(self.text))
+
+    def evolve(self, **changes: Any) -> Document:
+        """A new Document with metadata, parts, sentences or links changed (never the text)."""
+        if "text" in changes:
+            raise ModelError("E900", detail="a Document's text is fixed at ingestion")
+        return dataclasses.replace(self, **changes)
+
+    def part_text(self, part: Part) -> str:
+        return self.text[part.start : part.end]
+
+    def parts_of(self, kind: str) -> tuple[Part, ...]:
+        return tuple(p for p in self.parts if p.kind == kind)
+
+    def sentence_texts(self) -> list[str]:
+        return [self.text[s:e] for s, e in self.sentences]
+
+
+def sorted_spans(spans: Iterable[Span]) -> tuple[Span, ...]:
+    """Findings in reading order: by start, then longest first, then layer and label."""
+    return tuple(sorted(spans, key=lambda s: (s.start, -s.end, s.layer, s.label, s.detector)))

@@ -1,0 +1,129 @@
+"""Every error spinscope raises: a code, a message naming the bad value, and the fix.
+
+Errors are raised in the library and turned into exit codes (CLI) or HTTP statuses (web) only
+at the edge. ``InputError`` means the caller gave something spinscope cannot read (exit code 2);
+any other ``SpinscopeError`` is spinscope's own fault or its configuration's (exit code 1).
+
+The message catalogue below is the single place where wording lives, so that tests and docs can
+refer to a code instead of a sentence.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+# code -> (message template, fix). Templates are filled with keyword arguments.
+CATALOGUE: dict[str, tuple[str, str]] = {
+    # input: paths and bytes
+    "E100": ("no such file or folder: {path}", "check the path, or give '-' to read standard input"),
+    "E101": ("{source} is empty", "give a file with some article text in it"),
+    "E102": (
+        "{source} looks like a binary file, not text ({detail})",
+        "give a text, HTML, feed or JSONL file",
+    ),
+    "E103": (
+        "{source} is too large: {size} bytes, the cap is {cap} bytes",
+        "split it, or raise the cap with --max-bytes",
+    ),
+    "E104": (
+        "{source} is not valid UTF-8 ({detail})",
+        "re-save it as UTF-8, or name its encoding with --encoding",
+    ),
+    "E105": (
+        "{source}: unsupported file type {suffix!r}",
+        "give .txt, .md, .html, .htm, .xml, .rss, .atom, .jsonl or .json files",
+    ),
+    "E106": (
+        "{source}: no article text could be extracted from the HTML",
+        "check that the page holds an article and is not truncated before its text",
+    ),
+    "E107": ("{source}: the feed has no items", "check the feed URL or file"),
+    "E108": ("{source}: {detail}", "each JSONL line must be an object with a non-empty 'text'"),
+    "E109": ("bad value for {option}: {value!r} ({detail})", "{fix}"),
+    "E110": (
+        "{source}: cannot decode the bytes with encoding {encoding!r}",
+        "name the right encoding with --encoding",
+    ),
+    "E111": ("{source}: not a feed ({detail})", "give an RSS or Atom feed"),
+    "E112": ("{source}: the folder holds no readable articles", "check the folder and file types"),
+    # input: URLs
+    "E120": (
+        "refused to fetch {url}: {host} resolves to {address}, a {kind} address",
+        "spinscope only fetches public addresses; save the page and give the file instead",
+    ),
+    "E121": ("{url}: more than {limit} redirects", "give the final address of the article"),
+    "E122": (
+        "{url}: content type {content_type!r} is not an article or feed",
+        "give a URL that serves HTML, plain text or a feed",
+    ),
+    "E123": ("could not fetch {url}: {detail}", "check the address and try again"),
+    "E124": ("{url}: only http and https URLs are fetched", "give an http(s) URL or a file path"),
+    "E125": ("{url}: the response is larger than {cap} bytes", "save the page and give the file"),
+    # document model
+    "E200": (
+        "span [{start}, {end}) does not fit a text of {length} characters",
+        "offsets are half-open character offsets with 0 <= start < end <= len(text)",
+    ),
+    "E201": ("score {score!r} is not between 0 and 1", "scores are probabilities in [0, 1]"),
+    "E202": ("unknown layer {layer!r}; layers are {valid}", "use one of the declared layers"),
+    "E203": ("unknown part kind {kind!r}; kinds are {valid}", "use one of the declared kinds"),
+    "E204": ("parts overlap: {first} and {second}", "parts must not overlap"),
+    "E205": ("span attribute {key!r} clashes with a finding field", "rename the attribute"),
+    # pipeline
+    "E300": (
+        "component {name!r} requires {missing} but no earlier component assigns it",
+        "reorder the pipeline or add the component that assigns it",
+    ),
+    "E301": ("unknown component {name!r}; registered: {valid}", "use a registered component"),
+    "E302": ("component {name!r} is registered twice", "give each component a unique name"),
+    "E303": (
+        "component {name!r} emitted label {label!r} in layer {layer!r}, which it does not declare",
+        "declare the label in the component's registration",
+    ),
+    # analysis JSON
+    "E400": ("not a spinscope analysis: {detail}", "give JSON written by spinscope analyze"),
+    # everything else
+    "E900": ("internal error: {detail}", "please report it with the input that caused it"),
+}
+
+
+class SpinscopeError(Exception):
+    """Base of every spinscope error; carries a code, a message and a fix."""
+
+    exit_code: ClassVar[int] = 1
+    http_status: ClassVar[int] = 500
+
+    def __init__(self, code: str, **fields: Any) -> None:
+        template, fix = CATALOGUE[code]
+        self.code = code
+        self.fields = fields
+        self.message = template.format(**fields)
+        self.fix = fix.format(**fields)
+        super().__init__(f"[{code}] {self.message}")
+
+    def one_line(self) -> str:
+        """The single line shown to a user: code, message and fix."""
+        return f"error [{self.code}]: {self.message} (fix: {self.fix})"
+
+
+class InputError(SpinscopeError):
+    """The input cannot be read or is not an article (exit code 2, HTTP 400)."""
+
+    exit_code = 2
+    http_status = 400
+
+
+class FetchError(InputError):
+    """A URL was refused or could not be fetched."""
+
+
+class ModelError(SpinscopeError, ValueError):
+    """A Span, Part or Document was built with impossible values (a programming error)."""
+
+
+class PipelineError(SpinscopeError):
+    """The pipeline is misconfigured or a component broke its contract."""
+
+
+class SchemaError(InputError):
+    """A JSON document is not a valid spinscope analysis."""
