@@ -15,7 +15,10 @@ from typing import Any, ClassVar
 # code -> (message template, fix). Templates are filled with keyword arguments.
 CATALOGUE: dict[str, tuple[str, str]] = {
     # input: paths and bytes
-    "E100": ("no such file or folder: {path}", "check the path, or give '-' to read standard input"),
+    "E100": (
+        "no such file or folder: {path}",
+        "check the path, or give '-' to read standard input",
+    ),
     "E101": ("{source} is empty", "give a file with some article text in it"),
     "E102": (
         "{source} looks like a binary file, not text ({detail})",

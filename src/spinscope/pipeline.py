@@ -172,7 +172,7 @@ class Pipeline:
                 yield self(item)
             except SpinscopeError as exc:
                 yield Skipped.from_error(source, exc)
-            except Exception as exc:  # noqa: BLE001 - a batch records any failure and goes on
+            except Exception as exc:
                 yield Skipped(source=source, code="E900", reason=f"{type(exc).__name__}: {exc}")
 
 

@@ -15,15 +15,81 @@ from typing import Final
 from spinscope.document import Document
 
 ABBREVIATIONS: Final = frozenset(
-    """mr mrs ms dr prof st jr sr gen col lt sgt capt cmdr adm rep sen gov pres rev hon
-    vs etc e.g i.e cf al approx dept est fig inc ltd co corp no nos vol pp p
-    jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun
-    u.s u.k u.n e.u a.m p.m d.c""".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "st",
+        "jr",
+        "sr",
+        "gen",
+        "col",
+        "lt",
+        "sgt",
+        "capt",
+        "cmdr",
+        "adm",
+        "rep",
+        "sen",
+        "gov",
+        "pres",
+        "rev",
+        "hon",
+        "vs",
+        "etc",
+        "e.g",
+        "i.e",
+        "cf",
+        "al",
+        "approx",
+        "dept",
+        "est",
+        "fig",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "no",
+        "nos",
+        "vol",
+        "pp",
+        "p",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mon",
+        "tue",
+        "wed",
+        "thu",
+        "fri",
+        "sat",
+        "sun",
+        "u.s",
+        "u.k",
+        "u.n",
+        "e.u",
+        "a.m",
+        "p.m",
+        "d.c",
+    ]
 )
 # Parts that hold running text and are split further; the others are one sentence each.
 RUNNING_TEXT: Final = frozenset({"paragraph", "caption", "disclaimer", "boilerplate"})
 
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-Z0-9А-ЯЁ\u0400-\u04ff\u4e00-\u9fff])")
+_BOUNDARY = re.compile(
+    r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-Z0-9А-ЯЁ\u0400-\u04ff\u4e00-\u9fff])"
+)
 _CJK_STOP = re.compile(r"[。！？]")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 

@@ -1,0 +1,274 @@
+"""The spinscope command line: a thin layer that parses options and calls the library.
+
+Exit codes: 0 success; 2 bad input (one clear line on stderr, never a traceback); 1 an internal
+error. In a batch, a document that cannot be read or analysed is reported on stderr as skipped
+and the others go on; the exit code is then 2.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from itertools import chain
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+
+from spinscope import __version__
+from spinscope.analysis import Analysis
+from spinscope.errors import InputError, SpinscopeError
+
+app = typer.Typer(
+    name="spinscope",
+    help="Read news and opinion articles the way an analyst does, with exact evidence.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+    html = "html"
+
+
+def _err(line: str) -> None:
+    sys.stderr.write(f"spinscope: {line}\n")
+    sys.stderr.flush()
+
+
+@contextmanager
+def _output(path: Path | None) -> Iterator[TextIO]:
+    """Standard output, or a file written beside its target and renamed into place on success."""
+    if path is None:
+        yield sys.stdout
+        return
+    if path.is_dir():
+        raise InputError(
+            "E109",
+            option="-o",
+            value=str(path),
+            detail="it is a folder",
+            fix="give a file path, or a folder only with --format html",
+        )
+    partial = path.with_name(path.name + ".partial")
+    try:
+        with partial.open("w", encoding="utf-8") as handle:
+            yield handle
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def _progress_wanted(flag: bool | None) -> bool:
+    return sys.stderr.isatty() if flag is None else flag
+
+
+def _with_progress(items: Iterator[object], enabled: bool) -> Iterator[object]:
+    if not enabled:
+        yield from items
+        return
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("analysed 0", total=None)
+        for count, item in enumerate(items, start=1):
+            progress.update(task, description=f"analysed {count}")
+            yield item
+
+
+@app.command()
+def analyze(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files, folders (read recursively), http(s) URLs, or '-' for standard input.",
+            show_default=False,
+        ),
+    ],
+    fmt: Annotated[
+        Format,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text (terminal report), json, jsonl (one analysis per line) or html "
+            "(one self-contained file). Several documents always give jsonl for json.",
+        ),
+    ] = Format.text,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write here instead of standard output (a folder for html)."
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="ISO 8601 moment with a time zone that relative datelines "
+            "('Today, 12:00', '3 hours ago') are resolved against.",
+        ),
+    ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", help="Language code to use instead of identifying it."),
+    ] = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option("--encoding", help="Decode files with this encoding instead of detecting."),
+    ] = None,
+    max_bytes: Annotated[
+        int,
+        typer.Option("--max-bytes", min=1, help="Refuse files and responses larger than this."),
+    ] = 10_000_000,
+    allow_private: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private-addresses",
+            help="Fetch URLs on loopback and private addresses (for testing local servers only).",
+        ),
+    ] = False,
+    progress: Annotated[
+        bool | None,
+        typer.Option(
+            "--progress/--no-progress",
+            help="Show a progress bar on stderr (default: when stderr is a terminal).",
+        ),
+    ] = None,
+) -> None:
+    """Analyse articles and report their structure and findings."""
+    from spinscope.ingest import IngestOptions
+    from spinscope.pipeline import AnalysisConfig, Skipped
+    from spinscope.run import analyze_inputs, check_language, parse_as_of
+
+    config = AnalysisConfig(
+        as_of=parse_as_of(as_of) if as_of else None,
+        language=check_language(lang) if lang else None,
+    )
+    options = IngestOptions(max_bytes=max_bytes, encoding=encoding, allow_private=allow_private)
+    stream = analyze_inputs(inputs, config=config, options=options, stdin=sys.stdin.buffer)
+
+    # Peek at two results: one document is a single report, more make a batch.
+    first = list(_take(stream, 2))
+    batch = len(inputs) > 1 or any(Path(i).is_dir() for i in inputs if i != "-") or len(first) > 1
+    results: Iterator[Analysis | Skipped] = chain(first, stream)
+    if batch:
+        results = _with_progress(results, _progress_wanted(progress))  # type: ignore[assignment]
+    analysed = skipped = 0
+    last_skip: Skipped | None = None
+
+    if fmt is Format.html and batch:
+        folder = output or Path(".")
+        for item in results:
+            if isinstance(item, Skipped):
+                skipped, last_skip = skipped + 1, item
+                _err(item.one_line())
+                continue
+            _write_html(item, folder)
+            analysed += 1
+    else:
+        with _output(None if fmt is Format.html and output is None else output) as out:
+            for item in results:
+                if isinstance(item, Skipped):
+                    skipped, last_skip = skipped + 1, item
+                    if batch:
+                        _err(item.one_line())
+                    continue
+                _emit(item, fmt, batch, out)
+                analysed += 1
+    if skipped:
+        if not batch and last_skip is not None:
+            _err(f"error [{last_skip.code}]: {last_skip.reason}")
+        else:
+            _err(f"analysed {analysed}, skipped {skipped}")
+        raise typer.Exit(2)
+
+
+def _take(stream: Iterator[object], count: int) -> Iterator[object]:
+    for _ in range(count):
+        try:
+            yield next(stream)
+        except StopIteration:
+            return
+
+
+def _emit(item: Analysis, fmt: Format, batch: bool, out: TextIO) -> None:
+    from spinscope.report import render
+
+    if fmt in (Format.json, Format.jsonl) and batch:
+        out.write(item.to_json() + "\n")
+        out.flush()
+        return
+    if fmt is Format.text:
+        from rich.console import Console
+
+        from spinscope.report.text import print_text
+
+        console = Console(file=out, force_terminal=out.isatty(), soft_wrap=False)
+        print_text(item, console)
+        return
+    rendered = render(item, fmt.value)
+    out.write(rendered if rendered.endswith("\n") else rendered + "\n")
+
+
+def _write_html(item: Analysis, folder: Path) -> None:
+    from spinscope.report import render
+
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{item.document.id[:16]}.html"
+    partial = target.with_name(target.name + ".partial")
+    partial.write_text(render(item, "html"), encoding="utf-8")
+    partial.replace(target)
+
+
+@app.command()
+def version() -> None:
+    """Print spinscope's version and its pipeline components."""
+    from spinscope.pipeline import Pipeline
+
+    info = Pipeline().info
+    sys.stdout.write(f"spinscope {__version__}\npipeline {info.version}\n")
+    for component in info.components:
+        sys.stdout.write(f"  {component}\n")
+
+
+def main() -> None:
+    """Entry point: runs the app and turns every error into one line and an exit code."""
+    debug = bool(os.environ.get("SPINSCOPE_DEBUG"))
+    try:
+        code = app(standalone_mode=False)
+    except SpinscopeError as exc:
+        if debug:
+            raise
+        _err(exc.one_line())
+        sys.exit(exc.exit_code)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        _err("interrupted")
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(0)
+    except Exception as exc:
+        import click
+
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        if isinstance(exc, click.exceptions.Abort):
+            _err("aborted")
+            sys.exit(130)
+        if debug:
+            raise
+        _err(f"internal error: {type(exc).__name__}: {exc} (set SPINSCOPE_DEBUG=1 for details)")
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)

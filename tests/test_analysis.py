@@ -1,0 +1,143 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import spinscope
+from spinscope.analysis import (
+    SCHEMA,
+    Analysis,
+    PipelineInfo,
+    analysis_from_dict,
+    analysis_from_json,
+)
+from spinscope.document import Document, Link, Metadata, Part, make_span, sorted_spans
+from spinscope.errors import SchemaError
+
+TEXT = (
+    "Council Vote Delayed\n\nBy Jonas Pell\n\n"
+    "The council delayed the vote again. “Why?” asked one resident."
+)
+
+
+def _analysis() -> Analysis:
+    doc = Document(
+        TEXT,
+        Metadata(
+            title="Council Vote Delayed",
+            authors=("Jonas Pell",),
+            language="en",
+            published="2025-01-02T10:00:00+00:00",
+            published_raw="Today, 10:00",
+            source="x.txt",
+        ),
+        parts=(Part("title", 0, 20), Part("byline", 22, 35), Part("paragraph", 37, len(TEXT))),
+        sentences=((0, 20), (22, 35), (37, 71)),
+        links=(Link(41, 48, "https://example.org/council"),),
+    )
+    spans = [
+        make_span(
+            doc,
+            72,
+            78,
+            layer="technique",
+            label="Doubt",
+            score=0.61,
+            detector="t@1",
+            explanation="rhetorical question",
+        ),
+        make_span(
+            doc,
+            37,
+            71,
+            layer="allegation",
+            label="misconduct",
+            score=0.5,
+            detector="a@1",
+            explanation="x",
+            attrs={"targets": ["a1"], "sourcing": "none"},
+        ),
+    ]
+    return Analysis(
+        document=doc,
+        findings=sorted_spans(spans),
+        pipeline=PipelineInfo("0.1.0+t", ("structure@1",), {"as_of": None}),
+        actors=({"id": "a1", "name": "Jonas Pell"},),
+    )
+
+
+def test_json_shape() -> None:
+    data = _analysis().to_dict()
+    assert data["schema"] == SCHEMA
+    assert set(data) >= {"schema", "document", "parts", "findings", "actors", "pipeline"}
+    assert set(data["document"]) >= {
+        "id",
+        "title",
+        "authors",
+        "published",
+        "published_raw",
+        "url",
+        "original_source_url",
+        "site",
+        "language",
+        "text",
+    }
+    finding = data["findings"][1]
+    assert finding["text"] == TEXT[72:78]
+    assert set(finding) >= {
+        "id",
+        "layer",
+        "label",
+        "start",
+        "end",
+        "text",
+        "score",
+        "detector",
+        "explanation",
+    }
+    assert data["findings"][0]["targets"] == ["a1"]
+
+
+def test_round_trip_exact() -> None:
+    analysis = _analysis()
+    assert analysis_from_json(analysis.to_json()) == analysis
+    assert (
+        analysis_from_dict(json.loads(analysis.to_json(indent=2))).to_dict() == analysis.to_dict()
+    )
+
+
+def test_round_trip_of_real_pipeline_output() -> None:
+    analysis = spinscope.analyze("Headline Here\n\nA first paragraph. A second sentence.\n")
+    assert analysis_from_json(analysis.to_json()) == analysis
+
+
+@pytest.mark.parametrize(
+    "mutate",
+    [
+        lambda d: d.update(schema="other/1"),
+        lambda d: d["document"].update(id="0" * 64),
+        lambda d: d["document"].update(text=5),
+        lambda d: d["findings"][0].update(start=10_000),
+        lambda d: d["findings"][0].update(text="not the slice"),
+        lambda d: d["findings"][0].update(score=3),
+        lambda d: d["parts"].append({"kind": "chapter", "start": 0, "end": 2}),
+        lambda d: d["parts"].append({"kind": "title", "start": 0, "end": 5}),
+        lambda d: d.pop("pipeline"),
+        lambda d: d.update(sentences=[[1]]),
+        lambda d: d["document"].update(authors="one"),
+    ],
+)
+def test_bad_json_is_refused(mutate: object) -> None:
+    data = _analysis().to_dict()
+    mutate(data)  # type: ignore[operator]
+    with pytest.raises(SchemaError) as info:
+        analysis_from_dict(data)
+    assert info.value.code == "E400"
+
+
+def test_not_json() -> None:
+    with pytest.raises(SchemaError):
+        analysis_from_json("{not json")
+    with pytest.raises(SchemaError):
+        analysis_from_json("[]")

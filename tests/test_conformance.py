@@ -1,0 +1,89 @@
+"""Every registered component passes the same contract (the check_estimator of spinscope).
+
+Offsets in bounds, deterministic, the input document unchanged, labels declared, scores in
+[0, 1], and the analysis JSON round-trips exactly.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from spinscope.analysis import Analysis, analysis_from_json
+from spinscope.document import Document, Metadata, sorted_spans
+from spinscope.pipeline import DEFAULT_COMPONENTS, AnalysisConfig, ComponentSpec, builtin_registry
+
+from .conftest import EXAMPLES
+
+TEXTS = [
+    "One line only",
+    "A Headline For The Test\n\nBy Ola Venn\n\nThe mayor spoke. “Really?” asked a clerk.\n",
+    "Tiny.",
+    "ВСЕ ДОЛЖНЫ ЗНАТЬ! Это важно. Очень важно.",
+    "x" * 3000,
+    "  leading spaces and trailing  \n\n\n\nlast block",
+    "Title\n\n" + "\n".join(f"Sentence number {i} is here." for i in range(200)),
+]
+
+
+def _documents() -> list[Document]:
+    docs = [Document(t, Metadata(source=f"inline-{i}")) for i, t in enumerate(TEXTS)]
+    for path in sorted(EXAMPLES.glob("*.txt")):
+        docs.append(Document(path.read_text(encoding="utf-8"), Metadata(source=str(path))))
+    return docs
+
+
+def _prepared(spec: ComponentSpec, doc: Document, config: AnalysisConfig) -> Document:
+    """Run the default annotators that come before ``spec`` so its requirements hold."""
+    registry = builtin_registry()
+    for name in DEFAULT_COMPONENTS:
+        if name == spec.name:
+            break
+        earlier = registry.get(name)
+        if earlier.kind == "annotator":
+            doc = earlier.factory(config)(doc)
+    return doc
+
+
+@pytest.mark.parametrize("spec", builtin_registry().specs(), ids=lambda s: s.qualified_name)
+def test_component_contract(spec: ComponentSpec) -> None:
+    config = AnalysisConfig()
+    run = spec.factory(config)
+    again = spec.factory(config)
+    assert spec.requires is not None and spec.assigns, "a component declares what it assigns"
+    for raw in _documents():
+        doc = _prepared(spec, raw, config)
+        before = (doc.text, doc.meta, doc.parts, doc.sentences, doc.links, doc.id)
+        if spec.kind == "annotator":
+            out = run(doc)
+            assert isinstance(out, Document)
+            assert out.text == doc.text and out.id == doc.id
+            assert out == again(doc), "deterministic"
+            findings: tuple = ()
+            result_doc = out
+        else:
+            spans = list(run(doc))
+            assert spans == list(again(doc)), "deterministic"
+            for span in spans:
+                assert 0 <= span.start < span.end <= len(doc.text)
+                assert 0.0 <= span.score <= 1.0
+                assert span.label in spec.labels.get(span.layer, ()), "label declared"
+                assert span.detector.startswith(spec.name + "@")
+                assert span.explanation
+            findings = sorted_spans(spans)
+            result_doc = doc
+        assert (doc.text, doc.meta, doc.parts, doc.sentences, doc.links, doc.id) == before
+        from spinscope.pipeline import Pipeline
+
+        analysis = Analysis(document=result_doc, findings=findings, pipeline=Pipeline().info)
+        assert analysis_from_json(analysis.to_json()) == analysis
+
+
+def test_every_component_is_in_a_known_pipeline() -> None:
+    names = set(builtin_registry().names())
+    assert set(DEFAULT_COMPONENTS) <= names
+
+
+def test_examples_exist() -> None:
+    assert len(list(Path(EXAMPLES).glob("*.txt"))) >= 3

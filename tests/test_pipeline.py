@@ -1,0 +1,132 @@
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+from spinscope.document import Document, Metadata, Span, make_span
+from spinscope.errors import PipelineError
+from spinscope.pipeline import (
+    AnalysisConfig,
+    ComponentSpec,
+    Pipeline,
+    Registry,
+    Skipped,
+    builtin_registry,
+    check_order,
+)
+
+
+def _detector_spec(
+    name: str,
+    *,
+    label: str = "Shouting",
+    requires: tuple[str, ...] = ("doc.sentences",),
+    declared: tuple[str, ...] = ("Shouting",),
+) -> ComponentSpec:
+    def factory(config: AnalysisConfig):  # type: ignore[no-untyped-def]
+        def detect(doc: Document) -> Sequence[Span]:
+            if "FAIL" in doc.text:
+                raise RuntimeError("detector broke")
+            return [
+                make_span(
+                    doc,
+                    s,
+                    e,
+                    layer="technique",
+                    label=label,
+                    score=0.9,
+                    detector=f"{name}@1",
+                    explanation="all capitals",
+                )
+                for s, e in doc.sentences
+                if doc.text[s:e].isupper()
+            ]
+
+        return detect
+
+    return ComponentSpec(
+        name=name,
+        version="1",
+        kind="detector",
+        factory=factory,
+        requires=requires,
+        assigns=("findings.technique",),
+        labels={"technique": declared},
+    )
+
+
+def _registry(*extra: ComponentSpec) -> Registry:
+    registry = Registry()
+    for spec in (*builtin_registry().specs(), *extra):
+        registry.register(spec)
+    return registry
+
+
+def test_default_pipeline_records_components() -> None:
+    pipe = Pipeline()
+    assert pipe.info.components == ("structure@1", "sentences@1", "language@1")
+    assert pipe.info.version.startswith("0.1.0+")
+    analysis = pipe(Document("A title\n\nSome text here. More text."))
+    assert analysis.pipeline.components == pipe.info.components
+
+
+def test_order_is_checked_before_running() -> None:
+    with pytest.raises(PipelineError) as info:
+        Pipeline(["sentences", "structure"])
+    assert info.value.code == "E300"
+    registry = _registry(_detector_spec("shout"))
+    with pytest.raises(PipelineError):
+        Pipeline(["shout", "structure", "sentences"], registry=registry)
+    check_order([registry.get("structure"), registry.get("sentences"), registry.get("shout")])
+
+
+def test_unknown_and_duplicate_components() -> None:
+    with pytest.raises(PipelineError) as info:
+        Pipeline(["nonesuch"])
+    assert info.value.code == "E301"
+    registry = Registry()
+    registry.register(builtin_registry().get("structure"))
+    with pytest.raises(PipelineError) as info:
+        registry.register(builtin_registry().get("structure"))
+    assert info.value.code == "E302"
+
+
+def test_detector_findings_and_undeclared_labels() -> None:
+    registry = _registry(_detector_spec("shout"), _detector_spec("liar", label="Other"))
+    pipe = Pipeline(["structure", "sentences", "shout"], registry=registry)
+    analysis = pipe(Document("Calm words here.\n\nSTOP THE PLAN NOW!\n"))
+    assert [f.text_in(analysis.document) for f in analysis.findings] == ["STOP THE PLAN NOW!"]
+    bad = Pipeline(["structure", "sentences", "liar"], registry=registry)
+    with pytest.raises(PipelineError) as info:
+        bad(Document("STOP IT NOW!"))
+    assert info.value.code == "E303"
+
+
+def test_batch_skips_failures_and_goes_on() -> None:
+    registry = _registry(_detector_spec("shout"))
+    pipe = Pipeline(["structure", "sentences", "shout"], registry=registry)
+    docs = [
+        Document("FIRST ONE FINE."),
+        Document("This one will FAIL.", Metadata(source="bad.txt")),
+        Skipped("gone.txt", "E100", "no such file"),
+        Document("LAST ONE."),
+    ]
+    results = list(pipe.run_many(docs))
+    assert [type(r).__name__ for r in results] == ["Analysis", "Skipped", "Skipped", "Analysis"]
+    failed = results[1]
+    assert isinstance(failed, Skipped)
+    assert (
+        failed.source == "bad.txt" and failed.code == "E900" and "detector broke" in failed.reason
+    )
+
+
+def test_config_is_validated_and_recorded() -> None:
+    from datetime import datetime
+
+    with pytest.raises(ValueError, match="time zone"):
+        AnalysisConfig(as_of=datetime(2025, 1, 1))
+    pipe = Pipeline(config=AnalysisConfig(language="ru"))
+    analysis = pipe(Document("Just some English text, really."))
+    assert analysis.document.meta.language == "ru"
+    assert analysis.pipeline.config["language"] == "ru"
