@@ -159,17 +159,20 @@ def analyze(
     # Peek at two results: one document is a single report, more make a batch.
     first = list(_take(stream, 2))
     batch = len(inputs) > 1 or any(Path(i).is_dir() for i in inputs if i != "-") or len(first) > 1
+    if not batch and first and isinstance(first[0], Skipped):
+        # One document that cannot be read: say so before any output is opened or replaced.
+        _err(first[0].error_line())
+        raise typer.Exit(2)
     results: Iterator[Analysis | Skipped] = chain(first, stream)
     if batch:
         results = _with_progress(results, _progress_wanted(progress))  # type: ignore[assignment]
     analysed = skipped = 0
-    last_skip: Skipped | None = None
 
     if fmt is Format.html and batch:
         folder = output or Path(".")
         for item in results:
             if isinstance(item, Skipped):
-                skipped, last_skip = skipped + 1, item
+                skipped += 1
                 _err(item.one_line())
                 continue
             _write_html(item, folder)
@@ -178,17 +181,13 @@ def analyze(
         with _output(None if fmt is Format.html and output is None else output) as out:
             for item in results:
                 if isinstance(item, Skipped):
-                    skipped, last_skip = skipped + 1, item
-                    if batch:
-                        _err(item.one_line())
+                    skipped += 1
+                    _err(item.one_line())
                     continue
                 _emit(item, fmt, batch, out)
                 analysed += 1
     if skipped:
-        if not batch and last_skip is not None:
-            _err(f"error [{last_skip.code}]: {last_skip.reason}")
-        else:
-            _err(f"analysed {analysed}, skipped {skipped}")
+        _err(f"analysed {analysed}, skipped {skipped}")
         raise typer.Exit(2)
 
 

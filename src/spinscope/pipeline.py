@@ -106,13 +106,19 @@ class Skipped:
     source: str
     code: str
     reason: str
+    fix: str = ""
 
     @classmethod
     def from_error(cls, source: str, error: SpinscopeError) -> Skipped:
-        return cls(source=source, code=error.code, reason=error.message)
+        return cls(source=source, code=error.code, reason=error.message, fix=error.fix)
 
     def one_line(self) -> str:
-        return f"skipped {self.source}: [{self.code}] {self.reason}"
+        fix = f" (fix: {self.fix})" if self.fix else ""
+        return f"skipped {self.source}: [{self.code}] {self.reason}{fix}"
+
+    def error_line(self) -> str:
+        fix = f" (fix: {self.fix})" if self.fix else ""
+        return f"error [{self.code}]: {self.reason}{fix}"
 
 
 def check_order(specs: Sequence[ComponentSpec]) -> None:

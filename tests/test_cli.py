@@ -1,0 +1,216 @@
+"""The command line, run as a real process: outputs, exit codes, one clear line per bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from spinscope.analysis import analysis_from_json
+
+from .conftest import ASTANA_AS_OF, EXAMPLES, LocalServer
+
+FLAT = EXAMPLES / "harbour-fund-affair.txt"
+NEWS = EXAMPLES / "river-bridge-report.txt"
+
+
+def run_cli(
+    *args: str, stdin: bytes | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1"}
+    env.pop("SPINSCOPE_DEBUG", None)
+    proc = subprocess.run(
+        [sys.executable, "-m", "spinscope", *args],
+        input=stdin,
+        capture_output=True,
+        env=env,
+        cwd=cwd,
+        timeout=120,
+        check=False,
+    )
+    return subprocess.CompletedProcess(
+        proc.args, proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
+    )
+
+
+def assert_bad_input(proc: subprocess.CompletedProcess[str], code: str) -> None:
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, proc.stderr
+    assert lines[0].startswith(f"spinscope: error [{code}]"), lines[0]
+    assert "(fix: " in lines[0]
+
+
+def test_text_report_on_example() -> None:
+    proc = run_cli("analyze", str(FLAT), "--as-of", "2025-03-12T09:00:00+00:00")
+    assert proc.returncode == 0, proc.stderr
+    assert "title" in proc.stdout and "paragraph" in proc.stdout
+
+
+def test_json_on_example_round_trips() -> None:
+    proc = run_cli("analyze", str(FLAT), "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    analysis = analysis_from_json(proc.stdout)
+    assert analysis.document.text == FLAT.read_text(encoding="utf-8").rstrip()
+    assert analysis.pipeline.components[0] == "structure@1"
+
+
+def test_several_inputs_give_jsonl(tmp_path: Path) -> None:
+    proc = run_cli("analyze", str(FLAT), str(NEWS), "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.strip().splitlines()
+    assert len(lines) == 2
+    assert {analysis_from_json(line).document.meta.source for line in lines} == {
+        str(FLAT),
+        str(NEWS),
+    }
+
+
+def test_folder_gives_jsonl_and_output_file(tmp_path: Path) -> None:
+    out = tmp_path / "all.jsonl"
+    proc = run_cli("analyze", str(EXAMPLES), "--format", "jsonl", "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) >= 3
+    assert all(row["schema"] == "spinscope.analysis/1" for row in rows)
+    assert not list(tmp_path.glob("*.partial"))
+
+
+def test_stdin() -> None:
+    proc = run_cli(
+        "analyze", "-", "--format", "json", stdin=b"Short Headline\n\nOne sentence here.\n"
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["document"]["source"] == "<stdin>"
+
+
+def test_html_output(tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    proc = run_cli("analyze", str(FLAT), "--format", "html", "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert out.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")
+
+
+def test_html_batch_writes_a_folder(tmp_path: Path) -> None:
+    proc = run_cli("analyze", str(FLAT), str(NEWS), "--format", "html", "-o", str(tmp_path / "h"))
+    assert proc.returncode == 0, proc.stderr
+    assert len(list((tmp_path / "h").glob("*.html"))) == 2
+
+
+def test_as_of_resolves_relative_dateline(astana_path: Path) -> None:
+    proc = run_cli("analyze", str(astana_path), "--format", "json", "--as-of", ASTANA_AS_OF)
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)["document"]
+    assert doc["published"].startswith("2025-04-29T12:00")
+    assert doc["published_raw"] == "Today, 12:00"
+
+
+# ---- bad inputs: one line, exit code 2, nothing overwritten ----------------------------------
+
+
+def test_nonexistent_path(tmp_path: Path) -> None:
+    assert_bad_input(run_cli("analyze", str(tmp_path / "nope.txt")), "E100")
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    assert_bad_input(run_cli("analyze", str(tmp_path / "empty.txt")), "E101")
+
+
+def test_binary_file(tmp_path: Path) -> None:
+    (tmp_path / "x.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    assert_bad_input(run_cli("analyze", str(tmp_path / "x.txt")), "E102")
+
+
+def test_huge_file(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    with big.open("wb") as handle:
+        handle.truncate(50_000_000)
+    assert_bad_input(run_cli("analyze", str(big)), "E103")
+
+
+def test_invalid_utf8(tmp_path: Path) -> None:
+    (tmp_path / "bad.txt").write_bytes(
+        "Déjà vu in Vessgrad. ".encode() + b"\xff\xfe broken" + "é".encode()
+    )
+    assert_bad_input(run_cli("analyze", str(tmp_path / "bad.txt")), "E104")
+
+
+def test_bad_options() -> None:
+    assert_bad_input(run_cli("analyze", str(FLAT), "--as-of", "yesterday"), "E109")
+    assert_bad_input(run_cli("analyze", str(FLAT), "--as-of", "2025-04-29T18:00:00"), "E109")
+    assert_bad_input(run_cli("analyze", str(FLAT), "--lang", "xx"), "E109")
+
+
+def test_usage_errors_have_no_traceback() -> None:
+    proc = run_cli("analyze", str(FLAT), "--format", "pdf")
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    proc = run_cli("analyze")
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+
+
+def test_private_url_refused() -> None:
+    assert_bad_input(run_cli("analyze", "http://127.0.0.1:9/article"), "E120")
+    assert_bad_input(run_cli("analyze", "http://10.1.2.3/article"), "E120")
+
+
+def test_url_from_local_server(http_server: LocalServer) -> None:
+    page = (
+        "<html><head><title>Harbour Board Meets</title></head><body><article>"
+        "<h1>Harbour Board Meets</h1><p>The harbour board of Vessgrad met on Monday to discuss "
+        "the new pier, its chair Lena Orvik said in a statement to reporters.</p>"
+        "<p>Members voted to delay the decision until the spring session of the council.</p>"
+        "</article></body></html>"
+    )
+    url = http_server.add("/a", page, Content_Type="text/html; charset=utf-8")
+    proc = run_cli("analyze", url, "--format", "json", "--allow-private-addresses")
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)["document"]
+    assert doc["url"] == url
+    assert "harbour board" in doc["text"].lower()
+
+
+def test_bad_input_keeps_existing_output(tmp_path: Path) -> None:
+    out = tmp_path / "keep.json"
+    out.write_text("precious", encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"   \n")
+    assert_bad_input(run_cli("analyze", str(tmp_path / "empty.txt"), "-o", str(out)), "E101")
+    assert out.read_text(encoding="utf-8") == "precious"
+
+
+def test_batch_with_a_bad_file_goes_on(tmp_path: Path) -> None:
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "a.txt").write_text("First Story\n\nA calm sentence about trams.\n", encoding="utf-8")
+    (folder / "b.txt").write_bytes(b"")
+    (folder / "c.txt").write_text(
+        "Third Story\n\nAnother sentence about ferries.\n", encoding="utf-8"
+    )
+    proc = run_cli("analyze", str(folder), "--format", "jsonl")
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    assert len(proc.stdout.strip().splitlines()) == 2
+    assert "skipped" in proc.stderr and "E101" in proc.stderr
+    assert "analysed 2, skipped 1" in proc.stderr
+
+
+def test_version() -> None:
+    proc = run_cli("version")
+    assert proc.returncode == 0
+    assert "structure@1" in proc.stdout
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "html"])
+def test_every_format_on_every_example(fmt: str, tmp_path: Path) -> None:
+    for path in sorted(EXAMPLES.glob("*.txt")):
+        proc = run_cli(
+            "analyze", str(path), "--format", fmt, "-o", str(tmp_path / f"{path.stem}.{fmt}")
+        )
+        assert proc.returncode == 0, proc.stderr
