@@ -244,13 +244,11 @@ def main() -> None:
     """Entry point: runs the app and turns every error into one line and an exit code."""
     debug = bool(os.environ.get("SPINSCOPE_DEBUG"))
     try:
-        code = app(standalone_mode=False)
+        app()  # usage errors are reported by the app itself, with exit code 2
     except SpinscopeError as exc:
         if debug:
             raise
         _err(exc.one_line())
-        sys.exit(exc.exit_code)
-    except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         _err("interrupted")
@@ -259,16 +257,7 @@ def main() -> None:
         sys.stderr.close()
         sys.exit(0)
     except Exception as exc:
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        if isinstance(exc, click.exceptions.Abort):
-            _err("aborted")
-            sys.exit(130)
         if debug:
             raise
         _err(f"internal error: {type(exc).__name__}: {exc} (set SPINSCOPE_DEBUG=1 for details)")
         sys.exit(1)
-    sys.exit(code if isinstance(code, int) else 0)

@@ -49,6 +49,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "E111": ("{source}: not a feed ({detail})", "give an RSS or Atom feed"),
     "E112": ("{source}: the folder holds no readable articles", "check the folder and file types"),
+    "E113": ("{source} cannot be read ({detail})", "check that you may read the file"),
     # input: URLs
     "E120": (
         "refused to fetch {url}: {host} resolves to {address}, a {kind} address",
@@ -85,6 +86,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     # analysis JSON
     "E400": ("not a spinscope analysis: {detail}", "give JSON written by spinscope analyze"),
+    # training data and models
+    "E500": ("unknown technique {label!r}", "use one of the ids in docs/techniques.md"),
+    "E501": (
+        "{source}:{line}: {detail}",
+        "labels are article_id<TAB>technique<TAB>start<TAB>end",
+    ),
+    "E502": (
+        "{source}: {detail}",
+        "give a SemEval-2021 Task 6 subtask 2 JSON file: a list of objects with id, text "
+        "and labels (each with start, end, technique and text_fragment)",
+    ),
     # everything else
     "E900": ("internal error: {detail}", "please report it with the input that caused it"),
 }
