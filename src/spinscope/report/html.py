@@ -1,0 +1,302 @@
+"""The HTML report: one self-contained file that loads nothing and runs only its own script.
+
+The page is rendered by Jinja2 with autoescaping on for every value; article-derived text reaches
+the page only as escaped text or attribute values. The data the script needs sits in a
+``<script type="application/json">`` block whose ``<``, ``>``, ``&``, U+2028 and U+2029 are
+written as ``\\u`` escapes, so no text can close the element. A Content-Security-Policy allows
+nothing from anywhere: no network, only the one inline script and the one inline style sheet,
+each named by the sha256 of its exact text (computed at render time). Links are made only for
+plain http(s) URLs and would stay inert under the policy anyway; every other URL is shown as text.
+
+The script is progressive: without it the page still shows every highlight (styled by its
+innermost finding), a native tooltip per highlight, the legend and a table of all findings.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+from collections.abc import Mapping
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Final
+
+import jinja2
+from markupsafe import Markup
+
+from spinscope import __version__
+from spinscope.analysis import Analysis
+from spinscope.document import Span
+from spinscope.report.layout import (
+    GAP_KIND,
+    Block,
+    actor_views,
+    clean,
+    excerpt,
+    finding_keys,
+    layout,
+    part_counts,
+    safe_href,
+    show_value,
+)
+from spinscope.report.legend import LabelEntry, build_legend, label_definitions, label_index
+
+_TEMPLATES: Final = "templates"
+_TOKEN: Final = re.compile(r"[^a-z0-9_-]")
+_LANG: Final = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+_SCRIPT_UNSAFE: Final = re.compile("[<>&\u2028\u2029\ud800-\udfff]")
+# Where each part kind goes on the page: the element and its classes.
+_BLOCK_TAGS: Final[Mapping[str, tuple[str, str]]] = {
+    "title": ("h1", "blk k-title"),
+    "heading": ("h2", "blk k-heading"),
+    "caption": ("figcaption", "blk k-caption"),
+    "dateline": ("p", "blk k-meta k-dateline"),
+    "byline": ("p", "blk k-meta k-byline"),
+    "paragraph": ("p", "blk k-paragraph"),
+    "source": ("p", "blk k-end k-source"),
+    "disclaimer": ("p", "blk k-end k-disclaimer"),
+    "boilerplate": ("p", "blk k-end k-boilerplate"),
+    GAP_KIND: ("p", "blk k-gap"),
+}
+REL: Final = "noopener noreferrer nofollow"
+
+
+def token(value: str) -> str:
+    """``value`` as a safe CSS class or id token."""
+    return _TOKEN.sub("_", value.lower()) or "_"
+
+
+def script_json(value: Any) -> str:
+    """JSON that is safe inside a ``<script>`` element: it can never close it."""
+    raw = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+    return _SCRIPT_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", raw)
+
+
+def csp_hash(text: str) -> str:
+    """The CSP source expression naming an inline element by the sha256 of its exact text."""
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def _finalize(value: Any) -> Any:
+    """Applied to every value a template prints: unsafe characters become visible stand-ins."""
+    if isinstance(value, Markup) or not isinstance(value, str):
+        return "" if value is None else value
+    return clean(value)
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("spinscope.report", _TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+@lru_cache(maxsize=4)
+def _asset(name: str) -> str:
+    return resources.files("spinscope.report").joinpath(_TEMPLATES, name).read_text("utf-8")
+
+
+def _colour_rules(entries: list[LabelEntry]) -> str:
+    lines = [f".c{e.index}{{--hl:{e.background};--ln:{e.line}}}" for e in entries]
+    lines += [f".u{e.index}{{--ul:{e.line}}}" for e in entries]
+    return "\n".join(lines) + "\n"
+
+
+def _mark_classes(
+    spans: tuple[Span, ...], indices: tuple[int, ...], colours: Mapping[int, int]
+) -> str:
+    first = spans[indices[0]]
+    classes = ["f", f"layer-{token(first.layer)}", f"c{colours[indices[0]]}"]
+    if len(indices) > 1:
+        classes += ["multi", f"u{colours[indices[1]]}"]
+    return " ".join(classes)
+
+
+def _mark_title(span: Span) -> str:
+    title = f"{span.label} · {span.layer}"
+    return f"{title} — {span.explanation}" if span.explanation else title
+
+
+def _blocks(
+    analysis: Analysis, blocks: tuple[Block, ...], keys: tuple[str, ...], colours: Mapping[int, int]
+) -> tuple[list[dict[str, Any]], set[str]]:
+    spans = analysis.findings
+    anchored: set[str] = set()
+    views: list[dict[str, Any]] = []
+    for block in blocks:
+        segments: list[dict[str, Any]] = []
+        for segment in block.segments:
+            view: dict[str, Any] = {
+                "text": segment.text,
+                "link": segment.link,
+                "href": safe_href(segment.link),
+                "ids": "",
+            }
+            if segment.findings:
+                own = [keys[i] for i in segment.findings]
+                anchor = next((k for k in own if k not in anchored), None)
+                if anchor is not None:
+                    anchored.add(anchor)
+                view.update(
+                    ids=" ".join(own),
+                    classes=_mark_classes(spans, segment.findings, colours),
+                    title="\n".join(_mark_title(spans[i]) for i in segment.findings),
+                    anchor=f"m-{anchor}" if anchor else None,
+                )
+            segments.append(view)
+        tag, classes = _BLOCK_TAGS.get(block.kind, ("p", "blk k-paragraph"))
+        views.append(
+            {
+                "kind": block.kind,
+                "tag": tag,
+                "classes": classes,
+                "start": block.start,
+                "end": block.end,
+                "segments": segments,
+            }
+        )
+    return views, anchored
+
+
+def _meta_rows(analysis: Analysis, blocks: tuple[Block, ...]) -> list[dict[str, Any]]:
+    doc = analysis.document
+    meta = doc.meta
+    title_text = next((b.text for b in blocks if b.kind == "title"), None)
+    rows: list[dict[str, Any]] = []
+
+    def add(key: str, value: str | None, *, url: bool = False) -> None:
+        if value:
+            href = safe_href(value) if url else None
+            rows.append({"key": key, "value": value, "href": href, "url": url, "full": None})
+
+    if meta.title and meta.title != title_text:
+        add("Title", meta.title)
+    add("Authors", ", ".join(meta.authors))
+    published = meta.published or ""
+    if meta.published_raw and meta.published_raw != meta.published:
+        published = f"{published} (as written: {meta.published_raw})".strip()
+    add("Published", published)
+    add("Site", meta.site)
+    add("URL", meta.url, url=True)
+    add("Original source", meta.original_source_url, url=True)
+    add("Language", meta.language)
+    add("Source", meta.source)
+    rows.append({"key": "Id", "value": doc.id[:12], "href": None, "url": False, "full": doc.id})
+    return rows
+
+
+def _finding_rows(
+    analysis: Analysis, keys: tuple[str, ...], colours: Mapping[int, int], anchored: set[str]
+) -> list[dict[str, Any]]:
+    text = analysis.document.text
+    return [
+        {
+            "n": n,
+            "key": keys[n - 1],
+            "layer": span.layer,
+            "label": span.label,
+            "c": colours[n - 1],
+            "text": excerpt(text[span.start : span.end], 200),
+            "score": f"{span.score:.2f}",
+            "detector": span.detector,
+            "explanation": span.explanation,
+            "extras": [(k, show_value(v)) for k, v in sorted(span.attrs.items())],
+            "start": span.start,
+            "end": span.end,
+            "anchored": keys[n - 1] in anchored,
+        }
+        for n, span in enumerate(analysis.findings, start=1)
+    ]
+
+
+def _script_data(
+    analysis: Analysis,
+    keys: tuple[str, ...],
+    colours: Mapping[int, int],
+    definitions: Mapping[str, str],
+) -> dict[str, Any]:
+    text = analysis.document.text
+    findings: dict[str, Any] = {}
+    for i, span in enumerate(analysis.findings):
+        findings[keys[i]] = {
+            "layer": span.layer,
+            "lc": token(span.layer),
+            "label": span.label,
+            "c": colours[i],
+            "score": span.score,
+            "detector": span.detector,
+            "explanation": span.explanation,
+            "definition": definitions.get(span.label),
+            "start": span.start,
+            "end": span.end,
+            "text": excerpt(text[span.start : span.end], 200),
+            "extra": [[k, show_value(v)] for k, v in sorted(span.attrs.items())],
+        }
+    return {"findings": findings}
+
+
+def _language(value: str | None) -> str | None:
+    return value if value and _LANG.fullmatch(value) else None
+
+
+def render_html(analysis: Analysis, *, definitions: Mapping[str, str] | None = None) -> str:
+    """The report as one self-contained HTML page."""
+    defs = label_definitions() if definitions is None else definitions
+    legend = build_legend(analysis, defs)
+    by_label = label_index(legend)
+    colours = {
+        i: by_label[(span.layer, span.label)].index for i, span in enumerate(analysis.findings)
+    }
+    keys = finding_keys(analysis)
+    blocks = layout(analysis)
+    block_views, anchored = _blocks(analysis, blocks, keys, colours)
+    entries = [entry for layer in legend for entry in layer.labels]
+    style = _asset("report.css") + _colour_rules(entries)
+    script = _asset("report.js")
+    csp = "; ".join(
+        [
+            "default-src 'none'",
+            f"style-src {csp_hash(style)}",
+            f"script-src {csp_hash(script)}",
+            "img-src data:",
+            "base-uri 'none'",
+            "form-action 'none'",
+        ]
+    )
+    doc = analysis.document
+    page_title = doc.meta.title or next((b.text for b in blocks if b.kind == "title"), None)
+    links = [
+        {"text": excerpt(doc.text[k.start : k.end], 80), "url": k.url, "href": safe_href(k.url)}
+        for k in doc.links
+    ]
+    context = {
+        "version": __version__,
+        "csp": csp,
+        "style": Markup(style),  # noqa: S704 - spinscope's own style sheet, hashed in the CSP
+        "script": Markup(script),  # noqa: S704 - spinscope's own script, hashed in the CSP
+        "data": Markup(script_json(_script_data(analysis, keys, colours, defs))),  # noqa: S704 - escaped by script_json
+        "page_title": excerpt(page_title or "Untitled article", 120),
+        "has_title_block": any(b.kind == "title" for b in blocks),
+        "fallback_title": page_title or "Untitled article",
+        "language": _language(doc.meta.language),
+        "meta_rows": _meta_rows(analysis, blocks),
+        "blocks": block_views,
+        "legend": legend,
+        "structure": part_counts(doc),
+        "findings": _finding_rows(analysis, keys, colours, anchored),
+        "actors": actor_views(analysis),
+        "links": links,
+        "pipeline": analysis.pipeline,
+        "config": json.dumps(dict(analysis.pipeline.config), indent=2, sort_keys=True, default=str),
+        "rel": REL,
+    }
+    return _environment().get_template("report.html.j2").render(context)

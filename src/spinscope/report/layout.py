@@ -1,0 +1,287 @@
+"""What every renderer needs from an analysis, computed once: blocks, segments, keys and views.
+
+The article is laid out as *blocks*: its structural parts in order, plus any stretch of text that
+no part covers (so no finding is ever hidden). Each block is split at every finding boundary into
+*segments*; a segment carries the findings covering it, innermost (shortest) first, and the link
+it belongs to, if any. Findings may overlap freely, so a segment may carry several.
+
+Nothing here formats anything: the text and HTML renderers turn these views into output.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Any, Final
+
+from spinscope.analysis import Analysis
+from spinscope.document import Document, Span
+
+GAP_KIND: Final = "text"  # the kind of a block of text that no part covers
+
+# Characters that could change how a terminal or browser shows the text around them: C0 and C1
+# controls (but tab and newline), DEL, bidirectional overrides and isolates, lone surrogates.
+_UNSAFE: Final = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_SPACES: Final = re.compile(r"\s+")
+_HTTP_URL: Final = re.compile(r"https?://[^\s\x00-\x1f\x7f-\x9f\"'<>`\\]+", re.IGNORECASE)
+
+
+def _visible(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    if char == "\r":
+        return " "  # a carriage return would move a terminal's cursor back over the line
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Control Pictures block: ␀ ... ␟
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    return "\ufffd"
+
+
+def clean(text: str) -> str:
+    """``text`` with every unsafe character replaced by one visible character (same length)."""
+    return _UNSAFE.sub(_visible, text)
+
+
+def excerpt(text: str, limit: int = 80) -> str:
+    """A one-line excerpt: white space collapsed, cut at ``limit`` characters with an ellipsis."""
+    flat = _SPACES.sub(" ", clean(text)).strip()
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def safe_href(url: str | None) -> str | None:
+    """``url`` when it is a plain http(s) URL a link may point to, else None (never a script)."""
+    if url is None:
+        return None
+    candidate = url.strip()
+    if _HTTP_URL.fullmatch(candidate) is None:
+        return None
+    return candidate
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A stretch of a block with one set of covering findings (indices, innermost first)."""
+
+    start: int
+    end: int
+    text: str
+    findings: tuple[int, ...]
+    link: str | None  # the target of the in-text link covering it, if any
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A part of the article (or a stretch no part covers), split into segments."""
+
+    kind: str
+    start: int
+    end: int
+    segments: tuple[Segment, ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(s.text for s in self.segments)
+
+
+def _regions(document: Document) -> Iterator[tuple[str, int, int]]:
+    """Parts in order, with the non-blank text between them as blocks of their own."""
+    text = document.text
+    position = 0
+
+    def gap(start: int, end: int) -> Iterator[tuple[str, int, int]]:
+        chunk = text[start:end]
+        stripped = chunk.strip()
+        if stripped:
+            first = start + (len(chunk) - len(chunk.lstrip()))
+            yield (GAP_KIND, first, first + len(stripped))
+
+    for part in sorted(document.parts, key=lambda p: p.start):
+        yield from gap(position, part.start)
+        yield (part.kind, part.start, part.end)
+        position = part.end
+    yield from gap(position, len(text))
+
+
+def _depth_key(spans: Sequence[Span], index: int) -> tuple[int, int, str, str]:
+    span = spans[index]
+    return (span.end - span.start, span.start, span.layer, span.label)
+
+
+def layout(analysis: Analysis) -> tuple[Block, ...]:
+    """The article as blocks of segments, each segment knowing the findings that cover it."""
+    document = analysis.document
+    text = document.text
+    spans = analysis.findings
+    order = sorted(range(len(spans)), key=lambda i: (spans[i].start, spans[i].end))
+    links = sorted(document.links, key=lambda k: (k.start, k.end))
+    blocks: list[Block] = []
+    pointer = 0
+    active: list[int] = []
+    for kind, start, end in _regions(document):
+        while pointer < len(order) and spans[order[pointer]].start < end:
+            active.append(order[pointer])
+            pointer += 1
+        active = [i for i in active if spans[i].end > start]
+        here = [i for i in active if spans[i].start < end]
+        block_links = [k for k in links if k.start < end and k.end > start]
+        cuts = {start, end}
+        for i in here:
+            cuts.update((max(start, spans[i].start), min(end, spans[i].end)))
+        for link in block_links:
+            cuts.update((max(start, link.start), min(end, link.end)))
+        edges = sorted(cuts)
+        segments: list[Segment] = []
+        for left, right in pairwise(edges):
+            covering = [i for i in here if spans[i].start <= left and spans[i].end >= right]
+            covering.sort(key=lambda i: _depth_key(spans, i))
+            target = next((k.url for k in block_links if k.start <= left and k.end >= right), None)
+            segments.append(Segment(left, right, text[left:right], tuple(covering), target))
+        blocks.append(Block(kind=kind, start=start, end=end, segments=tuple(segments)))
+    return tuple(blocks)
+
+
+def finding_keys(analysis: Analysis) -> tuple[str, ...]:
+    """A unique key per finding: its id, with ``-2``, ``-3`` ... added to repeated ids."""
+    seen: dict[str, int] = {}
+    keys: list[str] = []
+    for span in analysis.findings:
+        count = seen.get(span.id, 0) + 1
+        seen[span.id] = count
+        keys.append(span.id if count == 1 else f"{span.id}-{count}")
+    return tuple(keys)
+
+
+def show_value(value: Any, limit: int = 160) -> str:
+    """A short, readable form of an attribute value of any JSON type."""
+    if isinstance(value, str):
+        return excerpt(value, limit)
+    try:
+        dumped = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    except ValueError:
+        dumped = repr(value)
+    return excerpt(dumped, limit)
+
+
+# Where an allegation finding may say who makes it and on what it rests (its layer-specific
+# attributes); the first key present wins.
+ALLEGED_BY_KEYS: Final = ("alleged_by", "speaker", "attributed_to", "source_actor", "source")
+SOURCING_KEYS: Final = ("sourcing", "evidence", "support")
+
+
+@dataclass(frozen=True, slots=True)
+class AllegationView:
+    """An allegation as a report shows it: quoted text, who alleges it, and its sourcing."""
+
+    finding_id: str
+    text: str | None  # None when the id names no finding of this analysis
+    alleged_by: str
+    sourcing: str
+
+
+@dataclass(frozen=True, slots=True)
+class ActorView:
+    """An actor as a report shows it."""
+
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+    mentions: int
+    descriptors: tuple[tuple[str, bool], ...]  # (text, evaluative)
+    allegations: tuple[AllegationView, ...]
+
+
+def _attr_text(attrs: Mapping[str, Any], keys: Sequence[str]) -> str | None:
+    for key in keys:
+        value = attrs.get(key)
+        if value not in (None, "", [], {}):
+            return show_value(value, 120)
+    return None
+
+
+def _actor_names(analysis: Analysis) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for actor in analysis.actors:
+        ident, name = actor.get("id"), actor.get("name")
+        if isinstance(ident, str) and isinstance(name, str):
+            names[ident] = name
+    return names
+
+
+def allegation_view(analysis: Analysis, finding_id: str) -> AllegationView:
+    """Who alleges a finding and on what sourcing, from its attributes or overlapping findings."""
+    spans = {s.id: s for s in analysis.findings}
+    span = spans.get(finding_id)
+    if span is None:
+        return AllegationView(finding_id, None, "unknown", "unknown")
+    names = _actor_names(analysis)
+    alleged_by = _attr_text(span.attrs, ALLEGED_BY_KEYS)
+    if alleged_by is not None:
+        alleged_by = names.get(alleged_by, alleged_by)
+    sourcing = _attr_text(span.attrs, SOURCING_KEYS)
+    if sourcing is None:
+        labels = sorted(
+            {
+                s.label
+                for s in analysis.findings
+                if s.layer == "sourcing" and s.start < span.end and s.end > span.start
+            }
+        )
+        sourcing = ", ".join(labels) if labels else None
+    return AllegationView(
+        finding_id=finding_id,
+        text=excerpt(span.text_in(analysis.document), 240),
+        alleged_by=alleged_by or "not stated",
+        sourcing=sourcing or "none given",
+    )
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list | tuple):
+        return tuple(show_value(v, 120) for v in value if v not in (None, ""))
+    return ()
+
+
+def actor_views(analysis: Analysis) -> tuple[ActorView, ...]:
+    """The analysis's actors, read defensively (any field may be missing or odd)."""
+    views: list[ActorView] = []
+    for actor in analysis.actors:
+        descriptors: list[tuple[str, bool]] = []
+        raw_descriptors = actor.get("descriptors")
+        for item in raw_descriptors if isinstance(raw_descriptors, list | tuple) else ():
+            if isinstance(item, Mapping):
+                descriptors.append(
+                    (show_value(item.get("text", ""), 120), bool(item.get("evaluative")))
+                )
+            elif item not in (None, ""):
+                descriptors.append((show_value(item, 120), False))
+        mentions = actor.get("mentions")
+        raw_allegations = actor.get("allegations")
+        allegations = tuple(
+            allegation_view(analysis, str(a))
+            for a in (raw_allegations if isinstance(raw_allegations, list | tuple) else ())
+        )
+        views.append(
+            ActorView(
+                name=show_value(actor.get("name") or actor.get("id") or "unnamed", 120),
+                kind=show_value(actor.get("kind") or "actor", 40),
+                aliases=_strings(actor.get("aliases")),
+                mentions=len(mentions) if isinstance(mentions, list | tuple) else 0,
+                descriptors=tuple(descriptors),
+                allegations=allegations,
+            )
+        )
+    return tuple(views)
+
+
+def part_counts(document: Document) -> dict[str, int]:
+    """How many parts of each kind the document has, in order of first appearance."""
+    counts: dict[str, int] = {}
+    for part in document.parts:
+        counts[part.kind] = counts.get(part.kind, 0) + 1
+    return counts

@@ -1,0 +1,187 @@
+"""The HTML report in a real headless Chromium: no requests, no errors, working highlights.
+
+Needs /usr/bin/chromium (never downloads a browser): fails in CI when it is missing, skips
+elsewhere. Saves a screenshot to artifacts/report.png for a person to look at.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from spinscope.analysis import Analysis
+from spinscope.report.html import render_html
+from tests.conftest import ROOT
+from tests.report.builders import hostile, sample
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+            pytest.fail(f"{CHROMIUM} is missing, and CI must have it")
+        pytest.skip(f"{CHROMIUM} is not installed")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@dataclass
+class Opened:
+    page: Any
+    url: str
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def check_clean(self) -> None:
+        assert self.errors == []
+        assert self.dialogs == []
+        others = [u for u in self.requests if u != self.url and not u.startswith("data:")]
+        assert others == []
+
+
+@pytest.fixture
+def open_report(browser: Any, tmp_path: Path) -> Iterator[Any]:
+    contexts: list[Any] = []
+
+    def opener(analysis: Analysis, *, width: int = 1400, name: str = "report.html") -> Opened:
+        path = tmp_path / name
+        path.write_text(render_html(analysis), encoding="utf-8")
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        contexts.append(context)
+        page = context.new_page()
+        opened = Opened(page=page, url=path.as_uri())
+        page.on("request", lambda request: opened.requests.append(request.url))
+        page.on(
+            "console",
+            lambda message: opened.errors.append(message.text) if message.type == "error" else None,
+        )
+        page.on("pageerror", lambda error: opened.errors.append(str(error)))
+
+        def on_dialog(dialog: Any) -> None:
+            opened.dialogs.append(dialog.message)
+            dialog.dismiss()
+
+        page.on("dialog", on_dialog)
+        page.goto(opened.url)
+        page.wait_for_load_state("load")
+        return opened
+
+    yield opener
+    for context in contexts:
+        context.close()
+
+
+def _mark_for(page: Any, text: str) -> Any:
+    return page.locator("mark[data-ids]", has_text=text).first
+
+
+def test_loads_nothing_and_shows_a_tooltip_on_hover(open_report: Any) -> None:
+    opened = open_report(sample())
+    page = opened.page
+    assert page.evaluate("document.documentElement.classList.contains('js')")
+    tip = page.locator("#tip")
+    assert tip.is_hidden()
+    _mark_for(page, "Officials who spoke").hover()
+    assert tip.is_visible()
+    assert "Anonymous_Source" in tip.inner_text()
+    assert "The source is not named." in tip.inner_text()
+    page.mouse.move(5, 5)
+    assert tip.is_hidden()
+    opened.check_clean()
+
+
+def test_overlaps_show_every_finding_and_click_pins(open_report: Any) -> None:
+    opened = open_report(sample())
+    page = opened.page
+    mark = page.locator("mark[data-ids]", has_text="disgraceful").first
+    mark.click()
+    tip = page.locator("#tip")
+    text = tip.inner_text()
+    assert "Loaded_Language" in text and "A strongly emotional word." in text
+    assert "Exaggeration" in text and "Overstates the effect of the fees." in text
+    page.mouse.move(5, 5)
+    assert tip.is_visible()  # pinned by the click
+    page.keyboard.press("Escape")
+    assert tip.is_hidden()
+    opened.check_clean()
+
+
+def test_keyboard_focus_shows_the_tooltip(open_report: Any) -> None:
+    opened = open_report(sample())
+    page = opened.page
+    _mark_for(page, "everyone knows").focus()
+    tip = page.locator("#tip")
+    assert tip.is_visible() and "Bandwagon" in tip.inner_text()
+    opened.check_clean()
+
+
+def test_layer_toggles_remove_and_restore_highlights(open_report: Any) -> None:
+    opened = open_report(sample())
+    page = opened.page
+    selector = "mark.layer-technique"
+    before = page.locator(selector).count()
+    assert before > 0
+    only_technique = page.locator("mark[data-ids]", has_text="betrayal").first
+    assert "f" in only_technique.get_attribute("class").split()
+    page.locator("input.layer-toggle[data-layer='technique']").uncheck()
+    assert page.locator(selector).count() == 0
+    classes = only_technique.get_attribute("class").split()
+    assert "f" not in classes and "off" in classes
+    only_technique.hover()
+    assert page.locator("#tip").is_hidden()
+    page.locator("input.layer-toggle[data-layer='technique']").check()
+    assert page.locator(selector).count() == before
+    opened.check_clean()
+
+
+def test_hostile_report_runs_no_script_of_its_own(open_report: Any) -> None:
+    opened = open_report(hostile(), name="hostile.html")
+    page = opened.page
+    for mark in page.locator("mark[data-ids]").all():
+        mark.hover()
+        mark.click()
+    page.keyboard.press("Escape")
+    for box in page.locator("input.layer-toggle").all():
+        box.uncheck()
+        box.check()
+    assert page.evaluate("document.querySelectorAll('script').length") == 2
+    assert page.locator("img").count() == 0
+    assert "<script>alert(1)</script>" in page.locator("h1").inner_text()
+    opened.check_clean()
+
+
+def test_screenshot_for_review(open_report: Any) -> None:
+    opened = open_report(sample())
+    page = opened.page
+    _mark_for(page, "disgraceful").hover()
+    out = ROOT / "artifacts"
+    out.mkdir(exist_ok=True)
+    page.screenshot(path=str(out / "report.png"), full_page=True)
+    narrow = open_report(sample(), width=420, name="narrow.html")
+    narrow.page.screenshot(path=str(out / "report-narrow.png"), full_page=True)
+    assert (out / "report.png").stat().st_size > 10_000
+    opened.check_clean()
+    narrow.check_clean()

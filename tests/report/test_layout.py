@@ -1,0 +1,166 @@
+from __future__ import annotations
+
+import pytest
+
+from spinscope.document import Document, Link, Metadata, Part, make_span
+from spinscope.report.layout import (
+    GAP_KIND,
+    actor_views,
+    allegation_view,
+    clean,
+    excerpt,
+    finding_keys,
+    layout,
+    part_counts,
+    safe_href,
+)
+from tests.report.builders import analysis, sample, span
+
+
+def test_blocks_follow_parts_and_cover_text_between_them() -> None:
+    text = "Headline\n\nstray words\n\nBody text."
+    doc = Document(text, Metadata(), parts=(Part("title", 0, 8), Part("paragraph", 23, 33)))
+    blocks = layout(analysis(doc))
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("title", "Headline"),
+        (GAP_KIND, "stray words"),
+        ("paragraph", "Body text."),
+    ]
+
+
+def test_a_document_without_parts_is_one_block() -> None:
+    doc = Document("  just text  ", Metadata())
+    (block,) = layout(analysis(doc))
+    assert (block.kind, block.start, block.end, block.text) == (GAP_KIND, 2, 11, "just text")
+
+
+def test_whitespace_only_text_has_no_blocks() -> None:
+    assert layout(analysis(Document(" \n\n ", Metadata()))) == ()
+
+
+def test_segments_split_at_every_boundary_innermost_first() -> None:
+    text = "aaa bbb ccc ddd"
+    doc = Document(text, Metadata(), parts=(Part("paragraph", 0, len(text)),))
+    outer = make_span(
+        doc, 0, 11, layer="technique", label="Outer", score=0.5, detector="t@1", explanation=""
+    )
+    inner = make_span(
+        doc, 4, 7, layer="sourcing", label="Inner", score=0.5, detector="t@1", explanation=""
+    )
+    crossing = make_span(
+        doc, 8, 15, layer="claim", label="Cross", score=0.5, detector="t@1", explanation=""
+    )
+    a = analysis(doc, [outer, inner, crossing])
+    labels = [s.label for s in a.findings]
+    (block,) = layout(a)
+    got = [(s.text, [labels[i] for i in s.findings]) for s in block.segments]
+    assert got == [
+        ("aaa ", ["Outer"]),
+        ("bbb", ["Inner", "Outer"]),
+        (" ", ["Outer"]),
+        ("ccc", ["Cross", "Outer"]),  # the shorter finding is the inner one
+        (" ddd", ["Cross"]),
+    ]
+    assert "".join(s.text for s in block.segments) == text
+
+
+def test_a_finding_across_parts_is_split_between_blocks() -> None:
+    text = "First part.\n\nSecond part."
+    doc = Document(text, Metadata(), parts=(Part("paragraph", 0, 11), Part("paragraph", 13, 25)))
+    finding = make_span(
+        doc, 6, 19, layer="claim", label="C", score=1, detector="t@1", explanation=""
+    )
+    first, second = layout(analysis(doc, [finding]))
+    assert [s.text for s in first.segments if s.findings] == ["part."]
+    assert [s.text for s in second.segments if s.findings] == ["Second"]
+
+
+def test_segments_carry_their_link() -> None:
+    text = "see the report here"
+    doc = Document(text, Metadata(), links=(Link(8, 14, "https://example.org/r"),))
+    (block,) = layout(analysis(doc))
+    assert [(s.text, s.link) for s in block.segments] == [
+        ("see the ", None),
+        ("report", "https://example.org/r"),
+        (" here", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://example.org/a?b=c#d", "https://example.org/a?b=c#d"),
+        ("  HTTP://example.org  ", "HTTP://example.org"),
+        ("javascript:alert(1)", None),
+        ("JavaScript:alert(1)", None),
+        (" java\tscript:alert(1)", None),
+        ("data:text/html,<script>alert(1)</script>", None),
+        ("vbscript:msgbox", None),
+        ("//example.org/x", None),
+        ('https://example.org/" onclick="x', None),
+        ("https://example.org/a b", None),
+        ("http:", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_safe_href_allows_only_plain_http_urls(url: str | None, expected: str | None) -> None:
+    assert safe_href(url) == expected
+
+
+def test_clean_keeps_length_and_shows_controls() -> None:
+    raw = "a\x1b[31mb\x00c\r\u202ed\ud800\t\n"
+    cleaned = clean(raw)
+    assert len(cleaned) == len(raw)
+    assert "\x1b" not in cleaned and "\x00" not in cleaned and "\r" not in cleaned
+    assert "\u202e" not in cleaned and "\ud800" not in cleaned
+    assert cleaned.endswith("\t\n")
+    assert "␛" in cleaned
+
+
+def test_excerpt_collapses_space_and_cuts() -> None:
+    assert excerpt("a  b\n\nc") == "a b c"
+    cut = excerpt("word " * 40, 20)
+    assert len(cut) <= 20 and cut.endswith("…")
+
+
+def test_repeated_finding_ids_get_unique_keys() -> None:
+    doc = Document("same span twice", Metadata())
+    one = make_span(doc, 0, 4, layer="claim", label="C", score=0.5, detector="a@1", explanation="")
+    two = make_span(doc, 0, 4, layer="claim", label="C", score=0.6, detector="a@2", explanation="")
+    assert one.id == two.id
+    keys = finding_keys(analysis(doc, [one, two]))
+    assert len(set(keys)) == 2 and keys[0] == one.id
+
+
+def test_actor_views_state_allegations_as_alleged() -> None:
+    a = sample()
+    views = actor_views(a)
+    assert [v.name for v in views] == ["Unnamed officials", "Ines Varga"]
+    (allegation,) = views[0].allegations
+    assert allegation.text is not None and "hid the real costs" in allegation.text
+    assert allegation.alleged_by == "Unnamed officials"  # the actor id resolved to a name
+    assert allegation.sourcing == "none given"
+    assert views[1].aliases == ("the board chair",) and views[1].mentions == 2
+
+
+def test_allegation_sourcing_falls_back_to_overlapping_sourcing_findings() -> None:
+    doc = Document("Sources say the mayor lied.", Metadata())
+    claim = span(doc, "the mayor lied", layer="allegation", label="Lie", attrs={})
+    source = span(doc, "Sources say the mayor", layer="sourcing", label="Vague_Source")
+    a = analysis(doc, [claim, source])
+    view = allegation_view(a, claim.id)
+    assert (view.alleged_by, view.sourcing) == ("not stated", "Vague_Source")
+    assert allegation_view(a, "nope").text is None
+
+
+def test_actor_views_survive_odd_fields() -> None:
+    doc = Document("text", Metadata())
+    a = analysis(doc, actors=[{"name": 5, "descriptors": "x", "allegations": None}, {}])
+    views = actor_views(a)
+    assert [v.name for v in views] == ["5", "unnamed"]
+    assert views[0].descriptors == () and views[0].allegations == ()
+
+
+def test_part_counts() -> None:
+    assert part_counts(sample().document)["paragraph"] == 2
