@@ -1,0 +1,50 @@
+"""Small helpers for metadata values: ISO 8601 dates, author lists, language codes."""
+
+from __future__ import annotations
+
+import email.utils
+import re
+from datetime import date, datetime
+from typing import Final
+
+_LANGUAGE: Final = re.compile(r"^([A-Za-z]{2})(?:[-_][A-Za-z0-9]+)*$")
+
+
+def iso_date(raw: str | None) -> str | None:
+    """An ISO 8601 form of a published date, offset kept as given; None if it cannot be read.
+
+    Accepts ISO 8601 (with ``Z``) and RFC 2822 dates (as in HTTP and RSS).
+    """
+    if not raw or not raw.strip():
+        return None
+    value = raw.strip()
+    try:
+        if len(value) == 10:
+            return date.fromisoformat(value).isoformat()
+        return datetime.fromisoformat(value).isoformat()
+    except ValueError:
+        pass
+    try:
+        return email.utils.parsedate_to_datetime(value).isoformat()
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def split_authors(value: str | None) -> tuple[str, ...]:
+    """Author names from a "; "-separated string, blanks and repeats dropped."""
+    if not value:
+        return ()
+    names: list[str] = []
+    for name in value.split(";"):
+        name = " ".join(name.split())
+        if name and name not in names:
+            names.append(name)
+    return tuple(names)
+
+
+def language_code(value: str | None) -> str | None:
+    """The ISO 639-1 code of a language tag such as ``en-GB``; None for anything else."""
+    if not value:
+        return None
+    match = _LANGUAGE.match(value.strip())
+    return match.group(1).lower() if match else None

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from spinscope.document import Document
+from spinscope.errors import InputError
+from spinscope.ingest import read_bytes, read_jsonl
+from spinscope.pipeline import Skipped
+
+GOOD = {
+    "text": "The ferry office in Ostrel will hire six new deckhands.",
+    "title": "Ferry office hires",
+    "authors": ["Tamsin Oriel", "Halvard Renn"],
+    "published": "2024-05-02",
+    "url": "https://post.example.net/ferry",
+    "site": "Ostrel Evening Post",
+    "language": "en",
+}
+
+LINES = [
+    json.dumps(GOOD),
+    "",
+    "{not json",
+    json.dumps(["a", "list"]),
+    json.dumps({"title": "no text"}),
+    json.dumps({"text": "   "}),
+    json.dumps({"text": "Fine text.", "authors": [1, 2]}),
+    json.dumps({"text": "Fine text.", "title": 7}),
+    json.dumps({"text": "Second good line.", "authors": "Ilse Varrow; Oren Delacq", "id": 42}),
+]
+
+
+def test_good_and_bad_lines() -> None:
+    data = "\n".join(LINES).encode()
+    items = list(read_jsonl(data, source="batch.jsonl"))
+    documents = [i for i in items if isinstance(i, Document)]
+    skipped = [i for i in items if isinstance(i, Skipped)]
+    assert [d.meta.source for d in documents] == ["batch.jsonl:1", "42"]
+    assert [(s.source, s.code) for s in skipped] == [
+        (f"batch.jsonl:{n}", "E108") for n in (3, 4, 5, 6, 7, 8)
+    ]
+    reasons = " | ".join(s.reason for s in skipped)
+    for words in ("invalid JSON", "JSON object", "no 'text'", "blank", "'authors'", "'title'"):
+        assert words in reasons
+
+    first = documents[0]
+    assert first.text == GOOD["text"]
+    assert first.meta.title == "Ferry office hires"
+    assert first.meta.authors == ("Tamsin Oriel", "Halvard Renn")
+    assert first.meta.published == "2024-05-02"
+    assert first.meta.published_raw == "2024-05-02"
+    assert first.meta.url == GOOD["url"]
+    assert first.meta.site == "Ostrel Evening Post"
+    assert first.meta.language == "en"
+    assert documents[1].meta.authors == ("Ilse Varrow", "Oren Delacq")
+
+
+def test_read_bytes_is_strict_about_bad_lines() -> None:
+    data = "\n".join(LINES[:3]).encode()
+    with pytest.raises(InputError) as exc:
+        read_bytes(data, source="batch.jsonl", kind="jsonl")
+    assert exc.value.code == "E108"
+    assert exc.value.fields["source"] == "batch.jsonl:3"
+
+
+def test_json_object_and_list() -> None:
+    (single,) = read_bytes(json.dumps(GOOD, indent=2).encode(), source="one.json")
+    assert single.meta.source == "one.json"
+    listed = read_bytes(json.dumps([GOOD, GOOD]).encode(), source="two.json", kind="json")
+    assert [d.meta.source for d in listed] == ["two.json#1", "two.json#2"]
+
+
+def test_sniffed_jsonl() -> None:
+    data = (json.dumps(GOOD) + "\n" + json.dumps(GOOD)).encode()
+    documents = read_bytes(data, source="<stdin>")
+    assert [d.meta.source for d in documents] == ["<stdin>:1", "<stdin>:2"]
