@@ -98,7 +98,7 @@ def _is_abbreviation(text: str, stop: int) -> bool:
     """Is the '.' at ``stop`` the end of an abbreviation or initial rather than a sentence?"""
     if text[stop] != ".":
         return False
-    match = _WORD_BEFORE.search(text, 0, stop)
+    match = _WORD_BEFORE.search(text, max(0, stop - 64), stop)
     if not match:
         return False
     word = match.group(1)

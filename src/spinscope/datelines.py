@@ -1,0 +1,311 @@
+"""Datelines: find a publication date in article text and turn it into ISO 8601.
+
+Two families of forms are read, with regular expressions only (no date-guessing library):
+
+* relative forms, as news sites print them: ``Today, 12:00``, ``Yesterday at 09:15``,
+  ``3 hours ago``, ``15 minutes ago``, ``2 days ago``, ``Just now``. They are resolved against
+  ``as_of``, the moment the article was read, and keep ``as_of``'s UTC offset. Without ``as_of``
+  they cannot be resolved and give ``published=None``.
+* absolute forms: ``April 29, 2025``, ``Apr 29, 2025, 9:15 AM``, ``Tuesday, 29 April 2025 14:30``,
+  ``2025-04-29``, ``2025-04-29T12:00:00Z``, ``29.04.2025 12:00``.
+
+What the ISO value holds, decided once for every form:
+
+* a date with no time gives a date only (``2025-04-29``); so do ``Yesterday`` without a time,
+  ``2 days ago`` and longer spans, where the hour is not known;
+* a time gives ``YYYY-MM-DDTHH:MM:SS``; its offset is the one the text states (``Z``, ``UTC``,
+  ``GMT+3``, ``+02:00``, ``CET``, ...); when the text states none it is ``as_of``'s offset, the
+  same assumption the relative forms make (the page was read in the zone it was written for);
+  when there is no ``as_of`` either, the time stays without an offset.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from typing import Final
+
+from spinscope.errors import InputError
+
+MONTHS: Final = {
+    "jan": 1,
+    "january": 1,
+    "feb": 2,
+    "february": 2,
+    "mar": 3,
+    "march": 3,
+    "apr": 4,
+    "april": 4,
+    "may": 5,
+    "jun": 6,
+    "june": 6,
+    "jul": 7,
+    "july": 7,
+    "aug": 8,
+    "august": 8,
+    "sep": 9,
+    "sept": 9,
+    "september": 9,
+    "oct": 10,
+    "october": 10,
+    "nov": 11,
+    "november": 11,
+    "dec": 12,
+    "december": 12,
+}
+# Named zones that are not ambiguous; "ET" or "CT" are left out on purpose.
+ZONES: Final = {
+    "utc": 0,
+    "gmt": 0,
+    "z": 0,
+    "bst": 60,
+    "cet": 60,
+    "cest": 120,
+    "eet": 120,
+    "eest": 180,
+    "msk": 180,
+    "est": -300,
+    "edt": -240,
+    "cst": -360,
+    "cdt": -300,
+    "pst": -480,
+    "pdt": -420,
+}
+_NUMBER_WORDS: Final = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "twelve": 12,
+}
+
+_MONTH = (
+    r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)?"
+_TIME = (
+    r"(?P<hour>[01]?\d|2[0-3])(?:[:.](?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?"
+    r"(?:\s*(?P<ampm>[AaPp]\.?[Mm]\b\.?))?|\s*(?P<ampm2>[AaPp]\.?[Mm]\b\.?))"
+)
+_ZONE = (
+    r"(?:\s*(?P<zone>Z\b|(?:UTC|GMT)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2}"
+    r"|(?:BST|CEST|CET|EEST|EET|MSK|EST|EDT|CST|CDT|PST|PDT)\b))?"
+)
+_AT = r"(?:\s*,\s*|\s+at\s+|\s+)"
+_END = r"(?![\w:])"
+
+_FORMS: Final = (
+    (
+        "day",
+        re.compile(
+            r"(?P<word>Today|Yesterday|today|yesterday|TODAY|YESTERDAY)"
+            + _AT
+            + _TIME
+            + _ZONE
+            + _END
+        ),
+    ),
+    (
+        "ago",
+        re.compile(
+            r"(?P<count>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+"
+            r"(?P<unit>sec(?:ond)?|min(?:ute)?|h(?:ou)?r|day|week|month|year)s?\.?\s+ago\b",
+            re.I,
+        ),
+    ),
+    ("now", re.compile(r"[Jj]ust now\b|JUST NOW\b")),
+    (
+        "iso",
+        re.compile(
+            r"(?P<year>\d{4})-(?P<mon>\d{2})-(?P<day>\d{2})"
+            r"(?:[T ](?P<hour>[01]\d|2[0-3]):(?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?"
+            r"(?:\.\d+)?(?P<zone>Z|[+-]\d{2}:?\d{2})?)?" + _END
+        ),
+    ),
+    (
+        "mdy",
+        re.compile(
+            _WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})"
+            r"(?:" + _AT + _TIME + _ZONE + r")?" + _END
+        ),
+    ),
+    (
+        "dmy",
+        re.compile(
+            _WEEKDAY + r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>\d{4})"
+            r"(?:" + _AT + _TIME + _ZONE + r")?" + _END
+        ),
+    ),
+    (
+        "dotted",
+        re.compile(
+            r"(?P<day>\d{1,2})\.(?P<mon>\d{1,2})\.(?P<year>\d{4})"
+            r"(?:" + _AT + _TIME + _ZONE + r")?" + _END
+        ),
+    ),
+)
+# A cheap first look: where could a dateline start? Only these positions are tried.
+_START = re.compile(
+    r"\b(?:Today|Yesterday|today|yesterday|TODAY|YESTERDAY|[Jj]ust now|JUST NOW|\d{1,4}"
+    r"|an?\s|one|two|three|four|five|six|seven|eight|nine|ten|twelve"
+    r"|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s|"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DateMatch:
+    """A dateline found in a text: its half-open range and its ISO 8601 value.
+
+    ``published`` is None only for a relative form read without ``as_of``.
+    """
+
+    start: int
+    end: int
+    published: str | None
+    relative: bool
+
+
+def match_dateline(
+    text: str, pos: int = 0, end: int | None = None, *, as_of: datetime | None = None
+) -> DateMatch | None:
+    """The longest dateline that starts exactly at ``pos`` (and ends by ``end``), if any."""
+    end = len(text) if end is None else end
+    best: DateMatch | None = None
+    for form, pattern in _FORMS:
+        match = pattern.match(text, pos, end)
+        if match is None or (best is not None and match.end() <= best.end):
+            continue
+        found = _resolve(form, match, as_of)
+        if found is not None:
+            best = found
+    return best
+
+
+def search_dateline(
+    text: str, start: int = 0, end: int | None = None, *, as_of: datetime | None = None
+) -> DateMatch | None:
+    """The first dateline in ``text[start:end]``, if any."""
+    end = len(text) if end is None else end
+    for candidate in _START.finditer(text, start, end):
+        found = match_dateline(text, candidate.start(), end, as_of=as_of)
+        if found is not None:
+            return found
+    return None
+
+
+def parse_dateline(raw: str, *, as_of: datetime | None = None) -> str | None:
+    """The ISO 8601 value of a whole dateline string; None for a relative form without as_of.
+
+    Raises InputError E109 when ``raw`` (stripped) is not one of the forms this module reads.
+    """
+    text = raw.strip()
+    found = match_dateline(text, 0, len(text), as_of=as_of) if text else None
+    if found is None or found.end != len(text):
+        raise InputError(
+            "E109",
+            option="dateline",
+            value=raw,
+            detail="not a date form spinscope reads",
+            fix="give a form like 'April 29, 2025', '2025-04-29T12:00:00Z' or 'Today, 12:00'",
+        )
+    return found.published
+
+
+def _resolve(form: str, match: re.Match[str], as_of: datetime | None) -> DateMatch | None:
+    groups = match.groupdict()
+    relative = form in {"day", "ago", "now"}
+    try:
+        value = _relative(form, groups, as_of) if relative else _absolute(form, groups, as_of)
+    except ValueError:  # an impossible date such as February 30
+        return None
+    return DateMatch(match.start(), match.end(), value, relative)
+
+
+def _relative(form: str, groups: dict[str, str | None], as_of: datetime | None) -> str | None:
+    if as_of is None:
+        return None
+    now = as_of.replace(microsecond=0)
+    if form == "now":
+        return now.isoformat()
+    if form == "day":
+        day = now.date()
+        if (groups["word"] or "").lower() == "yesterday":
+            day -= timedelta(days=1)
+        clock = _clock(groups)
+        zone = _zone(groups.get("zone")) or now.tzinfo
+        return datetime.combine(day, clock, tzinfo=zone).isoformat()
+    count_text = (groups["count"] or "").lower()
+    count = int(count_text) if count_text.isdigit() else _NUMBER_WORDS[count_text]
+    unit = (groups["unit"] or "").lower()
+    if unit.startswith(("sec", "min", "h")):
+        seconds = {"s": 1, "m": 60, "h": 3600}[unit[0]] * count
+        return (now - timedelta(seconds=seconds)).isoformat()
+    if unit in {"day", "week"}:
+        days = count * (7 if unit == "week" else 1)
+        return (now - timedelta(days=days)).date().isoformat()
+    months = count * (12 if unit == "year" else 1)
+    return _months_before(now.date(), months).isoformat()
+
+
+def _absolute(form: str, groups: dict[str, str | None], as_of: datetime | None) -> str:
+    year = int(groups["year"] or 0)
+    if form in {"mdy", "dmy"}:
+        month = MONTHS[(groups["month"] or "").lower().rstrip(".")]
+    else:
+        month = int(groups["mon"] or 0)
+    day = date(year, month, int(groups["day"] or 0))
+    if groups.get("hour") is None:
+        return day.isoformat()
+    zone = _zone(groups.get("zone")) or (as_of.tzinfo if as_of is not None else None)
+    return datetime.combine(day, _clock(groups), tzinfo=zone).isoformat()
+
+
+def _clock(groups: dict[str, str | None]) -> time:
+    hour = int(groups["hour"] or 0)
+    minute = int(groups.get("minute") or 0)
+    second = int(groups.get("second") or 0)
+    ampm = (groups.get("ampm") or groups.get("ampm2") or "").lower().replace(".", "")
+    if ampm:
+        if not 1 <= hour <= 12:
+            raise ValueError(f"hour {hour} with {ampm}")
+        hour = hour % 12 + (12 if ampm == "pm" else 0)
+    return time(hour, minute, second)
+
+
+def _zone(text: str | None) -> tzinfo | None:
+    if not text:
+        return None
+    compact = text.replace(" ", "")
+    lowered = compact.lower()
+    if lowered in ZONES:
+        return timezone(timedelta(minutes=ZONES[lowered]))
+    offset = re.sub(r"^(?:utc|gmt)", "", lowered)
+    sign = -1 if offset.startswith("-") else 1
+    digits = offset[1:].replace(":", "")
+    hours = int(digits[:-2] if len(digits) > 2 else digits)
+    minutes = int(digits[-2:]) if len(digits) > 2 else 0
+    if hours > 14 or minutes > 59:
+        raise ValueError(f"offset {text}")
+    return timezone(sign * timedelta(hours=hours, minutes=minutes))
+
+
+def _months_before(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    for last in (day.day, 30, 29, 28):
+        try:
+            return date(year, month + 1, min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(f"no date {months} months before {day}")
