@@ -14,13 +14,15 @@ from contextlib import contextmanager
 from enum import StrEnum
 from itertools import chain
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import Annotated, TextIO, TypeVar
 
 import typer
 
 from spinscope import __version__
 from spinscope.analysis import Analysis
 from spinscope.errors import InputError, SpinscopeError
+
+T = TypeVar("T")
 
 app = typer.Typer(
     name="spinscope",
@@ -71,7 +73,7 @@ def _progress_wanted(flag: bool | None) -> bool:
     return sys.stderr.isatty() if flag is None else flag
 
 
-def _with_progress(items: Iterator[object], enabled: bool) -> Iterator[object]:
+def _with_progress(items: Iterator[T], enabled: bool) -> Iterator[T]:
     if not enabled:
         yield from items
         return
@@ -166,7 +168,7 @@ def analyze(
         raise typer.Exit(2)
     results: Iterator[Analysis | Skipped] = chain(first, stream)
     if batch:
-        results = _with_progress(results, _progress_wanted(progress))  # type: ignore[assignment]
+        results = _with_progress(results, _progress_wanted(progress))
     analysed = skipped = 0
 
     if fmt is Format.html and batch:
@@ -192,7 +194,7 @@ def analyze(
         raise typer.Exit(2)
 
 
-def _take(stream: Iterator[object], count: int) -> Iterator[object]:
+def _take(stream: Iterator[T], count: int) -> Iterator[T]:
     for _ in range(count):
         try:
             yield next(stream)
