@@ -12,7 +12,14 @@ import pytest
 
 from spinscope.analysis import Analysis, analysis_from_json
 from spinscope.document import Document, Metadata, sorted_spans
-from spinscope.pipeline import DEFAULT_COMPONENTS, AnalysisConfig, ComponentSpec, builtin_registry
+from spinscope.pipeline import (
+    DEFAULT_COMPONENTS,
+    AnalysisConfig,
+    ComponentSpec,
+    DetectorResult,
+    Prior,
+    builtin_registry,
+)
 
 from .conftest import EXAMPLES
 
@@ -63,8 +70,9 @@ def test_component_contract(spec: ComponentSpec) -> None:
             findings: tuple = ()
             result_doc = out
         else:
-            spans = list(run(doc))
-            assert spans == list(again(doc)), "deterministic"
+            result = run(doc, Prior())
+            assert result == again(doc, Prior()), "deterministic"
+            spans = list(result.findings if isinstance(result, DetectorResult) else result)
             for span in spans:
                 assert 0 <= span.start < span.end <= len(doc.text)
                 assert 0.0 <= span.score <= 1.0

@@ -10,6 +10,7 @@ from spinscope.pipeline import (
     AnalysisConfig,
     ComponentSpec,
     Pipeline,
+    Prior,
     Registry,
     Skipped,
     builtin_registry,
@@ -25,7 +26,7 @@ def _detector_spec(
     declared: tuple[str, ...] = ("Shouting",),
 ) -> ComponentSpec:
     def factory(config: AnalysisConfig):  # type: ignore[no-untyped-def]
-        def detect(doc: Document) -> Sequence[Span]:
+        def detect(doc: Document, prior: Prior) -> Sequence[Span]:
             if "FAIL" in doc.text:
                 raise RuntimeError("detector broke")
             return [

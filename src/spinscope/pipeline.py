@@ -26,8 +26,25 @@ from spinscope.analysis import Analysis, PipelineInfo
 from spinscope.document import Document, Span, sorted_spans
 from spinscope.errors import PipelineError, SpinscopeError
 
+
+@dataclass(frozen=True, slots=True)
+class Prior:
+    """What earlier detectors found, handed to later ones (allegations read actors, say)."""
+
+    findings: tuple[Span, ...] = ()
+    actors: tuple[Mapping[str, Any], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DetectorResult:
+    """A detector's output when it has more than findings to give."""
+
+    findings: tuple[Span, ...] = ()
+    actors: tuple[Mapping[str, Any], ...] = ()
+
+
 Annotate = Callable[[Document], Document]
-Detect = Callable[[Document], Sequence[Span]]
+Detect = Callable[[Document, Prior], "Sequence[Span] | DetectorResult"]
 
 # What every Document has before any component runs.
 GIVEN: frozenset[str] = frozenset({"doc.text", "meta.source"})
@@ -62,7 +79,7 @@ class ComponentSpec:
     name: str
     version: str
     kind: Literal["annotator", "detector"]
-    factory: Callable[[AnalysisConfig], Callable[[Document], Any]]
+    factory: Callable[[AnalysisConfig], Callable[..., Any]]
     requires: tuple[str, ...] = ()
     assigns: tuple[str, ...] = ()
     # For detectors: layer -> the labels it may emit.
@@ -157,15 +174,27 @@ class Pipeline:
 
     def __call__(self, document: Document) -> Analysis:
         findings: list[Span] = []
+        actors: list[Mapping[str, Any]] = []
         for spec, runner in zip(self.specs, self._runners, strict=True):
             if spec.kind == "annotator":
                 document = runner(document)
                 continue
-            for span in runner(document):
+            result = runner(document, Prior(tuple(findings), tuple(actors)))
+            if isinstance(result, DetectorResult):
+                spans: Sequence[Span] = result.findings
+                actors.extend(result.actors)
+            else:
+                spans = result
+            for span in spans:
                 if span.label not in spec.labels.get(span.layer, ()):
                     raise PipelineError("E303", name=spec.name, label=span.label, layer=span.layer)
                 findings.append(span)
-        return Analysis(document=document, findings=sorted_spans(findings), pipeline=self.info)
+        return Analysis(
+            document=document,
+            findings=sorted_spans(findings),
+            pipeline=self.info,
+            actors=tuple(actors),
+        )
 
     def run_many(self, items: Iterable[Document | Skipped]) -> Iterator[Analysis | Skipped]:
         """Analyse each document; one that fails is yielded as Skipped and the rest go on."""
