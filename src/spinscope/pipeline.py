@@ -241,6 +241,18 @@ def _language(config: AnalysisConfig) -> Annotate:
     return run
 
 
+def _claims(config: AnalysisConfig) -> Detect:
+    from spinscope.detectors.claims import make_detector
+
+    return make_detector(config)
+
+
+def _actors(config: AnalysisConfig) -> Detect:
+    from spinscope.detectors.actors import detect
+
+    return detect
+
+
 BUILTIN_SPECS: tuple[ComponentSpec, ...] = (
     ComponentSpec(
         name="structure",
@@ -275,9 +287,46 @@ BUILTIN_SPECS: tuple[ComponentSpec, ...] = (
         assigns=("meta.language",),
         description="language identification (lingua) on a restricted set of languages",
     ),
+    ComponentSpec(
+        name="claims",
+        version="1",
+        kind="detector",
+        factory=_claims,
+        requires=("doc.sentences",),
+        assigns=("findings.claim",),
+        labels={"claim": ("checkworthy",)},
+        description="check-worthiness of every running-text sentence (trained linear model)",
+    ),
+    ComponentSpec(
+        name="actors",
+        version="1",
+        kind="detector",
+        factory=_actors,
+        requires=("doc.parts", "doc.sentences"),
+        assigns=("actors", "findings.entity", "findings.sourcing", "findings.allegation"),
+        labels={
+            "entity": ("person", "organisation", "place", "group"),
+            "sourcing": ("named_with_link", "named", "anonymous", "hedged"),
+            "allegation": (
+                "crime",
+                "corruption",
+                "foreign_funding",
+                "disloyalty",
+                "extremism",
+                "hypocrisy",
+            ),
+        },
+        description="actors with descriptors (spaCy), sourcing grades and allegations (rules)",
+    ),
 )
 
-DEFAULT_COMPONENTS: tuple[str, ...] = ("structure", "sentences", "language")
+DEFAULT_COMPONENTS: tuple[str, ...] = (
+    "structure",
+    "sentences",
+    "language",
+    "claims",
+    "actors",
+)
 
 
 @lru_cache(maxsize=1)

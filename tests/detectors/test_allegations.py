@@ -1,0 +1,247 @@
+"""Allegations: types, targets, group references, who alleges them and on what sourcing."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from spinscope.detectors.actors import detect
+from spinscope.detectors.lexicons import ALLEGATION_TYPES
+from spinscope.document import Document, Metadata, Span
+from spinscope.ingest import read_inputs
+from spinscope.pipeline import Pipeline
+from tests.conftest import EXAMPLES
+
+PREPARE = Pipeline(["structure", "sentences"])
+
+
+def run(document: Document) -> tuple[list[Span], dict[str, dict[str, Any]]]:
+    result = detect(document)
+    found = [f for f in result.findings if f.layer == "allegation"]
+    return found, {a["id"]: dict(a) for a in result.actors}
+
+
+def allegations(text: str) -> list[tuple[str, list[str], str, str]]:
+    """(type, target names, alleged_by, sourcing) of each allegation in ``text``."""
+    found, actors = run(PREPARE(Document(text, Metadata())).document)
+    out = []
+    for finding in found:
+        names = [actors[t]["name"] for t in finding.attrs["targets"]]
+        by = finding.attrs["alleged_by"]
+        out.append(
+            (
+                finding.label,
+                names,
+                actors[by]["name"] if by in actors else by,
+                finding.attrs["sourcing"],
+            )
+        )
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "targets"),
+    [
+        (
+            "Halvard Stenvik illegally signed the harbour contracts without a tender.",
+            "crime",
+            ["Halvard Stenvik"],
+        ),
+        (
+            "Halvard Stenvik embezzled part of the harbour fund in 2021.",
+            "corruption",
+            ["Halvard Stenvik"],
+        ),
+        (
+            "Commentator Ivar Lindqvist, who received grants from foreign foundations, "
+            "praised the fund.",
+            "foreign_funding",
+            ["Ivar Lindqvist"],
+        ),
+        (
+            "Everyone in Korsby knows that Ivar Lindqvist is a foreign agent of the East.",
+            "foreign_funding",
+            ["Ivar Lindqvist"],
+        ),
+        (
+            "Halvard Stenvik holds an Eastlandic passport, although dual citizenship is forbidden.",
+            "disloyalty",
+            ["Halvard Stenvik"],
+        ),
+        (
+            "Petra Solberg is tirelessly working to damage relations with the neighbours.",
+            "disloyalty",
+            ["Petra Solberg"],
+        ),
+        (
+            "Tamsin Vora and Jorunn Kvale continue to incite ethnic hatred in the villages.",
+            "extremism",
+            ["Tamsin Vora", "Jorunn Kvale"],
+        ),
+        (
+            "Petra Solberg, once a critic of the fund, has suddenly changed her tune.",
+            "hypocrisy",
+            ["Petra Solberg"],
+        ),
+    ],
+)
+def test_each_type(text: str, kind: str, targets: list[str]) -> None:
+    found = allegations(text)
+    assert any(k == kind and t == targets for k, t, _, _ in found), found
+
+
+def test_types_are_the_declared_labels() -> None:
+    assert set(ALLEGATION_TYPES) == {
+        "crime",
+        "corruption",
+        "foreign_funding",
+        "disloyalty",
+        "extremism",
+        "hypocrisy",
+    }
+
+
+def test_a_cue_without_a_named_target_is_no_allegation() -> None:
+    assert allegations("Money for the pier was embezzled, and nobody was ever charged.") == []
+    assert allegations("Representatives of some foreign-funded groups sat in the hall.") == []
+
+
+def test_places_are_never_targets() -> None:
+    assert allegations("In Korsby, contracts are signed illegally every week.") == []
+
+
+def test_words_in_quotation_marks_are_not_the_texts_allegation() -> None:
+    text = 'Liane Orsk called the project "a monument to corruption" for years.'
+    assert allegations(text) == []
+
+
+def test_group_reference_resolves_to_the_people_just_named() -> None:
+    found = allegations(
+        "The rally was organised by Tamsin Vora, Jorunn Kvale and Ivar Lindqvist. "
+        "Later, it was reported that the money raised ended up in the pockets of these "
+        "activists."
+    )
+    assert (
+        "corruption",
+        ["Tamsin Vora", "Jorunn Kvale", "Ivar Lindqvist"],
+        "author",
+        "hedged",
+    ) in (found)
+
+
+def test_pronoun_target_and_hedge_attribute() -> None:
+    document = PREPARE(
+        Document(
+            "Halvard Stenvik chairs the harbour board. It is understood that he holds an "
+            "Eastlandic passport. Whether this is true or not, we cannot determine.",
+            Metadata(),
+        )
+    ).document
+    found, actors = run(document)
+    disloyalty = next(f for f in found if f.label == "disloyalty")
+    assert [actors[t]["name"] for t in disloyalty.attrs["targets"]] == ["Halvard Stenvik"]
+    assert disloyalty.attrs["sourcing"] == "hedged"
+    assert disloyalty.attrs["hedge"] == list(document.sentences[2])
+    assert disloyalty.id in actors[disloyalty.attrs["targets"][0]]["allegations"]
+
+
+def test_alleged_by_a_named_source() -> None:
+    found = allegations("Selma Haugrud said that Halvard Stenvik embezzled the harbour money.")
+    assert ("corruption", ["Halvard Stenvik"], "Selma Haugrud", "named") in found
+
+
+def test_relative_clause_is_its_own_allegation() -> None:
+    document = PREPARE(
+        Document(
+            "The rally was led by journalist Ivar Lindqvist, who received funding from the "
+            "U.S. Agency for International Development, and by Tamsin Vora.",
+            Metadata(),
+        )
+    ).document
+    found, _ = run(document)
+    finding = next(f for f in found if f.label == "foreign_funding")
+    assert document.text[finding.start : finding.end].startswith("Ivar Lindqvist, who received")
+
+
+def _example(path: Path) -> tuple[Document, list[Span], dict[str, dict[str, Any]]]:
+    document = next(iter(read_inputs([str(path)])))
+    assert isinstance(document, Document)
+    document = PREPARE(document).document
+    found, actors = run(document)
+    return document, found, actors
+
+
+def _by_name(actors: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {a["name"]: a for a in actors.values()}
+
+
+def test_lakeside_grants_row_allegations() -> None:
+    _, found, actors = _example(EXAMPLES / "lakeside-grants-row.txt")
+    kinds = {
+        (f.label, tuple(actors[t]["name"] for t in f.attrs["targets"]), f.attrs["sourcing"])
+        for f in found
+    }
+    assert ("disloyalty", ("Halvard Stenvik",), "hedged") in kinds
+    assert ("extremism", ("Tamsin Vora", "Jorunn Kvale"), "unattributed") in kinds
+    assert ("corruption", ("Tamsin Vora", "Jorunn Kvale"), "hedged") in kinds
+    assert ("foreign_funding", ("Ivar Lindqvist",), "unattributed") in kinds
+    assert ("corruption", ("Ivar Lindqvist",), "hedged") in kinds
+    assert ("crime", ("Lakeside Trust",), "anonymous") in kinds
+    assert ("hypocrisy", ("Petra Solberg",), "unattributed") in kinds
+    assert {f.label for f in found} == set(ALLEGATION_TYPES)
+    pockets = next(f for f in found if f.label == "corruption" and f.attrs["hedge"])
+    assert pockets.attrs["alleged_by"] == "author"
+
+
+def test_harbour_fund_affair_allegations() -> None:
+    _, found, actors = _example(EXAMPLES / "harbour-fund-affair.txt")
+    names = _by_name(actors)
+    assert names["Liane Orsk"]["allegations"]
+    doorn = [f for f in found if f.id in names["Kaspar Doorn"]["allegations"]]
+    assert [(f.label, f.attrs["sourcing"]) for f in doorn] == [("foreign_funding", "hedged")]
+    deal = next(
+        f for f in found if f.label == "corruption" and f.id in names["Liane Orsk"]["allegations"]
+    )
+    assert deal.attrs["sourcing"] == "hedged" and deal.attrs["hedge"] is not None
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def test_the_real_article_allegations(astana_path: Path) -> None:
+    document, found, actors = _example(astana_path)
+    names = _by_name(actors)
+    counts = {name: len(a["allegations"]) for name, a in names.items()}
+    top = max(counts, key=lambda n: counts[n])
+    assert top == "Togzhan Kozyalieva" and counts[top] >= 3
+    mine = [f for f in found if f.id in names["Togzhan Kozyalieva"]["allegations"]]
+    passport = [f for f in mine if "passport" in document.text[f.start : f.end]]
+    assert any(f.label == "disloyalty" and f.attrs["sourcing"] == "hedged" for f in passport)
+    pockets = next(f for f in mine if "pockets" in document.text[f.start : f.end])
+    assert pockets.label == "corruption"
+    assert pockets.attrs["sourcing"] in ("anonymous", "hedged")
+    hedge = pockets.attrs["hedge"]
+    assert hedge is not None and "we cannot determine" in document.text[hedge[0] : hedge[1]]
+    for name in ("Vadim Poleiko", "Dosym Satpayev"):
+        funding = [
+            f for f in found if f.label == "foreign_funding" and f.id in names[name]["allegations"]
+        ]
+        assert len(funding) == 1, name
+        assert funding[0].attrs["sourcing"] == "unattributed"
+        assert funding[0].attrs["alleged_by"] == "author"
+        assert document.text[funding[0].start : funding[0].end].startswith(name)
+    poleiko = next(
+        f
+        for f in found
+        if f.label == "foreign_funding" and f.id in names["Vadim Poleiko"]["allegations"]
+    )
+    assert _digest(document.text[poleiko.start : poleiko.end]) == POLEIKO_CLAUSE
+
+
+# sha256 of the relative clause that says where Poleiko's funding came from (the clause itself
+# stays out of the repository).
+POLEIKO_CLAUSE = "b20d5178029295c2991b5e808faa98a3a7450cf9766e95cae5ca0edfadacdf0b"

@@ -1,0 +1,174 @@
+"""Sourcing: cue findings and a grade for every claim sentence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from spinscope.detectors.actors import build_cast, detect
+from spinscope.detectors.sourcing import (
+    CUE_LABELS,
+    claim_sentences,
+    grade_sentences,
+    sentence_grades,
+)
+from spinscope.document import Document, Link, Metadata
+from spinscope.ingest import read_inputs
+from spinscope.pipeline import Pipeline
+from tests.conftest import EXAMPLES
+
+PREPARE = Pipeline(["structure", "sentences"])
+
+
+def prepared(text: str, *, links: tuple[Link, ...] = ()) -> Document:
+    return PREPARE(Document(text, Metadata(), links=links)).document
+
+
+def grade_of(text: str, sentence: int = 0) -> str:
+    document = prepared(text)
+    grades = grade_sentences(document, build_cast(document)).grades
+    return grades[claim_sentences(document)[sentence]].grade
+
+
+@pytest.mark.parametrize(
+    ("text", "grade"),
+    [
+        ("Halvard Stenvik said that every payment had been checked twice.", "named"),
+        ("According to Halvard Stenvik, every payment had been checked twice.", "named"),
+        ("Every payment had been checked twice, Halvard Stenvik told reporters.", "named"),
+        ("Our sources say that every payment was made in a single afternoon.", "anonymous"),
+        ("A source close to the ministry said the contract was signed at night.", "anonymous"),
+        ("Insiders describe the board as a club of old friends from school.", "anonymous"),
+        (
+            "Officials who spoke on condition of anonymity described the contract as rushed.",
+            "anonymous",
+        ),
+        ("It is understood that the contract was signed in a single afternoon.", "hedged"),
+        ("The contract was reportedly signed in a single afternoon.", "hedged"),
+        ("It was reported that the contract was signed in a single afternoon.", "hedged"),
+        ("The firm allegedly has no staff at all in the capital.", "hedged"),
+        ("It is believed that the firm has no staff at all in the capital.", "hedged"),
+        ("Rumour has it that the firm has no staff at all in the capital.", "hedged"),
+        ("It seems that the firm has no staff at all in the capital.", "hedged"),
+        ("The firm has no staff at all and no website in the capital.", "unattributed"),
+    ],
+)
+def test_each_grade(text: str, grade: str) -> None:
+    assert grade_of(text) == grade
+
+
+def test_named_with_link() -> None:
+    text = "Halvard Stenvik said that every payment had been checked twice."
+    start = text.index("every")
+    document = prepared(text, links=(Link(start, start + 13, "https://example.org/audit"),))
+    sourcing = grade_sentences(document, build_cast(document))
+    assert next(iter(sourcing.grades.values())).grade == "named_with_link"
+    cue = next(f for f in sourcing.findings if f.label == "named_with_link")
+    assert cue.attrs["speaker"] == "Halvard Stenvik"
+
+
+def test_cue_findings_mark_the_cue_words() -> None:
+    document = prepared("Our sources say that the contract was signed at night in Korsby.")
+    cues = grade_sentences(document, build_cast(document)).findings
+    assert [(f.label, document.text[f.start : f.end]) for f in cues] == [
+        ("anonymous", "Our sources")
+    ]
+    assert cues[0].attrs["sentence"] == list(document.sentences[0])
+    assert cues[0].attrs["speaker"] is None
+
+
+def test_speaker_behind_an_apposition() -> None:
+    document = prepared(
+        "Selma Haugrud, a member of the Korsby Rowing Club, insists that the lake is dying."
+    )
+    cues = grade_sentences(document, build_cast(document)).findings
+    assert [f.attrs["speaker"] for f in cues if f.label == "named"] == ["Selma Haugrud"]
+
+
+def test_sources_inside_an_organisation_stay_anonymous() -> None:
+    assert grade_of("Our sources in the Ministry of Transport say the deal was rushed.") == (
+        "anonymous"
+    )
+
+
+def test_a_disclaimer_hedges_the_claim_before_it() -> None:
+    document = prepared(
+        "The mayor ordered the new pier in March. Later, the money went to a firm owned by his "
+        "cousin. Whether this is true or not, we cannot determine."
+    )
+    sourcing = grade_sentences(document, build_cast(document))
+    first, second, third = claim_sentences(document)
+    assert sourcing.grades[first].grade == "unattributed"
+    assert sourcing.grades[second].grade == "hedged"
+    assert sourcing.grades[second].hedge == third
+    assert sourcing.grades[third].grade == "hedged"
+
+
+def test_sentence_grades_reads_the_findings_back() -> None:
+    document = prepared(
+        "Halvard Stenvik said the pier was safe. Our sources say it was not. "
+        "Later, the money went to a firm owned by a cousin of the mayor. "
+        "Whether this is true or not, we cannot determine. The pier collapsed on Sunday."
+    )
+    sourcing = grade_sentences(document, build_cast(document))
+    expected = {key: grade.grade for key, grade in sourcing.grades.items()}
+    assert sentence_grades(document, sourcing.findings) == expected
+    assert list(expected.values()) == ["named", "anonymous", "hedged", "hedged", "unattributed"]
+
+
+def test_questions_and_captions_are_not_claims() -> None:
+    document = prepared(
+        "Harbour Fears Grow\n\nWho will pay for the pier now?\n\nThe pier collapsed on Sunday."
+    )
+    texts = [document.text[s:e] for s, e in claim_sentences(document)]
+    assert texts == ["The pier collapsed on Sunday."]
+
+
+def test_labels_are_declared() -> None:
+    document = prepared(
+        "Halvard Stenvik said the pier was safe. Our sources say it was not. "
+        "It is understood that the firm has no staff."
+    )
+    labels = {f.label for f in detect(document).findings if f.layer == "sourcing"}
+    assert labels <= set(CUE_LABELS)
+    assert labels == {"named", "anonymous", "hedged"}
+
+
+def _example(path: Path) -> Document:
+    document = next(iter(read_inputs([str(path)])))
+    assert isinstance(document, Document)
+    return PREPARE(document).document
+
+
+def test_lakeside_grants_row_grades() -> None:
+    document = _example(EXAMPLES / "lakeside-grants-row.txt")
+    findings = detect(document).findings
+    grades = sentence_grades(document, findings)
+    by_start = {document.text[s : s + 30]: g for (s, _), g in grades.items()}
+
+    def grade(prefix: str) -> str:
+        return next(g for text, g in by_start.items() if text.startswith(prefix))
+
+    assert grade("Stenvik said") == "named"
+    assert grade("According to Finance") == "named"
+    assert grade("Yet our sources") == "anonymous"
+    assert grade("It is understood") == "hedged"
+    assert grade("Rumour has it") == "hedged"
+    assert grade("Later, it was reported") == "hedged"
+    assert grade("A source close to") == "anonymous"
+    assert grade("Officials who spoke") == "anonymous"
+    assert grade("The Lakeside Trust was set up") == "unattributed"
+    cues = {(f.label, document.text[f.start : f.end]) for f in findings if f.layer == "sourcing"}
+    assert ("hedged", "It is understood") in cues
+    assert ("anonymous", "our sources in") in cues or ("anonymous", "our sources") in cues
+
+
+def test_the_real_article_grades(astana_path: Path) -> None:
+    document = _example(astana_path)
+    findings = detect(document).findings
+    cues = {(f.label, document.text[f.start : f.end]) for f in findings if f.layer == "sourcing"}
+    assert ("hedged", "It is understood") in cues
+    assert ("hedged", "it was reported") in cues
+    assert ("hedged", "we cannot determine") in cues
+    assert ("anonymous", "our sources") in cues
