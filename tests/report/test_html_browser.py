@@ -185,3 +185,16 @@ def test_screenshot_for_review(open_report: Any) -> None:
     assert (out / "report.png").stat().st_size > 10_000
     opened.check_clean()
     narrow.check_clean()
+
+
+def test_entity_and_claim_layers_start_hidden(open_report: Any) -> None:
+    opened = open_report(sample())
+    page = opened.page
+    for layer in ("entity", "claim"):
+        box = page.locator(f"input.layer-toggle[data-layer='{layer}']")
+        assert not box.is_checked()
+        assert page.locator(f"mark.layer-{layer}").count() == 0
+        box.check()
+        assert page.locator(f"mark.layer-{layer}").count() > 0
+    assert page.locator("input.layer-toggle[data-layer='technique']").is_checked()
+    opened.check_clean()

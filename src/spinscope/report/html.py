@@ -63,6 +63,10 @@ _BLOCK_TAGS: Final[Mapping[str, tuple[str, str]]] = {
 REL: Final = "noopener noreferrer nofollow"
 
 
+# Layers with a finding on nearly every name or sentence: listed, but not highlighted until asked.
+QUIET_LAYERS = ("entity", "claim")
+
+
 def token(value: str) -> str:
     """``value`` as a safe CSS class or id token."""
     return _TOKEN.sub("_", value.lower()) or "_"
@@ -298,5 +302,6 @@ def render_html(analysis: Analysis, *, definitions: Mapping[str, str] | None = N
         "pipeline": analysis.pipeline,
         "config": json.dumps(dict(analysis.pipeline.config), indent=2, sort_keys=True, default=str),
         "rel": REL,
+        "quiet_layers": QUIET_LAYERS,
     }
     return _environment().get_template("report.html.j2").render(context)

@@ -212,6 +212,16 @@
     mark.tabIndex = 0;
   };
 
+  // Layers whose box starts unchecked (entities, claims: one per name or sentence) start hidden.
+  for (const box of document.querySelectorAll("input.layer-toggle")) {
+    if (!box.checked) {
+      hiddenLayers.add(box.getAttribute("data-layer"));
+    }
+  }
+  if (hiddenLayers.size > 0) {
+    marks.forEach(restyle);
+  }
+
   for (const box of document.querySelectorAll("input.layer-toggle")) {
     box.addEventListener("change", () => {
       const layer = box.getAttribute("data-layer");
