@@ -1,0 +1,401 @@
+"""Narratives: claims and allegations that recur across the corpus, grouped by what they say.
+
+Every check-worthy claim and every allegation sentence of every record is a *statement*.
+Statements are turned into vectors: by default sparse TF-IDF over words and word pairs (spinscope
+has no fast multilingual embedding runtime yet, so vectors see shared wording, not meaning); any
+sentence-embedding function can be passed as ``embed`` instead. Identical texts are vectorised
+once. Clustering needs no number of clusters:
+
+1. a sparse neighbour graph links statements whose cosine similarity reaches ``threshold``
+   (computed in row blocks, so memory stays bounded);
+2. each connected component is split by average-linkage agglomeration cut at the same distance
+   (``1 - threshold``), so that a chain of pairwise links cannot glue unrelated statements
+   together; components too large for that are first split by raising the threshold.
+
+A narrative is a cluster that spans at least ``min_documents`` articles. Its label is its most
+distinctive terms (class-based TF-IDF); its representatives are the statements nearest its
+centroid. Everything is deterministic: same records, same narratives, same ids.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import math
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Any, Final
+
+import numpy as np
+import numpy.typing as npt
+
+from spinscope.analysis import Analysis
+from spinscope.corpus.records import CorpusRecord, Statement, as_records
+from spinscope.errors import InputError
+
+Embedder = Callable[[Sequence[str]], npt.NDArray[np.floating[Any]]]
+
+THRESHOLD: Final = 0.5
+_BLOCK: Final = 512
+_MAX_LINKAGE: Final = 1500
+_WORD: Final = re.compile(r"[^\W_]{2,}")
+# Function words left out of the vectors and labels (English; other languages rely on IDF).
+_STOP_TEXT: Final = (
+    "a about above after again against all also am an and any are as at be because been before "
+    "being below between both but by can could did do does doing down during each few for from "
+    "further had has have having he her here hers herself him himself his how i if in into is "
+    "it its itself just me more most my myself no nor not now of off on once only or other our "
+    "ours ourselves out over own same she should so some such than that the their theirs them "
+    "themselves then there these they this those through to too under until up very was we were "
+    "what when where which while who whom why will with would you your yours yourself "
+    "yourselves said says say told according one two also would could may might must shall "
+)
+STOPWORDS: Final = frozenset(_STOP_TEXT.split())
+
+
+@dataclass(frozen=True, slots=True)
+class Narrative:
+    """A group of statements that say much the same thing, across articles."""
+
+    id: str
+    label: str
+    terms: tuple[str, ...]
+    representatives: tuple[Statement, ...]
+    members: tuple[Statement, ...]
+    articles: tuple[str, ...]
+    outlets: tuple[str, ...]
+    first: str | None  # the earliest publication date of its articles (ISO date)
+    last: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        def statement(s: Statement) -> dict[str, Any]:
+            return {
+                "document_id": s.document_id,
+                "start": s.start,
+                "end": s.end,
+                "kind": s.kind,
+                "text": s.text,
+            }
+
+        return {
+            "id": self.id,
+            "label": self.label,
+            "terms": list(self.terms),
+            "representatives": [statement(s) for s in self.representatives],
+            "members": [statement(s) for s in self.members],
+            "articles": list(self.articles),
+            "outlets": list(self.outlets),
+            "first": self.first,
+            "last": self.last,
+        }
+
+
+def terms_of(text: str) -> list[str]:
+    """Words (no function words) and adjacent word pairs of a text, lower-cased."""
+    words = _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+    kept = [w for w in words if w not in STOPWORDS and not w.isdigit()]
+    return kept + [f"{a} {b}" for a, b in pairwise(kept)]
+
+
+def _scipy() -> tuple[Any, Any]:
+    sparse = importlib.import_module("scipy.sparse")
+    hierarchy = importlib.import_module("scipy.cluster.hierarchy")
+    return sparse, hierarchy
+
+
+def tfidf(texts: Sequence[str]) -> tuple[Any, list[str]]:
+    """L2-normalised TF-IDF rows (a scipy CSR matrix) and the vocabulary (terms by column).
+
+    Terms found in only one text are dropped, and so are terms in more than 5% of the texts
+    (50 at least; none below 100 texts): neither tells two statements apart usefully.
+    """
+    sparse, _ = _scipy()
+    counted = [Counter(terms_of(t)) for t in texts]
+    df: Counter[str] = Counter()
+    for counts in counted:
+        df.update(counts.keys())
+    n = len(texts)
+    ceiling = n if n < 100 else max(50, n // 20)
+    vocabulary = sorted(t for t, f in df.items() if 2 <= f <= ceiling)
+    column = {t: i for i, t in enumerate(vocabulary)}
+    rows: list[int] = []
+    cols: list[int] = []
+    values: list[float] = []
+    for row, counts in enumerate(counted):
+        for term, tf in counts.items():
+            j = column.get(term)
+            if j is not None:
+                rows.append(row)
+                cols.append(j)
+                values.append((1.0 + math.log(tf)) * (math.log((1 + n) / (1 + df[term])) + 1.0))
+    matrix = sparse.csr_matrix(
+        (np.array(values, dtype=np.float64), (rows, cols)), shape=(n, len(vocabulary))
+    )
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.diags(1.0 / norms) @ matrix, vocabulary
+
+
+def _edges(matrix: Any, threshold: float) -> tuple[npt.NDArray[np.int64], ...]:
+    """Pairs (i < j) of rows with cosine similarity >= threshold, and their similarities."""
+    sparse, _ = _scipy()
+    n = matrix.shape[0]
+    out_i: list[npt.NDArray[np.int64]] = []
+    out_j: list[npt.NDArray[np.int64]] = []
+    out_v: list[npt.NDArray[Any]] = []
+    transposed = matrix.T.tocsc() if sparse.issparse(matrix) else matrix.T
+    for start in range(0, n, _BLOCK):
+        block = matrix[start : start + _BLOCK] @ transposed
+        if sparse.issparse(block):
+            block = block.tocoo()
+            i, j, v = block.row.astype(np.int64) + start, block.col.astype(np.int64), block.data
+        else:
+            i, j = np.nonzero(block >= threshold - 1e-9)
+            v = block[i, j]
+            i = i.astype(np.int64) + start
+            j = j.astype(np.int64)
+        keep = (j > i) & (v >= threshold - 1e-9)
+        out_i.append(i[keep])
+        out_j.append(j[keep])
+        out_v.append(np.asarray(v[keep], dtype=np.float64))
+    if not out_i:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, np.zeros(0, dtype=np.float64)
+    return np.concatenate(out_i), np.concatenate(out_j), np.concatenate(out_v)
+
+
+def _components(n: int, i: npt.NDArray[np.int64], j: npt.NDArray[np.int64]) -> list[list[int]]:
+    parent = list(range(n))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in zip(i.tolist(), j.tolist(), strict=True):
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for x in range(n):
+        groups[find(x)].append(x)
+    return [g for g in groups.values() if len(g) > 1]
+
+
+def _split(matrix: Any, nodes: list[int], threshold: float) -> list[list[int]]:
+    """A connected component cut into clusters by average linkage (or a higher threshold)."""
+    sparse, hierarchy = _scipy()
+    if len(nodes) == 2:
+        return [nodes]
+    sub = matrix[nodes]
+    if len(nodes) > _MAX_LINKAGE:
+        if threshold >= 0.94:
+            return [nodes]
+        i, j, _ = _edges(sub, min(threshold + 0.05, 0.99))
+        out: list[list[int]] = []
+        for group in _components(len(nodes), i, j):
+            out += _split(matrix, [nodes[g] for g in group], min(threshold + 0.05, 0.99))
+        return out
+    dense = sub @ sub.T
+    similarity = dense.toarray() if sparse.issparse(dense) else np.asarray(dense)
+    distance = np.clip(1.0 - similarity, 0.0, 2.0)
+    condensed = distance[np.triu_indices(len(nodes), k=1)]
+    tree = hierarchy.linkage(condensed, method="average")
+    labels = hierarchy.fcluster(tree, t=1.0 - threshold + 1e-9, criterion="distance")
+    clusters: dict[int, list[int]] = defaultdict(list)
+    for node, label in zip(nodes, labels.tolist(), strict=True):
+        clusters[int(label)].append(node)
+    return [c for c in clusters.values() if len(c) > 1]
+
+
+def _check(threshold: float, min_documents: int) -> None:
+    if not (0.0 < threshold < 1.0):
+        raise InputError(
+            "E109",
+            option="threshold",
+            value=threshold,
+            detail="a cosine similarity strictly between 0 and 1",
+            fix="give a threshold such as 0.5",
+        )
+    if min_documents < 1:
+        raise InputError(
+            "E109",
+            option="min_documents",
+            value=min_documents,
+            detail="at least one article",
+            fix="give 1 or more",
+        )
+
+
+def find_narratives(
+    items: Iterable[Analysis | CorpusRecord],
+    *,
+    threshold: float = THRESHOLD,
+    min_documents: int = 2,
+    embed: Embedder | None = None,
+    representatives: int = 3,
+    label_terms: int = 3,
+) -> list[Narrative]:
+    """Narratives of a corpus, most widespread first (by articles, then statements, then id).
+
+    ``threshold`` is the cosine similarity two statements need to be linked, and the average
+    similarity a cluster keeps. ``embed`` maps texts to vectors (normalised here); without it,
+    TF-IDF vectors are used.
+    """
+    _check(threshold, min_documents)
+    records = as_records(items)
+    statements = sorted(
+        (s for r in records for s in r.statements),
+        key=lambda s: (s.document_id, s.start, s.end),
+    )
+    texts: dict[str, list[Statement]] = defaultdict(list)
+    for statement in statements:
+        texts[_flat(statement.text)].append(statement)
+    unique = sorted(texts)
+    if len(unique) == 0:
+        return []
+    matrix, vocabulary = tfidf(unique)
+    vectors = matrix if embed is None else _normalised(embed(unique))
+    clusters: list[list[int]] = [[u] for u in range(len(unique)) if len(texts[unique[u]]) > 1]
+    if len(unique) > 1:
+        i, j, _ = _edges(vectors, threshold)
+        grouped: set[int] = set()
+        found: list[list[int]] = []
+        for component in _components(len(unique), i, j):
+            for cluster in _split(vectors, component, threshold):
+                found.append(cluster)
+                grouped.update(cluster)
+        clusters = [c for c in clusters if c[0] not in grouped] + found
+    by_id = {r.id: r for r in records}
+    out: list[Narrative] = []
+    counts = _term_counts(matrix)
+    for cluster in clusters:
+        members = sorted(
+            (s for u in cluster for s in texts[unique[u]]),
+            key=lambda s: (s.document_id, s.start, s.end),
+        )
+        articles = sorted({s.document_id for s in members})
+        if len(articles) < min_documents:
+            continue
+        out.append(
+            _narrative(cluster, members, articles, by_id, vectors, unique, texts, representatives)
+        )
+    labels = _labels(
+        [sorted(n_cluster) for n_cluster in _clusters_of(out, unique)],
+        counts,
+        vocabulary,
+        label_terms,
+    )
+    out = [
+        Narrative(
+            id=n.id,
+            label=" · ".join(terms) or n.representatives[0].text[:60],
+            terms=terms,
+            representatives=n.representatives,
+            members=n.members,
+            articles=n.articles,
+            outlets=n.outlets,
+            first=n.first,
+            last=n.last,
+        )
+        for n, terms in zip(out, labels, strict=True)
+    ]
+    out.sort(key=lambda n: (-len(n.articles), -len(n.members), n.id))
+    return out
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _normalised(matrix: npt.NDArray[np.floating[Any]]) -> npt.NDArray[np.float64]:
+    out = np.asarray(matrix, dtype=np.float64)
+    norms = np.linalg.norm(out, axis=1, keepdims=True)
+    return out / np.where(norms == 0, 1.0, norms)
+
+
+def _narrative(
+    cluster: list[int],
+    members: list[Statement],
+    articles: list[str],
+    by_id: dict[str, CorpusRecord],
+    vectors: Any,
+    unique: list[str],
+    texts: dict[str, list[Statement]],
+    representatives: int,
+) -> Narrative:
+    sub = vectors[sorted(cluster)]
+    centroid = np.asarray(sub.mean(axis=0)).ravel()
+    closeness = np.asarray(sub @ centroid).ravel()
+    ranked = sorted(
+        zip(sorted(cluster), closeness.tolist(), strict=True),
+        key=lambda p: (-round(p[1], 9), unique[p[0]]),
+    )
+    reps = tuple(texts[unique[u]][0] for u, _ in ranked[:representatives])
+    days = sorted(d for d in (by_id[a].day for a in articles if a in by_id) if d is not None)
+    key = "|".join(f"{s.document_id}:{s.start}:{s.end}" for s in members)
+    return Narrative(
+        id="n" + hashlib.sha256(key.encode()).hexdigest()[:10],
+        label="",
+        terms=(),
+        representatives=reps,
+        members=tuple(members),
+        articles=tuple(articles),
+        outlets=tuple(sorted({by_id[a].outlet for a in articles if a in by_id})),
+        first=days[0].isoformat() if days else None,
+        last=days[-1].isoformat() if days else None,
+    )
+
+
+def _clusters_of(narratives: list[Narrative], unique: list[str]) -> list[list[int]]:
+    index = {text: i for i, text in enumerate(unique)}
+    return [sorted({index[_flat(s.text)] for s in n.members}) for n in narratives]
+
+
+def _term_counts(matrix: Any) -> Any:
+    """Which terms each unique text has (1 or 0), as a CSR matrix."""
+    binary = matrix.copy()
+    binary.data = np.ones_like(binary.data)
+    return binary
+
+
+def _labels(
+    clusters: list[list[int]], counts: Any, vocabulary: list[str], size: int
+) -> list[tuple[str, ...]]:
+    """The top ``size`` terms of each cluster by class-based TF-IDF, no word used twice."""
+    if not clusters or counts.shape[1] == 0:
+        return [() for _ in clusters]
+    sparse, _ = _scipy()
+    rows = [k for k, c in enumerate(clusters) for _ in c]
+    cols = [u for c in clusters for u in c]
+    membership = sparse.csr_matrix(
+        (np.ones(len(cols)), (rows, cols)), shape=(len(clusters), counts.shape[0])
+    )
+    per_class = (membership @ counts).tocsr()
+    overall = np.asarray(counts.sum(axis=0)).ravel()
+    average = per_class.sum() / len(clusters)
+    weights = np.log1p(average / np.maximum(overall, 1.0))
+    totals = np.asarray(per_class.sum(axis=1)).ravel()
+    out: list[tuple[str, ...]] = []
+    for k in range(len(clusters)):
+        row = per_class.getrow(k)
+        score = {
+            int(t): float(v) / max(totals[k], 1.0) * float(weights[t])
+            for t, v in zip(row.indices, row.data, strict=True)
+        }
+        order = sorted(score, key=lambda t: (-score[t], vocabulary[t]))
+        chosen: list[str] = []
+        for t in order:
+            term = vocabulary[t]
+            if any(set(term.split(" ")) & set(c.split(" ")) for c in chosen):
+                continue
+            chosen.append(term)
+            if len(chosen) == size:
+                break
+        out.append(tuple(chosen))
+    return out

@@ -1,0 +1,189 @@
+"""The light record corpus analytics work on: what one analysis contributes to the corpus.
+
+An :class:`Analysis` carries everything about one article; corpus functions need only its text,
+a few metadata fields, its sentences, its claims and allegations, its technique labels and the
+names of the actors its allegations target. :func:`as_record` extracts that once, so that the
+corpus functions can run over analyses read from JSON, from a store, or built by hand.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Final
+from urllib.parse import urlsplit
+
+from spinscope.analysis import Analysis
+from spinscope.errors import InputError
+from spinscope.taxonomy import by_label
+
+UNKNOWN_OUTLET: Final = "unknown"
+UNDATED: Final = "undated"
+# A claim enters the narratives when its detector marked it check-worthy or scored it this high.
+CLAIM_MIN_SCORE: Final = 0.5
+_NAME_JUNK: Final = re.compile(r"[^\w\s-]+")
+_SPACES: Final = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """A claim or allegation sentence: a half-open range of its document's text."""
+
+    document_id: str
+    start: int
+    end: int
+    kind: str  # "claim" or "allegation"
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusRecord:
+    """One article as the corpus sees it. Build it with :func:`as_record`."""
+
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    original_source_url: str | None = None
+    site: str | None = None
+    published: str | None = None
+    language: str | None = None
+    sentences: tuple[tuple[int, int], ...] = ()
+    statements: tuple[Statement, ...] = ()
+    techniques: tuple[str, ...] = ()  # one display name per technique finding
+    targets: tuple[str, ...] = ()  # one actor name per (allegation, target) pair
+
+    @property
+    def outlet(self) -> str:
+        """The site, else the URL's host without ``www.``, else ``unknown``."""
+        return outlet_of(self.site, self.url)
+
+    @property
+    def day(self) -> date | None:
+        """The publication date, when ``published`` is a readable ISO 8601 value."""
+        return parse_day(self.published)
+
+    @property
+    def week(self) -> str:
+        """The ISO week of publication, like ``2025-W07``, or ``undated``."""
+        return iso_week(self.day)
+
+
+def outlet_of(site: str | None, url: str | None) -> str:
+    if site and site.strip():
+        return site.strip()
+    if url:
+        host = urlsplit(url.strip()).hostname
+        if host:
+            return host.removeprefix("www.")
+    return UNKNOWN_OUTLET
+
+
+def parse_day(published: str | None) -> date | None:
+    """The calendar date of an ISO 8601 date or date-time; None when there is none to read."""
+    if not published:
+        return None
+    value = published.strip()
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+    except ValueError:
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+
+
+def iso_week(day: date | None) -> str:
+    if day is None:
+        return UNDATED
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def actor_key(name: str) -> str:
+    """The key that makes one actor's name match across documents: case, accents, punctuation."""
+    flat = unicodedata.normalize("NFKC", name).casefold()
+    flat = re.sub(r"['’]s\b", "", flat)
+    return _SPACES.sub(" ", _NAME_JUNK.sub(" ", flat)).strip()
+
+
+def technique_name(label: str) -> str:
+    """A technique label as its taxonomy display name; unknown labels are kept as they are."""
+    try:
+        return by_label(label).name
+    except InputError:
+        return label
+
+
+def _containing_sentence(
+    sentences: Sequence[tuple[int, int]], start: int, end: int
+) -> tuple[int, int]:
+    """The sentence range that holds ``start`` (widened to ``end``), else the span itself."""
+    for s, e in sentences:
+        if s <= start < e:
+            return s, max(e, end)
+    return start, end
+
+
+def _is_claim(attrs: Mapping[str, Any], score: float) -> bool:
+    return attrs.get("checkworthy") is True or score >= CLAIM_MIN_SCORE
+
+
+def as_record(item: Analysis | CorpusRecord) -> CorpusRecord:
+    """The corpus record of an analysis (a record is returned as it is)."""
+    if isinstance(item, CorpusRecord):
+        return item
+    doc = item.document
+    meta = doc.meta
+    names = {
+        str(a.get("id")): str(a.get("name"))
+        for a in item.actors
+        if a.get("id") is not None and a.get("name")
+    }
+    statements: dict[tuple[int, int], Statement] = {}
+    techniques: list[str] = []
+    targets: list[str] = []
+    for span in item.findings:
+        if span.layer == "technique":
+            techniques.append(technique_name(span.label))
+            continue
+        if span.layer == "allegation":
+            raw = span.attrs.get("targets") or ()
+            for target in raw if isinstance(raw, list | tuple) else ():
+                name = names.get(str(target))
+                if name:
+                    targets.append(name)
+            start, end = _containing_sentence(doc.sentences, span.start, span.end)
+            kind = "allegation"
+        elif span.layer == "claim" and _is_claim(span.attrs, span.score):
+            start, end, kind = span.start, span.end, "claim"
+        else:
+            continue
+        if (start, end) not in statements or kind == "allegation":
+            statements[(start, end)] = Statement(doc.id, start, end, kind, doc.text[start:end])
+    return CorpusRecord(
+        id=doc.id,
+        text=doc.text,
+        title=meta.title,
+        url=meta.url,
+        original_source_url=meta.original_source_url,
+        site=meta.site,
+        published=meta.published,
+        language=meta.language,
+        sentences=doc.sentences,
+        statements=tuple(statements[k] for k in sorted(statements)),
+        techniques=tuple(techniques),
+        targets=tuple(targets),
+    )
+
+
+def as_records(items: Iterable[Analysis | CorpusRecord]) -> list[CorpusRecord]:
+    """Records for analyses, one per document id (the first seen wins), in input order."""
+    seen: dict[str, CorpusRecord] = {}
+    for item in items:
+        record = as_record(item)
+        seen.setdefault(record.id, record)
+    return list(seen.values())

@@ -1,0 +1,341 @@
+"""The corpus report: one self-contained HTML page about many articles.
+
+:func:`analyse_corpus` runs every corpus analysis (near duplicates, translations, chains,
+narratives, trends) and returns plain data with a JSON form; :func:`render_corpus_report` draws
+it: a summary, a stacked bar chart of techniques per week (inline SVG drawn here), the actors
+each outlet targeted week by week, the narratives, and every republication chain with what
+changed between versions.
+
+The page follows the article report's rules: Jinja2 autoescapes every value, every string from
+the corpus is cleaned of control and bidirectional characters, links are made only for plain
+http(s) URLs, and a Content-Security-Policy allows nothing but the page's one inline style sheet
+and one inline script, each named by its sha256. Nothing is loaded from anywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Final
+
+import jinja2
+from markupsafe import Markup
+
+from spinscope import __version__
+from spinscope.analysis import Analysis
+from spinscope.corpus.chains import Chain, DuplicatePair, build_chains, find_near_duplicates
+from spinscope.corpus.chains import pair_dict as _pair_dict
+from spinscope.corpus.diffs import diff_html
+from spinscope.corpus.narratives import Narrative, find_narratives
+from spinscope.corpus.records import UNDATED, CorpusRecord, as_records
+from spinscope.corpus.translations import find_translations
+from spinscope.corpus.trends import Trends, compute_trends
+from spinscope.report.html import csp_hash
+from spinscope.report.layout import clean, excerpt, safe_href
+
+_TEMPLATES: Final = "templates"
+PALETTE: Final = 10  # colour classes s0..s9 in corpus.css; further series are drawn as "other"
+OTHER: Final = "Other"
+REL: Final = "noopener noreferrer nofollow"
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusAnalysis:
+    """Everything the corpus report shows, as plain data."""
+
+    records: tuple[CorpusRecord, ...]
+    pairs: tuple[DuplicatePair, ...]
+    chains: tuple[Chain, ...]
+    narratives: tuple[Narrative, ...]
+    trends: Trends
+    limitations: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        days = sorted(d for d in (r.day for r in self.records) if d is not None)
+        return {
+            "summary": {
+                "articles": len(self.records),
+                "outlets": len(self.trends.outlets),
+                "first": days[0].isoformat() if days else None,
+                "last": days[-1].isoformat() if days else None,
+                "undated": sum(1 for r in self.records if r.day is None),
+                "languages": sorted({r.language or "unknown" for r in self.records}),
+            },
+            "limitations": list(self.limitations),
+            "pairs": [_pair_dict(p) for p in self.pairs],
+            "chains": [c.to_dict() for c in self.chains],
+            "narratives": [n.to_dict() for n in self.narratives],
+            "trends": self.trends.to_dict(),
+        }
+
+
+def analyse_corpus(
+    items: Iterable[Analysis | CorpusRecord], *, translations: bool = True
+) -> CorpusAnalysis:
+    """Run every corpus analysis over analyses (or records). ``translations=False`` skips the
+    cross-language matching, which embeds the opening of every article."""
+    records = as_records(items)
+    pairs = find_near_duplicates(records)
+    limitations: list[str] = []
+    if translations:
+        found = find_translations(records)
+        pairs += list(found.pairs)
+        if found.limitation:
+            limitations.append(found.limitation)
+    else:
+        limitations.append("translations were not looked for (switched off)")
+    narratives = find_narratives(records)
+    return CorpusAnalysis(
+        records=tuple(records),
+        pairs=tuple(sorted(pairs, key=lambda p: (p.a, p.b, p.kind))),
+        chains=tuple(build_chains(records, pairs)),
+        narratives=tuple(narratives),
+        trends=compute_trends(records, narratives=narratives),
+        limitations=tuple(limitations),
+    )
+
+
+def _finalize(value: Any) -> Any:
+    if isinstance(value, Markup) or not isinstance(value, str):
+        return "" if value is None else value
+    return clean(value)
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("spinscope.corpus", _TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+@lru_cache(maxsize=4)
+def _asset(name: str) -> str:
+    return resources.files("spinscope.corpus").joinpath(_TEMPLATES, name).read_text("utf-8")
+
+
+def stacked_chart(
+    weeks: Sequence[str],
+    series: dict[str, dict[str, int]],
+    *,
+    height: int = 180,
+    bar: int = 22,
+) -> dict[str, Any]:
+    """Geometry of a stacked bar chart: one bar per week, one coloured part per series.
+
+    The ``PALETTE - 1`` biggest series keep their own colour; the rest are summed as "Other".
+    Returns the view box size, the bars (rectangles with a class and a tooltip), the week
+    labels, the axis maximum and the legend.
+    """
+    totals = sorted(series, key=lambda k: (-sum(series[k].values()), k))
+    keep = totals[: PALETTE - 1] if len(totals) > PALETTE else totals
+    merged: dict[str, dict[str, int]] = {k: dict(series[k]) for k in keep}
+    for key in totals[len(keep) :]:
+        other = merged.setdefault(OTHER, {})
+        for week, count in series[key].items():
+            other[week] = other.get(week, 0) + count
+    order = [*keep, OTHER] if OTHER in merged else keep
+    colour = {k: (f"s{i}" if k != OTHER else "s-other") for i, k in enumerate(order)}
+    peak = max([sum(merged[k].get(w, 0) for k in order) for w in weeks] or [0]) or 1
+    left, top, bottom, gap = 36, 8, 34, 6
+    width = left + len(weeks) * (bar + gap) + gap
+    rects: list[dict[str, Any]] = []
+    labels: list[dict[str, Any]] = []
+    for i, week in enumerate(weeks):
+        x = left + gap + i * (bar + gap)
+        y = float(top + height)
+        for key in order:
+            count = merged[key].get(week, 0)
+            if count <= 0:
+                continue
+            h = height * count / peak
+            y -= h
+            rects.append(
+                {
+                    "x": x,
+                    "y": round(y, 2),
+                    "w": bar,
+                    "h": round(h, 2),
+                    "cls": colour[key],
+                    "title": f"{week}: {key} × {count}",
+                }
+            )
+        labels.append({"x": x + bar / 2, "y": top + height + 14, "text": _short_week(week)})
+    return {
+        "width": width,
+        "height": top + height + bottom,
+        "base": top + height,
+        "top": top,
+        "left": left,
+        "peak": peak,
+        "rects": rects,
+        "labels": labels,
+        "legend": [{"key": k, "cls": colour[k]} for k in order],
+    }
+
+
+def _short_week(week: str) -> str:
+    return "n.d." if week == UNDATED else week.replace("-W", " W")
+
+
+def _heat(count: int, peak: int) -> str:
+    if count <= 0:
+        return "h0"
+    return f"h{min(4, 1 + (4 * count - 1) // max(peak, 1))}"
+
+
+def _actor_tables(trends: Trends, *, outlets: int, actors: int) -> list[dict[str, Any]]:
+    tables: list[dict[str, Any]] = []
+    for outlet in trends.outlets[:outlets]:
+        top = trends.top("actors", outlet=outlet, limit=actors)
+        if not top:
+            continue
+        weekly = trends.by_week("actors", outlet=outlet)
+        weeks = [w for w in trends.weeks if any(w in weekly[a] for a, _ in top)]
+        peak = max(c for a, _ in top for c in weekly[a].values())
+        rows = [
+            {
+                "actor": actor,
+                "total": total,
+                "cells": [
+                    {"count": weekly[actor].get(w, 0), "cls": _heat(weekly[actor].get(w, 0), peak)}
+                    for w in weeks
+                ],
+            }
+            for actor, total in top
+        ]
+        tables.append({"outlet": outlet, "weeks": [_short_week(w) for w in weeks], "rows": rows})
+    return tables
+
+
+def _narrative_rows(
+    narratives: Sequence[Narrative], titles: dict[str, str], limit: int
+) -> list[dict[str, Any]]:
+    rows = []
+    for n in narratives[:limit]:
+        rows.append(
+            {
+                "id": n.id,
+                "label": n.label,
+                "representatives": [excerpt(s.text, 280) for s in n.representatives],
+                "statements": len(n.members),
+                "articles": len(n.articles),
+                "titles": [excerpt(titles[a], 90) for a in n.articles[:5] if a in titles],
+                "outlets": list(n.outlets),
+                "first": n.first or "",
+                "last": n.last or "",
+            }
+        )
+    return rows
+
+
+def _chain_views(chains: Sequence[Chain], limit: int) -> list[dict[str, Any]]:
+    views = []
+    for chain in chains[:limit]:
+        members = []
+        for m in chain.members:
+            relation = m.relation
+            members.append(
+                {
+                    "short": m.id[:10],
+                    "id": m.id,
+                    "role": m.role,
+                    "outlet": m.outlet,
+                    "published": m.published or "undated",
+                    "language": m.language or "",
+                    "title": excerpt(m.title or "", 120),
+                    "url": m.url or "",
+                    "href": safe_href(m.url),
+                    "base": (m.base or "")[:10],
+                    "cites": m.cites_source,
+                    "similarity": (
+                        f"{relation.score:.2f} ({relation.kind.replace('_', ' ')})"
+                        if relation
+                        else ""
+                    ),
+                    "evidence": ", ".join(relation.evidence) if relation else "",
+                    "diff": diff_html(m.diff) if m.diff is not None and m.diff.changed else None,
+                    "unchanged": m.diff is not None and not m.diff.changed,
+                    "inserted": m.diff.inserted if m.diff else 0,
+                    "deleted": m.diff.deleted if m.diff else 0,
+                    "truncated": m.diff.truncated if m.diff else False,
+                }
+            )
+        views.append(
+            {
+                "id": chain.id,
+                "origin": chain.origin[:10],
+                "source_url": chain.source_url or "",
+                "source_href": safe_href(chain.source_url),
+                "outlets": list(chain.outlets),
+                "members": members,
+            }
+        )
+    return views
+
+
+def render_corpus_report(
+    corpus: CorpusAnalysis,
+    *,
+    title: str = "Corpus report",
+    max_narratives: int = 200,
+    max_chains: int = 100,
+    max_outlets: int = 12,
+    max_actors: int = 8,
+) -> str:
+    """The corpus report as one self-contained HTML page."""
+    trends = corpus.trends
+    data = corpus.to_dict()
+    titles = {r.id: r.title or excerpt(r.text, 90) for r in corpus.records}
+    technique_series = trends.by_week("techniques")
+    style = _asset("corpus.css")
+    script = _asset("corpus.js")
+    csp = "; ".join(
+        [
+            "default-src 'none'",
+            f"style-src {csp_hash(style)}",
+            f"script-src {csp_hash(script)}",
+            "img-src data:",
+            "base-uri 'none'",
+            "form-action 'none'",
+        ]
+    )
+    outlet_charts = [
+        {"outlet": o, "chart": stacked_chart(trends.weeks, trends.by_week("techniques", outlet=o))}
+        for o in trends.outlets[:max_outlets]
+        if trends.by_week("techniques", outlet=o)
+    ]
+    context = {
+        "version": __version__,
+        "csp": csp,
+        "style": Markup(style),  # noqa: S704 - spinscope's own style sheet, hashed in the CSP
+        "script": Markup(script),  # noqa: S704 - spinscope's own script, hashed in the CSP
+        "title": excerpt(title, 120),
+        "summary": data["summary"],
+        "limitations": list(corpus.limitations),
+        "outlet_counts": [
+            (o, sum(r.count for r in trends.articles if r.outlet == o)) for o in trends.outlets
+        ],
+        "chart": stacked_chart(trends.weeks, technique_series) if technique_series else None,
+        "outlet_charts": outlet_charts,
+        "actor_tables": _actor_tables(trends, outlets=max_outlets, actors=max_actors),
+        "narratives": _narrative_rows(corpus.narratives, titles, max_narratives),
+        "narratives_total": len(corpus.narratives),
+        "chains": _chain_views(corpus.chains, max_chains),
+        "chains_total": len(corpus.chains),
+        "rel": REL,
+    }
+    return _environment().get_template("corpus.html.j2").render(context)
+
+
+def corpus_report_from_analyses(
+    analyses: Iterable[Analysis], *, title: str = "Corpus report", translations: bool = True
+) -> str:
+    """Analyse a corpus and render its report: what ``spinscope report corpus`` writes."""
+    return render_corpus_report(analyse_corpus(analyses, translations=translations), title=title)

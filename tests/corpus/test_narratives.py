@@ -1,0 +1,140 @@
+from __future__ import annotations
+
+import pytest
+
+from spinscope.corpus.narratives import find_narratives, terms_of, tfidf
+from spinscope.corpus.records import CorpusRecord, Statement, as_record
+from spinscope.document import Metadata, text_id
+from spinscope.errors import InputError
+from tests.corpus.builders import built, sentence_ranges
+
+BRIBE = "Minister Aldo Fenn took secret payments from the Harbour Trust to approve the dredging."
+BRIBE_2 = "Aldo Fenn, the minister, took secret payments from the Harbour Trust for the dredging."
+BRIBE_3 = "Sources say minister Aldo Fenn took secret payments from the Harbour Trust."
+RIGGED = "The vote count in Ostby was rigged with thousands of forged postal ballots."
+RIGGED_2 = "Thousands of forged postal ballots rigged the vote count in Ostby, observers say."
+LONE = "The bakery on Mill Street sold out of rye bread before noon on Saturday."
+
+
+def _record(sentences: list[str], *, site: str, published: str | None) -> CorpusRecord:
+    text = " ".join(sentences)
+    rid = text_id(text)
+    statements = []
+    start = 0
+    for s in sentences:
+        statements.append(Statement(rid, start, start + len(s), "claim", s))
+        start += len(s) + 1
+    return CorpusRecord(
+        id=rid, text=text, site=site, published=published, statements=tuple(statements)
+    )
+
+
+def _corpus() -> list[CorpusRecord]:
+    return [
+        _record([BRIBE, LONE], site="Bay Courier", published="2025-03-03"),
+        _record([BRIBE_2, RIGGED], site="Daily Spark", published="2025-03-10"),
+        _record([BRIBE_3, RIGGED_2], site="Echo", published=None),
+        _record([RIGGED], site="Echo", published="2025-02-27"),
+    ]
+
+
+def test_terms_drop_function_words_and_add_word_pairs() -> None:
+    assert terms_of("The minister took THE money.") == [
+        "minister",
+        "took",
+        "money",
+        "minister took",
+        "took money",
+    ]
+
+
+def test_tfidf_rows_are_unit_length() -> None:
+    matrix, vocabulary = tfidf([BRIBE, BRIBE_2, RIGGED, RIGGED_2])
+    norms = (matrix.multiply(matrix).sum(axis=1)).A.ravel()
+    assert all(abs(n - 1.0) < 1e-9 for n in norms)
+    assert "aldo fenn" in vocabulary and "bakery" not in vocabulary  # in one text only
+
+
+def test_narratives_group_paraphrases_across_articles() -> None:
+    records = _corpus()
+    narratives = find_narratives(records, threshold=0.3)
+    assert len(narratives) == 2
+    bribe = next(n for n in narratives if any("Fenn" in s.text for s in n.members))
+    rigged = next(n for n in narratives if n is not bribe)
+    assert {s.text for s in bribe.members} == {BRIBE, BRIBE_2, BRIBE_3}
+    assert {s.text for s in rigged.members} == {RIGGED, RIGGED_2}
+    assert len(rigged.members) == 3  # RIGGED is in two articles
+    assert bribe.outlets == ("Bay Courier", "Daily Spark", "Echo")
+    assert (bribe.first, bribe.last) == ("2025-03-03", "2025-03-10")
+    assert (rigged.first, rigged.last) == ("2025-02-27", "2025-03-10")
+    assert "fenn" in bribe.label or "payments" in bribe.label
+    assert len(bribe.terms) == 3
+    words = [w for t in bribe.terms for w in t.split()]
+    assert len(words) == len(set(words))  # no word used twice in a label
+    assert bribe.representatives[0].text in {BRIBE, BRIBE_2, BRIBE_3}
+    for s in bribe.members:
+        record = next(r for r in records if r.id == s.document_id)
+        assert record.text[s.start : s.end] == s.text
+    assert bribe.to_dict()["members"][0]["document_id"] == bribe.members[0].document_id
+
+
+def test_narratives_are_deterministic() -> None:
+    first = find_narratives(_corpus(), threshold=0.3)
+    again = find_narratives(list(reversed(_corpus())), threshold=0.3)
+    assert first == again
+    assert [n.id for n in first] == [n.id for n in again]
+
+
+def test_single_article_clusters_are_not_narratives() -> None:
+    narratives = find_narratives(_corpus(), threshold=0.3, min_documents=4)
+    assert narratives == []
+
+
+def test_a_plugged_in_embedding_is_used() -> None:
+    import numpy as np
+
+    def embed(texts: object) -> object:
+        # One direction for texts that name Ostby, another for the rest.
+        return np.array([[1.0, 0.0] if "Ostby" in t else [0.0, 1.0] for t in texts])  # type: ignore[attr-defined]
+
+    narratives = find_narratives(_corpus(), embed=embed)  # type: ignore[arg-type]
+    assert {len(n.members) for n in narratives} == {3, 4}  # rigged (3) / everything else (4)
+
+
+def test_claims_enter_only_when_checkworthy_and_allegations_as_their_sentence() -> None:
+    text = "The fund lost 40 million crowns. It rained. Critics say Vora is a paid agent of Harlow."
+    analysis = built(
+        text,
+        meta=Metadata(site="Bay Courier"),
+        sentences=sentence_ranges(text),
+        findings=[
+            (
+                "The fund lost 40 million crowns.",
+                "claim",
+                "checkworthy",
+                0.9,
+                {"checkworthy": True},
+            ),
+            ("It rained.", "claim", "checkworthy", 0.2, {"checkworthy": False}),
+            ("paid agent", "allegation", "foreign_funding", 0.7, {"targets": ["a1"]}),
+        ],
+        actors=[{"id": "a1", "name": "Tamsin Vora", "kind": "person"}],
+    )
+    record = as_record(analysis)
+    assert [(s.kind, s.text) for s in record.statements] == [
+        ("claim", "The fund lost 40 million crowns."),
+        ("allegation", "Critics say Vora is a paid agent of Harlow."),
+    ]
+    assert record.targets == ("Tamsin Vora",)
+
+
+@pytest.mark.parametrize(("option", "value"), [("threshold", 1.0), ("min_documents", 0)])
+def test_bad_options_raise_a_coded_error(option: str, value: float) -> None:
+    with pytest.raises(InputError) as caught:
+        find_narratives(_corpus(), **{option: value})  # type: ignore[arg-type]
+    assert caught.value.code == "E109"
+
+
+def test_an_empty_corpus_has_no_narratives() -> None:
+    assert find_narratives([]) == []
+    assert find_narratives([_record([LONE], site="x", published=None)]) == []

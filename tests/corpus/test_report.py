@@ -1,0 +1,147 @@
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+
+import lxml.html
+import pytest
+
+from spinscope.analysis import Analysis
+from spinscope.corpus.report import (
+    analyse_corpus,
+    corpus_report_from_analyses,
+    render_corpus_report,
+    stacked_chart,
+)
+from spinscope.document import Document, Metadata
+from spinscope.pipeline import Pipeline
+from tests.corpus.builders import built, sentence_ranges
+
+HOSTILE = "<script>alert(1)</script>"
+HOSTILE_ATTR = '"><img src=x onerror=alert(2)>'
+CLAIM = "Minister Aldo Fenn took secret payments from the Harbour Trust to approve the dredging."
+
+
+def _sha(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+def _hostile_corpus() -> list[Analysis]:
+    body = (
+        f"{HOSTILE} says {HOSTILE_ATTR} here. {CLAIM} Critics call Fenn a {HOSTILE} crook. "
+        "The board met on Monday in the old hall and voted to delay the contract again."
+    )
+    out = []
+    for i, (site, published) in enumerate(
+        [(HOSTILE, "2025-03-03"), (HOSTILE_ATTR, "2025-03-11"), ("Echo\u202e", None)]
+    ):
+        text = body if i == 0 else body.replace("Monday", "Tuesday") + f" Copy {i}."
+        out.append(
+            built(
+                text,
+                meta=Metadata(
+                    title=f"{HOSTILE} title {i}",
+                    site=site,
+                    published=published,
+                    url="javascript:alert(3)" if i == 1 else f"https://e{i}.example/a",
+                    original_source_url="https://e0.example/a" if i else None,
+                    language="en",
+                ),
+                sentences=sentence_ranges(text),
+                findings=[
+                    (CLAIM, "claim", "checkworthy", 0.9, {"checkworthy": True}),
+                    ("crook", "technique", "Name_Calling,Labeling", 0.8, {}),
+                    (HOSTILE_ATTR, "technique", f"<b>{i}</b>", 0.6, {}),
+                    ("crook", "allegation", "corruption", 0.7, {"targets": ["a1"]}),
+                ],
+                actors=[{"id": "a1", "name": f"Aldo Fenn {HOSTILE}", "kind": "person"}],
+            )
+        )
+    return out
+
+
+def _check(page: str) -> lxml.html.HtmlElement:
+    tree = lxml.html.document_fromstring(page)
+    (meta,) = tree.xpath('//meta[@http-equiv="Content-Security-Policy"]')
+    policy = dict(d.strip().split(" ", 1) for d in meta.get("content").split(";"))
+    assert policy["default-src"] == "'none'"
+    (style,) = tree.xpath("//style")
+    (script,) = tree.xpath("//script")
+    assert policy["style-src"] == _sha(style.text)
+    assert policy["script-src"] == _sha(script.text)
+    assert not tree.xpath("//*[@src]") and not tree.xpath("//link[@rel='stylesheet']")
+    for element in tree.iter():
+        for name in element.attrib:
+            assert not name.lower().startswith("on"), (element.tag, name)
+        if element.tag == "a":
+            assert element.get("href", "").startswith(("https://", "http://", "#"))
+    return tree
+
+
+def test_hostile_strings_are_escaped_everywhere() -> None:
+    page = corpus_report_from_analyses(_hostile_corpus(), title=HOSTILE, translations=False)
+    tree = _check(page)
+    assert "<script>alert" not in page and "<img" not in page and "<b>" not in page
+    assert "javascript:" not in "".join(a.get("href", "") for a in tree.iter("a"))
+    assert "\u202e" not in page
+    text = tree.text_content()
+    assert HOSTILE in text  # shown as text, not run
+    assert tree.xpath("//section[@id='chains']//del") and tree.xpath("//section[@id='chains']//ins")
+    assert tree.xpath("//svg//rect[@class]")
+
+
+def test_report_sections_show_the_corpus() -> None:
+    corpus = analyse_corpus(_hostile_corpus(), translations=False)
+    assert corpus.limitations == ("translations were not looked for (switched off)",)
+    assert len(corpus.chains) == 1 and len(corpus.chains[0].members) == 3
+    assert len(corpus.narratives) == 1 and corpus.narratives[0].articles
+    data = corpus.to_dict()
+    json.dumps(data)
+    assert data["summary"]["articles"] == 3 and data["summary"]["undated"] == 1
+    tree = _check(render_corpus_report(corpus))
+    assert len(tree.xpath("//table[@id='narrative-table']/tbody/tr")) == 1
+    (actors,) = tree.xpath("//section[@id='actors']")
+    assert actors.xpath(".//table[@class='heat']")
+    assert "allegations each outlet's articles made" in actors.text_content()
+    legend = tree.xpath("//section[@id='techniques']//ul[@class='legend']/li")
+    assert "Name calling or labelling" in [li.text_content() for li in legend]
+
+
+def test_an_empty_corpus_still_renders() -> None:
+    tree = _check(corpus_report_from_analyses([], translations=False))
+    assert "No technique findings" in tree.text_content()
+
+
+def test_stacked_chart_groups_small_series_as_other() -> None:
+    series = {f"t{i}": {"w1": i + 1} for i in range(12)}
+    chart = stacked_chart(["w1", "w2"], series)
+    keys = [item["key"] for item in chart["legend"]]
+    assert len(keys) == 10 and keys[-1] == "Other" and keys[0] == "t11"
+    assert chart["peak"] == sum(range(1, 13))
+    heights = sum(r["h"] for r in chart["rects"])
+    assert heights == pytest.approx(180, abs=0.1)
+
+
+def test_report_from_real_analyses() -> None:
+    pipeline = Pipeline(["structure", "sentences", "language", "claims", "actors"])
+    story = (
+        "Harbour board under fire\n\nThe harbour board of Ostby approved a dredging contract worth "
+        "12 million crowns on Monday. Critics say board chair Signe Holloway took bribes from the "
+        "contractor. Holloway denied the claim and said every document would be published.\n"
+    )
+    analyses = [
+        pipeline(Document(story, Metadata(site="Bay Courier", published="2025-03-03"))),
+        pipeline(
+            Document(
+                story.replace("Monday", "Tuesday") + "\nShare your reactions below.\n",
+                Metadata(site="Daily Spark", published="2025-03-04"),
+            )
+        ),
+    ]
+    corpus = analyse_corpus(analyses, translations=False)
+    assert len(corpus.chains) == 1
+    (chain,) = corpus.chains
+    assert chain.members[0].outlet == "Bay Courier" and chain.members[1].role == "copy"
+    page = corpus_report_from_analyses(analyses, translations=False)
+    assert "Tuesday" in lxml.html.document_fromstring(page).xpath("string(//ins)")
