@@ -7,6 +7,7 @@ and the others go on; the exit code is then 2.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections.abc import Iterator
@@ -14,7 +15,7 @@ from contextlib import contextmanager
 from enum import StrEnum
 from itertools import chain
 from pathlib import Path
-from typing import Annotated, TextIO, TypeVar
+from typing import Annotated, Any, TextIO, TypeVar
 
 import typer
 
@@ -229,6 +230,153 @@ def _write_html(item: Analysis, folder: Path) -> None:
     partial = target.with_name(target.name + ".partial")
     partial.write_text(render(item, "html"), encoding="utf-8")
     partial.replace(target)
+
+
+train_app = typer.Typer(
+    help="Train spinscope's models from data on disk (reproducible, CPU only).",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+eval_app = typer.Typer(
+    help="Score spinscope's shipped models on a labelled data set.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(train_app, name="train")
+app.add_typer(eval_app, name="eval")
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON object instead of a table.")]
+SeedOption = Annotated[
+    int, typer.Option("--seed", help="Random seed; the same seed, the same model.")
+]
+
+
+def _print_result(result: dict[str, Any], as_json: bool, title: str) -> None:
+    if as_json:
+        sys.stdout.write(json.dumps(result, indent=2, sort_keys=True) + "\n")
+        return
+    from rich.console import Console
+
+    from spinscope.report.metrics import metrics_table
+
+    Console(file=sys.stdout, soft_wrap=False).print(metrics_table(result, title=title))
+
+
+@train_app.command("techniques")
+def train_techniques(
+    data: Annotated[Path, typer.Option("--data", help="The PTC folder (train-articles, labels).")],
+    out: Annotated[
+        Path,
+        typer.Option("--out", help="Where to write the model files."),
+    ] = Path("spinscope-models/techniques"),
+    seed: SeedOption = 0,
+    as_json: JsonFlag = False,
+) -> None:
+    """Train the technique detector (span identification and technique classification)."""
+    from spinscope.training.techniques import train
+
+    result = train(data, out, seed=seed)
+    _print_result(result, as_json, "technique models trained")
+
+
+@train_app.command("checkworthiness")
+def train_checkworthiness(
+    data: Annotated[
+        Path, typer.Option("--data", help="A CheckThat TSV file, or a folder holding them.")
+    ],
+    out: Annotated[
+        Path,
+        typer.Option("--out", help="Where to write the model files."),
+    ] = Path("spinscope-models/checkworthiness"),
+    seed: SeedOption = 0,
+    as_json: JsonFlag = False,
+) -> None:
+    """Train the check-worthiness model on CheckThat-format data."""
+    from spinscope.training.checkworthiness import train_checkworthiness as fit
+
+    result = fit(data, out, seed=seed)
+    _print_result(result, as_json, "check-worthiness model trained")
+
+
+@eval_app.command("techniques")
+def eval_techniques(
+    articles: Annotated[
+        Path | None, typer.Option("--articles", help="A folder of article<ID>.txt files.")
+    ] = None,
+    labels: Annotated[
+        Path | None,
+        typer.Option(
+            "--labels",
+            help="Gold labels (article_id, technique, start, end), or a template whose "
+            "technique column is '?'.",
+        ),
+    ] = None,
+    predictions: Annotated[
+        Path | None,
+        typer.Option("--predictions", help="Write si.txt and tc.txt predictions to this folder."),
+    ] = None,
+    cv: Annotated[
+        int | None,
+        typer.Option("--cv", min=2, help="Article-level k-fold cross-validation on --data."),
+    ] = None,
+    data: Annotated[Path | None, typer.Option("--data", help="The PTC folder, for --cv.")] = None,
+    seed: SeedOption = 0,
+    as_json: JsonFlag = False,
+) -> None:
+    """Score the shipped technique detector (SI F1, TC micro-F1, per technique)."""
+    from spinscope.training import techniques
+
+    if cv is not None:
+        if data is None:
+            raise InputError(
+                "E109", option="--cv", value=cv, detail="it needs --data", fix="add --data DIR"
+            )
+        result = techniques.cross_validate(data, k=cv, seed=seed)
+    else:
+        if articles is None or labels is None:
+            raise InputError(
+                "E109",
+                option="--articles/--labels",
+                value=None,
+                detail="both are needed (or --cv with --data)",
+                fix="give --articles DIR --labels FILE",
+            )
+        result = techniques.evaluate(articles, labels, predictions=predictions)
+    _print_result(result, as_json, "technique detector")
+
+
+@eval_app.command("checkworthiness")
+def eval_checkworthiness(
+    data: Annotated[Path, typer.Option("--data", help="A CheckThat TSV file with class_label.")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Score the shipped check-worthiness model (precision, recall, F1 of the Yes class)."""
+    from spinscope.training.checkworthiness import eval_checkworthiness as score
+
+    _print_result(dict(score(data)), as_json, "check-worthiness (Yes class)")
+
+
+@app.command()
+def serve(
+    db: Annotated[
+        Path | None,
+        typer.Option("--db", help="SQLite database file (default: one in your data folder)."),
+    ] = None,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port.")] = 8000,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            "--token",
+            envvar="SPINSCOPE_TOKEN",
+            help="Token that write requests must carry (required off loopback).",
+        ),
+    ] = None,
+) -> None:
+    """Serve the web app and HTTP API for analysing and reviewing articles."""
+    from spinscope.web.server import serve as run_server
+
+    run_server(db=db, host=host, port=port, token=token)
 
 
 @app.command()

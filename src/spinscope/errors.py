@@ -129,6 +129,26 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     # everything else
     "E900": ("internal error: {detail}", "please report it with the input that caused it"),
+    # the store and the web app
+    "E600": (
+        "no document {document_id} in the store",
+        "analyse the article first, or check the id",
+    ),
+    "E601": (
+        "document {document_id} has no finding {finding_id}",
+        "use a finding id from the document's latest analysis",
+    ),
+    "E602": ("cannot use the database {path} ({detail})", "check the path and its permissions"),
+    "E603": (
+        "the request body is larger than {cap} bytes",
+        "send a smaller article; the server caps request bodies at {cap} bytes",
+    ),
+    "E604": (
+        "this server needs a token to {action}",
+        "send 'Authorization: Bearer <token>', or fill in the form's token field",
+    ),
+    "E605": ("refused a request from another site ({detail})", "use spinscope's own pages"),
+    "E606": ("{method} {path}: {detail}", "see the API schema at /openapi.json"),
 }
 
 

@@ -253,6 +253,12 @@ def _actors(config: AnalysisConfig) -> Detect:
     return detect
 
 
+def _techniques(config: AnalysisConfig) -> Detect:
+    from spinscope.detectors.techniques import make_detector
+
+    return make_detector(config)
+
+
 BUILTIN_SPECS: tuple[ComponentSpec, ...] = (
     ComponentSpec(
         name="structure",
@@ -318,12 +324,40 @@ BUILTIN_SPECS: tuple[ComponentSpec, ...] = (
         },
         description="actors with descriptors (spaCy), sourcing grades and allegations (rules)",
     ),
+    ComponentSpec(
+        name="techniques",
+        version="1",
+        kind="detector",
+        factory=_techniques,
+        requires=("doc.sentences",),
+        assigns=("findings.technique",),
+        labels={
+            "technique": (
+                "loaded_language",
+                "name_calling",
+                "repetition",
+                "doubt",
+                "exaggeration_minimisation",
+                "appeal_to_fear",
+                "flag_waving",
+                "causal_oversimplification",
+                "appeal_to_authority",
+                "slogans",
+                "black_and_white_fallacy",
+                "whataboutism_straw_man_red_herring",
+                "thought_terminating_cliche",
+                "bandwagon_reductio_ad_hitlerum",
+            )
+        },
+        description="persuasion-technique spans (CRF) named by a technique classifier",
+    ),
 )
 
 DEFAULT_COMPONENTS: tuple[str, ...] = (
     "structure",
     "sentences",
     "language",
+    "techniques",
     "claims",
     "actors",
 )

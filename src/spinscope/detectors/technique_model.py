@@ -1,0 +1,764 @@
+"""The runtime of the persuasion-technique models: features, artefacts and scoring, no pickle.
+
+Two models work in turn, as in SemEval-2020 Task 11:
+
+* span identification (SI): a linear-chain CRF (crfsuite) tags every token of a sentence as
+  inside or outside a persuasion span; tokens whose marginal probability passes a threshold are
+  joined into character spans (:func:`decode`);
+* technique classification (TC): a multinomial logistic regression names the technique of a
+  span from its words and characters, its sentence, its neighbour words and hand features
+  (repetition in the article, length, position, punctuation, capitals, word lists of our own,
+  and the hits of :mod:`spinscope.detectors.technique_rules`).
+
+Training (:mod:`spinscope.training.techniques`) builds its matrices with the very functions of
+this module, so a score at run time is the score the model was fitted on. An artefact is a
+folder holding ``techniques.json`` (settings, vocabularies, labels, calibration, the sha256 of
+the other files), ``techniques.npz`` (float32 arrays, read with ``allow_pickle=False``),
+``si.crfsuite`` (crfsuite's own model format) and ``MODEL_CARD.md`` (whose sha256 table is
+checked on loading: E510 for a changed file, E511 for a missing one, E512 for one this runtime
+cannot read).
+"""
+
+from __future__ import annotations
+
+import bisect
+import io
+import json
+import math
+import re
+import zipfile
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Final
+
+import numpy as np
+import numpy.typing as npt
+
+from spinscope.document import Document
+from spinscope.errors import SpinscopeError
+from spinscope.textmodel import (
+    CARD,
+    IntArray,
+    Vectoriser,
+    VectoriserConfig,
+    card_hashes,
+    sha256_file,
+)
+from spinscope.textmodel import (
+    FloatArray as FloatArray,
+)
+
+FORMAT: Final = "spinscope.techniques/1"
+NAME: Final = "techniques"
+CRF_FILE: Final = "si.crfsuite"
+INSIDE: Final = "1"
+OUTSIDE: Final = "0"
+TOKEN: Final = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
+EDGE_TRIM: Final = frozenset(".,:;")
+_ZIP_TIME: Final = (2020, 1, 1, 0, 0, 0)
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Word lists written for this project: cues of techniques, matched on lower-case words.
+OWN_LISTS: Final[Mapping[str, frozenset[str]]] = {
+    "fear": _words(
+        """threat threats threaten threatens danger dangerous deadly destroy destroyed destruction
+        disaster catastrophe catastrophic terror terrorist terrorists invasion invade invaders
+        attack attacks war kill killed killing death die dying crisis collapse chaos violence
+        violent fear afraid scary horrific nightmare risk perish doom"""
+    ),
+    "flag": _words(
+        """nation national nations country patriot patriots patriotic american americans america
+        people our homeland flag freedom liberty sovereignty motherland fatherland heritage
+        citizens great"""
+    ),
+    "doubt": _words(
+        """allegedly alleged supposedly so-called questionable dubious claims claimed claim really
+        truly whether suspicious suspect mysterious unclear why"""
+    ),
+    "authority": _words(
+        """said says according expert experts professor scientists scientist official officials
+        study studies research report reports stated confirmed doctor dr"""
+    ),
+    "causal": _words(
+        """because caused causes cause due result results therefore thus hence since reason
+        responsible blame blamed"""
+    ),
+    "absolute": _words(
+        """never always every everyone everything nobody nothing all none only must either
+        entire entirely completely totally absolutely biggest worst best greatest most
+        ever"""
+    ),
+    "insult": _words(
+        """idiot idiots fool fools stupid liar liars traitor traitors thug thugs corrupt crook
+        crooks criminal criminals puppet puppets radical radicals extremist extremists elite
+        elites propaganda evil disgrace disgraceful shameless pathetic"""
+    ),
+    "intensifier": _words(
+        """very extremely incredibly utterly truly so such huge massive enormous outrageous
+        absurd ridiculous shocking horrible terrible"""
+    ),
+}
+LIST_NAMES: Final = tuple(OWN_LISTS)
+
+# Hand features of a span: name, and how an explanation calls it (empty: never shown).
+HAND: Final = (
+    ("log_chars", ""),
+    ("log_words", ""),
+    ("one_word", "a single word"),
+    ("short", "a short phrase"),
+    ("log_repeats", "repeated in the article"),
+    ("repeated", "repeated in the article"),
+    ("repeated_3", "repeated 3 or more times"),
+    ("log_max_word_count", ""),
+    ("log_mean_word_count", ""),
+    ("log_min_word_count", ""),
+    ("position", ""),
+    ("in_title", "in the title"),
+    ("share_of_sentence", ""),
+    ("whole_sentence", "the whole sentence"),
+    ("quotes", "in quotation marks"),
+    ("apostrophe", ""),
+    ("exclamation", "an exclamation"),
+    ("question", "a question"),
+    ("sentence_exclamation", "an exclamation"),
+    ("sentence_question", "in a question"),
+    ("capitals_share", ""),
+    ("all_capitals", "all capitals"),
+    ("capitalised", ""),
+    ("digit", ""),
+    ("quote_before", "in quotation marks"),
+    *((f"list_{n}", f"{n} words") for n in LIST_NAMES),
+    *((f"sentence_list_{n}", "") for n in LIST_NAMES),
+    ("rule_repetition", "rule: repeated phrase"),
+    ("rule_slogan", "rule: words in capitals"),
+    ("rule_scare_quotes", "rule: scare quotes"),
+    ("rule_question", "rule: rhetorical question"),
+)
+HAND_NAMES: Final = tuple(name for name, _ in HAND)
+RULE_FEATURE: Final = {
+    "repetition": "rule_repetition",
+    "slogans": "rule_slogan",
+    "loaded_language": "rule_scare_quotes",
+    "doubt": "rule_question",
+}
+
+# The span, sentence and neighbour-word blocks of a TC feature vector, and their weights.
+SPAN_CONFIG: Final = VectoriserConfig(word_ngrams=(1, 2), char_ngrams=(2, 5))
+SENTENCE_CONFIG: Final = VectoriserConfig(word_ngrams=(1, 1), char_ngrams=None)
+NEIGHBOUR_CONFIG: Final = VectoriserConfig(
+    token_pattern=r"\S+",  # noqa: S106  (a regular expression, not a password)
+    word_ngrams=(1, 1),
+    char_ngrams=None,
+)
+BLOCK_WEIGHTS: Final = {"span": 1.0, "sentence": 0.5, "neighbours": 0.5, "hand": 0.3}
+NEIGHBOURS: Final = 4
+
+
+# --- tokens and sequences -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TokenSeq:
+    """The tokens of one sentence: words as written, their offsets, and the sentence's place."""
+
+    start: int
+    end: int
+    words: tuple[str, ...]
+    offsets: tuple[tuple[int, int], ...]
+    index: int  # the sentence's number in the document
+    count: int  # how many sentences the document has
+
+
+def token_sequences(text: str, sentences: Sequence[tuple[int, int]]) -> list[TokenSeq]:
+    """One :class:`TokenSeq` per sentence that holds a token; a sentence is cut at newlines."""
+    pieces: list[tuple[int, int]] = []
+    for start, end in sentences:
+        cut = start
+        while cut < end:
+            newline = text.find("\n", cut, end)
+            stop = end if newline == -1 else newline
+            pieces.append((cut, stop))
+            cut = stop + 1
+    out: list[TokenSeq] = []
+    for number, (start, end) in enumerate(pieces):
+        matches = list(TOKEN.finditer(text, start, end))
+        if matches:
+            out.append(
+                TokenSeq(
+                    start,
+                    end,
+                    tuple(m.group() for m in matches),
+                    tuple((m.start(), m.end()) for m in matches),
+                    number,
+                    len(pieces),
+                )
+            )
+    return out
+
+
+# --- span identification ------------------------------------------------------------------------
+
+_UPPER = re.compile(r"[A-Z]+")
+_LOWER = re.compile(r"[a-z]+")
+_DIGITS = re.compile(r"\d+")
+
+
+@lru_cache(maxsize=65536)
+def _word_features(word: str) -> tuple[str, str, str, tuple[str, ...]]:
+    """(lower case, suffix, shape, own lists) of a word; cached, words recur."""
+    low = word.lower()
+    shape = _LOWER.sub("a", _UPPER.sub("A", _DIGITS.sub("0", word)))
+    lists = tuple(f"lex_{name}" for name in LIST_NAMES if low in OWN_LISTS[name])
+    return low, low[-3:], shape, lists
+
+
+@dataclass(frozen=True)
+class WordRates:
+    """The smoothed share of a lower-case word's occurrences inside a persuasion span."""
+
+    rates: Mapping[str, float]
+    prior: float
+
+    def of(self, word: str) -> float:
+        return self.rates.get(word, self.prior)
+
+
+def si_features(seq: TokenSeq, rates: WordRates) -> list[dict[str, str | float]]:
+    """crfsuite features of each token of a sentence: word, shape, rates, own lists, neighbours."""
+    info = [_word_features(w) for w in seq.words]
+    lows = [i[0] for i in info]
+    rate = [rates.of(w) for w in lows]
+    n = len(lows)
+    title = 1.0 if seq.index == 0 else 0.0
+    out: list[dict[str, str | float]] = []
+    for i, (low, suffix, shape, lists) in enumerate(info):
+        r = rate[i]
+        f: dict[str, str | float] = {
+            "b": 1.0,
+            "w": low,
+            "suf3": suffix,
+            "shape": shape,
+            "rate": r,
+            "ratebin": str(min(9, int(r * 20))),
+            "title": title,
+            "pos": str(min(4, 5 * i // n)),
+        }
+        for name in lists:
+            f[name] = 1.0
+        for d in (-2, -1, 1, 2):
+            j = i + d
+            if 0 <= j < n:
+                f[f"w{d}"] = lows[j]
+                f[f"rate{d}"] = rate[j]
+                if d in (-1, 1):
+                    f[f"bi{d}"] = f"{low}|{lows[j]}"
+            else:
+                f[f"w{d}"] = "<pad>"
+        out.append(f)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Decoding:
+    """How token probabilities become spans: runs of tokens >= ``low`` holding one >= ``high``,
+    gaps of at most ``gap`` tokens filled, edge punctuation trimmed, at least ``min_chars``."""
+
+    high: float
+    low: float
+    gap: int = 1
+    min_chars: int = 2
+
+    def to_record(self) -> dict[str, Any]:
+        return {"high": self.high, "low": self.low, "gap": self.gap, "min_chars": self.min_chars}
+
+
+@dataclass(frozen=True, slots=True)
+class SpanGuess:
+    """A decoded span with the mean token probability inside it."""
+
+    start: int
+    end: int
+    confidence: float
+
+
+def decode(seq: TokenSeq, probs: FloatArray, decoding: Decoding) -> list[SpanGuess]:
+    """Character spans of one sentence from its token probabilities."""
+    runs: list[list[int]] = []
+    for i in np.flatnonzero(probs >= decoding.low).tolist():
+        if runs and i - runs[-1][1] <= decoding.gap + 1:
+            runs[-1][1] = i
+        else:
+            runs.append([i, i])
+    out: list[SpanGuess] = []
+    for i, j in runs:
+        if float(probs[i : j + 1].max()) < decoding.high:
+            continue
+        while i <= j and seq.words[i] in EDGE_TRIM:
+            i += 1
+        while j >= i and seq.words[j] in EDGE_TRIM:
+            j -= 1
+        if i > j:
+            continue
+        start, end = seq.offsets[i][0], seq.offsets[j][1]
+        if end - start >= decoding.min_chars:
+            out.append(SpanGuess(start, end, float(probs[i : j + 1].mean())))
+    return out
+
+
+class Tagger:
+    """A crfsuite model file opened once; token probabilities of being inside a span."""
+
+    def __init__(self, path: Path) -> None:
+        import pycrfsuite  # type: ignore[import-untyped, unused-ignore]
+
+        self._tagger = pycrfsuite.Tagger()
+        try:
+            self._tagger.open(str(path))
+        except (ValueError, OSError) as exc:
+            raise SpinscopeError("E512", path=path, detail=str(exc)) from exc
+        labels = set(self._tagger.labels())
+        self._inside = INSIDE in labels
+
+    def probabilities(self, features: list[dict[str, str | float]]) -> FloatArray:
+        if not features or not self._inside:
+            return np.zeros(len(features), dtype=np.float64)
+        self._tagger.set(features)
+        marginal = self._tagger.marginal
+        return np.fromiter(
+            (marginal(INSIDE, i) for i in range(len(features))),
+            dtype=np.float64,
+            count=len(features),
+        )
+
+
+# --- technique classification ---------------------------------------------------------------
+
+_WORD: Final = re.compile(r"\w+(?:['’]\w+)*")
+_STOP: Final = _words(
+    """a an the and or but if of to in on at by for with from as is are was were be been being
+    it its this that these those he she they we you i me him her them us my our your their his
+    not no so do does did have has had will would can could should may might must than then
+    there here what which who whom whose when where why how all any each both more most other
+    some such only own same too very just also about into over after before s t"""
+)
+_DIGIT_RE: Final = re.compile(r"\d")
+
+
+class ArticleIndex:
+    """What the hand features of every span of one document share (computed once)."""
+
+    def __init__(
+        self,
+        text: str,
+        sentences: Sequence[tuple[int, int]],
+        *,
+        title_end: int,
+        rules: Sequence[tuple[int, int, str]] = (),
+    ) -> None:
+        self.text = text
+        words = _WORD.findall(text.lower())
+        self.normal = " " + " ".join(words) + " "
+        self.counts = Counter(words)
+        self.sentences = list(sentences) or [(0, len(text))]
+        self.starts = [s for s, _ in self.sentences]
+        self.title_end = title_end
+        self.rules = list(rules)
+        self._sentence_lists: dict[int, list[float]] = {}
+
+    def sentence_of(self, start: int) -> tuple[int, int, int]:
+        at = max(0, bisect.bisect_right(self.starts, start) - 1)
+        s, e = self.sentences[at]
+        return at, s, e
+
+    def sentence_lists(self, at: int) -> list[float]:
+        if at not in self._sentence_lists:
+            s, e = self.sentences[at]
+            words = set(_WORD.findall(self.text[s:e].lower()))
+            self._sentence_lists[at] = [float(bool(words & OWN_LISTS[n])) for n in LIST_NAMES]
+        return self._sentence_lists[at]
+
+
+def hand_features(index: ArticleIndex, start: int, end: int) -> list[float]:
+    """The :data:`HAND` features of ``text[start:end]``, in that order."""
+    text = index.text
+    span = text[start:end]
+    words = _WORD.findall(span.lower())
+    content = [w for w in words if w not in _STOP and len(w) > 2]
+    normal = " ".join(words)
+    occurrences = index.normal.count(" " + normal + " ") if normal else 0
+    counts = [index.counts[w] for w in content] or [0]
+    at, s, e = index.sentence_of(start)
+    sentence = text[s:e]
+    letters = [c for c in span if c.isalpha()]
+    capitals = sum(c.isupper() for c in letters) / max(1, len(letters))
+    n_words = max(1, len(words))
+    features = [
+        math.log1p(len(span)),
+        math.log1p(len(words)),
+        float(len(words) == 1),
+        float(len(words) <= 3),
+        math.log1p(max(0, occurrences - 1)),
+        float(occurrences > 1),
+        float(occurrences > 2),
+        math.log1p(max(0, max(counts) - 1)),
+        math.log1p(sum(counts) / len(counts)),
+        math.log1p(min(counts)),
+        at / max(1, len(index.sentences)),
+        float(start < index.title_end),
+        (end - start) / max(1, e - s),
+        float(start <= s + 1 and end >= e - 2),
+        float(any(q in span for q in '"“”')),
+        float("'" in span or "‘" in span),
+        float("!" in span),
+        float("?" in span),
+        float("!" in sentence),
+        float("?" in sentence),
+        capitals,
+        float(capitals > 0.8 and len(letters) > 3),
+        float(span[:1].isupper()),
+        float(bool(_DIGIT_RE.search(span))),
+        float(any(q in text[max(0, start - 3) : start] for q in '"“')),
+    ]
+    word_set = set(words)
+    features += [len(word_set & OWN_LISTS[n]) / n_words for n in LIST_NAMES]
+    features += index.sentence_lists(at)
+    hits = {label for rs, re_, label in index.rules if rs < end and start < re_}
+    features += [float(label in hits) for label in RULE_FEATURE]
+    return features
+
+
+def context_texts(index: ArticleIndex, start: int, end: int) -> tuple[str, str]:
+    """(the sentence's text, the neighbour words tagged ``L_word`` and ``R_word``)."""
+    _, s, e = index.sentence_of(start)
+    text = index.text
+    left = TOKEN.findall(text, max(s, start - 80), start)[-NEIGHBOURS:]
+    right = TOKEN.findall(text, end, min(e, end + 80))[:NEIGHBOURS]
+    tags = [f"L_{w.lower()}" for w in left] + [f"R_{w.lower()}" for w in right]
+    return text[s:e], " ".join(tags)
+
+
+@dataclass(frozen=True)
+class TCFeatures:
+    """Sparse features of spans: the three text blocks as one sparse row, hand features dense."""
+
+    columns: list[IntArray]
+    values: list[FloatArray]
+    hand: FloatArray  # (n spans, len(HAND)), raw (not yet standardised)
+
+
+class TCFeaturiser:
+    """The TC vectorisers with fixed vocabularies: spans in, feature rows out."""
+
+    def __init__(self, span: Vectoriser, sentence: Vectoriser, neighbours: Vectoriser) -> None:
+        self.span = span
+        self.sentence = sentence
+        self.neighbours = neighbours
+        self.sentence_offset = span.n_features
+        self.neighbour_offset = self.sentence_offset + sentence.n_features
+        self.n_sparse = self.neighbour_offset + neighbours.n_features
+        self._sentence_rows: dict[str, tuple[IntArray, FloatArray]] = {}
+
+    def features(self, index: ArticleIndex, spans: Sequence[tuple[int, int]]) -> TCFeatures:
+        columns: list[IntArray] = []
+        values: list[FloatArray] = []
+        hand = np.zeros((len(spans), len(HAND)), dtype=np.float64)
+        sentence_rows: dict[str, tuple[IntArray, FloatArray]] = {}
+        for row, (start, end) in enumerate(spans):
+            sentence, neighbours = context_texts(index, start, end)
+            c1, v1 = self.span.row(index.text[start:end])
+            if sentence not in sentence_rows:
+                sentence_rows[sentence] = self.sentence.row(sentence)
+            c2, v2 = sentence_rows[sentence]
+            c3, v3 = self.neighbours.row(neighbours)
+            w = BLOCK_WEIGHTS
+            columns.append(
+                np.concatenate([c1, c2 + self.sentence_offset, c3 + self.neighbour_offset])
+            )
+            values.append(
+                np.concatenate([v1 * w["span"], v2 * w["sentence"], v3 * w["neighbours"]])
+            )
+            hand[row] = hand_features(index, start, end)
+        return TCFeatures(columns, values, hand)
+
+
+@dataclass(frozen=True)
+class TCModel:
+    """Multinomial logistic regression over :class:`TCFeaturiser` rows and scaled hand features.
+
+    ``coef`` is (features, classes): the sparse block's rows, then the hand features' rows.
+    Probabilities are the softmax of the logits divided by ``temperature`` (fitted on
+    out-of-fold predictions in training).
+    """
+
+    featuriser: TCFeaturiser
+    classes: tuple[str, ...]
+    coef: FloatArray
+    intercept: FloatArray
+    hand_mean: FloatArray
+    hand_scale: FloatArray
+    temperature: float = 1.0
+
+    def scaled_hand(self, hand: FloatArray) -> FloatArray:
+        return np.asarray((hand - self.hand_mean) / self.hand_scale * BLOCK_WEIGHTS["hand"])
+
+    def logits(self, feats: TCFeatures) -> FloatArray:
+        n_sparse = self.featuriser.n_sparse
+        hand = self.scaled_hand(feats.hand)
+        out = hand @ self.coef[n_sparse:] + self.intercept
+        for row, (cols, vals) in enumerate(zip(feats.columns, feats.values, strict=True)):
+            if len(cols):
+                out[row] += vals @ self.coef[cols]
+        return np.asarray(out, dtype=np.float64)
+
+    def probabilities(self, feats: TCFeatures) -> FloatArray:
+        z = self.logits(feats) / self.temperature
+        z -= z.max(axis=1, keepdims=True)
+        p = np.exp(z)
+        return np.asarray(p / p.sum(axis=1, keepdims=True), dtype=np.float64)
+
+    def cues(self, feats: TCFeatures, row: int, klass: int, *, top: int = 3) -> list[str]:
+        """What pushed span ``row`` towards class ``klass`` most: words, then hand features."""
+        shown: list[tuple[float, str]] = []
+        cols, vals = feats.columns[row], feats.values[row]
+        span_words = self.featuriser.span
+        limit = span_words.char_offset
+        keep = cols < limit
+        weights = vals[keep] * self.coef[cols[keep], klass]
+        for col, weight in zip(cols[keep].tolist(), weights.tolist(), strict=True):
+            term = span_words.word_vocab[col]
+            if weight > 0 and any(len(t) > 2 and t not in _STOP for t in term.split()):
+                shown.append((weight, f"'{term}'"))
+        hand = self.scaled_hand(feats.hand[row : row + 1])[0]
+        contributions = hand * self.coef[self.featuriser.n_sparse :, klass]
+        for k, (name, label) in enumerate(HAND):
+            if label and contributions[k] > 0 and feats.hand[row, k] > 0:
+                if name in ("log_repeats", "repeated", "repeated_3"):
+                    times = round(math.expm1(feats.hand[row, HAND_NAMES.index("log_repeats")]))
+                    label = f"repeated {times + 1}× in the article"
+                shown.append((float(contributions[k]), label))
+        shown.sort(key=lambda item: -item[0])
+        out: list[str] = []
+        for _, text in shown:
+            if text not in out and not any(text in o or o in text for o in out):
+                out.append(text)
+            if len(out) >= top:
+                break
+        return out
+
+
+# --- artefacts ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TechniqueModels:
+    """Everything the techniques detector needs, read from one artefact folder."""
+
+    tagger: Tagger
+    rates: WordRates
+    decoding: Decoding
+    si_platt: tuple[float, float]  # P(span) = 1 / (1 + exp(-(a * mean token probability + b)))
+    tc: TCModel
+    rule_precision: Mapping[str, float]
+    training: Mapping[str, Any] = field(default_factory=dict)
+
+    def span_probability(self, confidence: float) -> float:
+        a, b = self.si_platt
+        z = a * confidence + b
+        return 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
+
+
+def write_arrays(path: Path, arrays: Mapping[str, npt.NDArray[Any]]) -> None:
+    """An npz file whose bytes depend only on the arrays (sorted names, fixed timestamps)."""
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for key in sorted(arrays):
+            buffer = io.BytesIO()
+            np.lib.format.write_array(buffer, np.ascontiguousarray(arrays[key]), allow_pickle=False)
+            info = zipfile.ZipInfo(f"{key}.npy", date_time=_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, buffer.getvalue())
+
+
+def _vectoriser_record(vec: Vectoriser) -> dict[str, Any]:
+    return {
+        **vec.config.to_record(),
+        "word_vocab": list(vec.word_vocab),
+        "char_vocab": list(vec.char_vocab),
+    }
+
+
+def write_models(
+    folder: Path,
+    *,
+    tc: TCModel,
+    rates: WordRates,
+    decoding: Decoding,
+    si_platt: tuple[float, float],
+    rule_precision: Mapping[str, float],
+    training: Mapping[str, Any],
+) -> dict[str, str]:
+    """Write ``techniques.json`` and ``techniques.npz`` beside ``si.crfsuite`` (already in
+    ``folder``); returns {file name: sha256} of the three."""
+    crf = folder / CRF_FILE
+    if not crf.is_file():
+        raise SpinscopeError("E511", name=NAME, path=crf)
+    words = sorted(rates.rates)
+    feat = tc.featuriser
+    arrays: dict[str, npt.NDArray[Any]] = {
+        "span_word_idf": feat.span.word_idf.astype(np.float32),
+        "span_char_idf": feat.span.char_idf.astype(np.float32),
+        "sentence_word_idf": feat.sentence.word_idf.astype(np.float32),
+        "neighbour_word_idf": feat.neighbours.word_idf.astype(np.float32),
+        "coef": tc.coef.astype(np.float32),
+        "intercept": tc.intercept.astype(np.float32),
+        "hand_mean": tc.hand_mean.astype(np.float32),
+        "hand_scale": tc.hand_scale.astype(np.float32),
+        "rates": np.asarray([rates.rates[w] for w in words], dtype=np.float32),
+    }
+    weights = folder / f"{NAME}.npz"
+    write_arrays(weights, arrays)
+    record = {
+        "format": FORMAT,
+        "classes": list(tc.classes),
+        "temperature": tc.temperature,
+        "hand_features": list(HAND_NAMES),
+        "block_weights": BLOCK_WEIGHTS,
+        "decoding": decoding.to_record(),
+        "si_calibration": {"method": "platt", "a": si_platt[0], "b": si_platt[1]},
+        "rate_prior": rates.prior,
+        "rate_words": words,
+        "rule_precision": dict(rule_precision),
+        "weights": {"file": weights.name, "sha256": sha256_file(weights)},
+        "crf": {"file": crf.name, "sha256": sha256_file(crf)},
+        "training": dict(training),
+        "vectorisers": {
+            "span": _vectoriser_record(feat.span),
+            "sentence": _vectoriser_record(feat.sentence),
+            "neighbours": _vectoriser_record(feat.neighbours),
+        },
+    }
+    meta = folder / f"{NAME}.json"
+    meta.write_text(json.dumps(record, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    return {p.name: sha256_file(p) for p in (meta, weights, crf)}
+
+
+def _require(path: Path) -> Path:
+    if not path.is_file():
+        raise SpinscopeError("E511", name=NAME, path=path)
+    return path
+
+
+def load_models(folder: Path) -> TechniqueModels:
+    """Read and verify the artefact folder (E510 changed file, E511 missing, E512 unreadable)."""
+    card = card_hashes(_require(folder / CARD))
+    meta = _require(folder / f"{NAME}.json")
+    if card.get(meta.name) != sha256_file(meta):
+        raise SpinscopeError("E510", path=meta)
+    try:
+        record = json.loads(meta.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise SpinscopeError("E512", path=meta, detail=str(exc)) from exc
+    if not isinstance(record, dict) or record.get("format") != FORMAT:
+        raise SpinscopeError("E512", path=meta, detail=f"format is not {FORMAT}")
+    try:
+        files = {}
+        for key in ("weights", "crf"):
+            path = _require(folder / str(record[key]["file"]))
+            digest = sha256_file(path)
+            if digest != record[key]["sha256"] or card.get(path.name, digest) != digest:
+                raise SpinscopeError("E510", path=path)
+            files[key] = path
+        return _build(record, files["weights"], files["crf"])
+    except (KeyError, TypeError, ValueError, IndexError, re.error) as exc:
+        raise SpinscopeError("E512", path=meta, detail=f"{type(exc).__name__}: {exc}") from exc
+
+
+def _vectoriser(spec: Mapping[str, Any], word_idf: FloatArray, char_idf: FloatArray) -> Vectoriser:
+    vec = Vectoriser(
+        VectoriserConfig.from_record(spec),
+        word_vocab=[str(t) for t in spec["word_vocab"]],
+        char_vocab=[str(t) for t in spec["char_vocab"]],
+        word_idf=word_idf,
+        char_idf=char_idf,
+    )
+    if word_idf.shape != (len(vec.word_vocab),) or char_idf.shape != (len(vec.char_vocab),):
+        raise ValueError("an idf array does not match its vocabulary")
+    return vec
+
+
+def _build(record: Mapping[str, Any], weights: Path, crf: Path) -> TechniqueModels:
+    with np.load(weights, allow_pickle=False) as data:
+        a = {key: np.asarray(data[key], dtype=np.float64) for key in data.files}
+    empty = np.zeros(0, dtype=np.float64)
+    specs = record["vectorisers"]
+    featuriser = TCFeaturiser(
+        _vectoriser(specs["span"], a["span_word_idf"], a["span_char_idf"]),
+        _vectoriser(specs["sentence"], a["sentence_word_idf"], empty),
+        _vectoriser(specs["neighbours"], a["neighbour_word_idf"], empty),
+    )
+    classes = tuple(str(c) for c in record["classes"])
+    if list(record["hand_features"]) != list(HAND_NAMES):
+        raise ValueError("the hand features differ from this runtime's")
+    if a["coef"].shape != (featuriser.n_sparse + len(HAND), len(classes)):
+        raise ValueError("coef does not match the features and classes")
+    words = [str(w) for w in record["rate_words"]]
+    if a["rates"].shape != (len(words),):
+        raise ValueError("rates do not match their words")
+    tc = TCModel(
+        featuriser=featuriser,
+        classes=classes,
+        coef=a["coef"],
+        intercept=a["intercept"],
+        hand_mean=a["hand_mean"],
+        hand_scale=a["hand_scale"],
+        temperature=float(record["temperature"]),
+    )
+    dec = record["decoding"]
+    si = record["si_calibration"]
+    return TechniqueModels(
+        tagger=Tagger(crf),
+        rates=WordRates(
+            dict(zip(words, a["rates"].tolist(), strict=True)), float(record["rate_prior"])
+        ),
+        decoding=Decoding(
+            float(dec["high"]), float(dec["low"]), int(dec["gap"]), int(dec["min_chars"])
+        ),
+        si_platt=(float(si["a"]), float(si["b"])),
+        tc=tc,
+        rule_precision={str(k): float(v) for k, v in record["rule_precision"].items()},
+        training=dict(record.get("training", {})),
+    )
+
+
+def document_index(
+    document: Document,
+    rules: Sequence[tuple[int, int, str]] = (),
+    *,
+    seqs: Sequence[TokenSeq] | None = None,
+) -> ArticleIndex:
+    """The :class:`ArticleIndex` of a document: its sentences (or lines), its title's end.
+
+    ``seqs`` are the document's :func:`token_sequences`, when already at hand."""
+    text = document.text
+    titles = [p.end for p in document.parts if p.kind == "title"]
+    newline = text.find("\n")
+    title_end = titles[0] if titles else newline if newline >= 0 else len(text)
+    if seqs is None:
+        seqs = token_sequences(text, sentence_list(document))
+    sentences = [(s.start, s.end) for s in seqs]
+    return ArticleIndex(text, sentences, title_end=title_end, rules=rules)
+
+
+def sentence_list(document: Document) -> list[tuple[int, int]]:
+    """The document's sentences, or, when it has none, sentences found by the house splitter."""
+    if document.sentences:
+        return list(document.sentences)
+    from spinscope.sentences import sentence_bounds
+
+    return sentence_bounds(document.text)

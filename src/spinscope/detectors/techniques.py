@@ -1,0 +1,228 @@
+"""Persuasion techniques: spans found by a CRF, each named by a classifier, with its cues.
+
+For every sentence a CRF gives each token the probability of lying inside a persuasion span;
+runs of likely tokens become character spans (edge punctuation trimmed, small gaps filled).
+A classifier then names the technique of each span. Each span gives one ``technique`` finding
+labelled with the taxonomy id of its most probable technique (``loaded_language``,
+``name_calling``, ...). Its score is
+
+    P(span) x P(technique | span)
+
+where P(span) is the span's mean token probability, Platt-calibrated on out-of-fold spans
+against the share of their characters inside gold spans, and P(technique | span) is the
+classifier's softmax, temperature-scaled on out-of-fold gold spans. The explanation lists the
+classifier's strongest cues for that technique, and the simple rule of
+:mod:`spinscope.detectors.technique_rules` that fired on the span, if any.
+
+Rule matches alone become findings only for rules whose same-technique precision on the PTC
+training articles reaches :data:`RULE_MIN_PRECISION`; they are recorded in the model, and none
+reaches it today, so the rules serve as model features and explanations.
+
+The models are trained by :mod:`spinscope.training.techniques` on the PTC (SemEval-2020 Task 11)
+and shipped in ``spinscope/models/techniques`` with their model card.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Final
+
+import numpy as np
+
+from spinscope import taxonomy
+from spinscope.detectors import technique_rules
+from spinscope.detectors.technique_model import (
+    ArticleIndex,
+    FloatArray,
+    SpanGuess,
+    TechniqueModels,
+    TokenSeq,
+    decode,
+    document_index,
+    load_models,
+    sentence_list,
+    si_features,
+    token_sequences,
+)
+from spinscope.document import Document, Span, make_span
+from spinscope.pipeline import AnalysisConfig, Prior
+
+NAME: Final = "techniques"
+VERSION: Final = "1"
+DETECTOR: Final = f"{NAME}@{VERSION}"
+LAYER: Final = "technique"
+MODEL_DIR: Final = Path(__file__).resolve().parent.parent / "models" / NAME
+RULE_MIN_PRECISION: Final = 0.5
+CUES_SHOWN: Final = 3
+# Every taxonomy id with a PTC class: what the classifier (and the rules) may emit.
+LABELS: Final = tuple(t.id for t in taxonomy.techniques() if t.ptc_label is not None)
+_RULE_WHY: Final = {
+    "repetition": "rule: repeated phrase",
+    "slogans": "rule: words in capitals",
+    "loaded_language": "rule: scare quotes",
+    "doubt": "rule: rhetorical question",
+}
+
+
+@lru_cache(maxsize=1)
+def technique_models() -> TechniqueModels:
+    """The shipped models, read and verified once per process."""
+    return load_models(MODEL_DIR)
+
+
+def with_sentences(document: Document) -> Document:
+    """The document itself, or, when it has no sentences yet, a copy with the house splitter's."""
+    if document.sentences:
+        return document
+    return document.evolve(sentences=tuple(sentence_list(document)))
+
+
+def rule_hits(document: Document) -> list[tuple[int, int, str]]:
+    """(start, end, taxonomy id) of every rule match in a document with sentences."""
+    return [(s.start, s.end, s.label) for s in technique_rules.detect(document)]
+
+
+def token_probabilities(models: TechniqueModels, seqs: Sequence[TokenSeq]) -> list[FloatArray]:
+    """P(inside a span) of every token of every sentence."""
+    return [models.tagger.probabilities(si_features(q, models.rates)) for q in seqs]
+
+
+def find_spans(
+    models: TechniqueModels, document: Document, *, seqs: Sequence[TokenSeq] | None = None
+) -> list[SpanGuess]:
+    """The spans the CRF finds in a document (sentences needed; see :func:`with_sentences`)."""
+    if seqs is None:
+        seqs = token_sequences(document.text, sentence_list(document))
+    out: list[SpanGuess] = []
+    for seq, probs in zip(seqs, token_probabilities(models, seqs), strict=True):
+        out.extend(decode(seq, probs, models.decoding))
+    return out
+
+
+def ranked(
+    classes: Sequence[str], probabilities: FloatArray, spans: Sequence[tuple[int, int]]
+) -> list[list[tuple[str, float]]]:
+    """PTC labels of each span, most probable first; the k-th copy of a span repeated k times
+    gets its k-th best label first, so that k copies name k distinct techniques."""
+    seen: Counter[tuple[int, int]] = Counter()
+    out: list[list[tuple[str, float]]] = []
+    for row, span in enumerate(spans):
+        order = np.argsort(-probabilities[row], kind="stable").tolist()
+        k = seen[span] % len(order)
+        seen[span] += 1
+        order = [order[k], *order[:k], *order[k + 1 :]]
+        out.append([(classes[i], float(probabilities[row, i])) for i in order])
+    return out
+
+
+def classify_spans(
+    document: Document,
+    spans: Sequence[tuple[int, int]],
+    *,
+    models: TechniqueModels | None = None,
+) -> list[list[tuple[str, float]]]:
+    """Ranked PTC labels with probabilities for each given span (see :func:`ranked`)."""
+    models = models or technique_models()
+    document = with_sentences(document)
+    index = document_index(document, rule_hits(document))
+    if not spans:
+        return []
+    feats = models.tc.featuriser.features(index, spans)
+    return ranked(models.tc.classes, models.tc.probabilities(feats), spans)
+
+
+def _rule_notes(
+    hits: Sequence[tuple[int, int, str]], start: int, end: int
+) -> list[tuple[str, str]]:
+    return [(label, _RULE_WHY[label]) for s, e, label in hits if s < end and start < e]
+
+
+def detect(
+    document: Document, prior: Prior | None = None, *, models: TechniqueModels | None = None
+) -> list[Span]:
+    """One ``technique`` finding per span the models find, labelled with its technique id."""
+    models = models or technique_models()
+    document = with_sentences(document)
+    hits = rule_hits(document)
+    seqs = token_sequences(document.text, document.sentences)
+    index: ArticleIndex = document_index(document, hits, seqs=seqs)
+    guesses = find_spans(models, document, seqs=seqs)
+    findings: list[Span] = []
+    if guesses:
+        spans = [(g.start, g.end) for g in guesses]
+        feats = models.tc.featuriser.features(index, spans)
+        probabilities = models.tc.probabilities(feats)
+        for row, guess in enumerate(guesses):
+            klass = int(np.argmax(probabilities[row]))
+            ptc = models.tc.classes[klass]
+            technique = taxonomy.by_label(ptc)
+            p_span = models.span_probability(guess.confidence)
+            p_label = float(probabilities[row, klass])
+            cues = models.tc.cues(feats, row, klass, top=CUES_SHOWN)
+            rules = [why for _, why in _rule_notes(hits, guess.start, guess.end)]
+            parts = [f"{technique.name}: P(span) {p_span:.2f} x P(technique) {p_label:.2f}"]
+            if cues:
+                parts.append("cues: " + ", ".join(cues))
+            parts.extend(dict.fromkeys(r for r in rules if r not in cues))
+            findings.append(
+                make_span(
+                    document,
+                    guess.start,
+                    guess.end,
+                    layer=LAYER,
+                    label=technique.id,
+                    score=min(1.0, max(0.0, p_span * p_label)),
+                    detector=DETECTOR,
+                    explanation="; ".join(parts),
+                    attrs={"ptc_label": ptc, "technique_name": technique.name},
+                )
+            )
+    findings.extend(_rule_findings(document, models, hits, findings))
+    return findings
+
+
+def _rule_findings(
+    document: Document,
+    models: TechniqueModels,
+    hits: Sequence[tuple[int, int, str]],
+    found: Sequence[Span],
+) -> list[Span]:
+    """Rule matches that no model finding covers, for rules precise enough to stand alone."""
+    covered: defaultdict[str, list[tuple[int, int]]] = defaultdict(list)
+    for span in found:
+        covered[span.label].append((span.start, span.end))
+    out: list[Span] = []
+    for start, end, label in hits:
+        precision = models.rule_precision.get(label, 0.0)
+        if precision < RULE_MIN_PRECISION:
+            continue
+        if any(s < end and start < e for s, e in covered[label]):
+            continue
+        technique = taxonomy.by_label(label)
+        out.append(
+            make_span(
+                document,
+                start,
+                end,
+                layer=LAYER,
+                label=label,
+                score=precision,
+                detector=DETECTOR,
+                explanation=f"{technique.name}: {_RULE_WHY[label]} (precision {precision:.2f})",
+                attrs={"ptc_label": technique.ptc_label, "technique_name": technique.name},
+            )
+        )
+    return out
+
+
+def make_detector(config: AnalysisConfig) -> Callable[[Document, Prior], list[Span]]:
+    """The pipeline component: loads and verifies the models when the pipeline is built."""
+    models = technique_models()
+
+    def run(document: Document, prior: Prior) -> list[Span]:
+        return detect(document, prior, models=models)
+
+    return run

@@ -1,0 +1,189 @@
+"""Where the database lives, how its schema is built (named migrations), and its connections."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Final
+
+from spinscope.errors import SpinscopeError
+
+
+class NotFoundError(SpinscopeError):
+    """A document or finding the caller named is not in the store (HTTP 404)."""
+
+    exit_code = 2
+    http_status = 404
+
+
+class StoreError(SpinscopeError):
+    """The database file cannot be opened or used."""
+
+
+def default_db_path() -> Path:
+    """The database file in the user's data folder.
+
+    ``$XDG_DATA_HOME/spinscope/spinscope.db`` (``~/.local/share/...`` when unset) on Linux and
+    other Unix systems, ``~/Library/Application Support/spinscope`` on macOS and
+    ``%LOCALAPPDATA%\\spinscope`` on Windows.
+    """
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        xdg = os.environ.get("XDG_DATA_HOME", "")
+        base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".local" / "share"
+    return base / "spinscope" / "spinscope.db"
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+# --- migrations -------------------------------------------------------------------------------
+
+
+def _m0001_initial(db: sqlite3.Connection) -> None:
+    statements = (
+        """CREATE TABLE documents (
+            id TEXT PRIMARY KEY,
+            title TEXT,
+            authors TEXT NOT NULL DEFAULT '[]',
+            published TEXT,
+            url TEXT,
+            site TEXT,
+            language TEXT,
+            source TEXT,
+            text TEXT NOT NULL,
+            created TEXT NOT NULL,
+            updated TEXT NOT NULL
+        )""",
+        """CREATE TABLE analyses (
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            pipeline_version TEXT NOT NULL,
+            components TEXT NOT NULL,
+            analysis TEXT NOT NULL,
+            created TEXT NOT NULL,
+            updated TEXT NOT NULL,
+            PRIMARY KEY (document_id, pipeline_version)
+        )""",
+        """CREATE TABLE findings (
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            pipeline_version TEXT NOT NULL,
+            finding_id TEXT NOT NULL,
+            layer TEXT NOT NULL,
+            label TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            score REAL NOT NULL
+        )""",
+        "CREATE INDEX findings_document ON findings(document_id)",
+        "CREATE INDEX findings_label ON findings(label, layer)",
+        """CREATE TABLE actors (
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL
+        )""",
+        "CREATE INDEX actors_document ON actors(document_id)",
+        "CREATE INDEX actors_name ON actors(name COLLATE NOCASE)",
+        """CREATE TABLE feedback (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            finding_id TEXT NOT NULL,
+            layer TEXT NOT NULL,
+            label TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            verdict TEXT NOT NULL CHECK (verdict IN ('up', 'down')),
+            comment TEXT,
+            created TEXT NOT NULL
+        )""",
+        "CREATE INDEX feedback_finding ON feedback(document_id, finding_id)",
+        "CREATE VIRTUAL TABLE documents_fts USING fts5(document_id UNINDEXED, title, text)",
+        """CREATE TABLE skipped (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            source TEXT NOT NULL,
+            code TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            created TEXT NOT NULL
+        )""",
+    )
+    for statement in statements:
+        db.execute(statement)
+
+
+def _m0002_corpus(db: sqlite3.Connection) -> None:
+    """Corpus mode: documents stored before they are analysed, and batch failures.
+
+    ``documents.document_json`` holds the ingested document's metadata, parts, sentences and
+    links (its text is the ``text`` column), so a batch can analyse exactly what was ingested.
+    ``batch_failures`` remembers which documents a pipeline version could not analyse, so a
+    later batch does not retry them unless asked. The index makes skipped records quick to
+    find by source and code, so a re-run does not record the same one twice.
+    """
+    statements = (
+        "ALTER TABLE documents ADD COLUMN document_json TEXT",
+        """CREATE TABLE batch_failures (
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            pipeline_version TEXT NOT NULL,
+            code TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            created TEXT NOT NULL,
+            PRIMARY KEY (document_id, pipeline_version)
+        )""",
+        "CREATE INDEX skipped_source_code ON skipped(source, code)",
+    )
+    for statement in statements:
+        db.execute(statement)
+
+
+Migration = tuple[str, Callable[[sqlite3.Connection], None]]
+MIGRATIONS: Final[tuple[Migration, ...]] = (
+    ("0001_initial", _m0001_initial),
+    ("0002_corpus", _m0002_corpus),
+)
+
+
+def migrate(db: sqlite3.Connection, migrations: Sequence[Migration] = MIGRATIONS) -> list[str]:
+    """Apply every migration not yet recorded, each in its own transaction; their names."""
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied TEXT NOT NULL)"
+    )
+    applied: list[str] = []
+    for name, function in migrations:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            done = db.execute("SELECT 1 FROM migrations WHERE name = ?", (name,)).fetchone()
+            if done is None:
+                function(db)
+                db.execute(
+                    "INSERT INTO migrations (name, applied) VALUES (?, ?)", (name, now_iso())
+                )
+                applied.append(name)
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+    return applied
+
+
+def connect_writer(path: Path) -> sqlite3.Connection:
+    """The write connection: WAL mode, foreign keys on, transactions begun by hand."""
+    try:
+        writer = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10.0)
+    except sqlite3.Error as exc:
+        raise StoreError("E602", path=path, detail=str(exc)) from None
+    try:
+        writer.row_factory = sqlite3.Row
+        writer.execute("PRAGMA journal_mode=WAL")
+        writer.execute("PRAGMA foreign_keys=ON")
+        writer.execute("PRAGMA synchronous=NORMAL")
+    except sqlite3.Error as exc:
+        writer.close()
+        raise StoreError("E602", path=path, detail=str(exc)) from None
+    return writer

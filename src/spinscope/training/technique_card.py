@@ -1,0 +1,137 @@
+"""The MODEL_CARD.md of a technique-detector training run (see :mod:`.techniques`)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from spinscope import __version__
+from spinscope.detectors.technique_model import HAND_NAMES, LIST_NAMES
+from spinscope.taxonomy import by_label
+
+
+def _table(rows: dict[str, dict[str, Any]], columns: tuple[str, ...], first: str) -> str:
+    head = f"| {first} | " + " | ".join(columns) + " |\n|---|" + "---|" * len(columns)
+    body = [
+        f"| {name} | " + " | ".join(str(row.get(c, "")) for c in columns) + " |"
+        for name, row in rows.items()
+    ]
+    return "\n".join([head, *body])
+
+
+def model_card(result: dict[str, Any]) -> str:
+    """The card; its ``| file | sha256 |`` rows are what the loader checks."""
+    cv = result["cv"]
+    settings = result["settings"]
+    dec = result["decoding"]
+    per = _table(cv["per_technique"], ("precision", "recall", "f1", "support"), "technique")
+    folds = _table(cv["folds"], ("articles", "si_f1", "tc_micro_f1", "high"), "fold")
+    counts = "\n".join(
+        f"| {label} | {by_label(label).id} | {n} |" for label, n in result["techniques"].items()
+    )
+    rules = "\n".join(
+        f"| {label} | {r['matches']} | {r['precision']:.4f} |"
+        for label, r in result["rules"].items()
+    )
+    files = "\n".join(f"| {name} | {digest} |" for name, digest in sorted(result["files"].items()))
+    sizes = ", ".join(f"{name} {size / 1e6:.2f} MB" for name, size in result["sizes"].items())
+    crf = settings["crf"]
+    vocab = settings["vocabulary"]
+    return f"""# Model card: techniques
+
+Finds persuasion-technique spans in English news and opinion text and names the technique of
+each, with the 14 classes of the Propaganda Techniques Corpus (PTC) mapped onto spinscope's
+taxonomy ids. Used by the `techniques` detector (`technique` layer). **A finding is a cue for a
+reader, not a verdict**: in cross-validation the spans reach an F1 of {cv["si_f1"]} against the
+PTC annotators' (partial credit per character), and the technique of a given gold span is right
+{cv["tc_micro_f1"]:.0%} of the time.
+
+- Span identification (SI): a linear-chain CRF (python-crfsuite, L-BFGS, c1={crf["c1"]},
+  c2={crf["c2"]}, {crf["iterations"]} iterations) tags tokens of each sentence as inside or
+  outside a span, from the word, its suffix and shape, its position, its neighbours (two each
+  side, with bigrams), our own word lists ({", ".join(LIST_NAMES)}) and each word's share of
+  occurrences inside gold spans in the training articles ({result["features"]["rate_words"]:,}
+  words seen at least {settings["rate_min_count"]} times; smoothed; shipped as a table).
+- Decoding: runs of tokens with probability >= {dec["low"]} holding one >= {dec["high"]}, gaps
+  of at most {dec["gap"]} tokens filled, `.,:;` trimmed at the edges, at least
+  {dec["min_chars"]} characters (chosen on the out-of-fold predictions below).
+- Technique classification (TC): multinomial logistic regression (C={settings["tc"]["C"]})
+  over the span's word 1-2-grams and character 2-5-grams, its sentence's words (weight 0.5),
+  four neighbour words on each side (weight 0.5) and {len(HAND_NAMES)} standardised hand
+  features (weight 0.3: length, repetition of the span and its words in the article, position,
+  title, quotes, punctuation, capitals, our own word lists, and the rules of
+  `technique_rules`); {result["features"]["tc"]:,} features in all (vocabularies: words in at
+  least {vocab["word_min_df"]} span, characters in at least {vocab["char_min_df"]}, context
+  words in at least {vocab["context_min_df"]}).
+- Score of a finding: P(span) x P(technique | span). P(span) is the span's mean token
+  probability, Platt-scaled (a={result["si_platt"]["a"]}, b={result["si_platt"]["b"]}) on the
+  out-of-fold decoded spans against the share of their characters inside gold spans;
+  P(technique | span) is the classifier's softmax at temperature {result["temperature"]}, fitted
+  on the out-of-fold gold spans by log loss.
+- Runs on numpy and crfsuite (`spinscope.detectors.technique_model`); no pickle. The word lists
+  of `../shared/data/bias-lexicons` are not used: nothing shipped needs them.
+- Trained by spinscope {__version__} on {datetime.now(UTC).date().isoformat()}, seed
+  {result["seed"]}, in {result["seconds"]} s ({result["final_fit_seconds"]} s for the final fit
+  on all articles, the rest for the cross-validation). Files: {sizes}.
+
+## Data
+
+The PTC, SemEval-2020 Task 11 (Da San Martino et al., 2020), read from the data folder at
+training time and never copied into spinscope: {result["articles"]} training articles,
+{result["tokens"]:,} tokens, {result["tc_spans"]:,} technique spans ({result["si_spans"]:,} once
+overlapping spans are merged). Test articles are not used.
+
+| PTC label | spinscope id | spans |
+|---|---|---|
+{counts}
+
+## Cross-validation ({len(cv["folds"])}-fold, article level, seed {result["seed"]})
+
+Models trained on the other folds; each fold's SI decoding chosen on the other folds'
+out-of-fold predictions; official scorers (`spinscope.training.scorers`).
+
+- SI: precision {cv["si_precision"]}, recall {cv["si_recall"]}, **F1 {cv["si_f1"]}**
+- TC (gold spans given): **micro-F1 {cv["tc_micro_f1"]}**, macro-F1 {cv["tc_macro_f1"]}
+
+Reproduce with `{result["cv_command"]}`; retrain with `spinscope train
+techniques --data ../shared/data/ptc-semeval2020 --out src/spinscope/models/techniques`.
+
+{folds}
+
+Per technique (TC, out of fold):
+
+{per}
+
+Tried and not kept (same folds): word rates for the training tokens taken from the other
+article folds, so that the CRF does not see its own labels in them: SI F1 0.3568, lower.
+The research prototype (lines as sequences, the published bias lexicons as features) scored
+SI F1 0.357 and TC micro-F1 0.6075. Figures on the training articles themselves are far
+higher (the CRF memorises them) and mean nothing.
+
+## Rules
+
+Same-technique precision of each rule of `technique_rules` on the training articles (share of
+matches that overlap a gold span of the rule's technique). A rule's matches become findings of
+their own only at a precision of at least {result["rule_min_precision"]}; below that the rule
+is a feature of the classifier and a note in explanations.
+
+| rule label | matches | precision |
+|---|---|---|
+{rules}
+
+## Intended use and limits
+
+- Points a reader at wording that may persuade by technique rather than argument, with the cues
+  behind each finding. Not a judgement of truth, of intent or of an author.
+- Trained on English news articles from 2017-2019, mostly on US politics; other topics, styles
+  and languages are a domain shift. English only.
+- Span agreement between human annotators on the PTC is itself modest; rare techniques
+  (support under 100) are poorly learnt.
+- Only the most probable technique of each span is emitted.
+
+## Files
+
+| file | sha256 |
+|---|---|
+{files}
+"""

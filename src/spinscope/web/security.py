@@ -1,0 +1,228 @@
+"""Safety at the edge: headers, body caps, same-origin checks, the write token.
+
+* Every response carries a strict Content-Security-Policy (only the app's own script and style
+  sheets; nothing inline; forms and the script's requests go only to the app),
+  ``X-Content-Type-Options: nosniff``, ``Referrer-Policy: no-referrer`` and
+  ``X-Frame-Options: DENY``.
+* Request bodies are capped while they are read (``Content-Length`` is checked first, but a
+  body that runs past the cap is stopped whatever its headers say): 413 with code E603.
+* A state-changing request that a browser sends from another origin (by ``Sec-Fetch-Site``,
+  ``Origin`` or ``Referer``) is refused with 403 (E605), token or no token.
+* When a token is configured, every write needs it: ``Authorization: Bearer <token>`` for the
+  API; for the HTML forms either a ``token`` field or, after one such post, an HttpOnly
+  SameSite=Strict cookie together with the page's CSRF field (both HMACs of the token).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any, Final
+from urllib.parse import urlsplit
+
+from starlette.exceptions import HTTPException
+
+from spinscope.errors import SpinscopeError
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+CSP: Final = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS: Final = (
+    (b"content-security-policy", CSP.encode("ascii")),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+)
+UNSAFE_METHODS: Final = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+AUTH_COOKIE: Final = "spinscope_auth"
+DEFAULT_MAX_BODY: Final = 10 * 1024 * 1024 + 64 * 1024  # a 10 MB article plus form overhead
+
+
+class WebError(SpinscopeError):
+    """An error of the web layer with its own HTTP status."""
+
+    exit_code = 2
+
+    def __init__(self, code: str, *, status: int, **fields: Any) -> None:
+        super().__init__(code, **fields)
+        self.status = status
+
+    @property
+    def status_code(self) -> int:
+        return self.status
+
+
+def status_of(error: SpinscopeError) -> int:
+    return error.status if isinstance(error, WebError) else error.http_status
+
+
+class BodyTooLarge(HTTPException):
+    """Raised from the body stream when a request runs past the cap."""
+
+    def __init__(self, cap: int) -> None:
+        super().__init__(status_code=413, detail=str(cap))
+        self.cap = cap
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope.get("headers", ()):
+        if key == name:
+            return bytes(value).decode("latin-1")
+    return None
+
+
+def own_origin(scope: Scope) -> str:
+    scheme = scope.get("scheme", "http")
+    host = _header(scope, b"host")
+    if host is None:
+        server = scope.get("server") or ("localhost", None)
+        host = server[0] if server[1] is None else f"{server[0]}:{server[1]}"
+    return f"{scheme}://{host}".lower()
+
+
+def _origin_of(url: str) -> str | None:
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if not parts.scheme or not parts.netloc:
+        return None
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+def cross_site(scope: Scope) -> str | None:
+    """Why a state-changing request looks cross-site, or None when it may go on.
+
+    Browsers say where a request comes from in ``Sec-Fetch-Site``, which pages cannot forge.
+    Under ``Referrer-Policy: no-referrer`` a browser's own form posts carry ``Origin: null``,
+    so that value is accepted only when ``Sec-Fetch-Site`` says the post is same-origin.
+    Without either header (clients that are not browsers) the ``Referer``, if any, is checked.
+    """
+    site = (_header(scope, b"sec-fetch-site") or "").strip().lower()
+    if site and site not in ("same-origin", "none"):
+        return f"the browser says it comes from a {site} page"
+    origin = (_header(scope, b"origin") or "").strip().lower()
+    if origin == "null":
+        return None if site else "the request has an opaque origin"
+    if origin:
+        return None if _origin_of(origin) == own_origin(scope) else "its Origin is another site"
+    referer = _header(scope, b"referer")
+    if referer is not None and _origin_of(referer) not in (None, own_origin(scope)):
+        return "its Referer is another site"
+    return None
+
+
+ErrorResponder = Callable[[Scope, SpinscopeError], Awaitable[Any]]
+
+
+class EdgeMiddleware:
+    """Security headers on every response, the body cap and the same-origin check."""
+
+    def __init__(self, app: ASGIApp, *, max_body: int, respond: ErrorResponder) -> None:
+        self.app = app
+        self.max_body = max_body
+        self.respond = respond
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = [
+                    (k, v)
+                    for k, v in message.get("headers", [])
+                    if k.lower() not in {name for name, _ in SECURITY_HEADERS}
+                ]
+                headers.extend(SECURITY_HEADERS)
+                message["headers"] = headers
+            await send(message)
+
+        cap = self.max_body
+        declared = _header(scope, b"content-length")
+        if declared is not None and declared.strip().isdigit() and int(declared) > cap:
+            response = await self.respond(scope, WebError("E603", status=413, cap=cap))
+            await response(scope, receive, send_with_headers)
+            return
+        if scope.get("method", "GET") in UNSAFE_METHODS:
+            reason = cross_site(scope)
+            if reason is not None:
+                response = await self.respond(scope, WebError("E605", status=403, detail=reason))
+                await response(scope, receive, send_with_headers)
+                return
+        received = 0
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > cap:
+                    raise BodyTooLarge(cap)
+            return message
+
+        await self.app(scope, limited_receive, send_with_headers)
+
+
+class Guard:
+    """The write token, if any, and the values derived from it for cookies and forms."""
+
+    def __init__(self, token: str | None) -> None:
+        self.token = token or None
+        key = (self.token or "").encode("utf-8")
+        self.cookie_value = hmac.new(key, b"spinscope-auth", hashlib.sha256).hexdigest()
+        self.csrf_value = hmac.new(key, b"spinscope-csrf", hashlib.sha256).hexdigest()
+
+    @property
+    def enabled(self) -> bool:
+        return self.token is not None
+
+    def _same(self, given: str | None, expected: str) -> bool:
+        return given is not None and hmac.compare_digest(given.encode(), expected.encode())
+
+    def bearer_ok(self, authorization: str | None) -> bool:
+        if self.token is None:
+            return True
+        if not authorization:
+            return False
+        scheme, _, value = authorization.partition(" ")
+        return scheme.lower() == "bearer" and self._same(value.strip(), self.token)
+
+    def has_cookie(self, cookie: str | None) -> bool:
+        return self.token is not None and self._same(cookie, self.cookie_value)
+
+    def check_api(self, authorization: str | None, *, action: str) -> None:
+        """Raise E604 (401) unless the API request carries the token."""
+        if not self.bearer_ok(authorization):
+            raise WebError("E604", status=401, action=action)
+
+    def check_form(
+        self,
+        *,
+        authorization: str | None,
+        cookie: str | None,
+        token_field: str | None,
+        csrf_field: str | None,
+        action: str,
+    ) -> bool:
+        """Raise E604 unless a form post is authorised; True when its token field was used.
+
+        The cookie alone is never enough: it must come with the CSRF field of a page this
+        server rendered.
+        """
+        if self.token is None or self.bearer_ok(authorization):
+            return False
+        if self._same(token_field, self.token):
+            return True
+        if self.has_cookie(cookie) and self._same(csrf_field, self.csrf_value):
+            return False
+        raise WebError("E604", status=401, action=action)

@@ -1,0 +1,141 @@
+"""What the web layer asks of the library: read an input, analyse it once, store it.
+
+The pipeline is built on first use (loading spaCy and the models takes a second or two) and then
+shared; analyses run one at a time under a lock, off the event loop, in a worker thread.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import Final
+
+from spinscope.analysis import Analysis
+from spinscope.document import Document
+from spinscope.errors import InputError
+from spinscope.ingest import IngestOptions, fetch_url, read_bytes, read_text, sniff_kind
+from spinscope.ingest.decode import check_binary
+from spinscope.pipeline import AnalysisConfig, Pipeline
+from spinscope.run import check_language, parse_as_of
+from spinscope.store import Store
+
+HTML_SUFFIXES: Final = frozenset({".html", ".htm", ".xhtml"})
+TEXT_SUFFIXES: Final = frozenset({".txt", ".text", ".md", ""})
+MAX_SOURCE_NAME: Final = 200
+
+
+def as_of_value(value: str | None) -> AnalysisConfig:
+    """The analysis settings for an optional ``as_of`` form or JSON field (E109 if malformed)."""
+    if value is None or not value.strip():
+        return AnalysisConfig()
+    try:
+        moment = parse_as_of(value)
+    except InputError as exc:
+        raise InputError(
+            "E109",
+            option="as_of",
+            value=value,
+            detail=exc.fields.get("detail", "not a date"),
+            fix=exc.fields.get("fix", "write it like 2025-04-29T18:00:00+00:00"),
+        ) from None
+    return AnalysisConfig(as_of=moment)
+
+
+def config_for(*, as_of: str | None, language: str | None) -> AnalysisConfig:
+    config = as_of_value(as_of)
+    if language and language.strip():
+        try:
+            code = check_language(language)
+        except InputError as exc:
+            raise InputError(
+                "E109",
+                option="language",
+                value=language,
+                detail=exc.fields.get("detail", "not a language"),
+                fix=exc.fields.get("fix", "use a supported language code"),
+            ) from None
+        config = config.model_copy(update={"language": code})
+    return config
+
+
+@dataclass(frozen=True, slots=True)
+class Upload:
+    """A file a user sent, with what the browser said about it."""
+
+    filename: str
+    content_type: str
+    data: bytes
+
+
+class Analyzer:
+    """Reads inputs and analyses them with one shared pipeline, storing every result."""
+
+    def __init__(self, store: Store, *, options: IngestOptions, allow_urls: bool = True) -> None:
+        self.store = store
+        self.options = options
+        self.allow_urls = allow_urls
+        self._lock = threading.Lock()
+        self._base: Pipeline | None = None
+
+    def _pipeline(self, config: AnalysisConfig) -> Pipeline:
+        if self._base is None:
+            self._base = Pipeline()
+        if config == self._base.config:
+            return self._base
+        # Components are cheap to build once the models are loaded (they are cached).
+        return Pipeline(config=config)
+
+    def analyze(self, document: Document, config: AnalysisConfig) -> Analysis:
+        """Analyse and store one document; the analysis."""
+        with self._lock:
+            analysis = self._pipeline(config)(document)
+        self.store.save_analysis(analysis)
+        return analysis
+
+    def from_text(self, text: str) -> Document:
+        return read_text(text, source="pasted text")
+
+    def from_upload(self, upload: Upload) -> Document:
+        """A text or HTML file as one Document (E101 empty, E102 binary, E103 too large)."""
+        name = PurePath(upload.filename or "upload").name[:MAX_SOURCE_NAME] or "upload"
+        data = upload.data
+        if len(data) > self.options.max_bytes:
+            raise InputError("E103", source=name, size=len(data), cap=self.options.max_bytes)
+        if not data.strip():
+            raise InputError("E101", source=name)
+        check_binary(data, source=name)
+        suffix = PurePath(name).suffix.lower()
+        if suffix not in HTML_SUFFIXES | TEXT_SUFFIXES:
+            raise InputError("E105", source=name, suffix=suffix)
+        html = (
+            suffix in HTML_SUFFIXES
+            or upload.content_type.split(";")[0].strip().lower()
+            in ("text/html", "application/xhtml+xml")
+            or sniff_kind(data) == "html"
+        )
+        documents = read_bytes(
+            data, source=name, kind="html" if html else "text", options=self.options
+        )
+        return documents[0]
+
+    def from_url(self, url: str) -> Document:
+        """The article at a URL, fetched with the CLI's safeguards (public addresses only)."""
+        if not self.allow_urls:
+            raise InputError(
+                "E109",
+                option="url",
+                value=url,
+                detail="this server does not fetch URLs",
+                fix="paste the article's text or upload its file instead",
+            )
+        documents = fetch_url(url.strip(), options=self.options)
+        if len(documents) > 1:
+            raise InputError(
+                "E109",
+                option="url",
+                value=url,
+                detail=f"it serves a feed of {len(documents)} items",
+                fix="give the address of one article",
+            )
+        return documents[0]

@@ -1,0 +1,229 @@
+"""The HTML pages. Each has a JSON twin: the same URL with ``?format=json``.
+
+The pages work without JavaScript: every action is a plain form. The app's one script only
+improves them (feedback sent in place, a click on a highlight shows its finding).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any, Final
+
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+from starlette.datastructures import FormData, UploadFile
+from starlette.responses import JSONResponse, RedirectResponse, Response
+
+from spinscope.errors import InputError, SpinscopeError
+from spinscope.store import MAX_LIMIT
+from spinscope.web.api import page_out, run_analysis, summary_out
+from spinscope.web.app import render, report_css, state_of, wants_json
+from spinscope.web.pages import (
+    PAGE_SIZE,
+    article_context,
+    article_json,
+    colour_css,
+    pagination,
+    shown_layers,
+)
+from spinscope.web.security import AUTH_COOKIE, status_of
+from spinscope.web.service import Upload, config_for
+
+router = APIRouter(include_in_schema=False)
+_KEY: Final = re.compile(r"f[0-9a-f]{12}(?:-[0-9]{1,6})?")
+
+
+def _text(form: FormData, name: str) -> str | None:
+    value = form.get(name)
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _check_form(request: Request, form: FormData, action: str) -> bool:
+    """Authorise a form post (see :class:`~spinscope.web.security.Guard`)."""
+    return state_of(request).guard.check_form(
+        authorization=request.headers.get("authorization"),
+        cookie=request.cookies.get(AUTH_COOKIE),
+        token_field=_text(form, "token"),
+        csrf_field=_text(form, "csrf"),
+        action=action,
+    )
+
+
+def _sign_in(request: Request, response: Response) -> Response:
+    guard = state_of(request).guard
+    response.set_cookie(
+        AUTH_COOKIE,
+        guard.cookie_value,
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+        path="/",
+    )
+    return response
+
+
+@router.get("/static/report.css")
+async def report_style() -> Response:
+    return Response(report_css(), media_type="text/css; charset=utf-8")
+
+
+async def _recent(request: Request) -> list[Any]:
+    page = await run_in_threadpool(state_of(request).store.list_documents, limit=5)
+    return list(page.items)
+
+
+@router.get("/")
+async def home(request: Request) -> Response:
+    recent = await _recent(request)
+    if wants_json(request):
+        return JSONResponse(
+            {
+                "analyze": "/api/analyze",
+                "documents": "/api/documents",
+                "recent": [summary_out(d).model_dump() for d in recent],
+            }
+        )
+    return render(request, "home.html.j2", {"recent": recent, "error": None, "values": {}})
+
+
+@router.post("/analyze")
+async def analyze_form(request: Request) -> Response:
+    """The home page's forms: paste, upload or URL; on success, go to the article page."""
+    state = state_of(request)
+    form = await request.form(max_files=1, max_fields=8, max_part_size=state.max_body)
+    values = {k: v for k, v in form.items() if isinstance(v, str) and k not in ("token", "csrf")}
+    try:
+        used_token = _check_form(request, form, "analyse articles")
+        file = form.get("file")
+        upload = None
+        if isinstance(file, UploadFile) and file.filename:
+            upload = Upload(file.filename, file.content_type or "", await file.read())
+        config = config_for(as_of=_text(form, "as_of"), language=None)
+        analysis = await run_analysis(
+            request, config, text=_text(form, "text"), url=_text(form, "url"), upload=upload
+        )
+    except SpinscopeError as exc:
+        if wants_json(request):
+            raise
+        recent = await _recent(request)
+        context = {"recent": recent, "error": exc, "values": values}
+        return render(request, "home.html.j2", context, status=status_of(exc))
+    response = RedirectResponse(f"/documents/{analysis.document.id}", status_code=303)
+    return _sign_in(request, response) if used_token else response
+
+
+def _date(value: str | None, name: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise InputError(
+            "E109", option=name, value=value, detail="not a date", fix="write it like 2025-04-29"
+        ) from None
+
+
+def _int(value: str | None, name: str, default: int, *, high: int) -> int:
+    if not value:
+        return default
+    if not value.strip().isdigit() or int(value) > high:
+        raise InputError(
+            "E109",
+            option=name,
+            value=value,
+            detail="not a whole number in range",
+            fix=f"use a number from 0 to {high}",
+        )
+    return int(value)
+
+
+@router.get("/documents")
+async def library(request: Request) -> Response:
+    params = request.query_params
+    filters = {
+        name: (params.get(name) or "").strip()[:500]
+        for name in ("q", "technique", "label", "actor", "date_from", "date_to")
+    }
+    limit = _int(params.get("limit"), "limit", PAGE_SIZE, high=MAX_LIMIT) or 1
+    offset = _int(params.get("offset"), "offset", 0, high=10_000_000)
+    store = state_of(request).store
+    page = await run_in_threadpool(
+        store.list_documents,
+        query=filters["q"] or None,
+        technique=filters["technique"] or None,
+        label=filters["label"] or None,
+        actor=filters["actor"] or None,
+        date_from=_date(filters["date_from"], "date_from"),
+        date_to=_date(filters["date_to"], "date_to"),
+        limit=limit,
+        offset=offset,
+    )
+    if wants_json(request):
+        return JSONResponse(page_out(page).model_dump())
+    labels = await run_in_threadpool(store.labels)
+    if limit != PAGE_SIZE:
+        filters["limit"] = str(limit)
+    return render(
+        request,
+        "library.html.j2",
+        {
+            "page": page,
+            "filters": filters,
+            "labels": labels,
+            "pages": pagination(page, filters),
+        },
+    )
+
+
+@router.get("/documents/{document_id}")
+async def article(request: Request, document_id: str) -> Response:
+    store = state_of(request).store
+    analysis = await run_in_threadpool(store.get_analysis, document_id)
+    feedback = await run_in_threadpool(store.feedback, document_id)
+    if wants_json(request):
+        return JSONResponse(article_json(analysis, feedback))
+    requested = request.query_params.getlist("show") if "layers" in request.query_params else None
+    context = article_context(analysis, feedback, shown=shown_layers(requested))
+    context["marked_id"] = request.query_params.get("marked", "")
+    context["colours_href"] = (
+        f"/documents/{document_id}/colours.css?v={len(analysis.findings)}-"
+        f"{analysis.pipeline.version}"
+    )
+    return render(request, "article.html.j2", context)
+
+
+@router.get("/documents/{document_id}/colours.css")
+async def article_colours(request: Request, document_id: str) -> Response:
+    analysis = await run_in_threadpool(state_of(request).store.get_analysis, document_id)
+    return Response(colour_css(analysis), media_type="text/css; charset=utf-8")
+
+
+@router.post("/documents/{document_id}/findings/{finding_id}/feedback")
+async def feedback_form(request: Request, document_id: str, finding_id: str) -> Response:
+    """A thumbs-up or thumbs-down (with an optional comment) from the article page."""
+    form = await request.form(max_files=0, max_fields=8, max_part_size=64 * 1024)
+    used_token = _check_form(request, form, "give feedback")
+    verdict = _text(form, "verdict") or ""
+    store = state_of(request).store
+    mark = await run_in_threadpool(
+        store.add_feedback, document_id, finding_id, verdict=verdict, comment=_text(form, "comment")
+    )
+    if wants_json(request):
+        marks = [m for m in await run_in_threadpool(store.feedback, document_id)]
+        same = [m for m in marks if m.finding_id == finding_id]
+        response: Response = JSONResponse(
+            {
+                "feedback": mark.to_dict(),
+                "up": sum(1 for m in same if m.verdict == "up"),
+                "down": sum(1 for m in same if m.verdict == "down"),
+            },
+            status_code=201,
+        )
+    else:
+        key = _text(form, "key") or ""
+        anchor = key if _KEY.fullmatch(key) else finding_id
+        response = RedirectResponse(
+            f"/documents/{document_id}?marked={finding_id}#finding-{anchor}", status_code=303
+        )
+    return _sign_in(request, response) if used_token else response

@@ -1,0 +1,443 @@
+"""The SQLite store against real database files in tmp_path."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from spinscope.analysis import Analysis
+from spinscope.document import Document, Link, Metadata, text_id
+from spinscope.errors import InputError, ModelError, SchemaError
+from spinscope.pipeline import Skipped
+from spinscope.store import (
+    MIGRATIONS,
+    NotFoundError,
+    Store,
+    StoreError,
+    default_db_path,
+    document_from_payload,
+    document_payload,
+    fts_query,
+    migrate,
+)
+from tests.report.builders import analysis, sample, span, with_parts
+
+
+def other(title: str, body: str, *, published: str | None = None) -> Analysis:
+    text = f"{title}\n\n{body}"
+    doc = with_parts(text, ("title", "paragraph"), Metadata(title=title, published=published))
+    findings = [span(doc, body.split()[0], label="Name_Calling,Labeling")]
+    actors = [{"id": "a1", "name": "Bram Ostrowski", "kind": "person"}]
+    return analysis(doc, findings, actors)
+
+
+def newer(a: Analysis, version: str = "0.2.0+newer") -> Analysis:
+    return dataclasses.replace(a, pipeline=dataclasses.replace(a.pipeline, version=version))
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    opened = Store.open(tmp_path / "sub" / "spinscope.db")
+    yield opened
+    opened.close()
+
+
+def test_open_creates_the_file_migrates_and_uses_wal(tmp_path: Path) -> None:
+    path = tmp_path / "a" / "b.db"
+    with Store.open(path) as store:
+        assert path.exists()
+        names = [name for name, _ in store.migrations()]
+        assert names == [name for name, _ in MIGRATIONS]
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {"documents", "analyses", "findings", "actors", "feedback", "skipped"} <= tables
+    assert "documents_fts" in tables
+    db.close()
+    # Opening again applies nothing new.
+    with Store.open(path) as again:
+        assert len(again.migrations()) == len(MIGRATIONS)
+
+
+def test_migrations_are_recorded_and_each_runs_in_a_transaction(tmp_path: Path) -> None:
+    db = sqlite3.connect(tmp_path / "m.db", isolation_level=None)
+
+    def good(conn: sqlite3.Connection) -> None:
+        conn.execute("CREATE TABLE good (x)")
+
+    def bad(conn: sqlite3.Connection) -> None:
+        conn.execute("CREATE TABLE half (x)")
+        raise RuntimeError("boom")
+
+    assert migrate(db, [("0001_good", good)]) == ["0001_good"]
+    with pytest.raises(RuntimeError):
+        migrate(db, [("0001_good", good), ("0002_bad", bad)])
+    tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert "good" in tables and "half" not in tables
+    assert [r[0] for r in db.execute("SELECT name FROM migrations")] == ["0001_good"]
+
+
+def test_open_reports_an_unusable_path(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(StoreError) as info:
+        Store.open(blocker / "db.sqlite")
+    assert info.value.code == "E602"
+
+
+def test_default_path_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr("sys.platform", "linux")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    assert default_db_path() == tmp_path / "spinscope" / "spinscope.db"
+    monkeypatch.setenv("XDG_DATA_HOME", "relative/ignored")
+    assert default_db_path() == Path.home() / ".local" / "share" / "spinscope" / "spinscope.db"
+
+
+def test_save_and_get_round_trip(store: Store) -> None:
+    a = sample()
+    assert store.save_analysis(a) == a.document.id
+    assert store.get_analysis(a.document.id) == a
+    assert store.get_analysis(a.document.id, pipeline_version="0.1.0+test") == a
+    with pytest.raises(NotFoundError) as info:
+        store.get_analysis("nope")
+    assert info.value.code == "E600" and info.value.http_status == 404
+    with pytest.raises(NotFoundError):
+        store.get_analysis(a.document.id, pipeline_version="9")
+
+
+def test_saving_again_is_idempotent(store: Store) -> None:
+    a = sample()
+    store.save_analysis(a)
+    store.save_analysis(a)
+    page = store.list_documents()
+    assert page.total == 1
+    assert page.items[0].findings == len(a.findings)
+    db = sqlite3.connect(store.path)
+    assert db.execute("SELECT count(*) FROM analyses").fetchone()[0] == 1
+    assert db.execute("SELECT count(*) FROM documents_fts").fetchone()[0] == 1
+    db.close()
+
+
+def test_a_newer_pipeline_adds_a_row_and_becomes_latest(store: Store) -> None:
+    a = sample()
+    store.save_analysis(a)
+    b = newer(a)
+    store.save_analysis(b)
+    assert store.pipeline_versions(a.document.id) == ["0.2.0+newer", "0.1.0+test"]
+    assert store.get_analysis(a.document.id).pipeline.version == "0.2.0+newer"
+    assert store.get_analysis(a.document.id, "0.1.0+test") == a
+
+
+def test_analyses_iterates_the_latest_or_one_version(store: Store) -> None:
+    a = sample()
+    b = other("Quarry Plans Draw Crowds", "Traitors and saboteurs, the mayor said.")
+    store.save_analysis(a)
+    store.save_analysis(b)
+    store.save_analysis(newer(a))
+    assert [x.pipeline.version for x in store.analyses()] == ["0.2.0+newer", "0.1.0+test"]
+    assert [x.document.id for x in store.analyses("0.1.0+test")] == [a.document.id, b.document.id]
+    assert list(store.analyses("nope")) == []
+
+
+def test_feedback_survives_a_newer_pipeline(store: Store) -> None:
+    a = sample()
+    store.save_analysis(a)
+    target = a.findings[0]
+    mark = store.add_feedback(a.document.id, target.id, verdict="down", comment=" too strong ")
+    assert mark.comment == "too strong"
+    assert (mark.layer, mark.label, mark.start, mark.end) == (
+        target.layer,
+        target.label,
+        target.start,
+        target.end,
+    )
+    store.save_analysis(newer(a))
+    latest = store.get_analysis(a.document.id)
+    marks = store.feedback(a.document.id)
+    assert [m.id for m in marks] == [mark.id]
+    assert [s for s in latest.findings if marks[0].matches(s)] == [target]
+    # The same finding can still be marked under the newer version.
+    store.add_feedback(a.document.id, target.id, verdict="up")
+    assert [m.verdict for m in store.feedback(a.document.id)] == ["down", "up"]
+
+
+def test_feedback_errors(store: Store) -> None:
+    a = sample()
+    store.save_analysis(a)
+    fid = a.findings[0].id
+    with pytest.raises(NotFoundError) as info:
+        store.add_feedback("0" * 64, fid, verdict="up")
+    assert info.value.code == "E600"
+    with pytest.raises(NotFoundError) as info:
+        store.add_feedback(a.document.id, "fnope", verdict="up")
+    assert info.value.code == "E601"
+    with pytest.raises(InputError):
+        store.add_feedback(a.document.id, fid, verdict="sideways")
+    with pytest.raises(InputError):
+        store.add_feedback(a.document.id, fid, verdict="up", comment="x" * 2001)
+    assert store.feedback() == []
+
+
+def test_export_jsonl_and_ptc(store: Store) -> None:
+    a = sample()
+    store.save_analysis(a)
+    loaded = next(s for s in a.findings if s.label == "Loaded_Language")
+    bandwagon = next(s for s in a.findings if s.label == "Bandwagon")
+    sourcing = next(s for s in a.findings if s.layer == "sourcing")
+    store.add_feedback(a.document.id, loaded.id, verdict="up", comment="right")
+    store.add_feedback(a.document.id, bandwagon.id, verdict="up")
+    store.add_feedback(a.document.id, bandwagon.id, verdict="down")  # the latest mark wins
+    store.add_feedback(a.document.id, sourcing.id, verdict="up")  # not a technique
+    lines = store.export_feedback("jsonl").splitlines()
+    assert len(lines) == 4
+    first = json.loads(lines[0])
+    assert set(first) == {
+        "document_id",
+        "finding_id",
+        "layer",
+        "label",
+        "start",
+        "end",
+        "verdict",
+        "comment",
+        "created",
+    }
+    assert first["comment"] == "right" and first["finding_id"] == loaded.id
+    ptc = store.export_feedback("ptc")
+    assert ptc == f"{a.document.id}\tLoaded_Language\t{loaded.start}\t{loaded.end}\n"
+    with pytest.raises(InputError):
+        store.export_feedback("xml")
+
+
+def test_ptc_export_maps_technique_ids(store: Store) -> None:
+    from spinscope.taxonomy import techniques
+
+    technique = next(t for t in techniques() if t.ptc_label and t.ptc_label != t.id)
+    text = "Headline\n\nA sentence with words in it."
+    doc = with_parts(text, ("title", "paragraph"))
+    finding = span(doc, "words", label=technique.id)
+    a = analysis(doc, [finding])
+    store.save_analysis(a)
+    store.add_feedback(doc.id, finding.id, verdict="up")
+    assert store.export_feedback("ptc").split("\t")[1] == technique.ptc_label
+
+
+def test_list_filters(store: Store) -> None:
+    a = sample()
+    b = other("Quarry Plans Draw Crowds", "Traitors and saboteurs, the mayor said.")
+    c = other("Dated Piece", "Hooligans again.", published="2024-05-06T10:00:00+02:00")
+    for item in (a, b, c):
+        store.save_analysis(item)
+    assert store.list_documents().total == 3
+    assert [d.id for d in store.list_documents(query="ferry").items] == [a.document.id]
+    assert [d.id for d in store.list_documents(query="QUARRY saboteurs").items] == [b.document.id]
+    assert store.list_documents(query="quarry ferry").total == 0
+    assert store.list_documents(technique="Bandwagon").total == 1
+    assert store.list_documents(technique="Anonymous_Source").total == 0  # a sourcing label
+    assert store.list_documents(label="Anonymous_Source").total == 1
+    assert store.list_documents(technique="Name_Calling,Labeling").total == 2
+    assert store.list_documents(actor="varga").total == 1
+    assert store.list_documents(actor="ostrow").total == 2
+    assert store.list_documents(actor="100%_").total == 0
+    assert [d.id for d in store.list_documents(date_from=date(2031, 1, 1)).items] == [a.document.id]
+    assert store.list_documents(date_to=date(2024, 5, 6)).total == 1
+    assert store.list_documents(date_from=date(2024, 5, 7), date_to=date(2031, 3, 2)).total == 1
+    page = store.list_documents(limit=2, offset=2)
+    assert page.total == 3 and len(page.items) == 1
+    assert store.list_documents(limit=0).limit == 1
+    labels = {(layer, label) for layer, label, _ in store.labels()}
+    assert ("technique", "Bandwagon") in labels
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['"', "AND", "OR NOT", "a*", "title:x", "(", ")", "NEAR(a b)", "^x", "-x", "'", "\\", "\x00"],
+)
+def test_search_never_raises_fts_syntax_errors(store: Store, query: str) -> None:
+    store.save_analysis(sample())
+    page = store.list_documents(query=query)
+    assert page.total in (0, 1)
+
+
+def test_fts_query_quotes_every_term() -> None:
+    assert fts_query('ferry "tolls" OR x*') == '"ferry" "tolls" "OR" "x"'
+    assert fts_query("!!!") is None
+
+
+def test_a_closed_store_reopens_for_the_next_write(store: Store) -> None:
+    store.close()
+    store.save_analysis(sample())
+    assert store.list_documents().total == 1
+    store.close()
+    store.close()
+
+
+def test_skipped_records(store: Store) -> None:
+    ident = store.record_skipped(Skipped(source="bad.bin", code="E102", reason="binary"))
+    records = store.skipped()
+    assert [(r.id, r.source, r.code, r.reason) for r in records] == [
+        (ident, "bad.bin", "E102", "binary")
+    ]
+
+
+def test_one_writer_many_readers(store: Store) -> None:
+    a = sample()
+    store.save_analysis(a)
+    fid = a.findings[0].id
+    errors: list[BaseException] = []
+
+    def write() -> None:
+        try:
+            for _ in range(20):
+                store.add_feedback(a.document.id, fid, verdict="up")
+        except BaseException as exc:  # collected for the assertion below
+            errors.append(exc)
+
+    def read() -> None:
+        try:
+            for _ in range(20):
+                store.list_documents(query="ferry")
+                store.get_analysis(a.document.id)
+        except BaseException as exc:  # collected for the assertion below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write) for _ in range(3)]
+    threads += [threading.Thread(target=read) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len(store.feedback(a.document.id)) == 60
+
+
+# --- corpus mode: documents stored before analysis ------------------------------------------
+
+
+def ingested(title: str = "Quay Levy Vote Delayed", source: str = "/corpus/quay.html") -> Document:
+    text = f"{title}\n\nThe Ellery quay board delayed its vote again, said Nils Okafor."
+    meta = Metadata(
+        title=title,
+        authors=("Nils Okafor",),
+        published="2025-03-02",
+        published_raw="2 March 2025",
+        url="https://quay.example.org/levy",
+        site="Quay Weekly",
+        source=source,
+    )
+    doc = with_parts(text, ("title", "paragraph"), meta)
+    board = text.index("quay board")
+    return doc.evolve(links=(Link(board, board + 10, "https://quay.example.org/board"),))
+
+
+def test_save_documents_is_idempotent_and_round_trips(store: Store) -> None:
+    doc = ingested()
+    assert store.save_documents([doc, doc]) == [True, False]
+    assert store.save_document(doc) is False
+    assert store.get_document(doc.id) == doc
+    assert store.count_documents() == 1
+    # Searchable before it is analysed.
+    assert store.list_documents(query="quay board").total == 1
+    payload = store.document_payloads([doc.id, "missing"])
+    assert len(payload) == 1 and document_from_payload(payload[0]) == doc
+    assert document_payload(doc) == payload[0]
+    with pytest.raises(NotFoundError):
+        store.get_document("missing")
+
+
+def test_a_document_saved_with_an_analysis_gains_its_ingested_record(store: Store) -> None:
+    a = sample()
+    store.save_analysis(a)
+    # Without a record, the document comes back with its columns' metadata only.
+    bare = store.get_document(a.document.id)
+    assert bare.text == a.document.text and bare.parts == ()
+    assert store.save_document(a.document) is False
+    assert store.get_document(a.document.id) == a.document
+
+
+def test_pending_documents_pages_by_id_and_leaves_out_analysed_and_failed(store: Store) -> None:
+    docs = [ingested(f"Quay Levy Vote {n}") for n in range(7)]
+    store.save_documents(docs)
+    version = "0.2.0+pending"
+    ids = sorted(d.id for d in docs)
+    first = store.pending_documents(version, limit=3)
+    second = store.pending_documents(version, limit=3, after=first[-1])
+    third = store.pending_documents(version, limit=3, after=second[-1])
+    assert first + second + third == ids
+    assert store.count_documents(pending_for=version) == 7
+
+    analysed = newer(analysis(docs[0]), version)
+    store.save_analysis(analysed)
+    failed = docs[1].id
+    store.record_failure(failed, version, Skipped("/corpus/1.html", "E200", "bad range"))
+    store.record_failure(failed, version, Skipped("/corpus/1.html", "E200", "bad range"))
+    left = set(ids) - {docs[0].id, failed}
+    assert set(store.pending_documents(version, limit=50)) == left
+    assert store.count_documents(pending_for=version) == 5
+    assert failed in store.pending_documents(version, limit=50, include_failed=True)
+    assert store.count_documents(pending_for=version, include_failed=True) == 6
+    assert store.failed_documents(version) == [(failed, "E200", "bad range")]
+    assert len(store.skipped()) == 1  # recorded once
+    # Another version has everything to do; a success forgets the failure.
+    assert store.count_documents(pending_for="other") == 7
+    store.save_analysis(newer(analysis(docs[1]), version))
+    assert store.failed_documents(version) == []
+
+
+def test_analysis_json_pages(store: Store) -> None:
+    docs = [ingested(f"Quay Levy Vote {n}") for n in range(5)]
+    for doc in docs:
+        store.save_analysis(newer(analysis(doc), "0.2.0+pages"))
+    pages = list(store.analysis_json_pages("0.2.0+pages", page_size=2))
+    assert [len(p) for p in pages] == [2, 2, 1]
+    ids = [json.loads(raw)["document"]["id"] for page in pages for raw in page]
+    assert ids == sorted(d.id for d in docs)
+    assert list(store.analysis_json_pages("none")) == []
+
+
+def test_record_skipped_once_dedupes_by_source_and_code(store: Store) -> None:
+    first = store.record_skipped(Skipped("a.bin", "E102", "binary"), once=True)
+    assert store.record_skipped(Skipped("a.bin", "E102", "binary"), once=True) == first
+    store.record_skipped(Skipped("a.bin", "E101", "empty"), once=True)
+    store.record_skipped(Skipped("a.bin", "E102", "binary"))  # without once: always recorded
+    assert sorted((r.source, r.code) for r in store.skipped()) == [
+        ("a.bin", "E101"),
+        ("a.bin", "E102"),
+        ("a.bin", "E102"),
+    ]
+
+
+def test_an_old_database_is_upgraded_and_its_documents_kept(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    db = sqlite3.connect(path, isolation_level=None)
+    migrate(db, MIGRATIONS[:1])
+    db.execute(
+        """INSERT INTO documents (id, title, text, source, created, updated)
+           VALUES (?, 'Old', ?, 'old.txt', 'then', 'then')""",
+        (text_id("Old text."), "Old text."),
+    )
+    db.close()
+    with Store.open(path) as store:
+        assert [name for name, _ in store.migrations()] == [name for name, _ in MIGRATIONS]
+        old = store.get_document(text_id("Old text."))
+        assert old.meta.title == "Old" and old.meta.source == "old.txt"
+        assert store.pending_documents("any") == [old.id]
+
+
+def test_a_malformed_payload_is_refused_with_a_code() -> None:
+    payload = document_payload(ingested())
+    with pytest.raises(ModelError):
+        document_from_payload({**payload, "parts": [{"kind": "title", "start": 0, "end": 10**6}]})
+    with pytest.raises(SchemaError):
+        document_from_payload({**payload, "text": payload["text"] + "!"})
+    with pytest.raises(SchemaError):
+        document_from_payload({**payload, "schema": "other"})
+    with pytest.raises(SchemaError):
+        document_from_payload({**payload, "links": [{"start": 0}]})

@@ -1,0 +1,249 @@
+"""The HTML pages and their JSON twins, through the app against a real SQLite file."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import lxml.html
+from fastapi.testclient import TestClient
+
+from spinscope.store import Store
+from tests.report.builders import hostile, sample
+from tests.web.conftest import HARBOUR, HTML, SHORT, TOKEN, make_client
+
+
+def assert_inert(html: str) -> None:
+    """No handler attributes, no script but the app's file, links only to http(s) or the app."""
+    tree = lxml.html.fromstring(html)
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        assert not [name for name in element.attrib if name.lower().startswith("on")]
+        assert element.tag not in ("iframe", "object", "embed", "base")
+    scripts = [(s.get("src"), (s.text or "").strip()) for s in tree.iter("script")]
+    assert scripts == [("/static/app.js", "")]
+    for link in tree.iter("a"):
+        href = link.get("href", "")
+        assert href.startswith(("/", "#", "http://", "https://")), href
+    for element in tree.iter("img", "link", "form"):
+        target = element.get("src") or element.get("href") or element.get("action") or ""
+        assert target.startswith(("/", "data:,")), target
+
+
+def _post_text(client: TestClient, text: str = SHORT, **fields: str) -> Any:
+    return client.post(
+        "/analyze", data={"text": text, **fields}, headers=HTML, follow_redirects=False
+    )
+
+
+def test_home_page_has_the_three_forms(client: TestClient) -> None:
+    page = client.get("/", headers=HTML)
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    html = page.text
+    assert html.count('action="/analyze"') == 3
+    assert 'name="text"' in html and 'type="file"' in html and 'name="url"' in html
+    assert 'name="as_of"' in html
+    assert '<script src="/static/app.js" defer></script>' in html
+    assert "<script>" not in html and "style=" not in html  # nothing inline: the CSP forbids it
+    twin = client.get("/", params={"format": "json"}).json()
+    assert twin["analyze"] == "/api/analyze" and twin["recent"] == []
+
+
+def test_pasting_text_redirects_to_the_article(client: TestClient) -> None:
+    response = _post_text(client)
+    assert response.status_code == 303
+    location = response.headers["location"]
+    assert re.fullmatch(r"/documents/[0-9a-f]{64}", location)
+    page = client.get(location, headers=HTML)
+    assert page.status_code == 200
+    html = page.text
+    assert "Mayor Dana Kveld" in html
+    assert "<mark class=" in html and "data-ids=" in html
+    assert 'class="fb"' in html and 'value="up"' in html and 'value="down"' in html
+    assert "Persuasion techniques: definitions" in html
+    assert f'href="{location}/colours.css' in html
+    css = client.get(location + "/colours.css")
+    assert css.headers["content-type"].startswith("text/css") and ".c0{--hl:" in css.text
+    home = client.get("/", headers=HTML).text
+    assert location in home  # listed as recent
+
+
+def test_form_errors_rerender_the_home_page(client: TestClient) -> None:
+    response = _post_text(client, "   ")
+    assert response.status_code == 400
+    assert "E109" in response.text and 'role="alert"' in response.text
+    bad_date = _post_text(client, SHORT, as_of="tomorrow")
+    assert bad_date.status_code == 400 and "E109" in bad_date.text
+    assert "Mayor Dana Kveld" in bad_date.text  # the pasted text is kept
+    nothing = client.post("/analyze", data={}, headers=HTML)
+    assert nothing.status_code == 400
+
+
+def test_upload_form(client: TestClient) -> None:
+    response = client.post(
+        "/analyze",
+        files={"file": ("story.txt", SHORT.encode(), "text/plain")},
+        data={"as_of": ""},
+        headers=HTML,
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+
+
+def test_feedback_form_works_without_script(client: TestClient) -> None:
+    location = _post_text(client).headers["location"]
+    doc_id = location.rsplit("/", 1)[1]
+    analysis = client.get(f"/api/documents/{doc_id}").json()
+    finding = analysis["findings"][0]
+    response = client.post(
+        f"{location}/findings/{finding['id']}/feedback",
+        data={"verdict": "down", "comment": "Wrong <b>span</b>", "key": finding["id"]},
+        headers=HTML,
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    assert response.headers["location"].endswith(f"#finding-{finding['id']}")
+    page = client.get(response.headers["location"].split("#")[0], headers=HTML).text
+    assert "Wrong &lt;b&gt;span&lt;/b&gt;" in page
+    assert "1 of" in page  # one finding marked
+    # A hostile key is never echoed into the redirect.
+    evil = client.post(
+        f"{location}/findings/{finding['id']}/feedback",
+        data={"verdict": "up", "key": "x\r\nSet-Cookie: a=b"},
+        headers=HTML,
+        follow_redirects=False,
+    )
+    assert evil.headers["location"].endswith(f"#finding-{finding['id']}")
+    # The script's in-place submission gets JSON.
+    fetched = client.post(
+        f"{location}/findings/{finding['id']}/feedback",
+        data={"verdict": "up"},
+        headers={"Accept": "application/json"},
+    )
+    assert fetched.status_code == 201 and fetched.json()["up"] == 2
+    bad = client.post(
+        f"{location}/findings/{finding['id']}/feedback", data={"verdict": "?"}, headers=HTML
+    )
+    assert bad.status_code == 400 and "text/html" in bad.headers["content-type"]
+
+
+def test_library_search_filters_and_pages(client: TestClient) -> None:
+    _post_text(client)
+    _post_text(client, HARBOUR.read_text(encoding="utf-8"))
+    page = client.get("/documents", headers=HTML)
+    assert page.status_code == 200 and "Showing 1–2 of 2" in page.text
+    found = client.get("/documents", params={"q": "ferry mayor"}, headers=HTML).text
+    assert "Showing 1–1 of 1" in found and "Mayor Dana Kveld" in found
+    assert 'value="ferry mayor"' in found
+    for query in ('"', "NEAR(", "a OR", "*", "title:x", "'; DROP TABLE documents; --"):
+        response = client.get("/documents", params={"q": query}, headers=HTML)
+        assert response.status_code == 200, query
+    first = client.get("/documents", params={"limit": "1"}, headers=HTML).text
+    assert 'rel="next"' in first and "offset=1" in first
+    second = client.get("/documents", params={"limit": "1", "offset": "1"}, headers=HTML).text
+    assert 'rel="prev"' in second
+    assert client.get("/documents", params={"date_from": "nope"}, headers=HTML).status_code == 400
+    assert client.get("/documents", params={"limit": "x"}, headers=HTML).status_code == 400
+    twin = client.get("/documents", params={"format": "json", "q": "kveld"}).json()
+    assert twin["total"] == 1 and twin == client.get("/api/documents", params={"q": "kveld"}).json()
+
+
+def test_unknown_pages_are_html_for_browsers_and_json_otherwise(client: TestClient) -> None:
+    page = client.get("/documents/" + "0" * 64, headers=HTML)
+    assert page.status_code == 404 and "text/html" in page.headers["content-type"]
+    assert "E600" in page.text
+    assert client.get("/documents/" + "0" * 64).json()["error"]["code"] == "E600"
+    missing = client.get("/no/such/page", headers=HTML)
+    assert missing.status_code == 404 and "E606" in missing.text
+
+
+def test_hostile_article_renders_inert(client: TestClient, db_path: Path) -> None:
+    analysis = hostile()
+    with Store.open(db_path) as store:
+        doc_id = store.save_analysis(analysis)
+    html = client.get(f"/documents/{doc_id}", headers=HTML).text
+    assert "<script>alert" not in html
+    assert "<img src=x" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert_inert(html)
+    listing = client.get("/documents", headers=HTML).text
+    assert "<script>alert" not in listing and "&lt;script&gt;" in listing
+
+
+def test_hostile_text_pasted_through_the_form(client: TestClient) -> None:
+    text = (
+        "<script>alert(1)</script> Harbour Chief Quits\n\n"
+        '<img src=x onerror="alert(2)"> The harbour chief, Aldo Brenn, resigned on Monday. '
+        "Original Source: javascript:alert(3)"
+    )
+    location = _post_text(client, text).headers["location"]
+    html = client.get(location, headers=HTML).text
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert_inert(html)
+
+
+def test_sample_article_page_shows_actors_and_groups(client: TestClient, db_path: Path) -> None:
+    with Store.open(db_path) as store:
+        doc_id = store.save_analysis(sample())
+    html = client.get(f"/documents/{doc_id}", headers=HTML).text
+    assert "Actors" in html and "Ines Varga" in html and "Unnamed officials" in html
+    assert html.index("Persuasion techniques") < html.index("Sourcing")
+    assert 'id="finding-' in html
+    assert html.count('class="fb"') == len(sample().findings)
+
+
+def test_forms_need_the_token_when_one_is_set(db_path: Path) -> None:
+    with make_client(db_path, token=TOKEN) as client:
+        home = client.get("/", headers=HTML).text
+        assert 'name="token"' in home and 'name="csrf"' not in home
+        refused = _post_text(client)
+        assert refused.status_code == 401 and "E604" in refused.text
+        accepted = _post_text(client, token=TOKEN)
+        assert accepted.status_code == 303
+        cookie = accepted.cookies.get("spinscope_auth")
+        assert cookie and TOKEN not in cookie
+        assert "httponly" in accepted.headers["set-cookie"].lower()
+        assert "samesite=strict" in accepted.headers["set-cookie"].lower()
+        # Signed in: the pages carry the CSRF field instead of the token field.
+        page = client.get(accepted.headers["location"], headers=HTML).text
+        assert 'name="token"' not in page
+        csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', page)
+        assert csrf is not None
+        doc_id = accepted.headers["location"].rsplit("/", 1)[1]
+        finding = client.get(f"/api/documents/{doc_id}").json()["findings"][0]["id"]
+        url = f"/documents/{doc_id}/findings/{finding}/feedback"
+        no_csrf = client.post(url, data={"verdict": "up"}, headers=HTML, follow_redirects=False)
+        assert no_csrf.status_code == 401  # the cookie alone is not enough
+        with_csrf = client.post(
+            url,
+            data={"verdict": "up", "csrf": csrf.group(1)},
+            headers=HTML,
+            follow_redirects=False,
+        )
+        assert with_csrf.status_code == 303
+
+
+def test_cross_site_form_posts_are_refused(client: TestClient) -> None:
+    response = client.post(
+        "/analyze",
+        data={"text": SHORT},
+        headers={**HTML, "Origin": "https://evil.example"},
+        follow_redirects=False,
+    )
+    assert response.status_code == 403 and "E605" in response.text
+    ok = client.post(
+        "/analyze",
+        data={"text": SHORT},
+        headers={**HTML, "Origin": "http://testserver", "Referer": "http://testserver/"},
+        follow_redirects=False,
+    )
+    assert ok.status_code == 303
+
+
+def test_static_files(client: TestClient) -> None:
+    assert client.get("/static/app.js").headers["content-type"].startswith("text/javascript")
+    assert client.get("/static/app.css").status_code == 200
+    assert "mark.f" in client.get("/static/report.css").text
+    assert client.get("/static/thumb-up.svg").status_code == 200
