@@ -214,3 +214,63 @@ def test_every_format_on_every_example(fmt: str, tmp_path: Path) -> None:
             "analyze", str(path), "--format", fmt, "-o", str(tmp_path / f"{path.stem}.{fmt}")
         )
         assert proc.returncode == 0, proc.stderr
+
+
+# ---- train and eval commands ------------------------------------------------------------------
+
+
+def test_eval_checkworthiness_on_a_small_file(tmp_path: Path) -> None:
+    tsv = tmp_path / "ct.tsv"
+    tsv.write_text(
+        "Sentence_id\tText\tclass_label\n"
+        "1\tUnemployment fell by 3.5 percent in 2024, to 1.2 million people.\tYes\n"
+        "2\tThank you all for coming tonight.\tNo\n"
+        "3\tThe harbour fund paid 40 million crowns to a firm owned by the minister.\tYes\n"
+        "4\tI think that is a wonderful question.\tNo\n",
+        encoding="utf-8",
+    )
+    proc = run_cli("eval", "checkworthiness", "--data", str(tsv), "--json")
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout)
+    assert result["n"] == 4
+    assert {"f1", "precision", "recall"} <= set(result)
+    table = run_cli("eval", "checkworthiness", "--data", str(tsv))
+    assert table.returncode == 0 and "precision" in table.stdout
+
+
+def test_eval_checkworthiness_bad_file(tmp_path: Path) -> None:
+    assert_bad_input(run_cli("eval", "checkworthiness", "--data", str(tmp_path / "no.tsv")), "E100")
+
+
+def test_eval_techniques_on_a_small_ptc_folder(tmp_path: Path) -> None:
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    text = (
+        "Harbour Scandal\n\nThe corrupt elite stole our harbour.\nShameful cowards run the port.\n"
+    )
+    (articles / "article1001.txt").write_text(text, encoding="utf-8")
+    start = text.index("corrupt elite")
+    labels = tmp_path / "gold.labels"
+    labels.write_text(f"1001\tName_Calling,Labeling\t{start}\t{start + 13}\n", encoding="utf-8")
+    out = tmp_path / "pred"
+    proc = run_cli(
+        "eval", "techniques", "--articles", str(articles), "--labels", str(labels), "--json",
+        "--predictions", str(out),
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout)
+    assert {"si_f1", "si_precision", "si_recall", "tc_micro_f1", "per_technique", "articles",
+            "seconds"} <= set(result)  # fmt: skip
+    assert (out / "tc.txt").read_text(encoding="utf-8").startswith("1001\t")
+    assert (out / "si.txt").exists()
+
+
+def test_eval_techniques_needs_its_inputs(tmp_path: Path) -> None:
+    assert_bad_input(run_cli("eval", "techniques", "--articles", str(tmp_path)), "E109")
+    assert_bad_input(run_cli("eval", "techniques", "--cv", "5"), "E109")
+
+
+def test_serve_refuses_a_public_address_without_a_token(tmp_path: Path) -> None:
+    proc = run_cli("serve", "--db", str(tmp_path / "x.db"), "--host", "0.0.0.0")  # noqa: S104
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
