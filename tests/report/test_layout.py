@@ -164,3 +164,19 @@ def test_actor_views_survive_odd_fields() -> None:
 
 def test_part_counts() -> None:
     assert part_counts(sample().document)["paragraph"] == 2
+
+
+def test_actors_are_ordered_by_their_number_of_allegations() -> None:
+    from spinscope.analysis import Analysis as _Analysis
+    from spinscope.report.layout import actor_views
+
+    base = sample()
+    allegation = next(f for f in base.findings if f.layer == "allegation")
+    actors = (
+        {"id": "a1", "name": "Quiet One", "kind": "person", "mentions": [[0, 3]], "allegations": []},
+        {"id": "a2", "name": "Accused One", "kind": "person", "mentions": [[0, 3]],
+         "allegations": [allegation.id]},
+    )  # fmt: skip
+    analysis = _Analysis(base.document, base.findings, base.pipeline, actors)
+    views = actor_views(analysis)
+    assert [v.name for v in views] == ["Accused One", "Quiet One"]

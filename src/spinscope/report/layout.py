@@ -220,7 +220,7 @@ def allegation_view(analysis: Analysis, finding_id: str) -> AllegationView:
     names = _actor_names(analysis)
     alleged_by = _attr_text(span.attrs, ALLEGED_BY_KEYS)
     if alleged_by is not None:
-        alleged_by = names.get(alleged_by, alleged_by)
+        alleged_by = names.get(alleged_by, "the author" if alleged_by == "author" else alleged_by)
     sourcing = _attr_text(span.attrs, SOURCING_KEYS)
     if sourcing is None:
         labels = sorted(
@@ -248,7 +248,7 @@ def _strings(value: Any) -> tuple[str, ...]:
 
 
 def actor_views(analysis: Analysis) -> tuple[ActorView, ...]:
-    """The analysis's actors, read defensively (any field may be missing or odd)."""
+    """The analysis's actors, most allegations first, read defensively (any field may be odd)."""
     views: list[ActorView] = []
     for actor in analysis.actors:
         descriptors: list[tuple[str, bool]] = []
@@ -276,7 +276,8 @@ def actor_views(analysis: Analysis) -> tuple[ActorView, ...]:
                 allegations=allegations,
             )
         )
-    return tuple(views)
+    # Most allegations first; the sort is stable, so ties keep the order of first mention.
+    return tuple(sorted(views, key=lambda view: -len(view.allegations)))
 
 
 def part_counts(document: Document) -> dict[str, int]:
