@@ -173,7 +173,7 @@ def test_actors_are_ordered_by_their_number_of_allegations() -> None:
     base = sample()
     allegation = next(f for f in base.findings if f.layer == "allegation")
     actors = (
-        {"id": "a1", "name": "Quiet One", "kind": "person", "mentions": [[0, 3]], "allegations": []},
+        {"id": "a1", "name": "Quiet One", "kind": "person", "mentions": [], "allegations": []},
         {"id": "a2", "name": "Accused One", "kind": "person", "mentions": [[0, 3]],
          "allegations": [allegation.id]},
     )  # fmt: skip
