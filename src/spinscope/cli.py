@@ -379,6 +379,103 @@ def serve(
     run_server(db=db, host=host, port=port, token=token)
 
 
+report_app = typer.Typer(
+    help="Reports over a stored corpus.", no_args_is_help=True, rich_markup_mode=None
+)
+app.add_typer(report_app, name="report")
+
+DbOption = Annotated[Path, typer.Option("--db", help="The SQLite store (created if missing).")]
+
+
+@app.command()
+def ingest(
+    sources: Annotated[
+        list[str],
+        typer.Argument(help="Folders, files (text, HTML, JSONL, feeds), URLs or '-'."),
+    ],
+    db: DbOption,
+    max_bytes: Annotated[
+        int, typer.Option("--max-bytes", min=1, help="Refuse files larger than this.")
+    ] = 10_000_000,
+    allow_private: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private-addresses",
+            help="Fetch URLs on loopback and private addresses (for testing local servers only).",
+        ),
+    ] = False,
+    progress: Annotated[
+        bool | None,
+        typer.Option("--progress/--no-progress", help="Show a progress bar on stderr."),
+    ] = None,
+) -> None:
+    """Store documents in the corpus database (idempotent and resumable)."""
+    from spinscope.corpus.ingest import ingest_sources
+    from spinscope.ingest import IngestOptions
+
+    options = IngestOptions(max_bytes=max_bytes, allow_private=allow_private)
+    summary = ingest_sources(sources, db=db, options=options, progress=_progress_wanted(progress))
+    _err(
+        f"stored {summary['stored']} new, {summary['existing']} already stored, "
+        f"skipped {summary['skipped']}"
+    )
+
+
+@app.command()
+def batch(
+    db: DbOption,
+    workers: Annotated[
+        int | None, typer.Option("--workers", min=1, help="Local worker processes.")
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="Address of a running Dask scheduler (tcp://HOST:PORT)."),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Also write the analyses to .parquet or .jsonl."),
+    ] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Moment relative datelines resolve against.")
+    ] = None,
+    progress: Annotated[
+        bool | None,
+        typer.Option("--progress/--no-progress", help="Show a progress bar on stderr."),
+    ] = None,
+) -> None:
+    """Analyse every stored document not yet analysed by the current pipeline (Dask)."""
+    from spinscope.corpus.batch import run_batch
+    from spinscope.pipeline import AnalysisConfig
+    from spinscope.run import parse_as_of
+
+    config = AnalysisConfig(as_of=parse_as_of(as_of) if as_of else None)
+    summary = run_batch(
+        db,
+        workers=workers,
+        scheduler=scheduler,
+        output=output,
+        config=config,
+        progress=_progress_wanted(progress),
+    )
+    _err(
+        f"analysed {summary['analysed']}, skipped {summary['skipped']}, {summary['seconds']:.1f} s"
+    )
+
+
+@report_app.command("corpus")
+def report_corpus(
+    db: DbOption,
+    html: Annotated[Path, typer.Option("--html", help="Write the self-contained report here.")],
+) -> None:
+    """Render the corpus report: techniques, targets and narratives over time; chains."""
+    from spinscope.corpus.report import corpus_report_from_store
+
+    html.parent.mkdir(parents=True, exist_ok=True)
+    partial = html.with_name(html.name + ".partial")
+    partial.write_text(corpus_report_from_store(db), encoding="utf-8")
+    partial.replace(html)
+
+
 @app.command()
 def version() -> None:
     """Print spinscope's version and its pipeline components."""

