@@ -90,7 +90,7 @@ def test_stdin() -> None:
 
 
 def test_html_output(tmp_path: Path) -> None:
-    out = tmp_path / "r.html"
+    out = tmp_path / "new" / "folder" / "r.html"
     proc = run_cli("analyze", str(FLAT), "--format", "html", "-o", str(out))
     assert proc.returncode == 0, proc.stderr
     assert out.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")

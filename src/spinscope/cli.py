@@ -61,6 +61,7 @@ def _output(path: Path | None) -> Iterator[TextIO]:
             detail="it is a folder",
             fix="give a file path, or a folder only with --format html",
         )
+    path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".partial")
     try:
         with partial.open("w", encoding="utf-8") as handle:
