@@ -145,3 +145,17 @@ def test_allegation_findings_say_who_alleges_them(analysis: Analysis) -> None:
 
 def test_json_round_trip_keeps_actors(analysis: Analysis) -> None:
     assert analysis_from_json(analysis.to_json()) == analysis
+
+
+def test_corpus_trends_count_what_articles_say_and_never_score_anyone() -> None:
+    from spinscope.corpus import analyse_corpus, render_corpus_report
+
+    corpus = analyse_corpus([_analysis(EXAMPLES / name) for name in EXAMPLE_FILES])
+    data = corpus.to_dict()
+    assert not [k for k in _keys(data) if JUDGEMENT.search(k)]
+    for row in data["trends"]["actors"]:
+        # how often articles targeted an actor in a week: a count of texts, not a judgement
+        assert set(row) == {"outlet", "week", "actor", "count"}
+        assert isinstance(row["count"], int)
+    html = render_corpus_report(corpus)
+    assert "allegation" in html.lower()
