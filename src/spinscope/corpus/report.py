@@ -16,12 +16,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, Final
 
-import jinja2
 from markupsafe import Markup
 
 from spinscope import __version__
@@ -33,8 +30,8 @@ from spinscope.corpus.narratives import Narrative, find_narratives
 from spinscope.corpus.records import UNDATED, CorpusRecord, as_records
 from spinscope.corpus.translations import find_translations
 from spinscope.corpus.trends import Trends, compute_trends
-from spinscope.report.html import csp_hash
-from spinscope.report.layout import clean, excerpt, safe_href
+from spinscope.report.html import csp_hash, template_asset, template_environment
+from spinscope.report.layout import excerpt, safe_href
 
 _TEMPLATES: Final = "templates"
 PALETTE: Final = 10  # colour classes s0..s9 in corpus.css; further series are drawn as "other"
@@ -96,29 +93,6 @@ def analyse_corpus(
         trends=compute_trends(records, narratives=narratives),
         limitations=tuple(limitations),
     )
-
-
-def _finalize(value: Any) -> Any:
-    if isinstance(value, Markup) or not isinstance(value, str):
-        return "" if value is None else value
-    return clean(value)
-
-
-@lru_cache(maxsize=1)
-def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("spinscope.corpus", _TEMPLATES),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        finalize=_finalize,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-
-
-@lru_cache(maxsize=4)
-def _asset(name: str) -> str:
-    return resources.files("spinscope.corpus").joinpath(_TEMPLATES, name).read_text("utf-8")
 
 
 def stacked_chart(
@@ -295,8 +269,8 @@ def render_corpus_report(
     data = corpus.to_dict()
     titles = {r.id: r.title or excerpt(r.text, 90) for r in corpus.records}
     technique_series = trends.by_week("techniques")
-    style = _asset("corpus.css")
-    script = _asset("corpus.js")
+    style = template_asset("corpus.css", "spinscope.corpus")
+    script = template_asset("corpus.js", "spinscope.corpus")
     csp = "; ".join(
         [
             "default-src 'none'",
@@ -332,7 +306,7 @@ def render_corpus_report(
         "chains_total": len(corpus.chains),
         "rel": REL,
     }
-    return _environment().get_template("corpus.html.j2").render(context)
+    return template_environment("spinscope.corpus").get_template("corpus.html.j2").render(context)
 
 
 def corpus_report_from_analyses(

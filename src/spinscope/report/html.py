@@ -91,10 +91,11 @@ def _finalize(value: Any) -> Any:
     return clean(value)
 
 
-@lru_cache(maxsize=1)
-def _environment() -> jinja2.Environment:
+@lru_cache(maxsize=4)
+def template_environment(package: str = "spinscope.report") -> jinja2.Environment:
+    """The Jinja2 environment for a package's ``templates/``: autoescape, strict, cleaned."""
     return jinja2.Environment(
-        loader=jinja2.PackageLoader("spinscope.report", _TEMPLATES),
+        loader=jinja2.PackageLoader(package, _TEMPLATES),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         finalize=_finalize,
@@ -104,9 +105,10 @@ def _environment() -> jinja2.Environment:
     )
 
 
-@lru_cache(maxsize=4)
-def _asset(name: str) -> str:
-    return resources.files("spinscope.report").joinpath(_TEMPLATES, name).read_text("utf-8")
+@lru_cache(maxsize=16)
+def template_asset(name: str, package: str = "spinscope.report") -> str:
+    """A style sheet or script from a package's ``templates/``, to inline and hash."""
+    return resources.files(package).joinpath(_TEMPLATES, name).read_text("utf-8")
 
 
 def _colour_rules(entries: list[LabelEntry]) -> str:
@@ -264,8 +266,8 @@ def render_html(analysis: Analysis, *, definitions: Mapping[str, str] | None = N
     blocks = layout(analysis)
     block_views, anchored = _blocks(analysis, blocks, keys, colours)
     entries = [entry for layer in legend for entry in layer.labels]
-    style = _asset("report.css") + _colour_rules(entries)
-    script = _asset("report.js")
+    style = template_asset("report.css") + _colour_rules(entries)
+    script = template_asset("report.js")
     csp = "; ".join(
         [
             "default-src 'none'",
@@ -304,4 +306,4 @@ def render_html(analysis: Analysis, *, definitions: Mapping[str, str] | None = N
         "rel": REL,
         "quiet_layers": QUIET_LAYERS,
     }
-    return _environment().get_template("report.html.j2").render(context)
+    return template_environment().get_template("report.html.j2").render(context)
