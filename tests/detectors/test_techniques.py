@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from spinscope.detectors.technique_model import CRF_FILE, load_models
+from spinscope.detectors.technique_artifacts import load_models
+from spinscope.detectors.technique_model import CRF_FILE
 from spinscope.detectors.techniques import (
     DETECTOR,
     LABELS,

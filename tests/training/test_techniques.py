@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from spinscope.detectors import techniques as detector
-from spinscope.detectors.technique_model import CRF_FILE, load_models
+from spinscope.detectors.technique_artifacts import load_models
+from spinscope.detectors.technique_model import CRF_FILE, Decoding
 from spinscope.document import Document
 from spinscope.errors import SpinscopeError
+from spinscope.textmodel import sha256_file
 from spinscope.training.datasets import read_ptc
 from spinscope.training.scorers import read_si, read_tc
 from spinscope.training.techniques import (
@@ -222,3 +227,52 @@ def test_shipped_detector_on_some_ptc_articles(tmp_path: Path) -> None:
     assert 0.2 < result["si_f1"] <= 1.0
     assert 0.4 < result["tc_micro_f1"] <= 1.0
     assert result["predicted_spans"] > 0
+
+
+def test_gated_decoding_mixes_token_and_sentence_probabilities() -> None:
+    probs = np.asarray([0.25, 0.64])
+    assert Decoding(0.2, 0.1).gated(probs, 0.1) is probs  # weight 0: unchanged
+    mixed = Decoding(0.2, 0.1, gate=0.5).gated(probs, 0.04)
+    assert np.allclose(mixed, [0.1, 0.16])
+    assert np.allclose(Decoding(0.2, 0.1, gate=0.5).gated(probs, 1.0), np.sqrt(probs))
+
+
+@pytest.fixture(scope="module")
+def gated(
+    trained: tuple[Path, Path, dict[str, object]], tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    root, _out, _result = trained
+    out = tmp_path_factory.mktemp("gated")
+    train(root, out, seed=0, settings=replace(FAST, gate_weights=(0.7,)))
+    return out
+
+
+def test_a_chosen_gate_is_shipped_and_used(gated: Path) -> None:
+    models = load_models(gated)
+    assert models.decoding.gate == 0.7
+    assert models.gate is not None
+    document = detector.with_sentences(
+        Document("Shameful Deal\n\nThe spineless bureaucrats sold the pier.\nTickets cost less.\n")
+    )
+    seqs = detector.token_sequences(document.text, document.sentences)
+    gates = models.gate.probabilities(document.text, seqs, models.rates)
+    assert gates.shape == (len(seqs),)
+    assert ((gates > 0) & (gates < 1)).all()
+    for span in detector.detect(document, models=models):
+        assert 0.0 <= span.score <= 1.0
+
+
+def test_a_decoding_whose_gate_is_missing_is_refused(gated: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "no-gate"
+    shutil.copytree(gated, copy)
+    meta = copy / "techniques.json"
+    record = json.loads(meta.read_text(encoding="utf-8"))
+    record["gate"] = None
+    meta.write_text(json.dumps(record), encoding="utf-8")
+    card = copy / "MODEL_CARD.md"
+    text = card.read_text(encoding="utf-8")
+    old = sha256_file(gated / "techniques.json")
+    card.write_text(text.replace(old, sha256_file(meta)), encoding="utf-8")
+    with pytest.raises(SpinscopeError) as error:
+        load_models(copy)
+    assert error.value.code == "E512"

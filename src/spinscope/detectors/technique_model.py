@@ -1,4 +1,4 @@
-"""The runtime of the persuasion-technique models: features, artefacts and scoring, no pickle.
+"""The runtime of the persuasion-technique models: tokens, features, decoding and scoring.
 
 Two models work in turn, as in SemEval-2020 Task 11:
 
@@ -11,44 +11,33 @@ Two models work in turn, as in SemEval-2020 Task 11:
   and the hits of :mod:`spinscope.detectors.technique_rules`).
 
 Training (:mod:`spinscope.training.techniques`) builds its matrices with the very functions of
-this module, so a score at run time is the score the model was fitted on. An artefact is a
-folder holding ``techniques.json`` (settings, vocabularies, labels, calibration, the sha256 of
-the other files), ``techniques.npz`` (float32 arrays, read with ``allow_pickle=False``),
-``si.crfsuite`` (crfsuite's own model format) and ``MODEL_CARD.md`` (whose sha256 table is
-checked on loading: E510 for a changed file, E511 for a missing one, E512 for one this runtime
-cannot read).
+this module, so a score at run time is the score the model was fitted on. The artefact folder
+these models are read from and written to is :mod:`spinscope.detectors.technique_artifacts`.
 """
 
 from __future__ import annotations
 
 import bisect
-import io
-import json
 import math
 import re
-import zipfile
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Final
 
 import numpy as np
-import numpy.typing as npt
 
 from spinscope.document import Document
 from spinscope.errors import SpinscopeError
 from spinscope.textmodel import (
-    CARD,
+    FloatArray as FloatArray,
+)
+from spinscope.textmodel import (
     IntArray,
     Vectoriser,
     VectoriserConfig,
-    card_hashes,
-    sha256_file,
-)
-from spinscope.textmodel import (
-    FloatArray as FloatArray,
 )
 
 FORMAT: Final = "spinscope.techniques/1"
@@ -208,6 +197,7 @@ def token_sequences(text: str, sentences: Sequence[tuple[int, int]]) -> list[Tok
 _UPPER = re.compile(r"[A-Z]+")
 _LOWER = re.compile(r"[a-z]+")
 _DIGITS = re.compile(r"\d+")
+_QUOTES: Final = frozenset('"“”')
 
 
 @lru_cache(maxsize=65536)
@@ -231,12 +221,26 @@ class WordRates:
 
 
 def si_features(seq: TokenSeq, rates: WordRates) -> list[dict[str, str | float]]:
-    """crfsuite features of each token of a sentence: word, shape, rates, own lists, neighbours."""
+    """crfsuite features of each token of a sentence: word, shape, rates, own lists, neighbours,
+    and the sentence's own (its highest, mean and top-3 word rates, quotes, ``!``, ``?``, length),
+    which let the CRF tell spans in a loaded sentence from the same words in a plain one."""
     info = [_word_features(w) for w in seq.words]
     lows = [i[0] for i in info]
     rate = [rates.of(w) for w in lows]
     n = len(lows)
     title = 1.0 if seq.index == 0 else 0.0
+    ordered = sorted(rate)
+    top = ordered[-1]
+    sentence: dict[str, str | float] = {
+        "s_max": top,
+        "s_mean": sum(rate) / n,
+        "s_top3": sum(ordered[-3:]) / len(ordered[-3:]),
+        "s_maxbin": str(min(9, int(top * 10))),
+        "s_q": float(any(w in _QUOTES for w in seq.words)),
+        "s_ex": float("!" in seq.words),
+        "s_qu": float("?" in seq.words),
+        "s_len": str(min(5, n // 8)),
+    }
     out: list[dict[str, str | float]] = []
     for i, (low, suffix, shape, lists) in enumerate(info):
         r = rate[i]
@@ -261,6 +265,7 @@ def si_features(seq: TokenSeq, rates: WordRates) -> list[dict[str, str | float]]
                     f[f"bi{d}"] = f"{low}|{lows[j]}"
             else:
                 f[f"w{d}"] = "<pad>"
+        f.update(sentence)
         out.append(f)
     return out
 
@@ -274,9 +279,23 @@ class Decoding:
     low: float
     gap: int = 1
     min_chars: int = 2
+    gate: float = 0.0  # weight w of the sentence gate: p ** (1 - w) * P(sentence) ** w
 
     def to_record(self) -> dict[str, Any]:
-        return {"high": self.high, "low": self.low, "gap": self.gap, "min_chars": self.min_chars}
+        return {
+            "high": self.high,
+            "low": self.low,
+            "gap": self.gap,
+            "min_chars": self.min_chars,
+            "gate": self.gate,
+        }
+
+    def gated(self, probs: FloatArray, sentence: float) -> FloatArray:
+        """Token probabilities weighed with the sentence's P(holds a span) (geometric mix)."""
+        if self.gate == 0.0:
+            return probs
+        w = self.gate
+        return np.asarray(np.power(probs, 1.0 - w) * sentence**w, dtype=np.float64)
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,6 +355,66 @@ class Tagger:
             dtype=np.float64,
             count=len(features),
         )
+
+
+# Words only: character n-grams gave the gate no better spans in cross-validation, at 4x the time.
+GATE_CONFIG: Final = VectoriserConfig(word_ngrams=(1, 2), char_ngrams=None)
+GATE_DENSE: Final = (
+    "max_rate",
+    "mean_rate",
+    "top3_rate",
+    "log_tokens",
+    "title",
+    "position",
+    "quotes",
+    "exclamation",
+    "question",
+)
+
+
+def gate_dense(seq: TokenSeq, rates: WordRates) -> list[float]:
+    """The :data:`GATE_DENSE` features of a sentence, raw (not yet standardised)."""
+    rate = sorted(rates.of(w.lower()) for w in seq.words)
+    return [
+        rate[-1],
+        sum(rate) / len(rate),
+        sum(rate[-3:]) / len(rate[-3:]),
+        math.log1p(len(rate)),
+        float(seq.index == 0),
+        seq.index / max(1, seq.count),
+        float(any(w in _QUOTES for w in seq.words)),
+        float("!" in seq.words),
+        float("?" in seq.words),
+    ]
+
+
+@dataclass(frozen=True)
+class SentenceGate:
+    """P(a sentence holds a persuasion span): logistic regression over the sentence's word
+    1-2-grams and the standardised :data:`GATE_DENSE` features."""
+
+    vectoriser: Vectoriser
+    coef: FloatArray  # (vectoriser features + len(GATE_DENSE),)
+    intercept: float
+    dense_mean: FloatArray
+    dense_scale: FloatArray
+
+    def dense(self, seq: TokenSeq, rates: WordRates) -> FloatArray:
+        raw = np.asarray(gate_dense(seq, rates), dtype=np.float64)
+        return np.asarray((raw - self.dense_mean) / self.dense_scale, dtype=np.float64)
+
+    def probabilities(self, text: str, seqs: Sequence[TokenSeq], rates: WordRates) -> FloatArray:
+        """P(holds a span) of every sentence of ``text``."""
+        n_sparse = self.vectoriser.n_features
+        dense_coef = self.coef[n_sparse:]
+        out = np.empty(len(seqs), dtype=np.float64)
+        for k, seq in enumerate(seqs):
+            cols, vals = self.vectoriser.row(text[seq.start : seq.end])
+            z = self.intercept + float(self.dense(seq, rates) @ dense_coef)
+            if len(cols):
+                z += float(vals @ self.coef[cols])
+            out[k] = 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
+        return out
 
 
 # --- technique classification ---------------------------------------------------------------
@@ -551,189 +630,6 @@ class TCModel:
             if len(out) >= top:
                 break
         return out
-
-
-# --- artefacts ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class TechniqueModels:
-    """Everything the techniques detector needs, read from one artefact folder."""
-
-    tagger: Tagger
-    rates: WordRates
-    decoding: Decoding
-    si_platt: tuple[float, float]  # P(span) = 1 / (1 + exp(-(a * mean token probability + b)))
-    tc: TCModel
-    rule_precision: Mapping[str, float]
-    training: Mapping[str, Any] = field(default_factory=dict)
-
-    def span_probability(self, confidence: float) -> float:
-        a, b = self.si_platt
-        z = a * confidence + b
-        return 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
-
-
-def write_arrays(path: Path, arrays: Mapping[str, npt.NDArray[Any]]) -> None:
-    """An npz file whose bytes depend only on the arrays (sorted names, fixed timestamps)."""
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for key in sorted(arrays):
-            buffer = io.BytesIO()
-            np.lib.format.write_array(buffer, np.ascontiguousarray(arrays[key]), allow_pickle=False)
-            info = zipfile.ZipInfo(f"{key}.npy", date_time=_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, buffer.getvalue())
-
-
-def _vectoriser_record(vec: Vectoriser) -> dict[str, Any]:
-    return {
-        **vec.config.to_record(),
-        "word_vocab": list(vec.word_vocab),
-        "char_vocab": list(vec.char_vocab),
-    }
-
-
-def write_models(
-    folder: Path,
-    *,
-    tc: TCModel,
-    rates: WordRates,
-    decoding: Decoding,
-    si_platt: tuple[float, float],
-    rule_precision: Mapping[str, float],
-    training: Mapping[str, Any],
-) -> dict[str, str]:
-    """Write ``techniques.json`` and ``techniques.npz`` beside ``si.crfsuite`` (already in
-    ``folder``); returns {file name: sha256} of the three."""
-    crf = folder / CRF_FILE
-    if not crf.is_file():
-        raise SpinscopeError("E511", name=NAME, path=crf)
-    words = sorted(rates.rates)
-    feat = tc.featuriser
-    arrays: dict[str, npt.NDArray[Any]] = {
-        "span_word_idf": feat.span.word_idf.astype(np.float32),
-        "span_char_idf": feat.span.char_idf.astype(np.float32),
-        "sentence_word_idf": feat.sentence.word_idf.astype(np.float32),
-        "neighbour_word_idf": feat.neighbours.word_idf.astype(np.float32),
-        "coef": tc.coef.astype(np.float32),
-        "intercept": tc.intercept.astype(np.float32),
-        "hand_mean": tc.hand_mean.astype(np.float32),
-        "hand_scale": tc.hand_scale.astype(np.float32),
-        "rates": np.asarray([rates.rates[w] for w in words], dtype=np.float32),
-    }
-    weights = folder / f"{NAME}.npz"
-    write_arrays(weights, arrays)
-    record = {
-        "format": FORMAT,
-        "classes": list(tc.classes),
-        "temperature": tc.temperature,
-        "hand_features": list(HAND_NAMES),
-        "block_weights": BLOCK_WEIGHTS,
-        "decoding": decoding.to_record(),
-        "si_calibration": {"method": "platt", "a": si_platt[0], "b": si_platt[1]},
-        "rate_prior": rates.prior,
-        "rate_words": words,
-        "rule_precision": dict(rule_precision),
-        "weights": {"file": weights.name, "sha256": sha256_file(weights)},
-        "crf": {"file": crf.name, "sha256": sha256_file(crf)},
-        "training": dict(training),
-        "vectorisers": {
-            "span": _vectoriser_record(feat.span),
-            "sentence": _vectoriser_record(feat.sentence),
-            "neighbours": _vectoriser_record(feat.neighbours),
-        },
-    }
-    meta = folder / f"{NAME}.json"
-    meta.write_text(json.dumps(record, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
-    return {p.name: sha256_file(p) for p in (meta, weights, crf)}
-
-
-def _require(path: Path) -> Path:
-    if not path.is_file():
-        raise SpinscopeError("E511", name=NAME, path=path)
-    return path
-
-
-def load_models(folder: Path) -> TechniqueModels:
-    """Read and verify the artefact folder (E510 changed file, E511 missing, E512 unreadable)."""
-    card = card_hashes(_require(folder / CARD))
-    meta = _require(folder / f"{NAME}.json")
-    if card.get(meta.name) != sha256_file(meta):
-        raise SpinscopeError("E510", path=meta)
-    try:
-        record = json.loads(meta.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise SpinscopeError("E512", path=meta, detail=str(exc)) from exc
-    if not isinstance(record, dict) or record.get("format") != FORMAT:
-        raise SpinscopeError("E512", path=meta, detail=f"format is not {FORMAT}")
-    try:
-        files = {}
-        for key in ("weights", "crf"):
-            path = _require(folder / str(record[key]["file"]))
-            digest = sha256_file(path)
-            if digest != record[key]["sha256"] or card.get(path.name, digest) != digest:
-                raise SpinscopeError("E510", path=path)
-            files[key] = path
-        return _build(record, files["weights"], files["crf"])
-    except (KeyError, TypeError, ValueError, IndexError, re.error) as exc:
-        raise SpinscopeError("E512", path=meta, detail=f"{type(exc).__name__}: {exc}") from exc
-
-
-def _vectoriser(spec: Mapping[str, Any], word_idf: FloatArray, char_idf: FloatArray) -> Vectoriser:
-    vec = Vectoriser(
-        VectoriserConfig.from_record(spec),
-        word_vocab=[str(t) for t in spec["word_vocab"]],
-        char_vocab=[str(t) for t in spec["char_vocab"]],
-        word_idf=word_idf,
-        char_idf=char_idf,
-    )
-    if word_idf.shape != (len(vec.word_vocab),) or char_idf.shape != (len(vec.char_vocab),):
-        raise ValueError("an idf array does not match its vocabulary")
-    return vec
-
-
-def _build(record: Mapping[str, Any], weights: Path, crf: Path) -> TechniqueModels:
-    with np.load(weights, allow_pickle=False) as data:
-        a = {key: np.asarray(data[key], dtype=np.float64) for key in data.files}
-    empty = np.zeros(0, dtype=np.float64)
-    specs = record["vectorisers"]
-    featuriser = TCFeaturiser(
-        _vectoriser(specs["span"], a["span_word_idf"], a["span_char_idf"]),
-        _vectoriser(specs["sentence"], a["sentence_word_idf"], empty),
-        _vectoriser(specs["neighbours"], a["neighbour_word_idf"], empty),
-    )
-    classes = tuple(str(c) for c in record["classes"])
-    if list(record["hand_features"]) != list(HAND_NAMES):
-        raise ValueError("the hand features differ from this runtime's")
-    if a["coef"].shape != (featuriser.n_sparse + len(HAND), len(classes)):
-        raise ValueError("coef does not match the features and classes")
-    words = [str(w) for w in record["rate_words"]]
-    if a["rates"].shape != (len(words),):
-        raise ValueError("rates do not match their words")
-    tc = TCModel(
-        featuriser=featuriser,
-        classes=classes,
-        coef=a["coef"],
-        intercept=a["intercept"],
-        hand_mean=a["hand_mean"],
-        hand_scale=a["hand_scale"],
-        temperature=float(record["temperature"]),
-    )
-    dec = record["decoding"]
-    si = record["si_calibration"]
-    return TechniqueModels(
-        tagger=Tagger(crf),
-        rates=WordRates(
-            dict(zip(words, a["rates"].tolist(), strict=True)), float(record["rate_prior"])
-        ),
-        decoding=Decoding(
-            float(dec["high"]), float(dec["low"]), int(dec["gap"]), int(dec["min_chars"])
-        ),
-        si_platt=(float(si["a"]), float(si["b"])),
-        tc=tc,
-        rule_precision={str(k): float(v) for k, v in record["rule_precision"].items()},
-        training=dict(record.get("training", {})),
-    )
 
 
 def document_index(

@@ -1,6 +1,7 @@
 """Persuasion techniques: spans found by a CRF, each named by a classifier, with its cues.
 
-For every sentence a CRF gives each token the probability of lying inside a persuasion span;
+For every sentence a CRF gives each token the probability of lying inside a persuasion span,
+weighed with a sentence classifier's probability that the sentence holds one at all;
 runs of likely tokens become character spans (edge punctuation trimmed, small gaps filled).
 A classifier then names the technique of each span. Each span gives one ``technique`` finding
 labelled with the taxonomy id of its most probable technique (``loaded_language``,
@@ -34,15 +35,14 @@ import numpy as np
 
 from spinscope import taxonomy
 from spinscope.detectors import technique_rules
+from spinscope.detectors.technique_artifacts import TechniqueModels, load_models
 from spinscope.detectors.technique_model import (
     ArticleIndex,
     FloatArray,
     SpanGuess,
-    TechniqueModels,
     TokenSeq,
     decode,
     document_index,
-    load_models,
     sentence_list,
     si_features,
     token_sequences,
@@ -93,12 +93,18 @@ def token_probabilities(models: TechniqueModels, seqs: Sequence[TokenSeq]) -> li
 def find_spans(
     models: TechniqueModels, document: Document, *, seqs: Sequence[TokenSeq] | None = None
 ) -> list[SpanGuess]:
-    """The spans the CRF finds in a document (sentences needed; see :func:`with_sentences`)."""
+    """The spans the CRF finds in a document (sentences needed; see :func:`with_sentences`),
+    its token probabilities weighed with each sentence's P(holds a span) from the gate."""
     if seqs is None:
         seqs = token_sequences(document.text, sentence_list(document))
+    decoding = models.decoding
+    if models.gate is not None and decoding.gate:
+        gates = models.gate.probabilities(document.text, seqs, models.rates)
+    else:
+        gates = np.ones(len(seqs))
     out: list[SpanGuess] = []
-    for seq, probs in zip(seqs, token_probabilities(models, seqs), strict=True):
-        out.extend(decode(seq, probs, models.decoding))
+    for seq, probs, gate in zip(seqs, token_probabilities(models, seqs), gates, strict=True):
+        out.extend(decode(seq, decoding.gated(probs, float(gate)), decoding))
     return out
 
 

@@ -27,8 +27,10 @@ from typing import Any, Final
 import numpy as np
 
 from spinscope.detectors import techniques as detector
+from spinscope.detectors.technique_artifacts import load_models
 from spinscope.detectors.technique_model import (
     CRF_FILE,
+    GATE_CONFIG,
     HAND,
     INSIDE,
     NEIGHBOUR_CONFIG,
@@ -38,6 +40,7 @@ from spinscope.detectors.technique_model import (
     ArticleIndex,
     Decoding,
     FloatArray,
+    SentenceGate,
     SpanGuess,
     Tagger,
     TCFeaturiser,
@@ -47,7 +50,7 @@ from spinscope.detectors.technique_model import (
     context_texts,
     decode,
     document_index,
-    load_models,
+    gate_dense,
     si_features,
     token_sequences,
 )
@@ -79,15 +82,26 @@ class Settings:
     context_min_df: int = 2
     max_word_terms: int = 60_000
     max_char_terms: int = 100_000
-    highs: tuple[float, ...] = tuple(round(0.1 + 0.05 * i, 2) for i in range(13))
+    highs: tuple[float, ...] = tuple(round(0.04 + 0.02 * i, 2) for i in range(5)) + tuple(
+        round(0.15 + 0.05 * i, 2) for i in range(12)
+    )
     low_ratios: tuple[float, ...] = (1.0, 0.7, 0.5)
-    gaps: tuple[int, ...] = (1, 3)
+    gaps: tuple[int, ...] = (1, 3, 6)
     min_chars: int = 2
+    gate_c: float = 1.0
+    gate_weights: tuple[float, ...] = (0.0, 0.5, 0.7, 0.85)  # 0: no sentence gate
+    gate_word_min_df: int = 2
+    gate_max_word_terms: int = 60_000
 
     def to_record(self) -> dict[str, Any]:
         return {
             "crf": {"c1": self.crf_c1, "c2": self.crf_c2, "iterations": self.crf_iterations},
             "tc": {"C": self.tc_c, "max_iter": self.tc_max_iter},
+            "gate": {
+                "C": self.gate_c,
+                "word_min_df": self.gate_word_min_df,
+                "max_word_terms": self.gate_max_word_terms,
+            },
             "folds": self.folds,
             "rate_min_count": self.rate_min_count,
             "vocabulary": {
@@ -186,6 +200,53 @@ def fit_crf(prepared: Sequence[Prepared], path: Path, settings: Settings) -> Wor
     return rates
 
 
+def fit_gate(
+    prepared: Sequence[Prepared], rates: WordRates, settings: Settings, *, seed: int
+) -> SentenceGate:
+    """The sentence gate: P(a sentence holds a span) from its n-grams and word rates."""
+    from scipy.sparse import csr_matrix, hstack
+    from sklearn.linear_model import LogisticRegression
+
+    texts: list[str] = []
+    labels: list[int] = []
+    dense_rows: list[list[float]] = []
+    for p in prepared:
+        for seq, tags in zip(p.seqs, p.tags, strict=True):
+            texts.append(p.document.text[seq.start : seq.end])
+            labels.append(int(INSIDE in tags))
+            dense_rows.append(gate_dense(seq, rates))
+    if len(set(labels)) < 2:
+        raise InputError("E501", source="training labels", line=0, detail="no sentence contrast")
+    vectoriser = _vectoriser(
+        GATE_CONFIG,
+        texts,
+        word_min_df=settings.gate_word_min_df,
+        char_min_df=1,  # GATE_CONFIG has no character block
+        settings=settings,
+        limits=(settings.gate_max_word_terms, 0),
+    )
+    rows = [vectoriser.row(t) for t in texts]
+    indptr = np.cumsum([0, *(len(c) for c, _ in rows)])
+    sparse = csr_matrix(
+        (
+            np.concatenate([v for _, v in rows]),
+            np.concatenate([c for c, _ in rows]),
+            indptr,
+        ),
+        shape=(len(rows), vectoriser.n_features),
+    )
+    dense = np.asarray(dense_rows, dtype=np.float64)
+    mean = dense.mean(axis=0).astype(np.float32).astype(np.float64)
+    scale = dense.std(axis=0).astype(np.float32).astype(np.float64)
+    scale[scale < 1e-6] = 1.0
+    matrix = hstack([sparse, csr_matrix((dense - mean) / scale)]).tocsr()
+    model = LogisticRegression(C=settings.gate_c, max_iter=2000, random_state=seed)
+    model.fit(matrix, np.asarray(labels))
+    coef = model.coef_[0].astype(np.float32).astype(np.float64)
+    intercept = float(np.float32(model.intercept_[0]))
+    return SentenceGate(vectoriser, coef, intercept, mean, scale)
+
+
 # --- technique classification ----------------------------------------------------------------
 
 
@@ -205,14 +266,15 @@ def _vocabulary(
 
 def _vectoriser(
     config: VectoriserConfig, texts: Sequence[str], *, word_min_df: int, char_min_df: int,
-    settings: Settings,
+    settings: Settings, limits: tuple[int, int] | None = None,
 ) -> Vectoriser:  # fmt: skip
     analyser = Analyser(config)
+    word_limit, char_limit = limits or (settings.max_word_terms, settings.max_char_terms)
     words, word_idf = _vocabulary(
-        (analyser.word_terms(t) for t in texts), min_df=word_min_df, limit=settings.max_word_terms
+        (analyser.word_terms(t) for t in texts), min_df=word_min_df, limit=word_limit
     )
     chars, char_idf = _vocabulary(
-        (analyser.char_terms(t) for t in texts), min_df=char_min_df, limit=settings.max_char_terms
+        (analyser.char_terms(t) for t in texts), min_df=char_min_df, limit=char_limit
     )
     return Vectoriser(
         config, word_vocab=words, char_vocab=chars, word_idf=word_idf, char_idf=char_idf
@@ -308,6 +370,7 @@ class OutOfFold:
     fold_of: dict[str, int]
     probs: dict[str, list[FloatArray]] = field(default_factory=dict)  # per article, per sentence
     logits: dict[str, FloatArray] = field(default_factory=dict)  # per article, gold TC rows
+    gates: dict[str, FloatArray] = field(default_factory=dict)  # per article, per sentence
     classes: tuple[str, ...] = ()
 
 
@@ -322,11 +385,13 @@ def out_of_fold(
         path = workdir / f"fold{n}.crfsuite"
         rates = fit_crf(train_prepared, path, settings)
         tagger = Tagger(path)
+        gate = fit_gate(train_prepared, rates, settings, seed=seed)
         tc = fit_tc(train_prepared, settings, seed=seed)
         oof.classes = tc.classes
         for article in test_part:
             p = by_id[article.article_id]
             oof.probs[p.article_id] = [tagger.probabilities(si_features(q, rates)) for q in p.seqs]
+            oof.gates[p.article_id] = gate.probabilities(p.document.text, p.seqs, rates)
             spans = [(s, e) for s, e, _ in p.tc_spans]
             oof.logits[p.article_id] = (
                 tc.logits(tc.featuriser.features(p.index, spans))
@@ -341,17 +406,19 @@ def decoded(
 ) -> dict[str, list[SpanGuess]]:
     out: dict[str, list[SpanGuess]] = {}
     for p in prepared:
+        gates = oof.gates[p.article_id]
         out[p.article_id] = [
             g
-            for seq, probs in zip(p.seqs, oof.probs[p.article_id], strict=True)
-            for g in decode(seq, probs, decoding)
+            for seq, probs, gate in zip(p.seqs, oof.probs[p.article_id], gates, strict=True)
+            for g in decode(seq, decoding.gated(probs, float(gate)), decoding)
         ]
     return out
 
 
 def _decodings(settings: Settings) -> list[Decoding]:
     return [
-        Decoding(high, round(high * ratio, 4), gap, settings.min_chars)
+        Decoding(high, round(high * ratio, 4), gap, settings.min_chars, weight)
+        for weight in settings.gate_weights
         for high in settings.highs
         for ratio in settings.low_ratios
         for gap in settings.gaps
@@ -573,6 +640,7 @@ def train(data: Path, out: Path, *, seed: int = 0, settings: Settings = DEFAULT)
     temperature = fit_temperature(oof, prepared)
     fit_started = time.perf_counter()
     rates = fit_crf(prepared, out / CRF_FILE, settings)
+    gate = fit_gate(prepared, rates, settings, seed=seed) if decoding.gate else None
     tc = replace(fit_tc(prepared, settings, seed=seed), temperature=temperature)
     fit_seconds = round(time.perf_counter() - fit_started, 1)
     rules = rule_precision(prepared)
@@ -585,7 +653,7 @@ def train(data: Path, out: Path, *, seed: int = 0, settings: Settings = DEFAULT)
         "tokens": sum(len(q.words) for p in prepared for q in p.seqs),
         "seed": seed,
     }
-    from spinscope.detectors.technique_model import write_models
+    from spinscope.detectors.technique_artifacts import write_models
 
     files = write_models(
         out,
@@ -595,6 +663,7 @@ def train(data: Path, out: Path, *, seed: int = 0, settings: Settings = DEFAULT)
         si_platt=platt,
         rule_precision={label: float(r["precision"]) for label, r in rules.items()},
         training={**data_record, **settings.to_record()},
+        gate=gate,
     )
     result: dict[str, Any] = {
         **data_record,
@@ -610,6 +679,7 @@ def train(data: Path, out: Path, *, seed: int = 0, settings: Settings = DEFAULT)
         "features": {
             "tc": tc.coef.shape[0],
             "rate_words": len(rates.rates),
+            "gate": 0 if gate is None else len(gate.coef),
         },
         "settings": settings.to_record(),
         "final_fit_seconds": fit_seconds,
