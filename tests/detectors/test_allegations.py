@@ -136,7 +136,7 @@ def test_pronoun_target_and_hedge_attribute() -> None:
     document = PREPARE(
         Document(
             "Halvard Stenvik chairs the harbour board. It is understood that he holds an "
-            "Eastlandic passport. Whether this is true or not, we cannot determine.",
+            "Eastlandic passport. Whether that is true or not, we could not confirm.",
             Metadata(),
         )
     ).document
@@ -156,14 +156,14 @@ def test_alleged_by_a_named_source() -> None:
 def test_relative_clause_is_its_own_allegation() -> None:
     document = PREPARE(
         Document(
-            "The rally was led by journalist Ivar Lindqvist, who received funding from the "
+            "The rally was led by journalist Ivar Lindqvist, who took grants from the "
             "U.S. Agency for International Development, and by Tamsin Vora.",
             Metadata(),
         )
     ).document
     found, _ = run(document)
     finding = next(f for f in found if f.label == "foreign_funding")
-    assert document.text[finding.start : finding.end].startswith("Ivar Lindqvist, who received")
+    assert document.text[finding.start : finding.end].startswith("Ivar Lindqvist, who took grants")
 
 
 def _example(path: Path) -> tuple[Document, list[Span], dict[str, dict[str, Any]]]:

@@ -95,7 +95,7 @@ def test_sources_inside_an_organisation_stay_anonymous() -> None:
 def test_a_disclaimer_hedges_the_claim_before_it() -> None:
     document = prepared(
         "The mayor ordered the new pier in March. Later, the money went to a firm owned by his "
-        "cousin. Whether this is true or not, we cannot determine."
+        "cousin. Whether that is true or not, we could not confirm."
     )
     sourcing = grade_sentences(document, build_cast(document))
     first, second, third = claim_sentences(document)
@@ -109,7 +109,7 @@ def test_sentence_grades_reads_the_findings_back() -> None:
     document = prepared(
         "Halvard Stenvik said the pier was safe. Our sources say it was not. "
         "Later, the money went to a firm owned by a cousin of the mayor. "
-        "Whether this is true or not, we cannot determine. The pier collapsed on Sunday."
+        "Whether that is true or not, we could not confirm. The pier collapsed on Sunday."
     )
     sourcing = grade_sentences(document, build_cast(document))
     expected = {key: grade.grade for key, grade in sourcing.grades.items()}

@@ -13,8 +13,8 @@ one grade, the strongest that applies:
   "allegedly", "it seems", "rumour has it");
 * ``unattributed``: the author asserts it on no stated source.
 
-A sentence that only comments on the truth of what came before it ("Whether this is true or
-not, we cannot determine") hedges the claim sentence just before it as well: that claim is
+A sentence that only comments on the truth of what came before it ("Whether that is true or
+not, we could not confirm") hedges the claim sentence just before it as well: that claim is
 graded hedged and remembers the hedge.
 
 Findings in layer ``sourcing`` mark the cue words, labelled with the grade they give, with
