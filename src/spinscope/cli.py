@@ -183,7 +183,7 @@ def analyze(
             _write_html(item, folder)
             analysed += 1
     else:
-        with _output(None if fmt is Format.html and output is None else output) as out:
+        with _output(output) as out:
             for item in results:
                 if isinstance(item, Skipped):
                     skipped += 1
