@@ -431,6 +431,50 @@ def test_an_old_database_is_upgraded_and_its_documents_kept(tmp_path: Path) -> N
         assert store.pending_documents("any") == [old.id]
 
 
+def fts_rows(store: Store) -> list[tuple[str, str]]:
+    with sqlite3.connect(store.path) as db:
+        return sorted(db.execute("SELECT document_id, title FROM documents_fts").fetchall())
+
+
+def test_each_document_keeps_one_search_row_under_its_latest_title(store: Store) -> None:
+    doc = ingested(title="Levy Vote")
+    store.save_document(doc)
+    renamed = dataclasses.replace(doc, meta=dataclasses.replace(doc.meta, title="Harbour Toll"))
+    store.save_analysis(analysis(renamed, [], []))
+    store.save_analysis(newer(analysis(renamed, [], [])))
+    assert fts_rows(store) == [(doc.id, "Harbour Toll")]
+    assert store.list_documents(query="harbour toll").total == 1
+    assert store.list_documents(query="levy vote").total == 1  # still in the text
+    assert store.list_documents(query="okafor").total == 1
+
+
+def test_a_database_from_before_search_rows_is_upgraded_and_stays_searchable(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "corpus.db"
+    db = sqlite3.connect(path, isolation_level=None)
+    migrate(db, MIGRATIONS[:2])
+    doc = ingested(title="Levy Vote")
+    for ident, text in ((doc.id, doc.text), (text_id("Other text."), "Other text.")):
+        db.execute(
+            """INSERT INTO documents (id, title, text, created, updated)
+               VALUES (?, 'Levy Vote', ?, 'then', 'then')""",
+            (ident, text),
+        )
+        db.execute(
+            "INSERT INTO documents_fts (document_id, title, text) VALUES (?, 'Levy Vote', ?)",
+            (ident, text),
+        )
+    db.close()
+    with Store.open(path) as store:
+        renamed = dataclasses.replace(doc, meta=dataclasses.replace(doc.meta, title="Toll Row"))
+        store.save_analysis(analysis(renamed, [], []))
+        assert fts_rows(store) == sorted(
+            [(doc.id, "Toll Row"), (text_id("Other text."), "Levy Vote")]
+        )
+        assert store.list_documents(query="other").total == 1
+
+
 def test_a_malformed_payload_is_refused_with_a_code() -> None:
     payload = document_payload(ingested())
     with pytest.raises(ModelError):

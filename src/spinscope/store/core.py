@@ -58,6 +58,20 @@ MAX_COMMENT: Final = 2000  # characters
 MAX_LIMIT: Final = 200  # documents per page
 
 
+def _index_for_search(
+    db: sqlite3.Connection, document_id: str, title: str | None, text: str
+) -> None:
+    """Write (or replace) a stored document's full-text row, found by the rowid it keeps."""
+    row = db.execute("SELECT search_row FROM documents WHERE id = ?", (document_id,)).fetchone()
+    if row is not None and row["search_row"] is not None:
+        db.execute("DELETE FROM documents_fts WHERE rowid = ?", (row["search_row"],))
+    cursor = db.execute(
+        "INSERT INTO documents_fts (document_id, title, text) VALUES (?, ?, ?)",
+        (document_id, title or "", text),
+    )
+    db.execute("UPDATE documents SET search_row = ? WHERE id = ?", (cursor.lastrowid, document_id))
+
+
 class Store:
     """A spinscope database file. Safe to share between threads; use :meth:`open`."""
 
@@ -150,6 +164,7 @@ class Store:
             ).fetchone()
             if existing is not None and existing["analysis"] == raw:
                 return doc.id
+            stored = db.execute("SELECT title FROM documents WHERE id = ?", (doc.id,)).fetchone()
             db.execute(
                 """INSERT INTO documents
                    (id, title, authors, published, url, site, language, source, text, created,
@@ -209,11 +224,8 @@ class Store:
                     if a.get("name") or a.get("id")
                 ],
             )
-            db.execute("DELETE FROM documents_fts WHERE document_id = ?", (doc.id,))
-            db.execute(
-                "INSERT INTO documents_fts (document_id, title, text) VALUES (?, ?, ?)",
-                (doc.id, meta.title or "", doc.text),
-            )
+            if stored is None or (stored["title"] or "") != (meta.title or ""):
+                _index_for_search(db, doc.id, meta.title, doc.text)
         return doc.id
 
     # corpus mode: documents stored before they are analysed
@@ -253,10 +265,7 @@ class Store:
                 )
                 new = cursor.rowcount == 1
                 if new:
-                    db.execute(
-                        "INSERT INTO documents_fts (document_id, title, text) VALUES (?, ?, ?)",
-                        (doc.id, meta.title or "", doc.text),
-                    )
+                    _index_for_search(db, doc.id, meta.title, doc.text)
                 else:
                     db.execute(
                         """UPDATE documents SET document_json = ?

@@ -142,10 +142,27 @@ def _m0002_corpus(db: sqlite3.Connection) -> None:
         db.execute(statement)
 
 
+def _m0003_search_rows(db: sqlite3.Connection) -> None:
+    """Each document remembers the rowid of its full-text row, so that row can be replaced
+    without reading the whole full-text table (its document id column is not indexed)."""
+    db.execute("ALTER TABLE documents ADD COLUMN search_row INTEGER")
+    db.execute(
+        "CREATE TEMP TABLE search_rows AS SELECT document_id, max(rowid) AS row"
+        " FROM documents_fts GROUP BY document_id"
+    )
+    db.execute("CREATE INDEX temp.search_rows_document ON search_rows(document_id)")
+    db.execute(
+        "UPDATE documents SET search_row ="
+        " (SELECT row FROM temp.search_rows s WHERE s.document_id = documents.id)"
+    )
+    db.execute("DROP TABLE temp.search_rows")
+
+
 Migration = tuple[str, Callable[[sqlite3.Connection], None]]
 MIGRATIONS: Final[tuple[Migration, ...]] = (
     ("0001_initial", _m0001_initial),
     ("0002_corpus", _m0002_corpus),
+    ("0003_search_rows", _m0003_search_rows),
 )
 
 
