@@ -443,6 +443,12 @@ def batch(
         bool | None,
         typer.Option("--progress/--no-progress", help="Show a progress bar on stderr."),
     ] = None,
+    retry_failed: Annotated[
+        bool,
+        typer.Option(
+            "--retry-failed", help="Also try again the documents this pipeline failed on before."
+        ),
+    ] = False,
 ) -> None:
     """Analyse every stored document not yet analysed by the current pipeline (Dask)."""
     from spinscope.corpus.batch import run_batch
@@ -457,6 +463,7 @@ def batch(
         output=output,
         config=config,
         progress=_progress_wanted(progress),
+        retry_failed=retry_failed,
     )
     _err(
         f"analysed {summary['analysed']}, skipped {summary['skipped']}, {summary['seconds']:.1f} s"
@@ -501,6 +508,10 @@ def main() -> None:
     except KeyboardInterrupt:
         _err("interrupted")
         sys.exit(130)
+    except SystemExit as exc:
+        if exc.code == 130:  # Ctrl-C, turned into exit code 130 by the command-line framework
+            _err("interrupted")
+        raise
     except BrokenPipeError:
         sys.stderr.close()
         sys.exit(0)

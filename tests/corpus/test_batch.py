@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import signal
+import socket
 import sqlite3
+import subprocess
+import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +24,7 @@ from spinscope.errors import InputError
 from spinscope.ingest import read_inputs
 from spinscope.pipeline import AnalysisConfig, Pipeline
 from spinscope.store import Store, document_payload
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, ROOT
 from tests.ingest.pages import COURIER_PAGE
 
 BROKEN_TEXT = "Quay Board Minutes\n\nThe quay board of Port Ellery adjourned without a vote."
@@ -182,3 +188,92 @@ def test_bad_options_are_refused_before_anything_runs(
         run_batch(tmp_path / "x.db", **kwargs)
     assert info.value.code == "E109" and info.value.fields["option"] == option
     assert not (tmp_path / "x.db").exists()
+
+
+# --- interrupted, unreachable ------------------------------------------------------------------
+
+NOTES = 40
+
+
+def analysed_count(db: Path) -> int:
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+        try:
+            return int(conn.execute("SELECT count(*) FROM analyses").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.OperationalError:
+        return 0
+
+
+def run_cli(*args: str) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    return subprocess.Popen(
+        [sys.executable, "-m", "spinscope", *args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+
+
+def test_ctrl_c_stops_a_batch_and_the_next_one_finishes_it(tmp_path: Path) -> None:
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    for n in range(NOTES):
+        (folder / f"note{n:03d}.txt").write_text(
+            f"Quay Note {n}\n\nThe quay board of Port Ellery met for session {n}. Nils Okafor "
+            "said the harbour tolls were a disgraceful waste, according to officials.",
+            encoding="utf-8",
+        )
+    db = tmp_path / "notes.db"
+    assert ingest_sources([str(folder)], db=db)["stored"] == NOTES
+
+    process = run_cli("batch", "--db", str(db), "--workers", "1", "--no-progress")
+    deadline = time.monotonic() + 120
+    while analysed_count(db) < 3:
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline, "the batch stored nothing in time"
+        time.sleep(0.05)
+    workers = psutil.Process(process.pid).children(recursive=True)
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 130, (out, err)
+    assert b"Traceback" not in err, err
+    assert err.decode().strip().splitlines()[-1:] == ["spinscope: interrupted"], (out, err)
+    done = analysed_count(db)
+    assert 3 <= done < NOTES  # what arrived before Ctrl-C is kept; it stopped midway
+    psutil.wait_procs(workers, timeout=30)
+    assert not [w for w in workers if w.is_running() and w.status() != psutil.STATUS_ZOMBIE]
+
+    summary = run_batch(db, workers=0)
+    assert (summary["analysed"], summary["skipped"], summary["pending"]) == (
+        NOTES - done,
+        0,
+        NOTES - done,
+    )
+    conn = sqlite3.connect(db)
+    rows = conn.execute(
+        "SELECT document_id, count(*) FROM analyses GROUP BY document_id"
+    ).fetchall()
+    conn.close()
+    assert len(rows) == NOTES and all(count == 1 for _, count in rows)
+
+
+def test_an_unreachable_scheduler_is_one_error_line(tmp_path: Path) -> None:
+    db = tmp_path / "one.db"
+    (tmp_path / "a.txt").write_text("The quay reopened today after repairs.", encoding="utf-8")
+    ingest_sources([str(tmp_path / "a.txt")], db=db)
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = run_cli("batch", "--db", str(db), "--scheduler", f"tcp://127.0.0.1:{port}")
+    _out, err = process.communicate(timeout=120)
+    lines = err.decode().strip().splitlines()
+    assert process.returncode == 2, err
+    assert (
+        len(lines) == 1
+        and lines[0].startswith("spinscope: error [E109]")
+        and "--scheduler" in lines[0]
+    )
+    with Store.open(db) as store:  # nothing lost: the document still waits for its analysis
+        assert store.count_documents(pending_for=Pipeline().info.version) == 1

@@ -193,6 +193,7 @@ def test_an_interrupted_ingest_resumes_with_nothing_lost_or_duplicated(
     if how == signal.SIGINT:
         assert process.returncode == 130, err
         assert b"Traceback" not in err
+        assert err.decode().strip().splitlines()[-1] == "spinscope: interrupted"
         assert stored_count(db) >= seen  # what was read before Ctrl-C is committed
     else:
         assert process.returncode == -signal.SIGKILL
