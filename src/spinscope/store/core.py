@@ -434,6 +434,15 @@ class Store:
             )
             return [r["pipeline_version"] for r in rows]
 
+    def analyses_state(self) -> tuple[int, str, int]:
+        """(number of analyses, latest update, greatest rowid): changes whenever an analysis is
+        added or replaced, so a view computed over every analysis can be cached against it."""
+        with self._read() as db:
+            row = db.execute(
+                "SELECT count(*), coalesce(max(updated), ''), coalesce(max(rowid), 0) FROM analyses"
+            ).fetchone()
+        return int(row[0]), str(row[1]), int(row[2])
+
     def analyses(self, pipeline_version: str | None = None) -> Iterator[Analysis]:
         """Every document's analysis (its latest, or by that version), oldest document first."""
         with self._read() as db:

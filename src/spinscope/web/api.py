@@ -367,6 +367,15 @@ async def export_feedback(request: Request, format: Literal["jsonl", "ptc"] = "j
     return Response(body, media_type=f"{media}; charset=utf-8")
 
 
+@router.get("/corpus", responses=ERRORS)
+async def corpus(request: Request) -> dict[str, Any]:
+    """The corpus view over every analysed document: summary, near-duplicate and translation
+    pairs, republication chains, narratives and weekly trends per outlet (as the corpus report)."""
+    state = state_of(request)
+    view = await run_in_threadpool(state.corpus.get, state.store)
+    return view.corpus.to_dict()
+
+
 @router.get("/health", response_model=Health)
 async def health() -> Health:
     """Whether the server is up, and its version."""

@@ -24,6 +24,7 @@ from spinscope.errors import InputError, SpinscopeError
 from spinscope.ingest import IngestOptions
 from spinscope.report.layout import clean
 from spinscope.store import Store
+from spinscope.web.corpus import CorpusCache
 from spinscope.web.security import (
     AUTH_COOKIE,
     DEFAULT_MAX_BODY,
@@ -49,6 +50,7 @@ class AppState:
     analyzer: Analyzer
     guard: Guard
     max_body: int
+    corpus: CorpusCache
 
 
 def state_of(request: Request) -> AppState:
@@ -169,6 +171,7 @@ def create_app(
         analyzer=Analyzer(store, options=options, allow_urls=allow_urls),
         guard=Guard(token),
         max_body=max_body,
+        corpus=CorpusCache(),
     )
 
     @asynccontextmanager

@@ -15,6 +15,7 @@ from fastapi.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
+from spinscope.corpus.report import corpus_asset
 from spinscope.errors import InputError, SpinscopeError
 from spinscope.store import MAX_LIMIT
 from spinscope.web.api import page_out, run_analysis, summary_out
@@ -66,6 +67,27 @@ def _sign_in(request: Request, response: Response) -> Response:
 @router.get("/static/report.css")
 async def report_style() -> Response:
     return Response(report_css(), media_type="text/css; charset=utf-8")
+
+
+@router.get("/static/corpus.css")
+async def corpus_style() -> Response:
+    return Response(corpus_asset("corpus.css"), media_type="text/css; charset=utf-8")
+
+
+@router.get("/static/corpus.js")
+async def corpus_script() -> Response:
+    return Response(corpus_asset("corpus.js"), media_type="text/javascript; charset=utf-8")
+
+
+@router.get("/corpus")
+async def corpus(request: Request) -> Response:
+    """Techniques and targeted actors per outlet and week, narratives and republication chains
+    over every analysed document: the corpus report's views."""
+    state = state_of(request)
+    view = await run_in_threadpool(state.corpus.get, state.store)
+    if wants_json(request):
+        return JSONResponse(view.corpus.to_dict())
+    return render(request, "corpus.html.j2", {"sections": view.sections})
 
 
 async def _recent(request: Request) -> list[Any]:
