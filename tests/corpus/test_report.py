@@ -56,17 +56,25 @@ def test_report_sections_show_the_corpus() -> None:
     corpus = analyse_corpus(hostile_corpus(), translations=False)
     assert corpus.limitations == ("translations were not looked for (switched off)",)
     assert len(corpus.chains) == 1 and len(corpus.chains[0].members) == 3
-    assert len(corpus.narratives) == 1 and corpus.narratives[0].articles
+    # By meaning: the payments claim and the name-calling are two narratives, each in 3 articles.
+    assert [len(n.articles) for n in corpus.narratives] == [3, 3]
     data = corpus.to_dict()
     json.dumps(data)
     assert data["summary"]["articles"] == 3 and data["summary"]["undated"] == 1
     tree = _check(render_corpus_report(corpus))
-    assert len(tree.xpath("//table[@id='narrative-table']/tbody/tr")) == 1
+    assert len(tree.xpath("//table[@id='narrative-table']/tbody/tr")) == 2
     (actors,) = tree.xpath("//section[@id='actors']")
     assert actors.xpath(".//table[@class='heat']")
     assert "allegations each outlet's articles made" in actors.text_content()
     legend = tree.xpath("//section[@id='techniques']//ul[@class='legend']/li")
     assert "Name calling or labelling" in [li.text_content() for li in legend]
+
+
+def test_narratives_by_wording_when_meanings_are_switched_off() -> None:
+    corpus = analyse_corpus(hostile_corpus(), translations=False, meanings=False)
+    assert corpus.limitations[-1] == "narratives are grouped by shared wording (switched off)"
+    assert len(corpus.narratives) == 1  # both statements share the name "Fenn"
+    assert "shared wording" in render_corpus_report(corpus)
 
 
 def test_an_empty_corpus_still_renders() -> None:

@@ -230,13 +230,13 @@ def test_the_corpus_page(open_page: Any, live: Live) -> None:
     assert page.locator("section#chains article.chain").count() == 1
     # The report's own script runs under the app's policy: the filter hides rows.
     rows = page.locator("#narrative-table tbody tr")
-    assert rows.count() == 1 and rows.first.is_visible()
-    page.fill("#filter-narratives", "no such words anywhere")
+    assert rows.count() == 2 and rows.nth(0).is_visible() and rows.nth(1).is_visible()
+    page.fill("#filter-narratives", "payments")
     page.wait_for_timeout(200)
-    assert not rows.first.is_visible()
+    assert [rows.nth(k).is_visible() for k in range(2)].count(True) == 1
     page.fill("#filter-narratives", "")
     page.wait_for_timeout(200)
-    assert rows.first.is_visible()
+    assert rows.nth(0).is_visible() and rows.nth(1).is_visible()
     border = page.evaluate("getComputedStyle(document.querySelector('section')).borderStyle")
     assert border == "solid"  # the corpus style sheet applies
     assert page.evaluate("window.__pwned === undefined")

@@ -25,7 +25,7 @@ def test_the_corpus_page_and_its_json_twins_follow_the_store(
     data = client.get("/api/corpus").json()
     assert data == client.get("/corpus?format=json").json()
     assert data["summary"]["articles"] == 3
-    assert len(data["chains"]) == 1 and len(data["narratives"]) == 1
+    assert len(data["chains"]) == 1 and len(data["narratives"]) == 2
     assert {"techniques", "weeks"} <= set(data["trends"])
 
     page = client.get("/corpus", headers=HTML)
@@ -41,7 +41,7 @@ def test_the_corpus_page_and_its_json_twins_follow_the_store(
         assert not any(name.lower().startswith("on") for name in element.attrib)
     assert tree.xpath("//nav//a[@aria-current='page']")[0].text == "Corpus"
     assert tree.xpath("//section[@id='chains']//del")
-    assert len(tree.xpath("//table[@id='narrative-table']/tbody/tr")) == 1
+    assert len(tree.xpath("//table[@id='narrative-table']/tbody/tr")) == 2
 
     # A new analysis shows at once (the cached view follows the store).
     assert client.post("/api/analyze", json={"text": SHORT}).status_code == 200

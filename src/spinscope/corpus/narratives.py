@@ -1,10 +1,11 @@
 """Narratives: claims and allegations that recur across the corpus, grouped by what they say.
 
 Every check-worthy claim and every allegation sentence of every record is a *statement*.
-Statements are turned into vectors: by default sparse TF-IDF over words and word pairs (spinscope
-has no fast multilingual embedding runtime yet, so vectors see shared wording, not meaning); any
-sentence-embedding function can be passed as ``embed`` instead. Identical texts are vectorised
-once. Clustering needs no number of clusters:
+Statements are turned into vectors: by default sparse TF-IDF over words and word pairs (shared
+wording); any sentence-embedding function can be passed as ``embed`` instead, and the corpus
+report passes the multilingual sentence encoder of :mod:`spinscope.corpus.embeddings` when it is
+installed (shared meaning, across languages). Identical texts are vectorised once. Clustering
+needs no number of clusters:
 
 1. a sparse neighbour graph links statements whose cosine similarity reaches ``threshold``
    (computed in row blocks, so memory stays bounded);
@@ -41,6 +42,7 @@ Embedder = Callable[[Sequence[str]], npt.NDArray[np.floating[Any]]]
 
 THRESHOLD: Final = 0.5
 _BLOCK: Final = 512
+_DENSE_CELLS: Final = 1 << 24  # 64 MB of float32 similarities
 _MAX_LINKAGE: Final = 1500
 _WORD: Final = re.compile(r"[^\W_]{2,}")
 # Function words left out of the vectors and labels (English; other languages rely on IDF).
@@ -148,8 +150,10 @@ def _edges(matrix: Any, threshold: float) -> tuple[npt.NDArray[np.int64], ...]:
     out_j: list[npt.NDArray[np.int64]] = []
     out_v: list[npt.NDArray[Any]] = []
     transposed = matrix.T.tocsc() if sparse.issparse(matrix) else matrix.T
-    for start in range(0, n, _BLOCK):
-        block = matrix[start : start + _BLOCK] @ transposed
+    # Dense vectors give a full block of similarities: at most _DENSE_CELLS of them at a time.
+    rows = _BLOCK if sparse.issparse(matrix) else max(1, min(_BLOCK, _DENSE_CELLS // max(n, 1)))
+    for start in range(0, n, rows):
+        block = matrix[start : start + rows] @ transposed
         if sparse.issparse(block):
             block = block.tocoo()
             i, j, v = block.row.astype(np.int64) + start, block.col.astype(np.int64), block.data
@@ -313,10 +317,10 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def _normalised(matrix: npt.NDArray[np.floating[Any]]) -> npt.NDArray[np.float64]:
-    out = np.asarray(matrix, dtype=np.float64)
+def _normalised(matrix: npt.NDArray[np.floating[Any]]) -> npt.NDArray[np.float32]:
+    out = np.asarray(matrix, dtype=np.float32)
     norms = np.linalg.norm(out, axis=1, keepdims=True)
-    return out / np.where(norms == 0, 1.0, norms)
+    return np.asarray(out / np.where(norms == 0, 1.0, norms), dtype=np.float32)
 
 
 def _narrative(

@@ -26,6 +26,7 @@ from spinscope.analysis import Analysis
 from spinscope.corpus.chains import Chain, DuplicatePair, build_chains, find_near_duplicates
 from spinscope.corpus.chains import pair_dict as _pair_dict
 from spinscope.corpus.diffs import diff_html
+from spinscope.corpus.embeddings import sentence_encoder
 from spinscope.corpus.narratives import Narrative, find_narratives
 from spinscope.corpus.records import UNDATED, CorpusRecord, as_records
 from spinscope.corpus.translations import find_translations
@@ -73,10 +74,11 @@ class CorpusAnalysis:
 
 
 def analyse_corpus(
-    items: Iterable[Analysis | CorpusRecord], *, translations: bool = True
+    items: Iterable[Analysis | CorpusRecord], *, translations: bool = True, meanings: bool = True
 ) -> CorpusAnalysis:
     """Run every corpus analysis over analyses (or records). ``translations=False`` skips the
-    cross-language matching, which embeds the opening of every article."""
+    cross-language matching, which embeds the opening of every article; ``meanings=False``
+    groups narratives by shared wording even when the sentence encoder is installed."""
     records = as_records(items)
     pairs = find_near_duplicates(records)
     limitations: list[str] = []
@@ -87,7 +89,12 @@ def analyse_corpus(
             limitations.append(found.limitation)
     else:
         limitations.append("translations were not looked for (switched off)")
-    narratives = find_narratives(records)
+    encoder, why = sentence_encoder() if meanings else (None, None)
+    if encoder is not None:
+        narratives = find_narratives(records, embed=encoder, threshold=encoder.threshold)
+    else:
+        narratives = find_narratives(records)
+        limitations.append(why or "narratives are grouped by shared wording (switched off)")
     return CorpusAnalysis(
         records=tuple(records),
         pairs=tuple(sorted(pairs, key=lambda p: (p.a, p.b, p.kind))),

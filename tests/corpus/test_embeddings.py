@@ -1,0 +1,72 @@
+"""The sentence encoder for narratives: checked files, rewordings and translations grouped."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import numpy as np
+import pytest
+
+from spinscope.corpus import embeddings
+from spinscope.corpus.embeddings import sentence_encoder
+from spinscope.corpus.narratives import find_narratives
+from spinscope.corpus.report import analyse_corpus
+from tests.corpus.test_narratives import _record
+
+# Invented statements: one allegation reworded and translated, and one about another matter.
+PAID = "Minister Aldo Fenn took secret payments from the Harbour Trust to approve the dredging."
+PAID_REWORDED = "The Harbour Trust paid minister Fenn in secret so he would approve dredging."
+PAID_RU = "Министр Альдо Фенн тайно получал деньги от Портового треста за одобрение дноуглубления."
+DELAY = "The council of Ostby voted to delay the ferry contract again."
+DELAY_REWORDED = "The ferry contract vote in Ostby was postponed once more by the council."
+
+
+@pytest.fixture
+def fresh() -> Iterator[None]:
+    sentence_encoder.cache_clear()
+    yield
+    sentence_encoder.cache_clear()
+
+
+def test_the_encoder_is_checked_and_gives_unit_vectors(fresh: None) -> None:
+    encoder, why = sentence_encoder()
+    assert encoder is not None and why is None, why
+    vectors = encoder([PAID, PAID_REWORDED, PAID_RU, DELAY, "a\x00b"])
+    assert vectors.shape == (5, 512) and vectors.dtype == np.float32
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-3)
+    cosine = vectors @ vectors.T
+    assert cosine[0, 1] > encoder.threshold and cosine[0, 2] > encoder.threshold
+    assert cosine[0, 3] < encoder.threshold
+    assert encoder([]).shape == (0, 512)
+
+
+def test_rewordings_and_translations_make_one_narrative(fresh: None) -> None:
+    records = [
+        _record([PAID, DELAY], site="Bay Courier", published="2025-03-03"),
+        _record([PAID_REWORDED, DELAY_REWORDED], site="Daily Spark", published="2025-03-04"),
+        _record([PAID_RU], site="Vestnik", published="2025-03-05"),
+    ]
+    encoder, _ = sentence_encoder()
+    assert encoder is not None
+    narratives = find_narratives(records, embed=encoder, threshold=encoder.threshold)
+    assert {frozenset(s.text for s in n.members) for n in narratives} == {
+        frozenset([DELAY, DELAY_REWORDED]),
+        frozenset([PAID, PAID_REWORDED, PAID_RU]),
+    }
+    by_wording = find_narratives(records)  # TF-IDF cannot see the rewordings
+    assert all(PAID_RU not in {s.text for s in n.members} for n in by_wording)
+
+
+def test_a_changed_or_missing_encoder_falls_back_to_wording(
+    fresh: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(embeddings.FILES, "resources/weights.npz", "0" * 64)
+    encoder, why = sentence_encoder()
+    assert encoder is None and why is not None and "not the file" in why
+    corpus = analyse_corpus([_record([PAID], site="A", published=None)], translations=False)
+    assert corpus.limitations[-1] == why
+
+    sentence_encoder.cache_clear()
+    monkeypatch.setattr(embeddings, "MODULE", "no_such_encoder_module")
+    encoder, why = sentence_encoder()
+    assert encoder is None and why is not None and "install" in why
