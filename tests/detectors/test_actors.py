@@ -7,7 +7,15 @@ from typing import Any
 
 import pytest
 
-from spinscope.detectors.actors import ACTOR_KEYS, build_cast, detect, is_evaluative
+from spinscope.detectors.actors import (
+    ACTOR_KEYS,
+    _place_name,
+    _Raw,
+    _without_headline_names,
+    build_cast,
+    detect,
+    is_evaluative,
+)
 from spinscope.document import Document, Metadata
 from spinscope.ingest import read_inputs
 from spinscope.pipeline import DetectorResult, Pipeline
@@ -144,6 +152,44 @@ def test_place_and_organisation_kinds() -> None:
     assert actors["Germany"]["kind"] == "place"
 
 
+@pytest.mark.parametrize(
+    ("name", "place"),
+    [
+        ("Port Ellery", True),
+        ("Lake Vass", True),
+        ("Mount Orr Ridge", True),
+        ("Port Authority", False),  # an organisation word
+        ("Port", False),
+        ("Fort worth", False),
+        ("Tomas Brekke", False),
+    ],
+)
+def test_place_prefixes(name: str, place: bool) -> None:
+    assert _place_name(name) is place
+
+
+def test_people_named_only_in_a_title_cased_headline_are_phrases() -> None:
+    text = (
+        "Ostby Council Backs Ferry Plan as Mayor Nils Okafor Shrugs Off Critics\n\n"
+        "Mayor Nils Okafor said the council had backed the ferry plan. "
+        "Critics said the plan would raise harbour tolls."
+    )
+    document = prepared(text)
+    title_end = text.index("\n")
+    raws = [
+        _Raw(0, 5, "Ostby", "GPE", 0, "model"),
+        _Raw(6, 30, "Council Backs Ferry Plan", "PERSON", 0, "model"),
+        _Raw(text.index("Nils"), text.index("Nils") + 10, "Nils Okafor", "PERSON", 0, "model"),
+        _Raw(title_end - 6, title_end, "Critics", "ORG", 0, "model"),
+        _Raw(text.rindex("Nils"), text.rindex("Nils") + 10, "Nils Okafor", "PERSON", 1, "model"),
+    ]
+    kept = [r.text for r in _without_headline_names(document, raws)]
+    assert kept == ["Ostby", "Nils Okafor", "Nils Okafor"]
+    # A headline in sentence case is left alone: there capitals mark names.
+    plain = prepared(text.replace("Council Backs Ferry Plan as", "council backs ferry plan as"))
+    assert len(_without_headline_names(plain, raws)) == len(raws)
+
+
 def test_result_shape_and_entity_findings() -> None:
     document = prepared("Selma Haugrud met Petra Solberg in Berlin on Monday.")
     result = detect(document)
@@ -203,6 +249,10 @@ def test_harbour_fund_affair_actors() -> None:
     assert descriptors(actors["Kaspar Doorn"]).get("Extreme pro-Western blogger") is True
     assert descriptors(actors["Ada Verhoek"]).get("Local journalist") is False
     assert len(actors["Liane Orsk"]["mentions"]) >= 3
+    # Named only in the title-cased headline: a phrase, not a person. "Port X" is a place.
+    assert "Quiet Betrayal" not in actors
+    assert actors["Harbour Fund"]["kind"] == "organisation"  # it has an organisation word
+    assert actors["Port Ellen"]["kind"] == "place"
 
 
 # --- the real article -----------------------------------------------------------------------
@@ -228,6 +278,7 @@ def test_the_real_article_actors(astana_path: Path) -> None:
     assert actors["Kazakhstan"]["kind"] == "place"
     assert actors["Russia"]["kind"] == "place"
     assert not any("Pukhaev" in name for name in actors)
+    assert "Dangerous Game" not in actors  # a phrase of the title-cased headline
     kozyalieva = actors["Togzhan Kozyalieva"]
     assert "Kozyalieva" in kozyalieva["aliases"]
     document = read_example(astana_path)

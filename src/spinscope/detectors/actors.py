@@ -37,7 +37,7 @@ from spinscope.nlp import Entity, Parse, ParsedSentence, parse
 from spinscope.pipeline import DetectorResult, Prior
 
 NAME: Final = "actors"
-VERSION: Final = "1"
+VERSION: Final = "2"
 DETECTOR: Final = f"{NAME}@{VERSION}"
 KINDS: Final = ("person", "organisation", "place", "group")
 ACTOR_KEYS: Final = frozenset(
@@ -222,14 +222,68 @@ def _raw_mentions(document: Document, parsed: Parse, authors: set[str]) -> list[
             if raw is not None:
                 raws.append(raw)
     raws = _join_split(raws, text)
+    for raw in raws:
+        if raw.via != "gazetteer" and not raw.personal and _place_name(raw.text):
+            raw.label = "GPE"
     places = {_key(r.text) for r in raws if r.label in ("GPE", "LOC")}
     kept = [
         r
         for r in raws
         if (r.via == "gazetteer" or not _rejected(r, text, places)) and _key(r.text) not in authors
     ]
+    kept = _without_headline_names(document, kept)
     _mark_coordinated(kept, text)
     return kept
+
+
+def _plain_phrase(name: str) -> bool:
+    """No organisation word and no acronym: "Dangerous Game", not "Harbour Fund" or "NATO"."""
+    return not any(w.casefold() in lx.ORG_WORDS or w.isupper() for w in name.split())
+
+
+def _place_name(name: str) -> bool:
+    """ "Port Ellery", "Lake Vass": a place-word and one or two capitalised words."""
+    words = name.split()
+    return (
+        2 <= len(words) <= 3
+        and words[0].casefold() in lx.PLACE_PREFIXES
+        and all(w[:1].isupper() and w.casefold() not in lx.ORG_WORDS for w in words[1:])
+    )
+
+
+def _without_headline_names(document: Document, raws: list[_Raw]) -> list[_Raw]:
+    """Drop people, and organisations with no organisation word, found only in a title-cased
+    title: there every word is capitalised, so the model takes phrases for names ("Vessgrad's
+    Quiet Betrayal", "A Dangerous Game"); a real person in the title is named again in the text,
+    and "Harbour Fund" keeps its organisation word."""
+    titles = [(p.start, p.end) for p in document.parts if p.kind == "title"]
+    text = document.text
+    cased = [
+        (s, e)
+        for s, e in titles
+        if (words := [w for w in re.findall(r"[^\W\d_][\w'’-]*", text[s:e]) if len(w) > 3])
+        and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+    ]
+    if not cased:
+        return raws
+
+    def in_title(raw: _Raw) -> bool:
+        return any(s <= raw.start and raw.end <= e for s, e in cased)
+
+    elsewhere = {_key(r.text) for r in raws if not in_title(r)}
+    surnames = {k.split()[-1] for k in elsewhere}
+    return [
+        r
+        for r in raws
+        if not (
+            in_title(r)
+            and (r.label == "PERSON" or (r.label == "ORG" and _plain_phrase(r.text)))
+            and r.via != "gazetteer"
+            and not r.personal
+            and _key(r.text) not in elsewhere
+            and _key(r.text).split()[-1] not in surnames
+        )
+    ]
 
 
 def _mark_coordinated(raws: list[_Raw], text: str) -> None:

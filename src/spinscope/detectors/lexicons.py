@@ -43,7 +43,13 @@ ORG_WORDS: Final = _words(
     foundation agency union organization organisation ministry party council committee bank
     fund company inc ltd llc group institute university embassy association federation
     congress parliament assembly court office service centre center network corporation
-    board commission trust society movement front league patrol department academy
+    board commission trust society movement front league patrol department academy authority
+    """
+)
+# First words that make a short name a place's ("Port Ellery", "Lake Vass", "Mount Orr").
+PLACE_PREFIXES: Final = _words(
+    """
+    port lake mount fort cape glen gulf bay isle river
     """
 )
 # Capitalised titles written straight before a name ("President Tokayev", "Dr Lenn").
