@@ -68,7 +68,13 @@ def _registry(*extra: ComponentSpec) -> Registry:
 def test_default_pipeline_records_components() -> None:
     pipe = Pipeline()
     assert pipe.info.components[:3] == ("structure@1", "sentences@1", "language@1")
-    assert pipe.info.components == tuple(f"{n}@1" for n in DEFAULT_COMPONENTS)
+    versions = {"actors": "2"}  # raised when a component's output changes
+    assert pipe.info.components == tuple(f"{n}@{versions.get(n, '1')}" for n in DEFAULT_COMPONENTS)
+    from spinscope.detectors import actors, claims, techniques
+
+    # Each detector signs its findings with the name and version the pipeline records.
+    for module in (actors, claims, techniques):
+        assert module.DETECTOR in pipe.info.components
     assert pipe.info.version.startswith("0.1.0+")
     analysis = pipe(Document("A title\n\nSome text here. More text."))
     assert analysis.pipeline.components == pipe.info.components

@@ -305,7 +305,7 @@ BUILTIN_SPECS: tuple[ComponentSpec, ...] = (
     ),
     ComponentSpec(
         name="actors",
-        version="1",
+        version="2",
         kind="detector",
         factory=_actors,
         requires=("doc.parts", "doc.sentences"),
