@@ -125,6 +125,15 @@ The research prototype (lines as sequences, the published bias lexicons as featu
 SI F1 0.357 and TC micro-F1 0.6075. Figures on the training articles themselves are far
 higher (the CRF memorises them) and mean nothing.
 
+Experiments on the shipped model's out-of-fold predictions (same folds, pooled SI F1, decoding
+re-chosen per fold; shipped 0.3769), none shipped yet: re-ranking decoded spans with a second
+classifier over their probability statistics, sentence gate and technique probabilities
+0.3758 to 0.3770 (no gain); word clusters of all-MiniLM-L6-v2 word vectors as CRF features
+0.3770, with a window of 2 and c1 = 0.1 0.3801 (c1 = 0.1 alone 0.3733); 32 PCA dimensions of
+those vectors as real-valued CRF features 0.3706; a BiLSTM over the same word vectors, word rates
+and shape features 0.3664 alone and 0.3923 averaged 50/50 with the CRF (the most promising next
+step); a windowed MLP on the same inputs 0.361 alone, 0.375 averaged.
+
 ## Rules
 
 Same-technique precision of each rule of `technique_rules` on the training articles (share of
