@@ -131,8 +131,9 @@ classifier over their probability statistics, sentence gate and technique probab
 0.3758 to 0.3770 (no gain); word clusters of all-MiniLM-L6-v2 word vectors as CRF features
 0.3770, with a window of 2 and c1 = 0.1 0.3801 (c1 = 0.1 alone 0.3733); 32 PCA dimensions of
 those vectors as real-valued CRF features 0.3706; a BiLSTM over the same word vectors, word rates
-and shape features 0.3664 alone and 0.3923 averaged 50/50 with the CRF (the most promising next
-step); a windowed MLP on the same inputs 0.361 alone, 0.375 averaged.
+and shape features 0.3664 alone and 0.3923 averaged 50/50 with the CRF (another run, with 128
+units: 0.3838; without the word vectors: 0.3799), the most promising next step; a windowed MLP
+on the same inputs 0.361 alone, 0.375 averaged.
 
 ## Rules
 
