@@ -59,12 +59,12 @@ MAX_LIMIT: Final = 200  # documents per page
 
 
 def _index_for_search(
-    db: sqlite3.Connection, document_id: str, title: str | None, text: str
+    db: sqlite3.Connection, document_id: str, title: str | None, text: str, previous: int | None
 ) -> None:
-    """Write (or replace) a stored document's full-text row, found by the rowid it keeps."""
-    row = db.execute("SELECT search_row FROM documents WHERE id = ?", (document_id,)).fetchone()
-    if row is not None and row["search_row"] is not None:
-        db.execute("DELETE FROM documents_fts WHERE rowid = ?", (row["search_row"],))
+    """Write a stored document's full-text row, replacing its ``previous`` one (by rowid: the
+    document id column of the full-text table is not indexed), and remember the new rowid."""
+    if previous is not None:
+        db.execute("DELETE FROM documents_fts WHERE rowid = ?", (previous,))
     cursor = db.execute(
         "INSERT INTO documents_fts (document_id, title, text) VALUES (?, ?, ?)",
         (document_id, title or "", text),
@@ -164,7 +164,9 @@ class Store:
             ).fetchone()
             if existing is not None and existing["analysis"] == raw:
                 return doc.id
-            stored = db.execute("SELECT title FROM documents WHERE id = ?", (doc.id,)).fetchone()
+            stored = db.execute(
+                "SELECT title, search_row FROM documents WHERE id = ?", (doc.id,)
+            ).fetchone()
             db.execute(
                 """INSERT INTO documents
                    (id, title, authors, published, url, site, language, source, text, created,
@@ -225,7 +227,8 @@ class Store:
                 ],
             )
             if stored is None or (stored["title"] or "") != (meta.title or ""):
-                _index_for_search(db, doc.id, meta.title, doc.text)
+                previous = None if stored is None else stored["search_row"]
+                _index_for_search(db, doc.id, meta.title, doc.text, previous)
         return doc.id
 
     # corpus mode: documents stored before they are analysed
@@ -265,7 +268,7 @@ class Store:
                 )
                 new = cursor.rowcount == 1
                 if new:
-                    _index_for_search(db, doc.id, meta.title, doc.text)
+                    _index_for_search(db, doc.id, meta.title, doc.text, None)
                 else:
                     db.execute(
                         """UPDATE documents SET document_json = ?
