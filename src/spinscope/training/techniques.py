@@ -60,10 +60,14 @@ from spinscope.taxonomy import by_label
 from spinscope.textmodel import Analyser, Vectoriser, VectoriserConfig, smooth_idf
 from spinscope.training.datasets import GoldArticle, merge_spans, ptc_folds, read_ptc
 from spinscope.training.scorers import si_score, tc_score, write_si, write_tc
+from spinscope.training.span_encoder import EncoderSettings
 
 ARTICLES: Final = "train-articles"
 LABELS: Final = "train-task-flc-tc.labels"
 CV_COMMAND: Final = "spinscope eval techniques --cv 5 --data ../shared/data/ptc-semeval2020"
+
+
+ENCODER: Final = EncoderSettings()
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,9 +96,20 @@ class Settings:
     gate_weights: tuple[float, ...] = (0.0, 0.5, 0.7, 0.85)  # 0: no sentence gate
     gate_word_min_df: int = 2
     gate_max_word_terms: int = 60_000
+    # The span encoder (None: the CRF alone) and its share of a word's P(inside a span).
+    encoder: EncoderSettings | None = ENCODER
+    encoder_weight: float = 0.7
+    encoder_folds: int = 2  # out-of-fold encoders inside train() (cross_validate uses its k)
 
     def to_record(self) -> dict[str, Any]:
         return {
+            "encoder": None
+            if self.encoder is None
+            else {
+                **self.encoder.to_record(),
+                "weight": self.encoder_weight,
+                "folds_in_training": self.encoder_folds,
+            },
             "crf": {"c1": self.crf_c1, "c2": self.crf_c2, "iterations": self.crf_iterations},
             "tc": {"C": self.tc_c, "max_iter": self.tc_max_iter},
             "gate": {
@@ -374,9 +389,68 @@ class OutOfFold:
     classes: tuple[str, ...] = ()
 
 
-def out_of_fold(
+def encoder_data(prepared: Iterable[Prepared]) -> tuple[list[list[str]], list[list[int]]]:
+    """(words, 0/1 inside a span) of every sentence of the articles, in order."""
+    words: list[list[str]] = []
+    labels: list[list[int]] = []
+    for p in prepared:
+        for seq, tags in zip(p.seqs, p.tags, strict=True):
+            words.append(list(seq.words))
+            labels.append([int(t == INSIDE) for t in tags])
+    return words, labels
+
+
+def fit_encoder(
+    prepared: Sequence[Prepared], out: Path, settings: Settings, *, seed: int
+) -> dict[str, str]:
+    """Fine-tune the span encoder on the articles into ``out``; {file name: sha256}."""
+    from spinscope.training.span_encoder import fine_tune
+
+    if settings.encoder is None:
+        raise ValueError("these settings have no span encoder")
+    words, labels = encoder_data(prepared)
+    return fine_tune(words, labels, out, settings=settings.encoder, seed=seed)
+
+
+def encoder_out_of_fold(
     prepared: Sequence[Prepared], *, k: int, seed: int, settings: Settings, workdir: Path
+) -> dict[str, list[FloatArray]]:
+    """Each article's encoder P(inside) per sentence, from an encoder of the other folds."""
+    from spinscope.training.span_encoder import predict
+
+    by_id = {p.article_id: p for p in prepared}
+    out: dict[str, list[FloatArray]] = {}
+    for n, (train_part, test_part) in enumerate(ptc_folds([p.article for p in prepared], k, seed)):
+        folder = workdir / f"encoder{n}"
+        fit_encoder([by_id[a.article_id] for a in train_part], folder, settings, seed=seed)
+        tested = [by_id[a.article_id] for a in test_part]
+        probs = iter(predict(folder, encoder_data(tested)[0]))
+        for p in tested:
+            out[p.article_id] = [next(probs) for _ in p.seqs]
+    return out
+
+
+def mixed(
+    crf: Sequence[FloatArray], encoder: Sequence[FloatArray], weight: float
+) -> list[FloatArray]:
+    """Per sentence, (1 - weight) x CRF + weight x encoder P(inside) of each word."""
+    return [
+        np.asarray((1.0 - weight) * c + weight * e, dtype=np.float64)
+        for c, e in zip(crf, encoder, strict=True)
+    ]
+
+
+def out_of_fold(
+    prepared: Sequence[Prepared],
+    *,
+    k: int,
+    seed: int,
+    settings: Settings,
+    workdir: Path,
+    encoder_k: int | None = None,
 ) -> OutOfFold:
+    """Out-of-fold CRF and gate probabilities and TC logits (k folds), the CRF's mixed with
+    the span encoder's (``encoder_k`` folds, k unless given) when settings have an encoder."""
     by_id = {p.article_id: p for p in prepared}
     folds = ptc_folds([p.article for p in prepared], k, seed)
     oof = OutOfFold({a.article_id: n for n, (_, test) in enumerate(folds) for a in test})
@@ -398,6 +472,12 @@ def out_of_fold(
                 if spans
                 else np.zeros((0, len(tc.classes)))
             )
+    if settings.encoder is not None:
+        encoded = encoder_out_of_fold(
+            prepared, k=encoder_k or k, seed=seed, settings=settings, workdir=workdir
+        )
+        for article_id, probs in oof.probs.items():
+            oof.probs[article_id] = mixed(probs, encoded[article_id], settings.encoder_weight)
     return oof
 
 
@@ -630,7 +710,14 @@ def train(data: Path, out: Path, *, seed: int = 0, settings: Settings = DEFAULT)
     out.mkdir(parents=True, exist_ok=True)
     k = settings.folds
     with tempfile.TemporaryDirectory(prefix="spinscope-train-") as work:
-        oof = out_of_fold(prepared, k=k, seed=seed, settings=settings, workdir=Path(work))
+        oof = out_of_fold(
+            prepared,
+            k=k,
+            seed=seed,
+            settings=settings,
+            workdir=Path(work),
+            encoder_k=settings.encoder_folds,
+        )
     cv = cv_figures(prepared, oof, settings, k)
     candidates, table = cv.pop("_table")
     pooled = table.sum(axis=1)
@@ -642,6 +729,7 @@ def train(data: Path, out: Path, *, seed: int = 0, settings: Settings = DEFAULT)
     rates = fit_crf(prepared, out / CRF_FILE, settings)
     gate = fit_gate(prepared, rates, settings, seed=seed) if decoding.gate else None
     tc = replace(fit_tc(prepared, settings, seed=seed), temperature=temperature)
+    encoder = None if settings.encoder is None else fit_encoder(prepared, out, settings, seed=seed)
     fit_seconds = round(time.perf_counter() - fit_started, 1)
     rules = rule_precision(prepared)
     gold_rows = [t for p in prepared for _, _, t in p.tc_spans]
@@ -664,6 +752,7 @@ def train(data: Path, out: Path, *, seed: int = 0, settings: Settings = DEFAULT)
         rule_precision={label: float(r["precision"]) for label, r in rules.items()},
         training={**data_record, **settings.to_record()},
         gate=gate,
+        encoder=None if encoder is None else (encoder, settings.encoder_weight),
     )
     result: dict[str, Any] = {
         **data_record,

