@@ -326,7 +326,7 @@ BUILTIN_SPECS: tuple[ComponentSpec, ...] = (
     ),
     ComponentSpec(
         name="techniques",
-        version="1",
+        version="2",
         kind="detector",
         factory=_techniques,
         requires=("doc.sentences",),

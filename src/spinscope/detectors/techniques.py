@@ -51,7 +51,7 @@ from spinscope.document import Document, Span, make_span
 from spinscope.pipeline import AnalysisConfig, Prior
 
 NAME: Final = "techniques"
-VERSION: Final = "1"
+VERSION: Final = "2"  # 2: the span encoder mixed with the CRF
 DETECTOR: Final = f"{NAME}@{VERSION}"
 LAYER: Final = "technique"
 MODEL_DIR: Final = Path(__file__).resolve().parent.parent / "models" / NAME
