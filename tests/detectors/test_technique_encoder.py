@@ -90,3 +90,15 @@ def test_shipped_encoder_gives_a_probability_per_word() -> None:
 def test_shipped_files_exist() -> None:
     for name in (ENCODER_FILE, TOKENIZER_FILE):
         assert (Path(MODEL_DIR) / name).is_file()
+
+
+def test_hostile_words_are_capped_not_fatal() -> None:
+    encoder = SpanEncoder(MODEL_DIR / ENCODER_FILE, MODEL_DIR / TOKENIZER_FILE)
+    sentences = [
+        ["x" * 5000, "\x00\x07", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢", "مرحبا", "<script>alert(1)</script>", "\u202e"],
+        ["Пирс"] * 1000,
+    ]
+    out = encoder.probabilities(sentences)
+    assert [len(p) for p in out] == [6, 1000]
+    assert all(np.isfinite(p).all() and ((p >= 0) & (p <= 1)).all() for p in out)
+    assert all(len(w.ids) <= MAX_PIECES + 2 for w in windows(encoder.tokenizer, sentences))

@@ -2,9 +2,11 @@
 
 A folder holds ``techniques.json`` (settings, vocabularies, labels, calibration, the sha256 of the
 other files), ``techniques.npz`` (float32 arrays, read with ``allow_pickle=False``),
-``si.crfsuite`` (crfsuite's own model format) and ``MODEL_CARD.md``, whose sha256 table is checked
-on loading: E510 for a changed file, E511 for a missing one, E512 for one this runtime cannot read.
-The models themselves live in :mod:`spinscope.detectors.technique_model`.
+``si.crfsuite`` (crfsuite's own model format), the span encoder's ``si_encoder.onnx`` and
+``si_tokenizer.json`` when the record names them, and ``MODEL_CARD.md``, whose sha256 table is
+checked on loading: E510 for a changed file, E511 for a missing one, E512 for one this runtime
+cannot read. The models themselves live in :mod:`spinscope.detectors.technique_model` and
+:mod:`spinscope.detectors.technique_encoder`.
 """
 
 from __future__ import annotations

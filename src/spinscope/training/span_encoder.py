@@ -52,8 +52,7 @@ class EncoderSettings:
     learning_rate: float = 5e-5
     weight_decay: float = 0.01
     warmup: float = 0.1
-    threads: int = 2
-    limit_sentences: int = 0  # 0: every sentence (tests train on a few)
+    threads: int = 2  # torch threads; SPINSCOPE_TRAIN_THREADS overrides
 
     def to_record(self) -> dict[str, Any]:
         return {
@@ -151,9 +150,6 @@ def fine_tune(
     tokenizer into ``out``; returns {file name: sha256}."""
     torch = _torch()
     folder = base_folder()
-    if settings.limit_sentences:
-        sentences = sentences[: settings.limit_sentences]
-        labels = labels[: settings.limit_sentences]
     torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
     threads_before = torch.get_num_threads()

@@ -2,8 +2,9 @@
 
 Data are the Propaganda Techniques Corpus in its SemEval-2020 Task 11 layout: a folder with
 ``train-articles/article<ID>.txt`` and ``train-task-flc-tc.labels``. Training fits the SI CRF
-(python-crfsuite) and the TC logistic regression (scikit-learn) on every training article, and
-before that runs an article-level k-fold cross-validation on the same articles whose
+(python-crfsuite), the span encoder (:mod:`spinscope.training.span_encoder`, whose probabilities
+are mixed with the CRF's) and the TC logistic regression (scikit-learn) on every training
+article, and before that runs an article-level k-fold cross-validation on the same articles whose
 out-of-fold predictions choose the SI decoding, calibrate the span probability (Platt) and the
 technique probabilities (a temperature), and give the figures of the model card. The run time
 needs neither scikit-learn nor the data: see :mod:`spinscope.detectors.technique_model`.
