@@ -125,6 +125,16 @@ def word_values(
     return out
 
 
+def mixed(
+    crf: Sequence[FloatArray], encoder: Sequence[FloatArray], weight: float
+) -> list[FloatArray]:
+    """Per sentence, (1 - weight) x CRF + weight x encoder P(inside) of each word."""
+    return [
+        np.asarray((1.0 - weight) * c + weight * e, dtype=np.float64)
+        for c, e in zip(crf, encoder, strict=True)
+    ]
+
+
 def _threads() -> int:
     raw = os.environ.get(THREADS_ENV, "")
     if raw.isdigit() and int(raw) > 0:

@@ -36,6 +36,7 @@ import numpy as np
 from spinscope import taxonomy
 from spinscope.detectors import technique_rules
 from spinscope.detectors.technique_artifacts import TechniqueModels, load_models
+from spinscope.detectors.technique_encoder import mixed
 from spinscope.detectors.technique_model import (
     ArticleIndex,
     FloatArray,
@@ -91,12 +92,8 @@ def token_probabilities(models: TechniqueModels, seqs: Sequence[TokenSeq]) -> li
     crf = [models.tagger.probabilities(si_features(q, models.rates)) for q in seqs]
     if models.encoder is None or not seqs:
         return crf
-    w = models.encoder_weight
     encoded = models.encoder.probabilities([q.words for q in seqs])
-    return [
-        np.asarray((1.0 - w) * c + w * e, dtype=np.float64)
-        for c, e in zip(crf, encoded, strict=True)
-    ]
+    return mixed(crf, encoded, models.encoder_weight)
 
 
 def find_spans(

