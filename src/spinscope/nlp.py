@@ -21,7 +21,6 @@ variable).
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import os
 import re
@@ -34,6 +33,7 @@ from typing import TYPE_CHECKING, Final
 
 from spinscope.document import Document
 from spinscope.errors import InputError, PipelineError
+from spinscope.textmodel import sha256_file
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -105,21 +105,13 @@ def model_path() -> Path:
     return folder
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def verify_model(folder: Path) -> None:
     """Raise E520 unless every checked weight file has its recorded sha256 (E521 if missing)."""
     for relative, expected in MODEL_HASHES.items():
         path = folder / relative
         if not path.is_file():
             raise PipelineError("E521", detail=f"{path} is missing")
-        actual = _sha256(path)
+        actual = sha256_file(path)
         if actual != expected:
             raise PipelineError("E520", path=path, actual=actual, expected=expected)
 

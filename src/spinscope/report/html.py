@@ -84,6 +84,21 @@ def csp_hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
+def page_csp(style: str, script: str) -> str:
+    """The Content-Security-Policy of a self-contained page: nothing but its own inline style
+    and script (by hash) and data: images."""
+    return "; ".join(
+        [
+            "default-src 'none'",
+            f"style-src {csp_hash(style)}",
+            f"script-src {csp_hash(script)}",
+            "img-src data:",
+            "base-uri 'none'",
+            "form-action 'none'",
+        ]
+    )
+
+
 def _finalize(value: Any) -> Any:
     """Applied to every value a template prints: unsafe characters become visible stand-ins."""
     if isinstance(value, Markup) or not isinstance(value, str):
@@ -268,16 +283,7 @@ def render_html(analysis: Analysis, *, definitions: Mapping[str, str] | None = N
     entries = [entry for layer in legend for entry in layer.labels]
     style = template_asset("report.css") + _colour_rules(entries)
     script = template_asset("report.js")
-    csp = "; ".join(
-        [
-            "default-src 'none'",
-            f"style-src {csp_hash(style)}",
-            f"script-src {csp_hash(script)}",
-            "img-src data:",
-            "base-uri 'none'",
-            "form-action 'none'",
-        ]
-    )
+    csp = page_csp(style, script)
     doc = analysis.document
     page_title = doc.meta.title or next((b.text for b in blocks if b.kind == "title"), None)
     links = [
