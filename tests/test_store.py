@@ -13,9 +13,8 @@ from pathlib import Path
 import pytest
 
 from spinscope.analysis import Analysis
-from spinscope.document import Document, Link, Metadata, text_id
+from spinscope.document import Document, Link, Metadata, Skipped, text_id
 from spinscope.errors import InputError, ModelError, SchemaError
-from spinscope.pipeline import Skipped
 from spinscope.store import (
     MIGRATIONS,
     NotFoundError,

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from spinscope.document import PART_KINDS, Document, Metadata, Part
+from spinscope.document import Document, Metadata, Part
 from spinscope.structure import recover_structure
+from spinscope.vocabulary import PART_KINDS
 from tests.conftest import ASTANA_AS_OF, EXAMPLES, SHARED, need_shared
 
 AS_OF = datetime(2025, 4, 29, 18, 0, tzinfo=UTC)

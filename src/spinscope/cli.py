@@ -150,8 +150,9 @@ def analyze(
     ] = None,
 ) -> None:
     """Analyse articles and report their structure and findings."""
+    from spinscope.document import Skipped
     from spinscope.ingest import IngestOptions
-    from spinscope.pipeline import AnalysisConfig, Skipped
+    from spinscope.pipeline import AnalysisConfig
     from spinscope.run import analyze_inputs, check_language, parse_as_of
 
     config = AnalysisConfig(

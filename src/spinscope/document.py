@@ -15,20 +15,9 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Final
 
-from spinscope.errors import ModelError
+from spinscope.errors import ModelError, SpinscopeError
+from spinscope.vocabulary import LAYERS, PART_KINDS, TEXT_KIND
 
-LAYERS: Final = ("structure", "technique", "sourcing", "allegation", "claim", "entity")
-PART_KINDS: Final = (
-    "title",
-    "dateline",
-    "byline",
-    "caption",
-    "heading",
-    "paragraph",
-    "source",
-    "disclaimer",
-    "boilerplate",
-)
 # Field names of a finding in the analysis JSON; span attributes may not reuse them.
 FINDING_FIELDS: Final = frozenset(
     {"id", "layer", "label", "start", "end", "text", "score", "detector", "explanation"}
@@ -194,7 +183,52 @@ class Document:
     def sentence_texts(self) -> list[str]:
         return [self.text[s:e] for s, e in self.sentences]
 
+    def sentence_kinds(self) -> list[tuple[int, int, str]]:
+        """``(start, end, part kind)`` of each sentence (the whole text without sentences).
+
+        A document without parts is all ``"text"``; a sentence outside every part of a document
+        that has parts (none is expected) is left out.
+        """
+        whole = ((0, len(self.text)),) if self.text else ()
+        sentences = self.sentences or whole
+        if not self.parts:
+            return [(start, end, TEXT_KIND.name) for start, end in sentences]
+        parts = sorted(self.parts, key=lambda p: p.start)
+        out: list[tuple[int, int, str]] = []
+        index = 0
+        for start, end in sentences:
+            while index < len(parts) and parts[index].end <= start:
+                index += 1
+            if index < len(parts) and parts[index].start <= start:
+                out.append((start, end, parts[index].kind))
+        return out
+
 
 def sorted_spans(spans: Iterable[Span]) -> tuple[Span, ...]:
     """Findings in reading order: by start, then longest first, then layer and label."""
     return tuple(sorted(spans, key=lambda s: (s.start, -s.end, s.layer, s.label, s.detector)))
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A document that could not be read or analysed, with the reason; batches go on."""
+
+    source: str
+    code: str
+    reason: str
+    fix: str = ""
+
+    @classmethod
+    def from_exception(cls, source: str, error: BaseException) -> Skipped:
+        """The record of ``error``: its own code, or E900 for anything not spinscope's."""
+        if not isinstance(error, SpinscopeError):
+            error = SpinscopeError("E900", detail=f"{type(error).__name__}: {error}")
+        return cls(source=source, code=error.code, reason=error.message, fix=error.fix)
+
+    def one_line(self) -> str:
+        fix = f" (fix: {self.fix})" if self.fix else ""
+        return f"skipped {self.source}: [{self.code}] {self.reason}{fix}"
+
+    def error_line(self) -> str:
+        fix = f" (fix: {self.fix})" if self.fix else ""
+        return f"error [{self.code}]: {self.reason}{fix}"

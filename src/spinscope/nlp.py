@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Final
 from spinscope.document import Document
 from spinscope.errors import InputError, PipelineError
 from spinscope.textmodel import sha256_file
+from spinscope.vocabulary import part_kind
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -50,8 +51,6 @@ MODEL_HASHES: Final = {
 EXCLUDED: Final = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
 GAZETTEER_ENV: Final = "SPINSCOPE_GAZETTEER"
 GAZETTEER_KINDS: Final = {"person": "PERSON", "organisation": "ORG", "place": "GPE"}
-# Parts whose sentences are parsed: the article's own running text.
-PARSED_PARTS: Final = frozenset({"title", "heading", "paragraph", "caption"})
 # Photo credits and similar labels inside captions are not running text.
 _CREDIT: Final = re.compile(r"(?:Photo|Image|Picture|Video|Credit|Source)s?\s*:", re.IGNORECASE)
 MAX_SENTENCE_CHARS: Final = 5_000
@@ -203,21 +202,8 @@ _cache: OrderedDict[tuple[str, int, str], Parse] = OrderedDict()
 def running_sentences(document: Document) -> list[tuple[int, int, str]]:
     """(start, end, part kind) of each sentence of running text, credits left out."""
     spans: list[tuple[int, int, str]] = []
-    whole = ((0, len(document.text)),) if document.text else ()
-    sentences = document.sentences or whole
-    parts = sorted(document.parts, key=lambda p: p.start)
-    index = 0
-    for start, end in sentences:
-        kind = "text"
-        if parts:
-            while index < len(parts) and parts[index].end <= start:
-                index += 1
-            if index >= len(parts) or parts[index].start > start:
-                continue  # a sentence outside every part (none is expected): not running text
-            kind = parts[index].kind
-            if kind not in PARSED_PARTS:
-                continue
-        if _CREDIT.match(document.text, start):
+    for start, end, kind in document.sentence_kinds():
+        if not part_kind(kind).parsed or _CREDIT.match(document.text, start):
             continue
         spans.append((start, min(end, start + MAX_SENTENCE_CHARS), kind))
     return spans

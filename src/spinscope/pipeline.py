@@ -23,8 +23,8 @@ from pydantic import BaseModel, ConfigDict, field_validator
 
 from spinscope import __version__
 from spinscope.analysis import Analysis, PipelineInfo
-from spinscope.document import Document, Span, sorted_spans
-from spinscope.errors import PipelineError, SpinscopeError
+from spinscope.document import Document, Skipped, Span, sorted_spans
+from spinscope.errors import PipelineError
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,28 +116,6 @@ class Registry:
         return tuple(self._specs.values())
 
 
-@dataclass(frozen=True, slots=True)
-class Skipped:
-    """A document that could not be read or analysed, with the reason; batches go on."""
-
-    source: str
-    code: str
-    reason: str
-    fix: str = ""
-
-    @classmethod
-    def from_error(cls, source: str, error: SpinscopeError) -> Skipped:
-        return cls(source=source, code=error.code, reason=error.message, fix=error.fix)
-
-    def one_line(self) -> str:
-        fix = f" (fix: {self.fix})" if self.fix else ""
-        return f"skipped {self.source}: [{self.code}] {self.reason}{fix}"
-
-    def error_line(self) -> str:
-        fix = f" (fix: {self.fix})" if self.fix else ""
-        return f"error [{self.code}]: {self.reason}{fix}"
-
-
 def check_order(specs: Sequence[ComponentSpec]) -> None:
     """Raise if a component requires something no earlier component assigns."""
     available = set(GIVEN)
@@ -205,10 +183,8 @@ class Pipeline:
             source = item.meta.source or item.id
             try:
                 yield self(item)
-            except SpinscopeError as exc:
-                yield Skipped.from_error(source, exc)
-            except Exception as exc:
-                yield Skipped(source=source, code="E900", reason=f"{type(exc).__name__}: {exc}")
+            except Exception as exc:  # one bad document is recorded and the batch goes on
+                yield Skipped.from_exception(source, exc)
 
 
 def _structure(config: AnalysisConfig) -> Annotate:

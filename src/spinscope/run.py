@@ -10,9 +10,10 @@ from datetime import datetime
 from typing import BinaryIO
 
 from spinscope.analysis import Analysis
+from spinscope.document import Skipped
 from spinscope.errors import InputError
 from spinscope.ingest import IngestOptions, read_inputs
-from spinscope.pipeline import AnalysisConfig, Pipeline, Skipped
+from spinscope.pipeline import AnalysisConfig, Pipeline
 
 
 def parse_as_of(value: str) -> datetime:

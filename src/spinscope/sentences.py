@@ -13,6 +13,7 @@ import re
 from typing import Final
 
 from spinscope.document import Document
+from spinscope.vocabulary import part_kind
 
 ABBREVIATIONS: Final = frozenset(
     [
@@ -84,8 +85,6 @@ ABBREVIATIONS: Final = frozenset(
         "d.c",
     ]
 )
-# Parts that hold running text and are split further; the others are one sentence each.
-RUNNING_TEXT: Final = frozenset({"paragraph", "caption", "disclaimer", "boilerplate"})
 
 _BOUNDARY = re.compile(
     r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-Z0-9А-ЯЁ\u0400-\u04ff\u4e00-\u9fff])"
@@ -149,7 +148,7 @@ def split_sentences(document: Document) -> Document:
     if not document.parts:
         bounds = sentence_bounds(text)
     for part in document.parts:
-        if part.kind in RUNNING_TEXT:
+        if part_kind(part.kind).split:
             bounds.extend(sentence_bounds(text, part.start, part.end))
         else:
             _append_trimmed(text, part.start, part.end, bounds)

@@ -9,16 +9,16 @@ import pytest
 
 from spinscope.detectors.claims import (
     DETECTOR,
-    RUNNING,
     checkworthiness_model,
     detect,
     explain,
     running_sentences,
 )
-from spinscope.document import Document, Part
+from spinscope.document import Document, Part, Skipped
 from spinscope.ingest import read_inputs
-from spinscope.pipeline import Pipeline, Skipped
+from spinscope.pipeline import Pipeline
 from spinscope.textmodel import Contribution
+from spinscope.vocabulary import part_kind
 from tests.conftest import EXAMPLES
 
 CLAIM = "The council spent 3.5 million crowns on the pier in 2023, 40 percent more than planned."
@@ -104,7 +104,7 @@ def test_examples(path: Path) -> None:
     assert sorted((f.start, f.end) for f in claims) == sorted(expected)
     for finding in claims:
         part = next(p for p in document.parts if p.start <= finding.start < p.end)
-        assert part.kind in RUNNING
+        assert part_kind(part.kind).claim_bearing
     numeric = [f.score for f in claims if re.search(r"\d", f.text_in(document))]
     other = [f.score for f in claims if not re.search(r"\d", f.text_in(document))]
     if numeric and other:

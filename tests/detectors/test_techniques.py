@@ -17,10 +17,10 @@ from spinscope.detectors.techniques import (
     detect,
     technique_models,
 )
-from spinscope.document import Document
+from spinscope.document import Document, Skipped
 from spinscope.errors import SpinscopeError
 from spinscope.ingest import read_inputs
-from spinscope.pipeline import DEFAULT_COMPONENTS, Pipeline, Skipped, builtin_registry
+from spinscope.pipeline import DEFAULT_COMPONENTS, Pipeline, builtin_registry
 from spinscope.taxonomy import by_label
 from tests.conftest import EXAMPLES
 

@@ -2,11 +2,10 @@ from __future__ import annotations
 
 import pytest
 
-from spinscope.document import Document
+from spinscope.document import Document, Skipped
 from spinscope.errors import InputError
 from spinscope.ingest import read_bytes, read_feed
 from spinscope.ingest.feeds import feed_items
-from spinscope.pipeline import Skipped
 from tests.ingest.pages import ATOM_FEED, BROKEN_FEED, EMPTY_FEED, RDF_FEED, RSS_FEED
 
 

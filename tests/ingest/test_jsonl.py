@@ -4,10 +4,9 @@ import json
 
 import pytest
 
-from spinscope.document import Document
+from spinscope.document import Document, Skipped
 from spinscope.errors import InputError
 from spinscope.ingest import read_bytes, read_jsonl
-from spinscope.pipeline import Skipped
 
 GOOD = {
     "text": "The ferry office in Ostrel will hire six new deckhands.",

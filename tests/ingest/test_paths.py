@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from spinscope.document import Document
+from spinscope.document import Document, Skipped
 from spinscope.ingest import IngestOptions, normalise_text, read_inputs
-from spinscope.pipeline import Skipped
 from tests.ingest.pages import COURIER_PAGE, RSS_FEED, RUSSIAN
 
 Item = Document | Skipped

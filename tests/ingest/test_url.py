@@ -15,6 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from spinscope.document import Skipped
 from spinscope.errors import FetchError, InputError
 from spinscope.ingest import IngestOptions, fetch_url, read_inputs
 from spinscope.ingest.url import (
@@ -24,7 +25,6 @@ from spinscope.ingest.url import (
     checked_addresses,
     fetch_response,
 )
-from spinscope.pipeline import Skipped
 from tests.conftest import LocalServer
 from tests.ingest.pages import COURIER_PAGE, RSS_FEED, RUSSIAN
 

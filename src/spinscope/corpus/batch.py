@@ -43,11 +43,12 @@ from typing import Any, Final
 
 from spinscope.analysis import analysis_from_dict
 from spinscope.corpus.ingest import deferred_interrupt
-from spinscope.document import LAYERS
+from spinscope.document import Skipped
 from spinscope.errors import InputError, SpinscopeError
-from spinscope.pipeline import AnalysisConfig, Pipeline, Skipped
+from spinscope.pipeline import AnalysisConfig, Pipeline
 from spinscope.store import Store
 from spinscope.store.documents import document_from_payload
+from spinscope.vocabulary import LAYERS
 
 PAGE_SIZE: Final = 128  # pending ids read from the store at a time
 IN_FLIGHT_PER_THREAD: Final = 4
@@ -91,15 +92,13 @@ def analyse_payload(payload: Payload, config_json: str) -> Result:
     try:
         pipeline = worker_pipeline(config_json)
         analysis = pipeline(document_from_payload(payload))
-    except SpinscopeError as exc:
-        if exc.code in SETUP_CODES:
+    except Exception as exc:  # one bad document is recorded and the batch goes on
+        if isinstance(exc, SpinscopeError) and exc.code in SETUP_CODES:
             return {
                 "id": ident,
                 "fatal": {"code": exc.code, "message": exc.message, "fix": exc.fix},
             }
-        skipped = Skipped.from_error(_source_of(payload), exc)
-    except Exception as exc:  # one bad document is recorded and the batch goes on
-        skipped = Skipped(_source_of(payload), "E900", f"{type(exc).__name__}: {exc}")
+        skipped = Skipped.from_exception(_source_of(payload), exc)
     else:
         return {"id": ident, "analysis": analysis.to_dict()}
     return {

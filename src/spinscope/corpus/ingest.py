@@ -33,10 +33,9 @@ from pathlib import Path
 from types import FrameType
 from typing import BinaryIO, Final
 
-from spinscope.document import Document
+from spinscope.document import Document, Skipped
 from spinscope.errors import InputError
 from spinscope.ingest import IngestOptions, read_inputs
-from spinscope.pipeline import Skipped
 from spinscope.store import Store
 
 DELAY_ENV: Final = "SPINSCOPE_INGEST_DELAY"

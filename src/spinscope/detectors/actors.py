@@ -35,6 +35,7 @@ from spinscope.detectors import lexicons as lx
 from spinscope.document import Document, Span, make_span
 from spinscope.nlp import Entity, Parse, ParsedSentence, parse
 from spinscope.pipeline import DetectorResult, Prior
+from spinscope.vocabulary import part_kind
 
 NAME: Final = "actors"
 VERSION: Final = "2"
@@ -459,7 +460,7 @@ def _resolve_pronouns(cast: Cast, text: str) -> Cast:
     previous: set[str] = set()
     subject: str | None = None
     for index, sentence in enumerate(cast.parse.sentences):
-        if sentence.part not in ("paragraph", "text"):
+        if not part_kind(sentence.part).graded:
             continue
         named = [m for m in cast.mentions if m.sentence == index and m.actor in persons]
         present: set[str] = {m.actor for m in named}

@@ -13,7 +13,6 @@ A score is about whether a sentence is worth checking, never about whether it is
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -22,6 +21,7 @@ from typing import Final
 from spinscope.document import Document, Span, make_span
 from spinscope.pipeline import AnalysisConfig, Prior
 from spinscope.textmodel import Contribution, TextModel, load_model
+from spinscope.vocabulary import part_kind
 
 NAME: Final = "claims"
 VERSION: Final = "1"
@@ -32,7 +32,6 @@ MODEL: Final = "checkworthiness"
 MODEL_DIR: Final = Path(__file__).resolve().parent.parent / "models" / MODEL
 # Parts whose sentences are the article's own running text; sources, disclaimers, boilerplate,
 # datelines and bylines are not claims.
-RUNNING: Final = frozenset({"paragraph", "caption", "heading", "title"})
 CUES_SHOWN: Final = 3
 _STOPWORDS: Final = frozenset(
     [
@@ -137,18 +136,12 @@ def explain(contributions: Sequence[Contribution], *, limit: int = CUES_SHOWN) -
 
 
 def running_sentences(document: Document) -> list[tuple[int, int]]:
-    """The sentences that lie in running-text parts (all of them when there are no parts)."""
-    if not document.parts:
-        return list(document.sentences)
-    starts = [part.start for part in document.parts]
-    kept = []
-    for start, end in document.sentences:
-        at = bisect.bisect_right(starts, start) - 1
-        if at >= 0:
-            part = document.parts[at]
-            if part.kind in RUNNING and start < part.end:
-                kept.append((start, end))
-    return kept
+    """The sentences of claim-bearing parts (all of them when there are no parts)."""
+    return [
+        (start, end)
+        for start, end, kind in document.sentence_kinds()
+        if part_kind(kind).claim_bearing
+    ]
 
 
 def detect(document: Document, model: TextModel | None = None) -> list[Span]:

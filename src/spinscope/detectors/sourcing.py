@@ -33,13 +33,13 @@ from typing import TYPE_CHECKING, Final
 from spinscope.detectors import lexicons as lx
 from spinscope.document import Document, Span, make_span
 from spinscope.nlp import running_sentences
+from spinscope.vocabulary import part_kind
 
 if TYPE_CHECKING:
     from spinscope.detectors.actors import Cast, Mention
 
 GRADES: Final = ("named_with_link", "named", "anonymous", "hedged", "unattributed")
 CUE_LABELS: Final = ("named_with_link", "named", "anonymous", "hedged")
-CLAIM_PARTS: Final = frozenset({"paragraph", "text"})
 MIN_CLAIM_WORDS: Final = 4
 SPEAKER_WINDOW: Final = 60  # characters between a speaker's name and its reporting verb
 _WORD: Final = re.compile(r"[\w'’-]+")
@@ -79,7 +79,7 @@ def claim_sentences(document: Document) -> list[tuple[int, int]]:
     """The (start, end) of every claim sentence of ``document``, in order."""
     out: list[tuple[int, int]] = []
     for start, end, kind in running_sentences(document):
-        if kind not in CLAIM_PARTS:
+        if not part_kind(kind).graded:
             continue
         sentence = document.text[start:end].rstrip()
         if sentence.endswith("?") or len(_WORD.findall(sentence)) < MIN_CLAIM_WORDS:

@@ -21,6 +21,7 @@ from collections import Counter, defaultdict
 from typing import Final
 
 from spinscope.document import Document, Span, make_span
+from spinscope.vocabulary import part_kind
 
 NAME: Final = "technique_rules"
 VERSION: Final = "1"
@@ -35,7 +36,6 @@ def _words(text: str) -> frozenset[str]:
 
 
 # Parts whose text is the article's own running text.
-RUNNING: Final = frozenset({"paragraph", "heading", "title", "caption"})
 STOPWORDS: Final = _words(
     """a an the and or but if then so of in on at to for from by with as is are was were be been
     being it its this that these those he she they we you i his her their our your my me him them
@@ -60,7 +60,7 @@ def detect(document: Document) -> list[Span]:
     spans: list[Span] = []
     text = document.text
     for part in document.parts:
-        if part.kind in RUNNING:
+        if part_kind(part.kind).claim_bearing:
             spans.extend(_slogans(document, part.start, part.end))
             spans.extend(_scare_quotes(document, part.start, part.end))
     spans.extend(_questions(document))

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
-from spinscope.document import Document
+from spinscope.document import Document, Skipped
 from spinscope.errors import InputError
 from spinscope.ingest.decode import check_binary, decode_declared
 from spinscope.ingest.feeds import FEED_ROOTS, feed_items, preview_text, read_feed, xml_root
@@ -15,7 +15,6 @@ from spinscope.ingest.html import read_html
 from spinscope.ingest.jsonl import as_items, json_records, jsonl_records
 from spinscope.ingest.options import DEFAULT_OPTIONS, IngestOptions
 from spinscope.ingest.text import read_text
-from spinscope.pipeline import Skipped
 
 KINDS: Final = ("text", "html", "feed", "jsonl", "json")
 _HTML_START: Final = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S)

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any, Final
 
-from spinscope.document import Document, Metadata
+from spinscope.document import Document, Metadata, Skipped
 from spinscope.errors import InputError
 from spinscope.ingest.blocks import (
     HTML,
@@ -27,7 +27,6 @@ from spinscope.ingest.blocks import (
 from spinscope.ingest.decode import bom_encoding, check_binary, normalise_text
 from spinscope.ingest.meta import language_code
 from spinscope.ingest.options import DEFAULT_OPTIONS, IngestOptions
-from spinscope.pipeline import Skipped
 
 FEED_ROOTS: Final = frozenset({"rss", "feed", "rdf"})
 _PROLOG: Final = re.compile(
@@ -138,7 +137,7 @@ def feed_items(
         blocks = _html_blocks(content, base=link) if is_html else _plain_blocks(content)
         composed = compose(_title(entry) or None, blocks)
         if not composed.text.strip():
-            items.append(Skipped.from_error(where, InputError("E101", source=where)))
+            items.append(Skipped.from_exception(where, InputError("E101", source=where)))
             continue
         published, raw = _published(entry)
         meta = Metadata(

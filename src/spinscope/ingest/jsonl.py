@@ -12,13 +12,12 @@ import json
 from collections.abc import Iterator
 from typing import Any, Final
 
-from spinscope.document import Document, Metadata
+from spinscope.document import Document, Metadata, Skipped
 from spinscope.errors import InputError
 from spinscope.ingest.decode import decode_bytes, normalise_text
 from spinscope.ingest.meta import iso_date, language_code, split_authors
 from spinscope.ingest.options import DEFAULT_OPTIONS, IngestOptions
 from spinscope.ingest.text import read_text
-from spinscope.pipeline import Skipped
 
 STRING_FIELDS: Final = ("title", "published", "url", "original_source_url", "site", "language")
 
@@ -143,7 +142,7 @@ def json_records(
 def as_items(records: Iterator[Record]) -> Iterator[Document | Skipped]:
     for where, result in records:
         if isinstance(result, InputError):
-            yield Skipped.from_error(where, result)
+            yield Skipped.from_exception(where, result)
         else:
             yield result
 

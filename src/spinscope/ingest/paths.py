@@ -17,12 +17,11 @@ from functools import partial
 from pathlib import Path
 from typing import BinaryIO, Final
 
-from spinscope.document import Document
-from spinscope.errors import FetchError, InputError, SpinscopeError
+from spinscope.document import Document, Skipped
+from spinscope.errors import FetchError, InputError
 from spinscope.ingest.dispatch import read_items
 from spinscope.ingest.options import DEFAULT_OPTIONS, IngestOptions
 from spinscope.ingest.url import fetch_items
-from spinscope.pipeline import Skipped
 
 STDIN: Final = "<stdin>"
 SUFFIX_KINDS: Final = {
@@ -54,12 +53,8 @@ def _guarded(source: str, produce: Callable[[], Iterable[Item]]) -> Iterator[Ite
     """Items from ``produce``; a failure becomes one Skipped and the batch goes on."""
     try:
         yield from produce()
-    except SpinscopeError as exc:
-        yield Skipped.from_error(source, exc)
     except Exception as exc:  # a batch records any failure and goes on
-        yield Skipped(
-            source=source, code="E900", reason=f"internal error: {type(exc).__name__}: {exc}"
-        )
+        yield Skipped.from_exception(source, exc)
 
 
 def read_stream(stream: BinaryIO, *, source: str, cap: int) -> bytes:
@@ -119,7 +114,7 @@ def _read_folder(root: Path, *, given: str, options: IngestOptions) -> Iterator[
             read_any = read_any or isinstance(item, Document)
             yield item
     if not read_any:
-        yield Skipped.from_error(given, InputError("E112", source=given))
+        yield Skipped.from_exception(given, InputError("E112", source=given))
 
 
 def read_path(given: str, *, options: IngestOptions | None = None) -> Iterator[Item]:
@@ -130,10 +125,10 @@ def read_path(given: str, *, options: IngestOptions | None = None) -> Iterator[I
         is_folder = path.is_dir()
         exists = is_folder or path.exists()
     except OSError as exc:
-        yield Skipped.from_error(given, InputError("E113", source=given, detail=str(exc)))
+        yield Skipped.from_exception(given, InputError("E113", source=given, detail=str(exc)))
         return
     if not exists:
-        yield Skipped.from_error(given, InputError("E100", path=given))
+        yield Skipped.from_exception(given, InputError("E100", path=given))
     elif is_folder:
         yield from _read_folder(path, given=given, options=opts)
     else:
@@ -161,7 +156,7 @@ def read_inputs(
         elif given.lower().startswith(("http://", "https://")):
             yield from _guarded(given, partial(fetch_items, given, options=opts))
         elif _OTHER_SCHEME.match(given):
-            yield Skipped.from_error(given, FetchError("E124", url=given))
+            yield Skipped.from_exception(given, FetchError("E124", url=given))
         else:
             yield from read_path(given, options=opts)
 

@@ -21,12 +21,11 @@ from urllib.parse import urljoin
 
 import httpx
 
-from spinscope.document import Document
+from spinscope.document import Document, Skipped
 from spinscope.errors import FetchError, InputError
 from spinscope.ingest.dispatch import read_items
 from spinscope.ingest.feeds import preview_text, xml_root
 from spinscope.ingest.options import DEFAULT_OPTIONS, IngestOptions
-from spinscope.pipeline import Skipped
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 

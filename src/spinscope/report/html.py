@@ -30,7 +30,6 @@ from spinscope import __version__
 from spinscope.analysis import Analysis
 from spinscope.document import Span
 from spinscope.report.layout import (
-    GAP_KIND,
     Block,
     actor_views,
     clean,
@@ -42,29 +41,13 @@ from spinscope.report.layout import (
     show_value,
 )
 from spinscope.report.legend import LabelEntry, build_legend, label_definitions, label_index
+from spinscope.vocabulary import QUIET_LAYERS, part_kind
 
 _TEMPLATES: Final = "templates"
 _TOKEN: Final = re.compile(r"[^a-z0-9_-]")
 _LANG: Final = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 _SCRIPT_UNSAFE: Final = re.compile("[<>&\u2028\u2029\ud800-\udfff]")
-# Where each part kind goes on the page: the element and its classes.
-_BLOCK_TAGS: Final[Mapping[str, tuple[str, str]]] = {
-    "title": ("h1", "blk k-title"),
-    "heading": ("h2", "blk k-heading"),
-    "caption": ("figcaption", "blk k-caption"),
-    "dateline": ("p", "blk k-meta k-dateline"),
-    "byline": ("p", "blk k-meta k-byline"),
-    "paragraph": ("p", "blk k-paragraph"),
-    "source": ("p", "blk k-end k-source"),
-    "disclaimer": ("p", "blk k-end k-disclaimer"),
-    "boilerplate": ("p", "blk k-end k-boilerplate"),
-    GAP_KIND: ("p", "blk k-gap"),
-}
 REL: Final = "noopener noreferrer nofollow"
-
-
-# Layers with a finding on nearly every name or sentence: listed, but not highlighted until asked.
-QUIET_LAYERS = ("entity", "claim")
 
 
 def token(value: str) -> str:
@@ -174,7 +157,8 @@ def _blocks(
                     anchor=f"m-{anchor}" if anchor else None,
                 )
             segments.append(view)
-        tag, classes = _BLOCK_TAGS.get(block.kind, ("p", "blk k-paragraph"))
+        kind = part_kind(block.kind)
+        tag, classes = kind.element, kind.css
         views.append(
             {
                 "kind": block.kind,

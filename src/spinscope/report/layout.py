@@ -19,8 +19,9 @@ from typing import Any, Final
 
 from spinscope.analysis import Analysis
 from spinscope.document import Document, Span
+from spinscope.vocabulary import TEXT_KIND
 
-GAP_KIND: Final = "text"  # the kind of a block of text that no part covers
+GAP_KIND: Final = TEXT_KIND.name  # the kind of a block of text that no part covers
 
 # Characters that could change how a terminal or browser shows the text around them: C0 and C1
 # controls (but tab and newline), DEL, bidirectional overrides and isolates, lone surrogates.

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Final
 
-from spinscope.document import LAYERS
+from spinscope.vocabulary import LAYER_TABLE, LAYERS, layer_title
 
 if TYPE_CHECKING:
     from spinscope.analysis import Analysis
@@ -36,27 +36,9 @@ class Band:
 
 
 LAYER_BANDS: Final[Mapping[str, Band]] = MappingProxyType(
-    {
-        "structure": Band(hue=200.0, spread=60.0, saturation=0.14),
-        "technique": Band(hue=345.0, spread=70.0, saturation=0.85),
-        "sourcing": Band(hue=195.0, spread=40.0, saturation=0.70),
-        "allegation": Band(hue=262.0, spread=45.0, saturation=0.60),
-        "claim": Band(hue=85.0, spread=55.0, saturation=0.50),
-        "entity": Band(hue=160.0, spread=25.0, saturation=0.45),
-    }
+    {layer.name: Band(layer.hue, layer.spread, layer.saturation) for layer in LAYER_TABLE}
 )
 _OTHER_BAND: Final = Band(hue=0.0, spread=360.0, saturation=0.30)
-
-LAYER_TITLES: Final[Mapping[str, str]] = MappingProxyType(
-    {
-        "structure": "Structure",
-        "technique": "Persuasion techniques",
-        "sourcing": "Sourcing",
-        "allegation": "Allegations",
-        "claim": "Claims",
-        "entity": "Entities",
-    }
-)
 
 
 def layer_order(layer: str) -> int:
@@ -169,7 +151,7 @@ def build_legend(analysis: Analysis, definitions: Mapping[str, str]) -> tuple[La
         out.append(
             LayerEntry(
                 layer=layer,
-                title=LAYER_TITLES.get(layer, layer),
+                title=layer_title(layer),
                 count=sum(e.count for e in labels),
                 labels=tuple(labels),
             )

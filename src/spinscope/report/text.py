@@ -32,21 +32,9 @@ from spinscope.report.layout import (
     layout,
     show_value,
 )
-from spinscope.report.legend import LAYER_TITLES, layer_order, line_colour, terminal_colour
+from spinscope.report.legend import layer_order, line_colour, terminal_colour
+from spinscope.vocabulary import layer_title, part_kind
 
-_KIND_STYLES: Final = {
-    "title": Style(bold=True),
-    "heading": Style(bold=True, underline=True),
-    "caption": Style(dim=True, italic=True),
-    "dateline": Style(dim=True),
-    "byline": Style(dim=True),
-    "source": Style(dim=True),
-    "disclaimer": Style(dim=True, italic=True),
-    "boilerplate": Style(dim=True),
-}
-_TAGGED_KINDS: Final = frozenset(
-    {"dateline", "byline", "caption", "source", "disclaimer", "boilerplate", "text"}
-)
 _SECTION: Final = Style(bold=True)
 _KEY: Final = Style(bold=True)
 _MUTED: Final = Style(dim=True)
@@ -98,7 +86,7 @@ def _structure(analysis: Analysis) -> RenderableType:
     table.add_column("excerpt", overflow="fold", ratio=1)
     for part in doc.parts:
         table.add_row(
-            Text(part.kind, style=_KIND_STYLES.get(part.kind, "")),
+            Text(part.kind, style=part_kind(part.kind).terminal),
             Text(f"{part.start}–{part.end}"),
             _t(excerpt(doc.part_text(part), 70)),
         )
@@ -119,7 +107,7 @@ def _findings(analysis: Analysis) -> Iterable[RenderableType]:
     layers = sorted({s.layer for s in spans}, key=lambda x: (layer_order(x), x))
     for layer in layers:
         in_layer = [(n, s) for n, s in numbered if s.layer == layer]
-        title = LAYER_TITLES.get(layer, layer)
+        title = layer_title(layer)
         yield Text.assemble((f"{title}", _SECTION), (f" · {layer} · {len(in_layer)}", _MUTED))
         labels: dict[str, list[int]] = {}
         for n, s in in_layer:
@@ -149,7 +137,7 @@ def _findings(analysis: Analysis) -> Iterable[RenderableType]:
 
 def _block_text(block: Block, analysis: Analysis, *, color: bool) -> Text:
     spans = analysis.findings
-    base = _KIND_STYLES.get(block.kind, Style())
+    base = Style.parse(part_kind(block.kind).terminal or "none")
     out = Text(style=base, overflow="fold")
     started: set[int] = set()
     for segment in block.segments:
@@ -192,7 +180,7 @@ def _article(analysis: Analysis, *, color: bool) -> Iterable[RenderableType]:
         body = _block_text(block, analysis, color=color)
         if block.kind == "title":
             yield Panel(body, border_style="bold", padding=(0, 1), expand=True)
-        elif block.kind in _TAGGED_KINDS:
+        elif part_kind(block.kind).tagged:
             tag = Text(f"{block.kind} · {block.start}–{block.end}", style=_MUTED)
             yield Group(tag, body)
         else:

@@ -27,9 +27,8 @@ from pathlib import Path
 from typing import Any, Final, Literal
 
 from spinscope.analysis import Analysis, analysis_from_json
-from spinscope.document import Document
+from spinscope.document import Document, Skipped
 from spinscope.errors import InputError
-from spinscope.pipeline import Skipped
 from spinscope.store.documents import document_from_payload, document_record, payload_from_row
 from spinscope.store.records import (
     DocumentPage,

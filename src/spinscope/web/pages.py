@@ -14,21 +14,19 @@ from typing import Any, Final
 from urllib.parse import urlencode
 
 from spinscope.analysis import Analysis
-from spinscope.document import LAYERS, Span
+from spinscope.document import Span
 from spinscope.report.html import _blocks, _colour_rules, _finding_rows, _meta_rows
 from spinscope.report.layout import actor_views, excerpt, finding_keys, layout, part_counts
 from spinscope.report.legend import (
-    LAYER_TITLES,
     build_legend,
     label_definitions,
     label_index,
     layer_order,
 )
 from spinscope.store import DocumentPage, Feedback
+from spinscope.vocabulary import LAYERS, QUIET_LAYERS
 
 PAGE_SIZE: Final = 20
-# Layers whose findings cover most of the text: listed, but not highlighted unless asked for.
-HIDDEN_BY_DEFAULT: Final = frozenset({"claim", "entity"})
 
 
 @dataclass
@@ -81,7 +79,7 @@ def colour_css(analysis: Analysis) -> str:
 def shown_layers(requested: Sequence[str] | None) -> frozenset[str]:
     """The layers to highlight: those asked for, or all but the dense ones by default."""
     if requested is None:
-        return frozenset(LAYERS) - HIDDEN_BY_DEFAULT
+        return frozenset(LAYERS) - frozenset(QUIET_LAYERS)
     return frozenset(layer for layer in requested if layer in LAYERS)
 
 
@@ -173,10 +171,6 @@ def article_json(analysis: Analysis, feedback: Sequence[Feedback]) -> dict[str, 
             if mark.up or mark.down
         },
     }
-
-
-def layer_title(layer: str) -> str:
-    return LAYER_TITLES.get(layer, layer)
 
 
 def pagination(

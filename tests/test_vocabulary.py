@@ -1,0 +1,50 @@
+"""The vocabulary tables: every part kind and layer declares every property, once."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from spinscope import vocabulary as v
+from spinscope.document import Document, Part
+
+
+@pytest.mark.parametrize("kind", [*v.PART_KIND_TABLE, v.TEXT_KIND], ids=lambda k: k.name)
+def test_every_part_kind_declares_every_property(kind: v.PartKind) -> None:
+    for field in dataclasses.fields(v.PartKind):
+        value = getattr(kind, field.name)
+        assert value is not None
+        if field.type == "str" and field.name != "terminal":
+            assert value, f"{kind.name} has an empty {field.name}"
+    assert kind.css.startswith("blk ")
+
+
+@pytest.mark.parametrize("layer", v.LAYER_TABLE, ids=lambda layer: layer.name)
+def test_every_layer_declares_every_property(layer: v.Layer) -> None:
+    assert layer.title and layer.name.isidentifier()
+    assert 0 <= layer.hue < 360 and 0 < layer.spread <= 360 and 0 < layer.saturation <= 1
+
+
+def test_names_are_unique_and_derived_tables_follow() -> None:
+    assert len(set(v.PART_KINDS)) == len(v.PART_KINDS)
+    assert len(set(v.LAYERS)) == len(v.LAYERS)
+    assert v.TEXT_KIND.name not in v.PART_KINDS
+    assert set(v.KINDS) == {*v.PART_KINDS, v.TEXT_KIND.name}
+    assert v.QUIET_LAYERS == ("claim", "entity")
+    assert v.layer_title("technique") == "Persuasion techniques"
+    assert v.layer_title("unknown") == "unknown"
+    assert v.part_kind("no such kind") is v.TEXT_KIND
+
+
+def test_sentence_kinds_follow_the_parts() -> None:
+    text = "Head line\nOne sentence. Two sentence.\nPhoto: A. Person"
+    doc = Document(
+        text,
+        parts=(Part("title", 0, 9), Part("paragraph", 10, 37), Part("caption", 38, 54)),
+        sentences=((0, 9), (10, 23), (24, 37), (38, 54)),
+    )
+    assert [k for _, _, k in doc.sentence_kinds()] == ["title", "paragraph", "paragraph", "caption"]
+    bare = Document("Just text. More.", sentences=((0, 10), (11, 16)))
+    assert bare.sentence_kinds() == [(0, 10, "text"), (11, 16, "text")]
+    assert Document("No sentences").sentence_kinds() == [(0, 12, "text")]
