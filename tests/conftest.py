@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -17,6 +18,12 @@ EXAMPLES = ROOT / "examples"
 SHARED = Path(os.environ.get("SPINSCOPE_SHARED", ROOT.parent / "shared"))
 ASTANA = SHARED / "examples" / "astana-dangerous-game.txt"
 ASTANA_AS_OF = "2025-04-29T18:00:00+00:00"
+
+
+def default_sigint() -> None:
+    """Run in a child before it starts: Ctrl-C (SIGINT) back to its default, so a child started
+    from a shell that ignores it (a background job) still stops on it."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def need_shared(path: Path) -> Path:

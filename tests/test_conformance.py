@@ -11,15 +11,11 @@ from pathlib import Path
 import pytest
 
 from spinscope.analysis import Analysis, analysis_from_json
+from spinscope.components import ComponentSpec, Output, Products
+from spinscope.config import AnalysisConfig
 from spinscope.document import Document, Metadata, sorted_spans
-from spinscope.pipeline import (
-    DEFAULT_COMPONENTS,
-    AnalysisConfig,
-    ComponentSpec,
-    DetectorResult,
-    Prior,
-    builtin_registry,
-)
+from spinscope.pipeline import Pipeline
+from spinscope.registry import DEFAULT_COMPONENTS, builtin_registry
 
 from .conftest import EXAMPLES
 
@@ -41,16 +37,27 @@ def _documents() -> list[Document]:
     return docs
 
 
-def _prepared(spec: ComponentSpec, doc: Document, config: AnalysisConfig) -> Document:
-    """Run the default annotators that come before ``spec`` so its requirements hold."""
+def _prepared(
+    spec: ComponentSpec, doc: Document, config: AnalysisConfig
+) -> tuple[Document, Products]:
+    """Run the default components that come before ``spec`` so its requirements hold."""
     registry = builtin_registry()
+    products = Products()
     for name in DEFAULT_COMPONENTS:
         if name == spec.name:
             break
         earlier = registry.get(name)
         if earlier.kind == "annotator":
             doc = earlier.factory(config)(doc)
-    return doc
+            continue
+        result = earlier.factory(config)(doc, products)
+        for product, value in (result.made if isinstance(result, Output) else {}).items():
+            products.put(product, value)
+    return doc, products
+
+
+def _findings(result: object) -> list:  # type: ignore[type-arg]
+    return list(result.findings if isinstance(result, Output) else result)  # type: ignore[call-overload]
 
 
 @pytest.mark.parametrize("spec", builtin_registry().specs(), ids=lambda s: s.qualified_name)
@@ -60,7 +67,7 @@ def test_component_contract(spec: ComponentSpec) -> None:
     again = spec.factory(config)
     assert spec.requires is not None and spec.assigns, "a component declares what it assigns"
     for raw in _documents():
-        doc = _prepared(spec, raw, config)
+        doc, products = _prepared(spec, raw, config)
         before = (doc.text, doc.meta, doc.parts, doc.sentences, doc.links, doc.id)
         if spec.kind == "annotator":
             out = run(doc)
@@ -70,20 +77,20 @@ def test_component_contract(spec: ComponentSpec) -> None:
             findings: tuple = ()
             result_doc = out
         else:
-            result = run(doc, Prior())
-            assert result == again(doc, Prior()), "deterministic"
-            spans = list(result.findings if isinstance(result, DetectorResult) else result)
+            result = run(doc, products)
+            spans = _findings(result)
+            assert spans == _findings(again(doc, products)), "deterministic"
+            if isinstance(result, Output):
+                assert {p.key for p in result.made} <= set(spec.assigns), "products declared"
             for span in spans:
                 assert 0 <= span.start < span.end <= len(doc.text)
                 assert 0.0 <= span.score <= 1.0
-                assert span.label in spec.labels.get(span.layer, ()), "label declared"
+                assert spec.emits(span.layer, span.label), "label declared"
                 assert span.detector.startswith(spec.name + "@")
                 assert span.explanation
             findings = sorted_spans(spans)
             result_doc = doc
         assert (doc.text, doc.meta, doc.parts, doc.sentences, doc.links, doc.id) == before
-        from spinscope.pipeline import Pipeline
-
         analysis = Analysis(document=result_doc, findings=findings, pipeline=Pipeline().info)
         assert analysis_from_json(analysis.to_json()) == analysis
 

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from spinscope import nlp
-from spinscope.detectors.actors import detect
 from spinscope.document import Document, Metadata
 from spinscope.errors import InputError, PipelineError
 from spinscope.pipeline import Pipeline
 from spinscope.vocabulary import part_kind
+from tests.detectors.builders import detect_actors
 
 PREPARE = Pipeline(["structure", "sentences"])
 
@@ -107,7 +107,7 @@ def test_gazetteer_entries_come_first(tmp_path: Path, no_gazetteer: None) -> Non
     assert entities["Blue Heron Circle"].label == "ORG"
     assert entities["Blue Heron Circle"].source == "gazetteer"
     assert entities["Korsby"].label == "GPE"
-    actors = {a["name"]: a for a in detect(prepared(text)).actors}
+    actors = {a["name"]: a for a in detect_actors(prepared(text)).actors}
     assert actors["Blue Heron Circle"]["kind"] == "organisation"
     assert actors["Korsby"]["kind"] == "place"
     assert actors["Vora"]["kind"] == "person"  # one word, no title: kept because it is listed

@@ -4,19 +4,21 @@ from collections.abc import Sequence
 
 import pytest
 
-from spinscope.document import Document, Metadata, Span, make_span
-from spinscope.errors import PipelineError
-from spinscope.pipeline import (
-    DEFAULT_COMPONENTS,
-    AnalysisConfig,
+from spinscope.components import (
     ComponentSpec,
-    Pipeline,
-    Prior,
+    LayerLabels,
+    Output,
+    Product,
+    Products,
     Registry,
-    Skipped,
-    builtin_registry,
     check_order,
+    labels_of,
 )
+from spinscope.config import AnalysisConfig
+from spinscope.document import Document, Metadata, Skipped, Span, make_span
+from spinscope.errors import PipelineError
+from spinscope.pipeline import Pipeline
+from spinscope.registry import DEFAULT_COMPONENTS, builtin_registry
 
 
 def _detector_spec(
@@ -27,7 +29,7 @@ def _detector_spec(
     declared: tuple[str, ...] = ("Shouting",),
 ) -> ComponentSpec:
     def factory(config: AnalysisConfig):  # type: ignore[no-untyped-def]
-        def detect(doc: Document, prior: Prior) -> Sequence[Span]:
+        def detect(doc: Document, products: Products) -> Sequence[Span]:
             if "FAIL" in doc.text:
                 raise RuntimeError("detector broke")
             return [
@@ -54,7 +56,7 @@ def _detector_spec(
         factory=factory,
         requires=requires,
         assigns=("findings.technique",),
-        labels={"technique": declared},
+        layers={"technique": LayerLabels(labels_of(declared))},
     )
 
 
@@ -70,10 +72,10 @@ def test_default_pipeline_records_components() -> None:
     assert pipe.info.components[:3] == ("structure@1", "sentences@1", "language@1")
     versions = {"actors": "2", "techniques": "2"}  # raised when a component's output changes
     assert pipe.info.components == tuple(f"{n}@{versions.get(n, '1')}" for n in DEFAULT_COMPONENTS)
-    from spinscope.detectors import actors, claims, techniques
+    from spinscope.detectors import actors, allegations, claims, sourcing, techniques
 
     # Each detector signs its findings with the name and version the pipeline records.
-    for module in (actors, claims, techniques):
+    for module in (actors, allegations, claims, sourcing, techniques):
         assert module.DETECTOR in pipe.info.components
     assert pipe.info.version.startswith("0.1.0+")
     analysis = pipe(Document("A title\n\nSome text here. More text."))
@@ -139,3 +141,65 @@ def test_config_is_validated_and_recorded() -> None:
     analysis = pipe(Document("Just some English text, really."))
     assert analysis.document.meta.language == "ru"
     assert analysis.pipeline.config["language"] == "ru"
+
+
+COUNT = Product("count", int, "how many capital letters the text has")
+
+
+def _product_specs(*, declared: bool = True) -> tuple[ComponentSpec, ComponentSpec]:
+    def make(config: AnalysisConfig):  # type: ignore[no-untyped-def]
+        def run(doc: Document, products: Products) -> Output:
+            return Output(made={COUNT: sum(c.isupper() for c in doc.text)})
+
+        return run
+
+    def read(config: AnalysisConfig):  # type: ignore[no-untyped-def]
+        def run(doc: Document, products: Products) -> Sequence[Span]:
+            count = products.get(COUNT)
+            if not count:
+                return []
+            return [
+                make_span(
+                    doc, 0, len(doc.text), layer="technique", label="Shouting", score=0.5,
+                    detector="reader@1", explanation=f"{count} capitals",
+                )
+            ]  # fmt: skip
+
+        return run
+
+    maker = ComponentSpec(
+        name="counter", version="1", kind="detector", factory=make,
+        assigns=(COUNT.key,) if declared else ("findings.none",),
+    )  # fmt: skip
+    reader = ComponentSpec(
+        name="reader", version="1", kind="detector", factory=read, requires=(COUNT.key,),
+        assigns=("findings.technique",),
+        layers={"technique": LayerLabels(labels_of(("Shouting",)))},
+    )  # fmt: skip
+    return maker, reader
+
+
+def test_products_pass_from_one_detector_to_the_next() -> None:
+    maker, reader = _product_specs()
+    registry = _registry(maker, reader)
+    analysis = Pipeline(["counter", "reader"], registry=registry)(Document("ABC def"))
+    assert [f.explanation for f in analysis.findings] == ["3 capitals"]
+    with pytest.raises(PipelineError) as info:
+        Pipeline(["reader", "counter"], registry=registry)
+    assert info.value.code == "E300"
+
+
+def test_an_undeclared_or_mistyped_product_is_refused() -> None:
+    maker, _reader = _product_specs(declared=False)
+    pipe = Pipeline(["counter"], registry=_registry(maker))
+    with pytest.raises(PipelineError) as info:
+        pipe(Document("ABC"))
+    assert info.value.code == "E306"
+    products = Products()
+    with pytest.raises(PipelineError) as info:
+        products.put(COUNT, "three")
+    assert info.value.code == "E305"
+    with pytest.raises(PipelineError) as info:
+        products.get(COUNT)
+    assert info.value.code == "E304"
+    assert products.find(COUNT) is None

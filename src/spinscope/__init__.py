@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-__version__ = "0.1.0"
+from spinscope.version import __version__
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -22,8 +22,9 @@ def analyze(
     language: str | None = None,
 ) -> Analysis:
     """Analyse one article (its text, or a Document) with the default pipeline."""
+    from spinscope.config import AnalysisConfig
     from spinscope.document import Document, Metadata
-    from spinscope.pipeline import AnalysisConfig, Pipeline
+    from spinscope.pipeline import Pipeline
 
     document = article if isinstance(article, Document) else Document(article, Metadata())
     pipeline = Pipeline(config=AnalysisConfig(as_of=as_of, language=language))

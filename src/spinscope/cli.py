@@ -19,9 +19,9 @@ from typing import Annotated, Any, TextIO, TypeVar
 
 import typer
 
-from spinscope import __version__
 from spinscope.analysis import Analysis
 from spinscope.errors import InputError, SpinscopeError
+from spinscope.version import __version__
 
 T = TypeVar("T")
 
@@ -150,9 +150,9 @@ def analyze(
     ] = None,
 ) -> None:
     """Analyse articles and report their structure and findings."""
+    from spinscope.config import AnalysisConfig
     from spinscope.document import Skipped
     from spinscope.ingest import IngestOptions
-    from spinscope.pipeline import AnalysisConfig
     from spinscope.run import analyze_inputs, check_language, parse_as_of
 
     config = AnalysisConfig(
@@ -452,8 +452,8 @@ def batch(
     ] = False,
 ) -> None:
     """Analyse every stored document not yet analysed by the current pipeline (Dask)."""
+    from spinscope.config import AnalysisConfig
     from spinscope.corpus.batch import run_batch
-    from spinscope.pipeline import AnalysisConfig
     from spinscope.run import parse_as_of
 
     config = AnalysisConfig(as_of=parse_as_of(as_of) if as_of else None)

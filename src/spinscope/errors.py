@@ -84,6 +84,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "component {name!r} emitted label {label!r} in layer {layer!r}, which it does not declare",
         "declare the label in the component's registration",
     ),
+    "E304": (
+        "no component of this pipeline made the product {product!r}",
+        "add the component that assigns it, before the one that reads it",
+    ),
+    "E305": (
+        "the product {product!r} is a {type}, not the declared type",
+        "make the product of the type its declaration names",
+    ),
+    "E306": (
+        "component {name!r} made the product {product!r}, which it does not declare",
+        "name the product in the component's assigns",
+    ),
     # analysis JSON
     "E400": ("not a spinscope analysis: {detail}", "give JSON written by spinscope analyze"),
     # training data and models

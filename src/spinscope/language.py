@@ -6,8 +6,13 @@ few thousand characters of a text, which is plenty to tell these languages apart
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any, Final
+
+from spinscope.components import ComponentSpec
+from spinscope.config import AnalysisConfig
+from spinscope.document import Document
 
 # ISO 639-1 codes spinscope identifies. Kazakh, Russian and Ukrainian are the ones the articles
 # we read are most often translated from; the others are common sources of republished copies.
@@ -35,3 +40,27 @@ def identify_language(text: str) -> str | None:
         return None
     code: str = values[0].language.iso_code_639_1.name.lower()
     return code
+
+
+def _component(config: AnalysisConfig) -> Callable[[Document], Document]:
+    def run(document: Document) -> Document:
+        if config.language:
+            language: str | None = config.language
+        elif document.meta.language:
+            language = document.meta.language
+        else:
+            language = identify_language(document.text)
+        return document.evolve(meta=document.meta.evolve(language=language))
+
+    return run
+
+
+COMPONENT: Final = ComponentSpec(
+    name="language",
+    version="1",
+    kind="annotator",
+    factory=_component,
+    requires=("doc.text",),
+    assigns=("meta.language",),
+    description="language identification (lingua) on a restricted set of languages",
+)

@@ -10,10 +10,11 @@ from datetime import datetime
 from typing import BinaryIO
 
 from spinscope.analysis import Analysis
+from spinscope.config import AnalysisConfig
 from spinscope.document import Skipped
 from spinscope.errors import InputError
 from spinscope.ingest import IngestOptions, read_inputs
-from spinscope.pipeline import AnalysisConfig, Pipeline
+from spinscope.pipeline import Pipeline
 
 
 def parse_as_of(value: str) -> datetime:

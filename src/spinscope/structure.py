@@ -24,100 +24,17 @@ the text lies in exactly one part.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Final
 
+from spinscope import structure_words as sw
+from spinscope.components import ComponentSpec
+from spinscope.config import AnalysisConfig
 from spinscope.datelines import DateMatch, match_dateline, search_dateline
 from spinscope.document import Document, Metadata, Part
 from spinscope.sentences import ABBREVIATIONS, sentence_bounds
-
-
-def _wordset(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
-# Capitalised words that open a sentence: an inline heading, a photo credit or a byline name
-# ends right before one of them.
-OPENERS: Final = _wordset(
-    """The A An As In On At For From With Despite However But And Yet Still Meanwhile This That
-    These Those He She They It We I You His Her Their Its Our My There Here When While After
-    Before Since Although Though If According Later Earlier Also Moreover Furthermore Indeed
-    Recently Now Then Some Many Most All Both Each Such What Why How Who Where Notably
-    Additionally Unlike During Following Amid Among Nevertheless Nonetheless Instead Thus
-    Therefore Hence Even Only Another Other Because So Once Until Whether Nor Neither Either
-    Few Several Given Asked Speaking Born Under By"""
-)
-# Openers that cannot be a capitalised preposition inside a Title-Case headline.
-_STRONG_OPENERS: Final = OPENERS - _wordset(
-    """As In On At For From With After Before Since If Like Unlike During Following Amid Among
-    Under Until Once Given Despite Against Over Through Throughout Only Even Now Then All Both
-    Each Some Many Most Few Several Other Another Such What Why How Who Where When While Nor By"""
-)
-# Lower-case words that may sit inside a Title-Case heading (never at its ends).
-FUNCTION_WORDS: Final = _wordset(
-    """of in and the for on at to a an or with from by vs vs. as into over under against nor
-    but via per upon than about after before between without within amid"""
-)
-# Lower-case particles inside personal names.
-NAME_PARTICLES: Final = _wordset("van von de der den da di del della la le bin ibn al el dos du")
-# Finite and auxiliary verbs that a caption (a verbless noun phrase) does not contain.
-VERBS: Final = _wordset(
-    """is are was were be been being am has have had having do does did done will would shall
-    should can could may might must says said say tells told makes made goes went gone gets got
-    gives gave given takes took taken comes came sees saw seen knows knew known thinks thought
-    wants seems remains becomes became continues shows shown calls believes means meant needs
-    lets puts keeps kept holds held brings brought stands stood sits sat runs ran leads led helps
-    tries looks feels felt finds found began begins begun writes wrote written claims argues
-    insists reveals accuses denies admits warns urges promises plans hopes fears demands
-    refuses rejects welcomes condemns praises blames attacks threatens labels spares fosters
-    portrays describes considers receives organizes organises joins spreads opposes supports
-    faces asks uses speaks reads meets sends pays buys sells wins loses lives works plays
-    met sent paid bought sold won lost spoke fell rose grew drew flew fled hid kept heard spent
-    struck taught threw understood wore built caught chose drove forgot froze rode shook shot
-    sang sank slept stole swore tore woke fought sought bore dealt lay lies get make take give
-    go come see know think want say tell become seem bring keep let begin show hear try leave
-    feel believe hold stand lose pay meet include continue learn understand speak allow create
-    spend grow walk win offer remember love consider appear buy wait serve die send expect build
-    stay fall reach kill remain suggest raise sell require decide pull"""
-)
-PRONOUNS: Final = _wordset("i you he she it we they me him us them")
-_AUXILIARIES: Final = _wordset(
-    """is are was were be been being am has have had do does did will would shall should can
-    could may might must isn't aren't wasn't weren't won't can't don't doesn't didn't"""
-)
-_CONTRACTED: Final = _wordset("that it here there let what who where")
-# Lower-case words ending in -s that are rarely verbs.
-_NOT_VERB_S: Final = ("ss", "us", "is", "ics", "ous", "news", "series", "species")
-_CAPTION_PREPOSITIONS: Final = _wordset(
-    """of on at in from outside inside during near with after before for under over between
-    among beside behind alongside amid across along against"""
-)
-_ARTICLES: Final = frozenset({"The", "A", "An"})
-_ED_NOUNS: Final = _wordset(
-    "hundred sacred naked wicked kindred rugged beloved bed red seed need speed breed greed shed"
-    " creed deed feed weed"
-)
-_ING_NOUNS: Final = _wordset(
-    """during morning evening meeting building wedding ceiling king ring thing nothing something
-    anything everything spring string wing sibling offspring briefing hearing gathering opening
-    funding training painting clothing housing landing ending feeling beginning warning ceremony
-    swing crossing"""
-)
-# A verbless sentence that opens with one of these is a fragment of prose, not a caption.
-_NOT_CAPTION_START: Final = _wordset(
-    """and but or so yet because if when while although though not no never nothing what why
-    how who where which such just only even hence thus also then yes oh well here there perhaps
-    maybe indeed certainly of i you he she it we they this that these those all some none
-    again him her them me us his its our their my your in as now ah let see recall keep enter
-    end visit catch read watch consider remember imagine note take make look check click follow
-    join share subscribe listen stop think ask tell give get go come buy call contact write send
-    help support vote sign learn find try reprinted republished like ditto sort by"""
-)
-_ROLE_WORDS: Final = _wordset(
-    """writer correspondent reporter editor staff contributor columnist journalist desk team
-    bureau agency news tribune times post daily press media herald journal gazette"""
-)
 
 # Anchors that start a part in the middle of running text.
 _ANCHOR: Final = re.compile(
@@ -404,7 +321,7 @@ def _heading_line(
     if not (line[0].isupper() or line[0].isdigit()):
         return False
     words = line.split()
-    if not 2 <= len(words) <= 10 or words[-1].lower() in FUNCTION_WORDS:
+    if not 2 <= len(words) <= 10 or words[-1].lower() in sw.FUNCTION_WORDS:
         return False
     if not _title_case(line) or line.count(",") > 1 or _BYLINE_LABEL.match(line):
         return False
@@ -425,7 +342,7 @@ def _title_case(line: str) -> bool:
     if not words:
         return False
     for word in words:
-        if word.lower() in FUNCTION_WORDS or not word[0].isalpha():
+        if word.lower() in sw.FUNCTION_WORDS or not word[0].isalpha():
             continue
         if not word[0].isupper():
             return False
@@ -541,12 +458,12 @@ def _names(text: str, pos: int, end: int) -> tuple[list[str], int]:
             continue
         if not bare:
             break
-        if bare.lower() in NAME_PARTICLES and current and following[:1].isupper():
+        if bare.lower() in sw.NAME_PARTICLES and current and following[:1].isupper():
             current.append(bare)
             continue
         if not (bare[0].isupper() and any(c.isalpha() for c in bare)):
             break
-        if bare in OPENERS or match_dateline(text, token.start(), end) is not None:
+        if bare in sw.OPENERS or match_dateline(text, token.start(), end) is not None:
             break
         if len(current) >= 2 and following[:1].islower() and following.lower() not in {"and"}:
             break
@@ -568,7 +485,7 @@ def _names(text: str, pos: int, end: int) -> tuple[list[str], int]:
 
 
 def _is_role(name: str) -> bool:
-    return any(w.lower() in _ROLE_WORDS for w in name.split())
+    return any(w.lower() in sw.ROLE_WORDS for w in name.split())
 
 
 def _sentence_segments(text: str, start: int, end: int, out: list[_Segment]) -> None:
@@ -628,7 +545,7 @@ def _caption_like(text: str, segment: _Segment, next_start: int) -> bool:
     words = [w for w in words if w]
     if not words or len(words) > 25 or text[segment.end - 1] in "?!:;":
         return False
-    return _contraction_base(words[0]) not in _NOT_CAPTION_START and _no_verb(words, strict=False)
+    return _contraction_base(words[0]) not in sw.NOT_CAPTION_START and _no_verb(words, strict=False)
 
 
 def _absorb_disclaimer_tail(segments: list[_Segment]) -> None:
@@ -661,13 +578,13 @@ def _run_end(text: str, pos: int, limit: int, *, max_tokens: int) -> int:
         word = token.group()
         if count > 1:
             bare = word.strip("\"'“”‘’()[],.")
-            if bare in OPENERS or (word[0].isupper() and previous_lower):
+            if bare in sw.OPENERS or (word[0].isupper() and previous_lower):
                 break
             if _ANCHOR.match(text, token.start(), limit):
                 break
         end = token.end()
         lower = word.lower()
-        previous_lower = word[0].islower() and lower not in FUNCTION_WORDS
+        previous_lower = word[0].islower() and lower not in sw.FUNCTION_WORDS
         stop = word[-1] in ".!?" and not _INITIALS.fullmatch(word)
         if stop or count >= max_tokens:
             break
@@ -683,15 +600,15 @@ def _title_case_run(text: str, pos: int, limit: int, *, max_words: int, loose: b
     (``:``, ``,``, closed quotes) is allowed, and it ends only before an opener that cannot be a
     capitalised preposition of a Title-Case headline (``The``, ``He``, ``However``, ...).
     """
-    openers = _STRONG_OPENERS if loose else OPENERS
+    openers = sw.STRONG_OPENERS if loose else sw.OPENERS
     tokens = list(_TOKEN.finditer(text, pos, min(limit, pos + 300)))
     for index, token in enumerate(tokens[: max_words + 1]):
         word = token.group()
         if index >= 2 and word in openers and index + 1 < len(tokens):
             last = tokens[index - 1].group()
-            if last.lower() not in FUNCTION_WORDS and last[-1] not in _END_PUNCT:
+            if last.lower() not in sw.FUNCTION_WORDS and last[-1] not in _END_PUNCT:
                 return tokens[index - 1].end()
-        if word in openers and (index or word not in _ARTICLES):
+        if word in openers and (index or word not in sw.ARTICLES):
             return None
         bare = word
         if loose:
@@ -700,9 +617,9 @@ def _title_case_run(text: str, pos: int, limit: int, *, max_words: int, loose: b
             bare = word.strip("\"'“”‘’«»").rstrip(":,")
         if not bare:
             return None
-        if word.lower() in FUNCTION_WORDS and index:
+        if word.lower() in sw.FUNCTION_WORDS and index:
             continue
-        if not _HEADING_WORD.fullmatch(bare) or bare.lower() in VERBS:
+        if not _HEADING_WORD.fullmatch(bare) or bare.lower() in sw.VERBS:
             return None
     return None
 
@@ -726,14 +643,14 @@ def _verbless_caption(text: str, start: int, end: int) -> bool:
     if not 3 <= len(words) <= 14 or not _plain_word(words[-1]):
         return False
     first = words[0]
-    if not first[:1].isupper() or _contraction_base(first) in _NOT_CAPTION_START:
+    if not first[:1].isupper() or _contraction_base(first) in sw.NOT_CAPTION_START:
         return False
     if first.lower().endswith(("ly", "ed", "ing")) or _ends_with_abbreviation(sentence):
         return False
     head = 0
     while head < len(words) and (words[head][:1].isupper() or words[head] in {"and", "&"}):
         head += 1
-    if head < len(words) and words[head] not in _CAPTION_PREPOSITIONS:
+    if head < len(words) and words[head] not in sw.CAPTION_PREPOSITIONS:
         return False
     return _no_verb(words[1:], strict=True) and any(w[:1].isupper() for w in words[1:])
 
@@ -744,17 +661,22 @@ def _no_verb(words: list[str], *, strict: bool) -> bool:
     for bare in words:
         lower = bare.lower().replace("’", "'")
         base = _contraction_base(bare)
-        if lower in _AUXILIARIES or base in PRONOUNS or base in _CONTRACTED or "n't" in lower:
+        if (
+            lower in sw.AUXILIARIES
+            or base in sw.PRONOUNS
+            or base in sw.CONTRACTED
+            or "n't" in lower
+        ):
             return False
         if strict and not bare[0].isupper():
-            if lower in VERBS:
+            if lower in sw.VERBS:
                 return False
-            if lower.endswith("ed") and len(lower) > 3 and lower not in _ED_NOUNS:
+            if lower.endswith("ed") and len(lower) > 3 and lower not in sw.ED_NOUNS:
                 return False
-            if lower.endswith("ing") and len(lower) > 5 and lower not in _ING_NOUNS:
+            if lower.endswith("ing") and len(lower) > 5 and lower not in sw.ING_NOUNS:
                 return False
             after_name = previous[:1].isupper() and not previous.endswith(("'s", "’s"))
-            if after_name and lower.endswith("s") and not lower.endswith(_NOT_VERB_S):
+            if after_name and lower.endswith("s") and not lower.endswith(sw.NOT_VERB_S):
                 return False  # "Hillel seeks", "Lee agrees": a subject and its verb
         previous = bare
     return True
@@ -784,3 +706,27 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _word_count(text: str, start: int, end: int) -> int:
     return len(text[start:end].split())
+
+
+def _component(config: AnalysisConfig) -> Callable[[Document], Document]:
+    def run(document: Document) -> Document:
+        return recover_structure(document, as_of=config.as_of)
+
+    return run
+
+
+COMPONENT: Final = ComponentSpec(
+    name="structure",
+    version="1",
+    kind="annotator",
+    factory=_component,
+    requires=("doc.text",),
+    assigns=(
+        "doc.parts",
+        "meta.title",
+        "meta.authors",
+        "meta.published",
+        "meta.original_source_url",
+    ),
+    description="headline, dateline, byline, captions, headings, source, disclaimer",
+)

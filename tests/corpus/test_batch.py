@@ -17,14 +17,15 @@ from typing import Any
 import psutil
 import pytest
 
+from spinscope.config import AnalysisConfig
 from spinscope.corpus.batch import PARQUET_COLUMNS, analyse_payload, run_batch
 from spinscope.corpus.ingest import ingest_sources, stable_sources
 from spinscope.document import Document
 from spinscope.errors import InputError
 from spinscope.ingest import read_inputs
-from spinscope.pipeline import AnalysisConfig, Pipeline
+from spinscope.pipeline import Pipeline
 from spinscope.store import Store, document_payload
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, ROOT, default_sigint
 from tests.ingest.pages import COURIER_PAGE
 
 BROKEN_TEXT = "Quay Board Minutes\n\nThe quay board of Port Ellery adjourned without a vote."
@@ -213,6 +214,7 @@ def run_cli(*args: str) -> subprocess.Popen[bytes]:
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        preexec_fn=default_sigint,  # a shell running the tests in the background ignores SIGINT
     )
 
 

@@ -18,7 +18,7 @@ from spinscope.corpus.ingest import DELAY_ENV, ingest_sources, stable_sources
 from spinscope.document import Document
 from spinscope.ingest import IngestOptions, read_inputs
 from spinscope.store import Store
-from tests.conftest import ROOT, LocalServer
+from tests.conftest import ROOT, LocalServer, default_sigint
 from tests.ingest.pages import ATOM_FEED, BROKEN_FEED, COURIER_PAGE, RSS_FEED
 
 LOCAL = IngestOptions(allow_private=True)
@@ -165,6 +165,7 @@ def run_ingest(folder: Path, db: Path, *, delay: str | None) -> subprocess.Popen
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        preexec_fn=default_sigint,  # a shell running the tests in the background ignores SIGINT
     )
 
 

@@ -13,13 +13,13 @@ from spinscope.detectors.actors import (
     _Raw,
     _without_headline_names,
     build_cast,
-    detect,
     is_evaluative,
 )
 from spinscope.document import Document, Metadata
 from spinscope.ingest import read_inputs
-from spinscope.pipeline import DetectorResult, Pipeline
+from spinscope.pipeline import Pipeline
 from tests.conftest import EXAMPLES
+from tests.detectors.builders import detect_actors
 
 PREPARE = Pipeline(["structure", "sentences"])
 
@@ -29,7 +29,7 @@ def prepared(text: str, *, authors: tuple[str, ...] = ()) -> Document:
 
 
 def actors_of(text: str, **kwargs: Any) -> dict[str, dict[str, Any]]:
-    result = detect(prepared(text, **kwargs))
+    result = detect_actors(prepared(text, **kwargs))
     return {a["name"]: dict(a) for a in result.actors}
 
 
@@ -192,8 +192,7 @@ def test_people_named_only_in_a_title_cased_headline_are_phrases() -> None:
 
 def test_result_shape_and_entity_findings() -> None:
     document = prepared("Selma Haugrud met Petra Solberg in Berlin on Monday.")
-    result = detect(document)
-    assert isinstance(result, DetectorResult)
+    result = detect_actors(document)
     ids = [a["id"] for a in result.actors]
     assert ids == [f"a{i}" for i in range(1, len(ids) + 1)]
     for actor in result.actors:
@@ -202,13 +201,14 @@ def test_result_shape_and_entity_findings() -> None:
     mentions = sum(len(a["mentions"]) for a in result.actors)
     assert len(entities) == mentions
     assert {f.label for f in entities} <= {"person", "organisation", "place", "group"}
-    assert detect(document) == result  # deterministic
+    assert detect_actors(document) == result  # deterministic
 
 
 def test_other_languages_get_nothing() -> None:
     document = prepared("Selma Haugrud met Petra Solberg in Berlin on Monday.")
     russian = document.evolve(meta=document.meta.evolve(language="ru"))
-    assert detect(russian) == DetectorResult()
+    nothing = detect_actors(russian)
+    assert nothing.findings == () and nothing.actors == ()
 
 
 # --- the project's own examples ---------------------------------------------------------------
@@ -216,7 +216,7 @@ def test_other_languages_get_nothing() -> None:
 
 def test_lakeside_grants_row_actors() -> None:
     document = read_example(EXAMPLES / "lakeside-grants-row.txt")
-    result = detect(document)
+    result = detect_actors(document)
     actors = {a["name"]: a for a in result.actors}
     assert "Oda Brenmark" not in actors  # the byline's author
     for name in (
@@ -242,7 +242,7 @@ def test_lakeside_grants_row_actors() -> None:
 
 def test_harbour_fund_affair_actors() -> None:
     document = read_example(EXAMPLES / "harbour-fund-affair.txt")
-    actors = {a["name"]: a for a in detect(document).actors}
+    actors = {a["name"]: a for a in detect_actors(document).actors}
     assert "Ivo Renssen" not in actors
     assert descriptors(actors["Teodor Brask"]).get("MP") is False
     assert descriptors(actors["Liane Orsk"]).get("Radical anti-Norvalian activist") is True
@@ -259,7 +259,7 @@ def test_harbour_fund_affair_actors() -> None:
 
 
 def test_the_real_article_actors(astana_path: Path) -> None:
-    result = detect(read_example(astana_path))
+    result = detect_actors(read_example(astana_path))
     actors = {a["name"]: a for a in result.actors}
     for name in (
         "Togzhan Kozyalieva",

@@ -8,18 +8,18 @@ from typing import Any
 
 import pytest
 
-from spinscope.detectors.actors import detect
 from spinscope.detectors.lexicons import ALLEGATION_TYPES
 from spinscope.document import Document, Metadata, Span
 from spinscope.ingest import read_inputs
 from spinscope.pipeline import Pipeline
 from tests.conftest import EXAMPLES
+from tests.detectors.builders import detect_actors
 
 PREPARE = Pipeline(["structure", "sentences"])
 
 
 def run(document: Document) -> tuple[list[Span], dict[str, dict[str, Any]]]:
-    result = detect(document)
+    result = detect_actors(document)
     found = [f for f in result.findings if f.layer == "allegation"]
     return found, {a["id"]: dict(a) for a in result.actors}
 

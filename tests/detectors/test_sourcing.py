@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from spinscope.detectors.actors import build_cast, detect
+from spinscope.detectors.actors import build_cast
 from spinscope.detectors.sourcing import (
     CUE_LABELS,
     claim_sentences,
@@ -17,6 +17,7 @@ from spinscope.document import Document, Link, Metadata
 from spinscope.ingest import read_inputs
 from spinscope.pipeline import Pipeline
 from tests.conftest import EXAMPLES
+from tests.detectors.builders import detect_actors
 
 PREPARE = Pipeline(["structure", "sentences"])
 
@@ -130,7 +131,7 @@ def test_labels_are_declared() -> None:
         "Halvard Stenvik said the pier was safe. Our sources say it was not. "
         "It is understood that the firm has no staff."
     )
-    labels = {f.label for f in detect(document).findings if f.layer == "sourcing"}
+    labels = {f.label for f in detect_actors(document).findings if f.layer == "sourcing"}
     assert labels <= set(CUE_LABELS)
     assert labels == {"named", "anonymous", "hedged"}
 
@@ -143,7 +144,7 @@ def _example(path: Path) -> Document:
 
 def test_lakeside_grants_row_grades() -> None:
     document = _example(EXAMPLES / "lakeside-grants-row.txt")
-    findings = detect(document).findings
+    findings = detect_actors(document).findings
     grades = sentence_grades(document, findings)
     by_start = {document.text[s : s + 30]: g for (s, _), g in grades.items()}
 
@@ -166,7 +167,7 @@ def test_lakeside_grants_row_grades() -> None:
 
 def test_the_real_article_grades(astana_path: Path) -> None:
     document = _example(astana_path)
-    findings = detect(document).findings
+    findings = detect_actors(document).findings
     cues = {(f.label, document.text[f.start : f.end]) for f in findings if f.layer == "sourcing"}
     assert ("hedged", "It is understood") in cues
     assert ("hedged", "it was reported") in cues

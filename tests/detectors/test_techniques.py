@@ -20,7 +20,8 @@ from spinscope.detectors.techniques import (
 from spinscope.document import Document, Skipped
 from spinscope.errors import SpinscopeError
 from spinscope.ingest import read_inputs
-from spinscope.pipeline import DEFAULT_COMPONENTS, Pipeline, builtin_registry
+from spinscope.pipeline import Pipeline
+from spinscope.registry import DEFAULT_COMPONENTS, builtin_registry
 from spinscope.taxonomy import by_label
 from tests.conftest import EXAMPLES
 
@@ -37,7 +38,7 @@ def _analysed(path: Path) -> Document:
 def test_registered_after_language_with_every_label() -> None:
     spec = builtin_registry().get("techniques")
     assert spec.qualified_name == DETECTOR
-    assert set(spec.labels["technique"]) == set(LABELS)
+    assert set(spec.layers["technique"].labels) == set(LABELS)
     assert DEFAULT_COMPONENTS.index("techniques") == DEFAULT_COMPONENTS.index("language") + 1
 
 

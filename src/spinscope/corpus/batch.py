@@ -42,10 +42,11 @@ from pathlib import Path
 from typing import Any, Final
 
 from spinscope.analysis import analysis_from_dict
+from spinscope.config import AnalysisConfig
 from spinscope.corpus.ingest import deferred_interrupt
 from spinscope.document import Skipped
 from spinscope.errors import InputError, SpinscopeError
-from spinscope.pipeline import AnalysisConfig, Pipeline
+from spinscope.pipeline import Pipeline
 from spinscope.store import Store
 from spinscope.store.documents import document_from_payload
 from spinscope.vocabulary import LAYERS

@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any, Final
 
 from markupsafe import Markup
 
-from spinscope import __version__
 from spinscope.analysis import Analysis
 from spinscope.corpus.chains import Chain, DuplicatePair, build_chains, find_near_duplicates
 from spinscope.corpus.chains import pair_dict as _pair_dict
@@ -33,6 +32,7 @@ from spinscope.corpus.translations import find_translations
 from spinscope.corpus.trends import Trends, compute_trends
 from spinscope.report.html import page_csp, template_asset, template_environment
 from spinscope.report.layout import excerpt, safe_href
+from spinscope.version import __version__
 
 if TYPE_CHECKING:
     from spinscope.store import Store

@@ -20,21 +20,24 @@ is evaluative when one of its words is loaded (extreme, radical, so-called, corr
 
 The article's author (the byline) is the author, never an actor in the text.
 
-This module also hosts the ``actors`` component, which runs actors, sourcing and allegations
-together so that each actor's ``allegations`` list can name the findings that target it.
+The ``actors`` component makes the ``cast`` (the actors, their mentions and the parse) that
+the ``sourcing`` and ``allegations`` components read, and the actors' records, whose
+``allegations`` lists the allegations component fills in.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any, Final
 
+from spinscope.components import ComponentSpec, LayerLabels, Output, Product, Products, labels_of
+from spinscope.config import AnalysisConfig
 from spinscope.detectors import lexicons as lx
 from spinscope.document import Document, Span, make_span
 from spinscope.nlp import Entity, Parse, ParsedSentence, parse
-from spinscope.pipeline import DetectorResult, Prior
 from spinscope.vocabulary import part_kind
 
 NAME: Final = "actors"
@@ -79,7 +82,6 @@ class Actor:
     aliases: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     descriptors: list[dict[str, Any]] = field(default_factory=list)
-    allegations: list[str] = field(default_factory=list)
 
     def record(self) -> dict[str, Any]:
         return {
@@ -89,7 +91,7 @@ class Actor:
             "aliases": list(self.aliases),
             "mentions": [[m.start, m.end] for m in sorted(self.mentions, key=_pos)],
             "descriptors": [dict(d) for d in self.descriptors],
-            "allegations": list(self.allegations),
+            "allegations": [],  # filled by the allegations component
         }
 
 
@@ -733,22 +735,38 @@ def entity_findings(document: Document, cast: Cast) -> list[Span]:
 # The component
 
 
-def detect(document: Document, prior: Prior | None = None) -> DetectorResult:
-    """The ``actors`` component: entity, sourcing and allegation findings, and the actors.
+CAST: Final = Product("cast", Cast, "the actors of a document, their mentions and its parse")
+ACTORS: Final = Product("actors", tuple, "the actors' records, as the analysis carries them")
 
-    Each actor's ``allegations`` lists the ids of the allegation findings that target it. The
-    model reads English only: a document identified as another language gets nothing.
+
+def detect(document: Document) -> Output:
+    """Entity findings, the cast and the actors' records (their allegations still empty).
+
+    The model reads English only: a document identified as another language gets nothing.
     """
-    from spinscope.detectors.allegations import find_allegations
-    from spinscope.detectors.sourcing import grade_sentences
-
     if document.meta.language not in (None, "en"):
-        return DetectorResult()
+        return Output()
     cast = build_cast(document)
-    sourcing = grade_sentences(document, cast)
-    allegations = find_allegations(document, cast, sourcing.grades)
-    for finding in allegations:
-        for ident in finding.attrs["targets"]:
-            cast.by_id(ident).allegations.append(finding.id)
-    findings = (*entity_findings(document, cast), *sourcing.findings, *allegations)
-    return DetectorResult(findings=findings, actors=tuple(a.record() for a in cast.actors))
+    records = tuple(a.record() for a in cast.actors)
+    return Output(
+        findings=tuple(entity_findings(document, cast)), made={CAST: cast, ACTORS: records}
+    )
+
+
+def _component(config: AnalysisConfig) -> Callable[[Document, Products], Output]:
+    def run(document: Document, products: Products) -> Output:
+        return detect(document)
+
+    return run
+
+
+COMPONENT: Final = ComponentSpec(
+    name=NAME,
+    version=VERSION,
+    kind="detector",
+    factory=_component,
+    requires=("doc.parts", "doc.sentences"),
+    assigns=(CAST.key, ACTORS.key, "findings.entity"),
+    layers={"entity": LayerLabels(labels_of(KINDS))},
+    description="actors: people, organisations, places and groups, with descriptors (spaCy)",
+)

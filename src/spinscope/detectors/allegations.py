@@ -29,16 +29,20 @@ the text alleges; they never say whether it is true.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final
+from typing import Any, Final
 
+from spinscope.components import ComponentSpec, LayerLabels, Output, Products, labels_of
+from spinscope.config import AnalysisConfig
 from spinscope.detectors import lexicons as lx
+from spinscope.detectors.actors import ACTORS, CAST, Cast
+from spinscope.detectors.sourcing import SOURCING, SentenceGrade
 from spinscope.document import Document, Span, make_span
 
-if TYPE_CHECKING:
-    from spinscope.detectors.actors import Cast
-    from spinscope.detectors.sourcing import SentenceGrade
-
+NAME: Final = "allegations"
+VERSION: Final = "1"
+DETECTOR: Final = f"{NAME}@{VERSION}"
 LABELS: Final = lx.ALLEGATION_TYPES
 TARGET_KINDS: Final = frozenset({"person", "organisation"})
 FOLLOWING_WINDOW: Final = 40
@@ -60,8 +64,6 @@ def find_allegations(
     document: Document, cast: Cast, grades: dict[tuple[int, int], SentenceGrade]
 ) -> list[Span]:
     """Allegation findings for every claim sentence in ``grades``."""
-    from spinscope.detectors.actors import DETECTOR
-
     text = document.text
     index_of = {(s.start, s.end): i for i, s in enumerate(cast.parse.sentences)}
     keys = sorted(grades)
@@ -230,3 +232,38 @@ def _target(
         targets.update(ref.actors)
         current = ref
     return (start, end, targets)
+
+
+def with_allegations(
+    actors: tuple[Mapping[str, Any], ...], findings: list[Span]
+) -> tuple[dict[str, Any], ...]:
+    """The actors, each with the ids of the allegation findings that target it, in order."""
+    targeting: dict[str, list[str]] = {}
+    for finding in findings:
+        for ident in finding.attrs["targets"]:
+            targeting.setdefault(ident, []).append(finding.id)
+    return tuple({**actor, "allegations": targeting.get(actor["id"], [])} for actor in actors)
+
+
+def _component(config: AnalysisConfig) -> Callable[[Document, Products], Output]:
+    def run(document: Document, products: Products) -> Output:
+        cast, sourcing = products.find(CAST), products.find(SOURCING)
+        if cast is None or sourcing is None:
+            return Output()
+        findings = find_allegations(document, cast, sourcing.grades)
+        actors = with_allegations(products.get(ACTORS), findings)
+        return Output(findings=tuple(findings), made={ACTORS: actors})
+
+    return run
+
+
+COMPONENT: Final = ComponentSpec(
+    name=NAME,
+    version=VERSION,
+    kind="detector",
+    factory=_component,
+    requires=(CAST.key, SOURCING.key, ACTORS.key),
+    assigns=(ACTORS.key, "findings.allegation"),
+    layers={"allegation": LayerLabels(labels_of(LABELS))},
+    description="allegations against named actors, who makes them and on what sourcing (rules)",
+)

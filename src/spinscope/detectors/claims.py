@@ -18,8 +18,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Final
 
+from spinscope.components import ComponentSpec, LayerLabels, Products, labels_of
+from spinscope.config import AnalysisConfig
 from spinscope.document import Document, Span, make_span
-from spinscope.pipeline import AnalysisConfig, Prior
 from spinscope.textmodel import Contribution, TextModel, load_model
 from spinscope.vocabulary import part_kind
 
@@ -167,11 +168,23 @@ def detect(document: Document, model: TextModel | None = None) -> list[Span]:
     return findings
 
 
-def make_detector(config: AnalysisConfig) -> Callable[[Document, Prior], list[Span]]:
+def make_detector(config: AnalysisConfig) -> Callable[[Document, Products], list[Span]]:
     """The pipeline component: loads and verifies the model when the pipeline is built."""
     model = checkworthiness_model()
 
-    def run(document: Document, prior: Prior) -> list[Span]:
+    def run(document: Document, products: Products) -> list[Span]:
         return detect(document, model)
 
     return run
+
+
+COMPONENT: Final = ComponentSpec(
+    name=NAME,
+    version=VERSION,
+    kind="detector",
+    factory=make_detector,
+    requires=("doc.sentences",),
+    assigns=("findings.claim",),
+    layers={LAYER: LayerLabels(labels_of((LABEL,), {LABEL: "Check-worthy"}))},
+    description="check-worthiness of every claim-bearing sentence (trained linear model)",
+)

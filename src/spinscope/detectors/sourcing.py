@@ -26,18 +26,21 @@ sentence back from these findings, so later detectors need not run this one agai
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
+from spinscope.components import ComponentSpec, LayerLabels, Output, Product, Products, labels_of
+from spinscope.config import AnalysisConfig
 from spinscope.detectors import lexicons as lx
+from spinscope.detectors.actors import CAST, Cast, Mention
 from spinscope.document import Document, Span, make_span
 from spinscope.nlp import running_sentences
 from spinscope.vocabulary import part_kind
 
-if TYPE_CHECKING:
-    from spinscope.detectors.actors import Cast, Mention
-
+NAME: Final = "sourcing"
+VERSION: Final = "1"
+DETECTOR: Final = f"{NAME}@{VERSION}"
 GRADES: Final = ("named_with_link", "named", "anonymous", "hedged", "unattributed")
 CUE_LABELS: Final = ("named_with_link", "named", "anonymous", "hedged")
 MIN_CLAIM_WORDS: Final = 4
@@ -90,8 +93,6 @@ def claim_sentences(document: Document) -> list[tuple[int, int]]:
 
 def grade_sentences(document: Document, cast: Cast) -> Sourcing:
     """Sourcing cue findings and the grade of every claim sentence."""
-    from spinscope.detectors.actors import DETECTOR
-
     text = document.text
     claims = claim_sentences(document)
     index_of = {(s.start, s.end): i for i, s in enumerate(cast.parse.sentences)}
@@ -235,3 +236,31 @@ def _speaker_cue(text: str, verb: re.Match[str], sources: list[Mention], cast: C
     if words and words[-1].casefold() in lx.ANONYMOUS_SUBJECTS:
         return _Cue(verb.start(), verb.end(), "anonymous", None, None)
     return None
+
+
+SOURCING: Final = Product("sourcing", Sourcing, "the sourcing grade of every claim sentence")
+
+
+def _component(config: AnalysisConfig) -> Callable[[Document, Products], Output]:
+    def run(document: Document, products: Products) -> Output:
+        cast = products.find(CAST)
+        if cast is None:
+            return Output()
+        sourcing = grade_sentences(document, cast)
+        return Output(findings=sourcing.findings, made={SOURCING: sourcing})
+
+    return run
+
+
+COMPONENT: Final = ComponentSpec(
+    name=NAME,
+    version=VERSION,
+    kind="detector",
+    factory=_component,
+    requires=(CAST.key,),
+    assigns=(SOURCING.key, "findings.sourcing"),
+    layers={
+        "sourcing": LayerLabels(labels_of(CUE_LABELS, {"named_with_link": "Named, with a link"}))
+    },
+    description="sourcing grades of claim sentences, with their cue words (rules)",
+)

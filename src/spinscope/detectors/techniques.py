@@ -34,6 +34,8 @@ from typing import Final
 import numpy as np
 
 from spinscope import taxonomy
+from spinscope.components import ComponentSpec, LayerLabels, Products
+from spinscope.config import AnalysisConfig
 from spinscope.detectors import technique_rules
 from spinscope.detectors.technique_artifacts import TechniqueModels, load_models
 from spinscope.detectors.technique_encoder import mixed
@@ -49,7 +51,6 @@ from spinscope.detectors.technique_model import (
     token_sequences,
 )
 from spinscope.document import Document, Span, make_span
-from spinscope.pipeline import AnalysisConfig, Prior
 
 NAME: Final = "techniques"
 VERSION: Final = "2"  # 2: the span encoder mixed with the CRF
@@ -152,9 +153,7 @@ def _rule_notes(
     return [(label, _RULE_WHY[label]) for s, e, label in hits if s < end and start < e]
 
 
-def detect(
-    document: Document, prior: Prior | None = None, *, models: TechniqueModels | None = None
-) -> list[Span]:
+def detect(document: Document, *, models: TechniqueModels | None = None) -> list[Span]:
     """One ``technique`` finding per span the models find, labelled with its technique id."""
     models = models or technique_models()
     document = with_sentences(document)
@@ -230,11 +229,27 @@ def _rule_findings(
     return out
 
 
-def make_detector(config: AnalysisConfig) -> Callable[[Document, Prior], list[Span]]:
+def make_detector(config: AnalysisConfig) -> Callable[[Document, Products], list[Span]]:
     """The pipeline component: loads and verifies the models when the pipeline is built."""
     models = technique_models()
 
-    def run(document: Document, prior: Prior) -> list[Span]:
-        return detect(document, prior, models=models)
+    def run(document: Document, products: Products) -> list[Span]:
+        return detect(document, models=models)
 
     return run
+
+
+COMPONENT: Final = ComponentSpec(
+    name=NAME,
+    version=VERSION,
+    kind="detector",
+    factory=make_detector,
+    requires=("doc.sentences",),
+    assigns=("findings.technique",),
+    layers={
+        "technique": LayerLabels(
+            {t.id: t.name for t in taxonomy.techniques() if t.ptc_label is not None}
+        )
+    },
+    description="persuasion-technique spans (CRF and encoder) named by a technique classifier",
+)

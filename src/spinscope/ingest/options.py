@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
-from spinscope import __version__
+from spinscope.version import __version__
 
 DEFAULT_USER_AGENT: Final = f"spinscope/{__version__} (+article analysis)"
 

@@ -26,7 +26,6 @@ from typing import Any, Final
 import jinja2
 from markupsafe import Markup
 
-from spinscope import __version__
 from spinscope.analysis import Analysis
 from spinscope.document import Span
 from spinscope.report.layout import (
@@ -41,6 +40,7 @@ from spinscope.report.layout import (
     show_value,
 )
 from spinscope.report.legend import LabelEntry, build_legend, label_definitions, label_index
+from spinscope.version import __version__
 from spinscope.vocabulary import QUIET_LAYERS, part_kind
 
 _TEMPLATES: Final = "templates"

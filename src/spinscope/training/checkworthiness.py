@@ -26,7 +26,6 @@ from typing import Any, Final
 
 import numpy as np
 
-from spinscope import __version__
 from spinscope.errors import InputError
 from spinscope.textmodel import (
     Analyser,
@@ -39,6 +38,7 @@ from spinscope.textmodel import (
     smooth_idf,
     write_model,
 )
+from spinscope.version import __version__
 
 NAME: Final = "checkworthiness"
 LABELS: Final = ("No", "Yes")

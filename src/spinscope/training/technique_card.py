@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from spinscope import __version__
 from spinscope.detectors.technique_model import HAND_NAMES, LIST_NAMES
 from spinscope.taxonomy import by_label
+from spinscope.version import __version__
 
 
 def _table(rows: dict[str, dict[str, Any]], columns: tuple[str, ...], first: str) -> str:

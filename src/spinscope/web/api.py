@@ -17,12 +17,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from starlette.datastructures import UploadFile
 from starlette.responses import JSONResponse, Response
 
-from spinscope import __version__
 from spinscope.analysis import Analysis
+from spinscope.config import AnalysisConfig
 from spinscope.errors import InputError
-from spinscope.pipeline import AnalysisConfig
 from spinscope.store import MAX_COMMENT, MAX_LIMIT, DocumentPage, DocumentSummary, Feedback
-from spinscope.web.app import state_of
+from spinscope.version import __version__
+from spinscope.web.context import state_of
 from spinscope.web.security import WebError
 from spinscope.web.service import Upload, config_for
 

@@ -5,117 +5,33 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
-from typing import Any, Final
 
-import jinja2
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
-from markupsafe import Markup
 from starlette.exceptions import HTTPException
-from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.responses import JSONResponse, Response
 
-from spinscope import __version__
 from spinscope.errors import InputError, SpinscopeError
 from spinscope.ingest import IngestOptions
-from spinscope.report.layout import clean
 from spinscope.store import Store
+from spinscope.version import __version__
+from spinscope.web.api import router as api_router
+from spinscope.web.context import AppState, error_body, error_response
 from spinscope.web.corpus import CorpusCache
 from spinscope.web.security import (
-    AUTH_COOKIE,
     DEFAULT_MAX_BODY,
     BodyTooLarge,
     EdgeMiddleware,
     Guard,
     Scope,
     WebError,
-    status_of,
 )
 from spinscope.web.service import Analyzer
+from spinscope.web.views import router as views_router
 
 log = logging.getLogger("spinscope.web")
-
-_HTML_TYPES: Final = ("text/html", "application/xhtml+xml")
-
-
-@dataclass(frozen=True, slots=True)
-class AppState:
-    """Everything a request handler needs, kept on ``app.state.spinscope``."""
-
-    store: Store
-    analyzer: Analyzer
-    guard: Guard
-    max_body: int
-    corpus: CorpusCache
-
-
-def state_of(request: Request) -> AppState:
-    found: AppState = request.app.state.spinscope
-    return found
-
-
-def _finalize(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, str) and not isinstance(value, Markup):
-        return clean(value)
-    return value
-
-
-@lru_cache(maxsize=1)
-def environment() -> jinja2.Environment:
-    """The page templates; autoescaping is on for every template and every value."""
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("spinscope.web", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        finalize=_finalize,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-
-
-def auth_context(request: Request) -> dict[str, Any]:
-    """What a page's forms need: a token field, a CSRF field, or neither."""
-    guard = state_of(request).guard
-    signed_in = guard.has_cookie(request.cookies.get(AUTH_COOKIE))
-    return {
-        "token_needed": guard.enabled and not signed_in,
-        "csrf": guard.csrf_value if guard.enabled and signed_in else None,
-    }
-
-
-def render(request: Request, name: str, context: dict[str, Any], *, status: int = 200) -> Response:
-    page = environment().get_template(name)
-    body = page.render(
-        {"version": __version__, "path": request.url.path, **auth_context(request), **context}
-    )
-    return HTMLResponse(body, status_code=status)
-
-
-def wants_json(request: Request) -> bool:
-    """JSON for the API, for ``?format=json`` and for clients that do not ask for HTML."""
-    if request.url.path.startswith("/api/") or request.url.path == "/openapi.json":
-        return True
-    if request.query_params.get("format") == "json":
-        return True
-    accept = request.headers.get("accept", "")
-    return not any(kind in accept for kind in _HTML_TYPES)
-
-
-def error_body(error: SpinscopeError) -> dict[str, Any]:
-    return {"error": {"code": error.code, "message": error.message, "fix": error.fix}}
-
-
-def error_response(request: Request, error: SpinscopeError) -> Response:
-    status = status_of(error)
-    if wants_json(request):
-        return JSONResponse(error_body(error), status_code=status)
-    return render(request, "error.html.j2", {"error": error, "status": status}, status=status)
 
 
 def _http_error(request: Request, exc: HTTPException) -> SpinscopeError:
@@ -214,19 +130,8 @@ def create_app(
     async def respond(scope: Scope, error: SpinscopeError) -> Response:
         return error_response(Request(scope), error)
 
-    from spinscope.web.api import router as api_router
-    from spinscope.web.views import router as views_router
-
     app.include_router(api_router)
     app.include_router(views_router)
     app.mount("/static", StaticFiles(packages=[("spinscope.web", "static")]), name="static")
     app.add_middleware(EdgeMiddleware, max_body=max_body, respond=respond)
     return app
-
-
-@lru_cache(maxsize=1)
-def report_css() -> str:
-    """The report's style sheet, shared by the article page."""
-    return (
-        resources.files("spinscope.report").joinpath("templates", "report.css").read_text("utf-8")
-    )

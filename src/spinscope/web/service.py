@@ -12,11 +12,12 @@ from pathlib import PurePath
 from typing import Final
 
 from spinscope.analysis import Analysis
+from spinscope.config import AnalysisConfig
 from spinscope.document import Document
 from spinscope.errors import InputError
 from spinscope.ingest import IngestOptions, fetch_url, read_bytes, read_text, sniff_kind
 from spinscope.ingest.decode import check_binary
-from spinscope.pipeline import AnalysisConfig, Pipeline
+from spinscope.pipeline import Pipeline
 from spinscope.run import check_language, parse_as_of
 from spinscope.store import Store
 

@@ -19,7 +19,7 @@ from spinscope.corpus.report import corpus_asset
 from spinscope.errors import InputError, SpinscopeError
 from spinscope.store import MAX_LIMIT
 from spinscope.web.api import page_out, run_analysis, summary_out
-from spinscope.web.app import render, report_css, state_of, wants_json
+from spinscope.web.context import render, report_css, state_of, wants_json
 from spinscope.web.pages import (
     PAGE_SIZE,
     article_context,
