@@ -203,3 +203,15 @@ def test_an_undeclared_or_mistyped_product_is_refused() -> None:
         products.get(COUNT)
     assert info.value.code == "E304"
     assert products.find(COUNT) is None
+
+
+def test_the_registry_gives_each_layer_its_labels_and_display_names() -> None:
+    from spinscope.detectors.lexicons import ALLEGATION_TYPES
+
+    registry = builtin_registry()
+    assert set(registry.labels("allegation")) == set(ALLEGATION_TYPES)
+    assert registry.display_name("sourcing", "named_with_link") == "Named, with a link"
+    assert registry.display_name("allegation", "foreign_funding") == "Foreign funding"
+    assert registry.display_name("technique", "not_a_label") == "not_a_label"
+    for layer in ("technique", "sourcing", "allegation", "claim", "entity"):
+        assert registry.labels(layer), layer

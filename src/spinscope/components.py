@@ -25,7 +25,7 @@ from types import MappingProxyType
 from typing import Any, Generic, Literal, TypeVar
 
 from spinscope.config import AnalysisConfig
-from spinscope.document import Document, Span
+from spinscope.document import Span
 from spinscope.errors import PipelineError
 
 T = TypeVar("T")
@@ -82,10 +82,6 @@ class Output:
     made: Mapping[Product[Any], object] = field(
         default_factory=lambda: MappingProxyType({}), hash=False
     )
-
-
-Annotate = Callable[[Document], Document]
-Detect = Callable[[Document, Products], "Sequence[Span] | Output"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,10 +147,6 @@ class Registry:
 
     def specs(self) -> tuple[ComponentSpec, ...]:
         return tuple(self._specs.values())
-
-    def owner(self, layer: str) -> ComponentSpec | None:
-        """The component that emits findings in ``layer`` (the first, if several do)."""
-        return next((s for s in self._specs.values() if layer in s.layers), None)
 
     def labels(self, layer: str) -> Mapping[str, str]:
         """Every label of ``layer`` any registered component emits, with its display name."""
