@@ -46,3 +46,17 @@ def test_readme_documents_every_command() -> None:
     ).read_text(encoding="utf-8")
     for name in _generator().commands():
         assert re.search(rf"spinscope {name}\b", readme), name
+
+
+def test_every_finding_shown_in_the_docs_has_a_label_the_code_emits() -> None:
+    from spinscope.registry import builtin_registry
+
+    registry = builtin_registry()
+    pair = re.compile(r'"layer":\s*"(?P<layer>[^"]+)",\s*"label":\s*"(?P<label>[^"]+)"')
+    shown = 0
+    for path in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        for match in pair.finditer(path.read_text(encoding="utf-8")):
+            layer, label = match.group("layer"), match.group("label")
+            assert label in registry.labels(layer), f"{path.name}: {layer}/{label}"
+            shown += 1
+    assert shown, "the docs show at least one finding"
