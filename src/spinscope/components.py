@@ -86,11 +86,18 @@ class Output:
 
 @dataclass(frozen=True, slots=True)
 class LayerLabels:
-    """The labels a component emits in one layer, each with its display name, and the type of
-    the layer-specific attributes its findings carry (None when they carry none)."""
+    """The labels a component emits in one layer, each with its display name."""
 
     labels: Mapping[str, str]
-    attrs: type[Any] | None = None
+
+
+def unconfigured(runner: Callable[..., Any]) -> Callable[[AnalysisConfig], Callable[..., Any]]:
+    """The factory of a component whose runner reads no setting and loads nothing."""
+
+    def factory(config: AnalysisConfig) -> Callable[..., Any]:
+        return runner
+
+    return factory
 
 
 def labels_of(ids: Sequence[str], names: Mapping[str, str] | None = None) -> Mapping[str, str]:

@@ -10,11 +10,9 @@ source, ...) are one sentence each.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import Final
 
-from spinscope.components import ComponentSpec
-from spinscope.config import AnalysisConfig
+from spinscope.components import ComponentSpec, unconfigured
 from spinscope.document import Document
 from spinscope.vocabulary import part_kind
 
@@ -158,15 +156,11 @@ def split_sentences(document: Document) -> Document:
     return document.evolve(sentences=tuple(bounds))
 
 
-def _component(config: AnalysisConfig) -> Callable[[Document], Document]:
-    return split_sentences
-
-
 COMPONENT: Final = ComponentSpec(
     name="sentences",
     version="1",
     kind="annotator",
-    factory=_component,
+    factory=unconfigured(split_sentences),
     requires=("doc.parts",),
     assigns=("doc.sentences",),
     description="sentence boundaries inside each part",

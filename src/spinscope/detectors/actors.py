@@ -28,13 +28,19 @@ the ``sourcing`` and ``allegations`` components read, and the actors' records, w
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any, Final
 
-from spinscope.components import ComponentSpec, LayerLabels, Output, Product, Products, labels_of
-from spinscope.config import AnalysisConfig
+from spinscope.components import (
+    ComponentSpec,
+    LayerLabels,
+    Output,
+    Product,
+    Products,
+    labels_of,
+    unconfigured,
+)
 from spinscope.detectors import lexicons as lx
 from spinscope.document import Document, Span, make_span
 from spinscope.nlp import Entity, Parse, ParsedSentence, parse
@@ -753,18 +759,15 @@ def detect(document: Document) -> Output:
     )
 
 
-def _component(config: AnalysisConfig) -> Callable[[Document, Products], Output]:
-    def run(document: Document, products: Products) -> Output:
-        return detect(document)
-
-    return run
+def _run(document: Document, products: Products) -> Output:
+    return detect(document)
 
 
 COMPONENT: Final = ComponentSpec(
     name=NAME,
     version=VERSION,
     kind="detector",
-    factory=_component,
+    factory=unconfigured(_run),
     requires=("doc.parts", "doc.sentences"),
     assigns=(CAST.key, ACTORS.key, "findings.entity"),
     layers={"entity": LayerLabels(labels_of(KINDS))},

@@ -29,12 +29,18 @@ the text alleges; they never say whether it is true.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
-from spinscope.components import ComponentSpec, LayerLabels, Output, Products, labels_of
-from spinscope.config import AnalysisConfig
+from spinscope.components import (
+    ComponentSpec,
+    LayerLabels,
+    Output,
+    Products,
+    labels_of,
+    unconfigured,
+)
 from spinscope.detectors import lexicons as lx
 from spinscope.detectors.actors import ACTORS, CAST, Cast
 from spinscope.detectors.sourcing import SOURCING, SentenceGrade
@@ -245,23 +251,20 @@ def with_allegations(
     return tuple({**actor, "allegations": targeting.get(actor["id"], [])} for actor in actors)
 
 
-def _component(config: AnalysisConfig) -> Callable[[Document, Products], Output]:
-    def run(document: Document, products: Products) -> Output:
-        cast, sourcing = products.find(CAST), products.find(SOURCING)
-        if cast is None or sourcing is None:
-            return Output()
-        findings = find_allegations(document, cast, sourcing.grades)
-        actors = with_allegations(products.get(ACTORS), findings)
-        return Output(findings=tuple(findings), made={ACTORS: actors})
-
-    return run
+def _run(document: Document, products: Products) -> Output:
+    cast, sourcing = products.find(CAST), products.find(SOURCING)
+    if cast is None or sourcing is None:
+        return Output()
+    findings = find_allegations(document, cast, sourcing.grades)
+    actors = with_allegations(products.get(ACTORS), findings)
+    return Output(findings=tuple(findings), made={ACTORS: actors})
 
 
 COMPONENT: Final = ComponentSpec(
     name=NAME,
     version=VERSION,
     kind="detector",
-    factory=_component,
+    factory=unconfigured(_run),
     requires=(CAST.key, SOURCING.key, ACTORS.key),
     assigns=(ACTORS.key, "findings.allegation"),
     layers={"allegation": LayerLabels(labels_of(LABELS))},

@@ -26,12 +26,19 @@ sentence back from these findings, so later detectors need not run this one agai
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final
 
-from spinscope.components import ComponentSpec, LayerLabels, Output, Product, Products, labels_of
-from spinscope.config import AnalysisConfig
+from spinscope.components import (
+    ComponentSpec,
+    LayerLabels,
+    Output,
+    Product,
+    Products,
+    labels_of,
+    unconfigured,
+)
 from spinscope.detectors import lexicons as lx
 from spinscope.detectors.actors import CAST, Cast, Mention
 from spinscope.document import Document, Span, make_span
@@ -241,22 +248,19 @@ def _speaker_cue(text: str, verb: re.Match[str], sources: list[Mention], cast: C
 SOURCING: Final = Product("sourcing", Sourcing, "the sourcing grade of every claim sentence")
 
 
-def _component(config: AnalysisConfig) -> Callable[[Document, Products], Output]:
-    def run(document: Document, products: Products) -> Output:
-        cast = products.find(CAST)
-        if cast is None:
-            return Output()
-        sourcing = grade_sentences(document, cast)
-        return Output(findings=sourcing.findings, made={SOURCING: sourcing})
-
-    return run
+def _run(document: Document, products: Products) -> Output:
+    cast = products.find(CAST)
+    if cast is None:
+        return Output()
+    sourcing = grade_sentences(document, cast)
+    return Output(findings=sourcing.findings, made={SOURCING: sourcing})
 
 
 COMPONENT: Final = ComponentSpec(
     name=NAME,
     version=VERSION,
     kind="detector",
-    factory=_component,
+    factory=unconfigured(_run),
     requires=(CAST.key,),
     assigns=(SOURCING.key, "findings.sourcing"),
     layers={
