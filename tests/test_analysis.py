@@ -11,9 +11,12 @@ from spinscope.analysis import (
     PipelineInfo,
     analysis_from_dict,
     analysis_from_json,
+    analysis_json_schema,
 )
 from spinscope.document import Document, Link, Metadata, Part, make_span, sorted_spans
 from spinscope.errors import SchemaError
+from spinscope.records import Actor, AllegationAttrs
+from tests.conftest import EXAMPLES
 
 TEXT = (
     "Council Vote Delayed\n\nBy Jonas Pell\n\n"
@@ -56,14 +59,21 @@ def _analysis() -> Analysis:
             score=0.5,
             detector="a@1",
             explanation="x",
-            attrs={"targets": ["a1"], "sourcing": "none"},
+            attrs=AllegationAttrs(
+                targets=("a1",),
+                type="misconduct",
+                alleged_by="author",
+                sourcing="unattributed",
+                hedge=None,
+                cue="delayed",
+            ),
         ),
     ]
     return Analysis(
         document=doc,
         findings=sorted_spans(spans),
         pipeline=PipelineInfo("0.1.0+t", ("structure@1",), {"as_of": None}),
-        actors=({"id": "a1", "name": "Jonas Pell"},),
+        actors=(Actor(id="a1", name="Jonas Pell", kind="person", mentions=((25, 35),)),),
     )
 
 
@@ -126,6 +136,17 @@ def test_round_trip_of_real_pipeline_output() -> None:
         lambda d: d.pop("pipeline"),
         lambda d: d.update(sentences=[[1]]),
         lambda d: d["document"].update(authors="one"),
+        lambda d: d["document"].update(title=5),
+        lambda d: d["document"].update(colour="red"),
+        lambda d: d["actors"][0].update(name=5),
+        lambda d: d["actors"][0].update(mentions="x"),
+        lambda d: d["actors"][0].update(rank=1),
+        lambda d: d["actors"].append({"name": "no id"}),
+        lambda d: d["findings"][0].update(targets="a1"),
+        lambda d: d["findings"][0].update(guessed_key="x"),
+        lambda d: d["findings"][0].pop("alleged_by"),
+        lambda d: d["findings"][1].update(technique_name="Doubt"),
+        lambda d: d["findings"].append({**d["findings"][0], "layer": "stance"}),
     ],
 )
 def test_bad_json_is_refused(mutate: object) -> None:
@@ -141,3 +162,19 @@ def test_not_json() -> None:
         analysis_from_json("{not json")
     with pytest.raises(SchemaError):
         analysis_from_json("[]")
+
+
+def test_the_json_schema_describes_real_output_and_refuses_a_guessed_key() -> None:
+    jsonschema_rs = pytest.importorskip("jsonschema_rs")
+    validator = jsonschema_rs.validator_for(analysis_json_schema())
+    layers: set[str] = set()
+    for path in sorted(EXAMPLES.glob("*.txt")):
+        data = spinscope.analyze(path.read_text(encoding="utf-8")).to_dict()
+        errors = [e.message for e in validator.iter_errors(data)]
+        assert not errors, (path.name, errors[:3])
+        layers |= {f["layer"] for f in data["findings"]}
+    assert layers >= {"technique", "entity", "sourcing", "allegation", "claim"}
+    data = _analysis().to_dict()
+    assert validator.is_valid(data)
+    data["findings"][0].pop("alleged_by")
+    assert not validator.is_valid(data)

@@ -16,6 +16,7 @@ from spinscope.config import AnalysisConfig
 from spinscope.document import Document, Metadata, sorted_spans
 from spinscope.pipeline import Pipeline
 from spinscope.registry import DEFAULT_COMPONENTS, builtin_registry
+from spinscope.vocabulary import LAYER_BY_NAME
 
 from .conftest import EXAMPLES
 
@@ -88,6 +89,7 @@ def test_component_contract(spec: ComponentSpec) -> None:
                 assert spec.emits(span.layer, span.label), "label declared"
                 assert span.detector.startswith(spec.name + "@")
                 assert span.explanation
+                assert type(span.attrs) is LAYER_BY_NAME[span.layer].attrs, "the layer's record"
             findings = sorted_spans(spans)
             result_doc = doc
         assert (doc.text, doc.meta, doc.parts, doc.sentences, doc.links, doc.id) == before

@@ -14,6 +14,7 @@ from spinscope.document import (
     text_id,
 )
 from spinscope.errors import ModelError
+from spinscope.records import TechniqueAttrs
 
 TEXT = "Minister Ilse Varga denied the report. Critics called it a cover-up."
 
@@ -98,7 +99,7 @@ def test_make_span_checks_layer_score_and_attrs() -> None:
             score=0.1,
             detector="d@1",
             explanation="",
-            attrs={"label": "clash"},
+            attrs=TechniqueAttrs(ptc_label=None, technique_name="Doubt"),
         )
     assert info.value.code == "E205"
 
@@ -113,15 +114,15 @@ def test_span_is_frozen_with_stable_id() -> None:
         score=0.5,
         detector="d@1",
         explanation="e",
-        attrs={"targets": ["a1"]},
+        attrs=TechniqueAttrs(ptc_label="Doubt", technique_name="Doubt"),
     )
     b = make_span(
         TEXT, 0, 8, layer="technique", label="L", score=0.9, detector="d@2", explanation="other"
     )
     assert a.id == b.id  # same layer, label, range and detector name: same finding
     assert a.text_in(Document(TEXT)) == "Minister"
-    with pytest.raises(TypeError):
-        a.attrs["targets"] = []  # type: ignore[index]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        a.attrs.ptc_label = "x"  # type: ignore[attr-defined]
     with pytest.raises(dataclasses.FrozenInstanceError):
         a.score = 1.0  # type: ignore[misc]
 

@@ -107,10 +107,10 @@ def test_gazetteer_entries_come_first(tmp_path: Path, no_gazetteer: None) -> Non
     assert entities["Blue Heron Circle"].label == "ORG"
     assert entities["Blue Heron Circle"].source == "gazetteer"
     assert entities["Korsby"].label == "GPE"
-    actors = {a["name"]: a for a in detect_actors(prepared(text)).actors}
-    assert actors["Blue Heron Circle"]["kind"] == "organisation"
-    assert actors["Korsby"]["kind"] == "place"
-    assert actors["Vora"]["kind"] == "person"  # one word, no title: kept because it is listed
+    actors = {a.name: a for a in detect_actors(prepared(text)).actors}
+    assert actors["Blue Heron Circle"].kind == "organisation"
+    assert actors["Korsby"].kind == "place"
+    assert actors["Vora"].kind == "person"  # one word, no title: kept because it is listed
 
 
 def test_gazetteer_from_the_environment(

@@ -16,10 +16,10 @@ from typing import Any
 import pytest
 
 from spinscope.analysis import Analysis, analysis_from_json
-from spinscope.detectors.actors import ACTOR_KEYS
 from spinscope.document import Document
 from spinscope.ingest import read_inputs
 from spinscope.pipeline import Pipeline
+from spinscope.records import Actor, field_names
 from spinscope.report import render
 from spinscope.report.text import render_text
 from tests.conftest import EXAMPLES
@@ -64,7 +64,7 @@ def test_actor_records_hold_only_descriptive_fields(analysis: Analysis) -> None:
     assert data["actors"], "the examples name people"
     finding_ids = {f["id"] for f in data["findings"]}
     for actor in data["actors"]:
-        assert set(actor) == ACTOR_KEYS
+        assert set(actor) == set(field_names(Actor))
         assert isinstance(actor["name"], str) and isinstance(actor["id"], str)
         assert actor["kind"] in ("person", "organisation", "place", "group")
         assert all(isinstance(a, str) for a in actor["aliases"])
@@ -96,7 +96,7 @@ def _section(text: str, start: str, end: str) -> str:
 def test_text_report_shows_allegations_as_allegations(analysis: Analysis) -> None:
     report = render_text(analysis, width=1000, color=False)
     actors = _section(report, "Actors", "Pipeline")
-    count = sum(len(a["allegations"]) for a in analysis.actors)
+    count = sum(len(a.allegations) for a in analysis.actors)
     assert count > 0
     lines = [line for line in actors.splitlines() if line.strip().startswith("allegation “")]
     assert len(lines) == count
@@ -112,7 +112,7 @@ def test_text_report_shows_allegations_as_allegations(analysis: Analysis) -> Non
 def test_html_report_shows_allegations_as_allegations(analysis: Analysis) -> None:
     html = render(analysis, "html")
     actors = _section(html, '<section class="actors"', "</section>")
-    count = sum(len(a["allegations"]) for a in analysis.actors)
+    count = sum(len(a.allegations) for a in analysis.actors)
     assert actors.count("— alleged by ") == count
     assert (
         len(
@@ -133,8 +133,8 @@ def test_allegation_findings_say_who_alleges_them(analysis: Analysis) -> None:
     for finding in allegations:
         assert finding.explanation.startswith("alleges ")
         assert re.search(r"; alleged by .+, sourcing: \w+$", finding.explanation)
-        assert finding.attrs["alleged_by"]
-        assert finding.attrs["sourcing"] in (
+        assert finding.attrs.alleged_by
+        assert finding.attrs.sourcing in (
             "named_with_link",
             "named",
             "anonymous",

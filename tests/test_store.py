@@ -476,10 +476,11 @@ def test_a_database_from_before_search_rows_is_upgraded_and_stays_searchable(
 
 def test_a_malformed_payload_is_refused_with_a_code() -> None:
     payload = document_payload(ingested())
-    with pytest.raises(ModelError):
+    with pytest.raises(ModelError, match="does not fit"):
         document_from_payload({**payload, "parts": [{"kind": "title", "start": 0, "end": 10**6}]})
+    block = payload["document"]
     with pytest.raises(SchemaError):
-        document_from_payload({**payload, "text": payload["text"] + "!"})
+        document_from_payload({**payload, "document": {**block, "text": block["text"] + "!"}})
     with pytest.raises(SchemaError):
         document_from_payload({**payload, "schema": "other"})
     with pytest.raises(SchemaError):

@@ -7,7 +7,8 @@ import dataclasses
 import pytest
 
 from spinscope import vocabulary as v
-from spinscope.document import Document, Part
+from spinscope.document import FINDING_FIELDS, Document, Part
+from spinscope.records import Attrs, field_names
 
 
 @pytest.mark.parametrize("kind", [*v.PART_KIND_TABLE, v.TEXT_KIND], ids=lambda k: k.name)
@@ -24,6 +25,15 @@ def test_every_part_kind_declares_every_property(kind: v.PartKind) -> None:
 def test_every_layer_declares_every_property(layer: v.Layer) -> None:
     assert layer.title and layer.name.isidentifier()
     assert 0 <= layer.hue < 360 and 0 < layer.spread <= 360 and 0 < layer.saturation <= 1
+
+
+@pytest.mark.parametrize("layer", v.LAYER_TABLE, ids=lambda layer: layer.name)
+def test_every_layer_declares_a_frozen_attribute_record(layer: v.Layer) -> None:
+    assert issubclass(layer.attrs, Attrs) and dataclasses.is_dataclass(layer.attrs)
+    names = field_names(layer.attrs)
+    assert not set(names) & FINDING_FIELDS, "an attribute may not reuse a finding field"
+    for name in names:  # a record is frozen: no reader may change what a finding says
+        assert layer.attrs.__dataclass_params__.frozen, name  # type: ignore[attr-defined]
 
 
 def test_names_are_unique_and_derived_tables_follow() -> None:

@@ -7,10 +7,15 @@ the same objects: ``analysis_from_dict(analysis.to_dict()) == analysis``.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import json
+import operator
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import Any, Final, Literal
+
+from pydantic import TypeAdapter
 
 from spinscope.document import (
     FINDING_FIELDS,
@@ -24,6 +29,8 @@ from spinscope.document import (
     text_id,
 )
 from spinscope.errors import ModelError, SchemaError
+from spinscope.records import NO_ATTRS, RECORD_CONFIG, Actor, from_data, to_data
+from spinscope.vocabulary import LAYER_BY_NAME
 
 SCHEMA: Final = "spinscope.analysis/1"
 
@@ -44,31 +51,15 @@ class Analysis:
     document: Document
     findings: tuple[Span, ...]
     pipeline: PipelineInfo
-    actors: tuple[Mapping[str, Any], ...] = ()
+    actors: tuple[Actor, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         doc = self.document
-        meta = doc.meta
         return {
             "schema": SCHEMA,
-            "document": {
-                "id": doc.id,
-                "title": meta.title,
-                "authors": list(meta.authors),
-                "published": meta.published,
-                "published_raw": meta.published_raw,
-                "url": meta.url,
-                "original_source_url": meta.original_source_url,
-                "site": meta.site,
-                "language": meta.language,
-                "source": meta.source,
-                "text": doc.text,
-            },
-            "parts": [{"kind": p.kind, "start": p.start, "end": p.end} for p in doc.parts],
-            "sentences": [[s, e] for s, e in doc.sentences],
-            "links": [{"start": k.start, "end": k.end, "url": k.url} for k in doc.links],
+            **document_to_data(doc),
             "findings": [finding_to_dict(s, doc.text) for s in self.findings],
-            "actors": [dict(a) for a in self.actors],
+            "actors": [to_data(a) for a in self.actors],
             "pipeline": {
                 "version": self.pipeline.version,
                 "components": list(self.pipeline.components),
@@ -78,6 +69,37 @@ class Analysis:
 
     def to_json(self, *, indent: int | None = None) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+
+def document_to_data(document: Document, *, text: bool = True) -> dict[str, Any]:
+    """A document as the analysis JSON holds it: ``document`` (id, metadata, text), ``parts``,
+    ``sentences`` and ``links``. The store keeps the same blocks (without the text)."""
+    block: dict[str, Any] = {"id": document.id, **to_data(document.meta)}
+    if text:
+        block["text"] = document.text
+    return {
+        "document": block,
+        "parts": [to_data(p) for p in document.parts],
+        "sentences": [[s, e] for s, e in document.sentences],
+        "links": [to_data(k) for k in document.links],
+    }
+
+
+def document_from_data(data: Mapping[str, Any]) -> Document:
+    """The Document that :func:`document_to_data` wrote, checked as it is read: SchemaError
+    (E400) for a malformed entry, ModelError for ranges that do not fit the text."""
+    d = _field(data, "document", Mapping, "analysis")
+    text = _field(d, "text", str, "document")
+    if d.get("id") != text_id(text):
+        raise SchemaError("E400", detail="document.id is not the sha256 of document.text")
+    meta = from_data(Metadata, {k: v for k, v in d.items() if k not in ("id", "text")}, "document")
+    return Document(
+        text=text,
+        meta=meta,
+        parts=tuple(from_data(Part, p, "part") for p in _field(data, "parts", list, "analysis")),
+        sentences=tuple(_pair(s) for s in data.get("sentences", [])),
+        links=tuple(from_data(Link, k, "link") for k in data.get("links", [])),
+    )
 
 
 def finding_to_dict(span: Span, text: str) -> dict[str, Any]:
@@ -92,7 +114,7 @@ def finding_to_dict(span: Span, text: str) -> dict[str, Any]:
         "detector": span.detector,
         "explanation": span.explanation,
     }
-    out.update(span.attrs)
+    out.update(to_data(span.attrs))
     return out
 
 
@@ -105,56 +127,14 @@ def _field(obj: Mapping[str, Any], key: str, kind: type | tuple[type, ...], wher
     return value
 
 
-def _opt_str(obj: Mapping[str, Any], key: str) -> str | None:
-    value = obj.get(key)
-    if value is not None and not isinstance(value, str):
-        raise SchemaError("E400", detail=f"document.{key} must be a string or null")
-    return value
-
-
 def analysis_from_dict(data: Any) -> Analysis:
     """Read an analysis back from its JSON form, checking it as it goes."""
     if not isinstance(data, Mapping):
         raise SchemaError("E400", detail="the top level is not an object")
     if data.get("schema") != SCHEMA:
         raise SchemaError("E400", detail=f"schema is {data.get('schema')!r}, expected {SCHEMA!r}")
-    d = _field(data, "document", Mapping, "analysis")
-    text = _field(d, "text", str, "document")
-    if d.get("id") != text_id(text):
-        raise SchemaError("E400", detail="document.id is not the sha256 of document.text")
-    authors = _field(d, "authors", list, "document")
-    if not all(isinstance(a, str) for a in authors):
-        raise SchemaError("E400", detail="document.authors must be strings")
-    meta = Metadata(
-        title=_opt_str(d, "title"),
-        authors=tuple(authors),
-        published=_opt_str(d, "published"),
-        published_raw=_opt_str(d, "published_raw"),
-        url=_opt_str(d, "url"),
-        original_source_url=_opt_str(d, "original_source_url"),
-        site=_opt_str(d, "site"),
-        language=_opt_str(d, "language"),
-        source=_opt_str(d, "source"),
-    )
     try:
-        parts = tuple(
-            Part(
-                kind=_field(p, "kind", str, "part"),
-                start=_field(p, "start", int, "part"),
-                end=_field(p, "end", int, "part"),
-            )
-            for p in _field(data, "parts", list, "analysis")
-        )
-        sentences = tuple(_pair(s) for s in data.get("sentences", []))
-        links = tuple(
-            Link(
-                start=_field(k, "start", int, "link"),
-                end=_field(k, "end", int, "link"),
-                url=_field(k, "url", str, "link"),
-            )
-            for k in data.get("links", [])
-        )
-        document = Document(text=text, meta=meta, parts=parts, sentences=sentences, links=links)
+        document = document_from_data(data)
         findings = tuple(
             _finding_from_dict(f, document) for f in _field(data, "findings", list, "analysis")
         )
@@ -165,8 +145,6 @@ def analysis_from_dict(data: Any) -> Analysis:
     p = _field(data, "pipeline", Mapping, "analysis")
     components = _field(p, "components", list, "pipeline")
     actors = _field(data, "actors", list, "analysis")
-    if not all(isinstance(a, Mapping) for a in actors):
-        raise SchemaError("E400", detail="actors must be objects")
     return Analysis(
         document=document,
         findings=sorted_spans(findings),
@@ -175,7 +153,7 @@ def analysis_from_dict(data: Any) -> Analysis:
             components=tuple(str(c) for c in components),
             config=dict(p.get("config") or {}),
         ),
-        actors=tuple(dict(a) for a in actors),
+        actors=tuple(from_data(Actor, a, f"actors[{i}]") for i, a in enumerate(actors)),
     )
 
 
@@ -190,16 +168,22 @@ def _pair(value: Any) -> tuple[int, int]:
 
 
 def _finding_from_dict(f: Mapping[str, Any], document: Document) -> Span:
+    layer = _field(f, "layer", str, "finding")
+    declared = LAYER_BY_NAME.get(layer)
+    if declared is None:
+        raise SchemaError("E400", detail=f"finding {f.get('id')} has an unknown layer {layer!r}")
+    given = {k: v for k, v in f.items() if k not in FINDING_FIELDS}
+    attrs = from_data(declared.attrs, given, f"finding {f.get('id')}") if given else NO_ATTRS
     span = make_span(
         document,
         _field(f, "start", int, "finding"),
         _field(f, "end", int, "finding"),
-        layer=_field(f, "layer", str, "finding"),
+        layer=layer,
         label=_field(f, "label", str, "finding"),
         score=_field(f, "score", (int, float), "finding"),
         detector=_field(f, "detector", str, "finding"),
         explanation=_field(f, "explanation", str, "finding"),
-        attrs={k: v for k, v in f.items() if k not in FINDING_FIELDS},
+        attrs=attrs,
     )
     if "text" in f and f["text"] != span.text_in(document):
         raise SchemaError("E400", detail=f"finding {f.get('id')} text does not match its offsets")
@@ -212,3 +196,73 @@ def analysis_from_json(raw: str | bytes) -> Analysis:
     except (ValueError, UnicodeDecodeError) as exc:
         raise SchemaError("E400", detail=f"invalid JSON ({exc})") from None
     return analysis_from_dict(data)
+
+
+def analysis_json_schema() -> dict[str, Any]:
+    """The JSON Schema of the analysis JSON, derived from the records it is written from: each
+    layer's findings carry the base fields plus that layer's attribute record."""
+    finding_base: list[tuple[str, Any]] = [
+        ("id", str),
+        ("label", str),
+        ("start", int),
+        ("end", int),
+        ("text", str),
+        ("score", float),
+        ("detector", str),
+        ("explanation", str),
+    ]
+    # A finding made without attributes (NO_ATTRS) has the base fields only, on any layer.
+    bare = dataclasses.make_dataclass(
+        "Finding",
+        [("layer", Literal.__getitem__(tuple(LAYER_BY_NAME))), *finding_base],
+        namespace={"__pydantic_config__": RECORD_CONFIG},
+    )
+    findings: list[Any] = [bare]
+    for layer in LAYER_BY_NAME.values():
+        attrs = [(f.name, f.type) for f in dataclasses.fields(layer.attrs)]
+        if not attrs:
+            continue
+        findings.append(
+            dataclasses.make_dataclass(
+                f"{layer.name.title()}Finding",
+                [("layer", Literal.__getitem__(layer.name)), *finding_base, *attrs],
+                namespace={"__module__": "spinscope.records", "__pydantic_config__": RECORD_CONFIG},
+            )
+        )
+    document = dataclasses.make_dataclass(
+        "DocumentBlock",
+        [("id", str), *((f.name, f.type) for f in dataclasses.fields(Metadata)), ("text", str)],
+        namespace={"__module__": "spinscope.document", "__pydantic_config__": RECORD_CONFIG},
+    )
+    pipeline = dataclasses.make_dataclass(
+        "PipelineBlock",
+        [("version", str), ("components", list[str]), ("config", dict[str, Any])],
+    )
+    wire = dataclasses.make_dataclass(
+        "Analysis",
+        [
+            ("schema", Literal["spinscope.analysis/1"]),
+            ("document", document),
+            ("parts", list[Part]),
+            ("sentences", list[tuple[int, int]]),
+            ("links", list[Link]),
+            ("findings", list.__class_getitem__(functools.reduce(operator.or_, findings))),
+            ("actors", list[Actor]),
+            ("pipeline", pipeline),
+        ],
+    )
+    schema = TypeAdapter(wire).json_schema()
+    defs = schema.pop("$defs", {})
+
+    def inline(node: Any) -> Any:  # the records hold no cycles, so every reference inlines
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith("#/$defs/"):
+                return inline(defs[ref.removeprefix("#/$defs/")])
+            return {k: inline(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [inline(v) for v in node]
+        return node
+
+    inlined: dict[str, Any] = inline(schema)
+    return inlined

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from types import MappingProxyType
-from typing import Any, Final
+from typing import Any, ClassVar, Final
+
+from pydantic import ConfigDict
 
 from spinscope.errors import ModelError, SpinscopeError
-from spinscope.vocabulary import LAYERS, PART_KINDS, TEXT_KIND
+from spinscope.records import NO_ATTRS, RECORD_CONFIG, Attrs
+from spinscope.vocabulary import LAYER_BY_NAME, LAYERS, PART_KINDS, TEXT_KIND
 
-# Field names of a finding in the analysis JSON; span attributes may not reuse them.
+# Field names of a finding in the analysis JSON; no layer's attribute record may reuse them.
 FINDING_FIELDS: Final = frozenset(
     {"id", "layer", "label", "start", "end", "text", "score", "detector", "explanation"}
 )
@@ -37,6 +39,8 @@ def _check_range(start: int, end: int, length: int) -> None:
 @dataclass(frozen=True, slots=True)
 class Metadata:
     """Typed metadata, each field empty until an ingestion or structure stage fills it."""
+
+    __pydantic_config__: ClassVar[ConfigDict] = RECORD_CONFIG
 
     title: str | None = None
     authors: tuple[str, ...] = ()
@@ -57,6 +61,8 @@ class Metadata:
 class Part:
     """A structural part of the article: a half-open character range with a kind."""
 
+    __pydantic_config__: ClassVar[ConfigDict] = RECORD_CONFIG
+
     kind: str
     start: int
     end: int
@@ -72,6 +78,8 @@ class Part:
 class Link:
     """An in-text link kept from HTML: the anchor text's range and its target."""
 
+    __pydantic_config__: ClassVar[ConfigDict] = RECORD_CONFIG
+
     start: int
     end: int
     url: str
@@ -81,8 +89,10 @@ class Link:
 class Span:
     """A finding: a half-open range of ``Document.text`` with a layer, label and evidence.
 
-    Build spans with :func:`make_span`; it checks the offsets, layer and score. ``attrs`` holds
-    layer-specific fields (an allegation's targets, for example) and is read-only.
+    Build spans with :func:`make_span`; it checks the offsets, layer, score and attributes.
+    ``attrs`` is the record its layer declares (an allegation's targets and accuser, for example),
+    or the empty :data:`~spinscope.records.NO_ATTRS` for a finding made without any (every
+    built-in component fills its layer's record; tests/test_conformance.py checks it).
     """
 
     start: int
@@ -92,7 +102,7 @@ class Span:
     score: float
     detector: str
     explanation: str
-    attrs: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}), hash=False)
+    attrs: Attrs = field(default=NO_ATTRS, hash=False)
 
     @property
     def id(self) -> str:
@@ -114,7 +124,7 @@ def make_span(
     score: float,
     detector: str,
     explanation: str,
-    attrs: Mapping[str, Any] | None = None,
+    attrs: Attrs = NO_ATTRS,
 ) -> Span:
     """The one checked way to create a finding."""
     length = len(text.text if isinstance(text, Document) else text)
@@ -123,10 +133,10 @@ def make_span(
         raise ModelError("E202", layer=layer, valid=", ".join(LAYERS))
     if not (isinstance(score, int | float) and 0.0 <= float(score) <= 1.0):
         raise ModelError("E201", score=score)
-    clean_attrs = dict(attrs or {})
-    for key in clean_attrs:
-        if key in FINDING_FIELDS:
-            raise ModelError("E205", key=key)
+    expected = LAYER_BY_NAME[layer].attrs
+    if type(attrs) not in (Attrs, expected):
+        given = type(attrs).__name__
+        raise ModelError("E205", layer=layer, given=given, expected=expected.__name__)
     return Span(
         start=start,
         end=end,
@@ -135,7 +145,7 @@ def make_span(
         score=round(float(score), 4),
         detector=detector,
         explanation=explanation,
-        attrs=MappingProxyType(clean_attrs),
+        attrs=attrs,
     )
 
 

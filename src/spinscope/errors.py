@@ -72,7 +72,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "E202": ("unknown layer {layer!r}; layers are {valid}", "use one of the declared layers"),
     "E203": ("unknown part kind {kind!r}; kinds are {valid}", "use one of the declared kinds"),
     "E204": ("parts overlap: {first} and {second}", "parts must not overlap"),
-    "E205": ("span attribute {key!r} clashes with a finding field", "rename the attribute"),
+    "E205": (
+        "a {layer} finding carries {given} attributes; the layer's record is {expected}",
+        "build the finding's attrs with the record its layer declares (spinscope.vocabulary)",
+    ),
     # pipeline
     "E300": (
         "component {name!r} requires {missing} but no earlier component assigns it",
@@ -170,6 +173,36 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "E605": ("refused a request from another site ({detail})", "use spinscope's own pages"),
     "E606": ("{method} {path}: {detail}", "see the API schema at /openapi.json"),
+    # the evaluation gate (spinscope.gate)
+    "E530": (
+        "{measure}: {figure} is {value}, worse than the pinned {pinned} by more than the "
+        "tolerance {tolerance}",
+        "find what made it worse; to lower the floor on purpose run spinscope eval gate "
+        "--update --allow-lower --note 'why'",
+    ),
+    "E531": (
+        "the baseline file {path} cannot be used: {detail}",
+        "restore it from version control, or measure and write it again with spinscope eval "
+        "gate --update",
+    ),
+    "E532": (
+        "{measure}: data changed (sha256 {actual}, the baseline pins {pinned}); its figures "
+        "were not compared",
+        "re-measure with spinscope eval gate --update",
+    ),
+    "E533": (
+        "refused to lower {measure} {figure} from {pinned} to {value} (tolerance {tolerance})",
+        "give --allow-lower --note 'why' to lower the floor on purpose",
+    ),
+    "E534": (
+        "the baseline file {path} pins nothing for {what}",
+        "measure and pin it with spinscope eval gate --update",
+    ),
+    "E535": ("{measure} cannot be measured: {detail}", "{fix}"),
+    "E536": (
+        "{measure} needs {path}, which is missing",
+        "give the shared data folder with --shared (or SPINSCOPE_SHARED)",
+    ),
 }
 
 

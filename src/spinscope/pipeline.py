@@ -64,11 +64,12 @@ class Pipeline:
                 if product.key not in spec.assigns:
                     raise PipelineError("E306", name=spec.name, product=product.name)
                 products.put(product, value)
+        actors = products.find(ACTORS)
         return Analysis(
             document=document,
             findings=sorted_spans(findings),
             pipeline=self.info,
-            actors=products.find(ACTORS) or (),
+            actors=actors.records if actors else (),
         )
 
     def run_many(self, items: Iterable[Document | Skipped]) -> Iterator[Analysis | Skipped]:

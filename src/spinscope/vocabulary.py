@@ -4,8 +4,9 @@ Every module that needs to know whether a part holds running text, is parsed for
 bears claims, how it is drawn in HTML or in a terminal, or what a layer is called, reads it
 here. Adding a part kind is one entry in :data:`PART_KIND_TABLE` (plus the rule in
 :mod:`spinscope.structure` that recognises it); adding a layer is one entry in
-:data:`LAYER_TABLE` plus the component that owns it, which declares the layer's labels and
-finding attributes (see :mod:`spinscope.components`).
+:data:`LAYER_TABLE` (with the record of its findings' attributes, from :mod:`spinscope.records`)
+plus the component that owns it, which declares the layer's labels (see
+:mod:`spinscope.components`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Final
+
+from spinscope.records import (
+    AllegationAttrs,
+    Attrs,
+    ClaimAttrs,
+    EntityAttrs,
+    SourcingAttrs,
+    TechniqueAttrs,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,19 +184,18 @@ class Layer:
     hue: float  # the start of its band of hues (degrees)
     spread: float  # the width of the band
     saturation: float
+    attrs: type[Attrs] = Attrs  # the record each finding of the layer carries (spinscope.records)
 
 
-# The layers, in the order reports list them. Their labels and finding attributes are declared
-# by the component that owns each (see spinscope.components and spinscope.registry).
+# The layers, in the order reports list them. Their labels are declared by the component that
+# owns each (see spinscope.components and spinscope.registry), their findings' attributes here.
 LAYER_TABLE: Final[tuple[Layer, ...]] = (
     Layer("structure", "Structure", quiet=False, hue=200.0, spread=60.0, saturation=0.14),
-    Layer(
-        "technique", "Persuasion techniques", quiet=False, hue=345.0, spread=70.0, saturation=0.85
-    ),
-    Layer("sourcing", "Sourcing", quiet=False, hue=195.0, spread=40.0, saturation=0.70),
-    Layer("allegation", "Allegations", quiet=False, hue=262.0, spread=45.0, saturation=0.60),
-    Layer("claim", "Claims", quiet=True, hue=85.0, spread=55.0, saturation=0.50),
-    Layer("entity", "Entities", quiet=True, hue=160.0, spread=25.0, saturation=0.45),
+    Layer("technique", "Persuasion techniques", False, 345.0, 70.0, 0.85, TechniqueAttrs),
+    Layer("sourcing", "Sourcing", False, 195.0, 40.0, 0.70, SourcingAttrs),
+    Layer("allegation", "Allegations", False, 262.0, 45.0, 0.60, AllegationAttrs),
+    Layer("claim", "Claims", True, 85.0, 55.0, 0.50, ClaimAttrs),
+    Layer("entity", "Entities", True, 160.0, 25.0, 0.45, EntityAttrs),
 )
 
 LAYERS: Final[tuple[str, ...]] = tuple(layer.name for layer in LAYER_TABLE)

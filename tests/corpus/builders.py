@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from spinscope.analysis import Analysis, PipelineInfo
 from spinscope.corpus.records import CorpusRecord
 from spinscope.document import Document, Metadata, Span, make_span, sorted_spans, text_id
+from tests.records import actor, attrs_for
 
 FERRY_EN = (
     "Harbour council in Vessgrad approves 48 million for a new ferry terminal. The council of "
@@ -83,14 +84,14 @@ def built(
                 score=score,
                 detector="test@1",
                 explanation="a test finding",
-                attrs=attrs,
+                attrs=attrs_for(layer, attrs),
             )
         )
     return Analysis(
         document=doc,
         findings=sorted_spans(spans),
         pipeline=PipelineInfo("0.1.0+test", ("test@1",)),
-        actors=tuple(actors),
+        actors=tuple(actor(a) for a in actors),
     )
 
 

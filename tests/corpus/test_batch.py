@@ -170,7 +170,9 @@ def test_a_worker_result_is_json_and_a_bad_payload_is_a_skipped_record() -> None
     result = analyse_payload(document_payload(document), config)
     assert json.loads(json.dumps(result)) == result
     assert result["analysis"] == Pipeline()(document).to_dict()
-    bad = analyse_payload({**document_payload(document), "text": "changed"}, config)
+    payload = document_payload(document)
+    changed = {**payload, "document": {**payload["document"], "text": "changed"}}
+    bad = analyse_payload(changed, config)
     assert bad["id"] == document.id and bad["skipped"]["code"] == "E400"
     assert "sha256" in bad["skipped"]["reason"]
 

@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 
 from spinscope.detectors.actors import (
-    ACTOR_KEYS,
     _place_name,
     _Raw,
     _without_headline_names,
@@ -18,6 +17,7 @@ from spinscope.detectors.actors import (
 from spinscope.document import Document, Metadata
 from spinscope.ingest import read_inputs
 from spinscope.pipeline import Pipeline
+from spinscope.records import Actor, to_data
 from tests.conftest import EXAMPLES
 from tests.detectors.builders import detect_actors
 
@@ -30,7 +30,7 @@ def prepared(text: str, *, authors: tuple[str, ...] = ()) -> Document:
 
 def actors_of(text: str, **kwargs: Any) -> dict[str, dict[str, Any]]:
     result = detect_actors(prepared(text, **kwargs))
-    return {a["name"]: dict(a) for a in result.actors}
+    return {a.name: to_data(a) for a in result.actors}
 
 
 def descriptors(actor: dict[str, Any]) -> dict[str, bool]:
@@ -193,12 +193,11 @@ def test_people_named_only_in_a_title_cased_headline_are_phrases() -> None:
 def test_result_shape_and_entity_findings() -> None:
     document = prepared("Selma Haugrud met Petra Solberg in Berlin on Monday.")
     result = detect_actors(document)
-    ids = [a["id"] for a in result.actors]
+    ids = [a.id for a in result.actors]
     assert ids == [f"a{i}" for i in range(1, len(ids) + 1)]
-    for actor in result.actors:
-        assert set(actor) == ACTOR_KEYS
+    assert all(isinstance(actor, Actor) for actor in result.actors)
     entities = [f for f in result.findings if f.layer == "entity"]
-    mentions = sum(len(a["mentions"]) for a in result.actors)
+    mentions = sum(len(a.mentions) for a in result.actors)
     assert len(entities) == mentions
     assert {f.label for f in entities} <= {"person", "organisation", "place", "group"}
     assert detect_actors(document) == result  # deterministic
@@ -217,7 +216,7 @@ def test_other_languages_get_nothing() -> None:
 def test_lakeside_grants_row_actors() -> None:
     document = read_example(EXAMPLES / "lakeside-grants-row.txt")
     result = detect_actors(document)
-    actors = {a["name"]: a for a in result.actors}
+    actors = {a.name: to_data(a) for a in result.actors}
     assert "Oda Brenmark" not in actors  # the byline's author
     for name in (
         "Halvard Stenvik",
@@ -242,7 +241,7 @@ def test_lakeside_grants_row_actors() -> None:
 
 def test_harbour_fund_affair_actors() -> None:
     document = read_example(EXAMPLES / "harbour-fund-affair.txt")
-    actors = {a["name"]: a for a in detect_actors(document).actors}
+    actors = {a.name: to_data(a) for a in detect_actors(document).actors}
     assert "Ivo Renssen" not in actors
     assert descriptors(actors["Teodor Brask"]).get("MP") is False
     assert descriptors(actors["Liane Orsk"]).get("Radical anti-Norvalian activist") is True
@@ -260,7 +259,7 @@ def test_harbour_fund_affair_actors() -> None:
 
 def test_the_real_article_actors(astana_path: Path) -> None:
     result = detect_actors(read_example(astana_path))
-    actors = {a["name"]: a for a in result.actors}
+    actors = {a.name: to_data(a) for a in result.actors}
     for name in (
         "Togzhan Kozyalieva",
         "Kassym-Jomart Tokayev",

@@ -12,6 +12,7 @@ from spinscope.detectors.lexicons import ALLEGATION_TYPES
 from spinscope.document import Document, Metadata, Span
 from spinscope.ingest import read_inputs
 from spinscope.pipeline import Pipeline
+from spinscope.records import to_data
 from tests.conftest import EXAMPLES
 from tests.detectors.builders import detect_actors
 
@@ -21,7 +22,7 @@ PREPARE = Pipeline(["structure", "sentences"])
 def run(document: Document) -> tuple[list[Span], dict[str, dict[str, Any]]]:
     result = detect_actors(document)
     found = [f for f in result.findings if f.layer == "allegation"]
-    return found, {a["id"]: dict(a) for a in result.actors}
+    return found, {a.id: to_data(a) for a in result.actors}
 
 
 def allegations(text: str) -> list[tuple[str, list[str], str, str]]:
@@ -29,14 +30,14 @@ def allegations(text: str) -> list[tuple[str, list[str], str, str]]:
     found, actors = run(PREPARE(Document(text, Metadata())).document)
     out = []
     for finding in found:
-        names = [actors[t]["name"] for t in finding.attrs["targets"]]
-        by = finding.attrs["alleged_by"]
+        names = [actors[t]["name"] for t in finding.attrs.targets]
+        by = finding.attrs.alleged_by
         out.append(
             (
                 finding.label,
                 names,
                 actors[by]["name"] if by in actors else by,
-                finding.attrs["sourcing"],
+                finding.attrs.sourcing,
             )
         )
     return out
@@ -142,10 +143,10 @@ def test_pronoun_target_and_hedge_attribute() -> None:
     ).document
     found, actors = run(document)
     disloyalty = next(f for f in found if f.label == "disloyalty")
-    assert [actors[t]["name"] for t in disloyalty.attrs["targets"]] == ["Halvard Stenvik"]
-    assert disloyalty.attrs["sourcing"] == "hedged"
-    assert disloyalty.attrs["hedge"] == list(document.sentences[2])
-    assert disloyalty.id in actors[disloyalty.attrs["targets"][0]]["allegations"]
+    assert [actors[t]["name"] for t in disloyalty.attrs.targets] == ["Halvard Stenvik"]
+    assert disloyalty.attrs.sourcing == "hedged"
+    assert disloyalty.attrs.hedge == document.sentences[2]
+    assert disloyalty.id in actors[disloyalty.attrs.targets[0]]["allegations"]
 
 
 def test_alleged_by_a_named_source() -> None:
@@ -181,7 +182,7 @@ def _by_name(actors: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
 def test_lakeside_grants_row_allegations() -> None:
     _, found, actors = _example(EXAMPLES / "lakeside-grants-row.txt")
     kinds = {
-        (f.label, tuple(actors[t]["name"] for t in f.attrs["targets"]), f.attrs["sourcing"])
+        (f.label, tuple(actors[t]["name"] for t in f.attrs.targets), f.attrs.sourcing)
         for f in found
     }
     assert ("disloyalty", ("Halvard Stenvik",), "hedged") in kinds
@@ -192,8 +193,8 @@ def test_lakeside_grants_row_allegations() -> None:
     assert ("crime", ("Lakeside Trust",), "anonymous") in kinds
     assert ("hypocrisy", ("Petra Solberg",), "unattributed") in kinds
     assert {f.label for f in found} == set(ALLEGATION_TYPES)
-    pockets = next(f for f in found if f.label == "corruption" and f.attrs["hedge"])
-    assert pockets.attrs["alleged_by"] == "author"
+    pockets = next(f for f in found if f.label == "corruption" and f.attrs.hedge)
+    assert pockets.attrs.alleged_by == "author"
 
 
 def test_harbour_fund_affair_allegations() -> None:
@@ -201,11 +202,11 @@ def test_harbour_fund_affair_allegations() -> None:
     names = _by_name(actors)
     assert names["Liane Orsk"]["allegations"]
     doorn = [f for f in found if f.id in names["Kaspar Doorn"]["allegations"]]
-    assert [(f.label, f.attrs["sourcing"]) for f in doorn] == [("foreign_funding", "hedged")]
+    assert [(f.label, f.attrs.sourcing) for f in doorn] == [("foreign_funding", "hedged")]
     deal = next(
         f for f in found if f.label == "corruption" and f.id in names["Liane Orsk"]["allegations"]
     )
-    assert deal.attrs["sourcing"] == "hedged" and deal.attrs["hedge"] is not None
+    assert deal.attrs.sourcing == "hedged" and deal.attrs.hedge is not None
 
 
 def _digest(text: str) -> str:
@@ -220,19 +221,19 @@ def test_the_real_article_allegations(astana_path: Path) -> None:
     assert top == "Togzhan Kozyalieva" and counts[top] >= 3
     mine = [f for f in found if f.id in names["Togzhan Kozyalieva"]["allegations"]]
     passport = [f for f in mine if "passport" in document.text[f.start : f.end]]
-    assert any(f.label == "disloyalty" and f.attrs["sourcing"] == "hedged" for f in passport)
+    assert any(f.label == "disloyalty" and f.attrs.sourcing == "hedged" for f in passport)
     pockets = next(f for f in mine if "pockets" in document.text[f.start : f.end])
     assert pockets.label == "corruption"
-    assert pockets.attrs["sourcing"] in ("anonymous", "hedged")
-    hedge = pockets.attrs["hedge"]
+    assert pockets.attrs.sourcing in ("anonymous", "hedged")
+    hedge = pockets.attrs.hedge
     assert hedge is not None and "we cannot determine" in document.text[hedge[0] : hedge[1]]
     for name in ("Vadim Poleiko", "Dosym Satpayev"):
         funding = [
             f for f in found if f.label == "foreign_funding" and f.id in names[name]["allegations"]
         ]
         assert len(funding) == 1, name
-        assert funding[0].attrs["sourcing"] == "unattributed"
-        assert funding[0].attrs["alleged_by"] == "author"
+        assert funding[0].attrs.sourcing == "unattributed"
+        assert funding[0].attrs.alleged_by == "author"
         assert document.text[funding[0].start : funding[0].end].startswith(name)
     poleiko = next(
         f

@@ -61,8 +61,8 @@ def test_claim_outscores_opinion_and_heading() -> None:
     threshold = checkworthiness_model().threshold
     assert claim.score > 0.8 > threshold > opinion.score
     assert title.score < threshold
-    assert claim.attrs["checkworthy"] is True
-    assert opinion.attrs["checkworthy"] is False
+    assert claim.attrs.checkworthy is True
+    assert opinion.attrs.checkworthy is False
     assert "number '3.5'" in claim.explanation or "percentage '40 percent'" in claim.explanation
     assert claim.explanation.startswith("P(check-worthy) ")
 
@@ -70,7 +70,7 @@ def test_claim_outscores_opinion_and_heading() -> None:
 def test_attribute_matches_threshold() -> None:
     threshold = checkworthiness_model().threshold
     for finding in detect(_document()):
-        assert finding.attrs["checkworthy"] == (finding.score >= threshold)
+        assert finding.attrs.checkworthy == (finding.score >= threshold)
         assert 0.0 <= finding.score <= 1.0
 
 

@@ -66,7 +66,7 @@ def test_named_with_link() -> None:
     sourcing = grade_sentences(document, build_cast(document))
     assert next(iter(sourcing.grades.values())).grade == "named_with_link"
     cue = next(f for f in sourcing.findings if f.label == "named_with_link")
-    assert cue.attrs["speaker"] == "Halvard Stenvik"
+    assert cue.attrs.speaker == "Halvard Stenvik"
 
 
 def test_cue_findings_mark_the_cue_words() -> None:
@@ -75,8 +75,8 @@ def test_cue_findings_mark_the_cue_words() -> None:
     assert [(f.label, document.text[f.start : f.end]) for f in cues] == [
         ("anonymous", "Our sources")
     ]
-    assert cues[0].attrs["sentence"] == list(document.sentences[0])
-    assert cues[0].attrs["speaker"] is None
+    assert cues[0].attrs.sentence == document.sentences[0]
+    assert cues[0].attrs.speaker is None
 
 
 def test_speaker_behind_an_apposition() -> None:
@@ -84,7 +84,7 @@ def test_speaker_behind_an_apposition() -> None:
         "Selma Haugrud, a member of the Korsby Rowing Club, insists that the lake is dying."
     )
     cues = grade_sentences(document, build_cast(document)).findings
-    assert [f.attrs["speaker"] for f in cues if f.label == "named"] == ["Selma Haugrud"]
+    assert [f.attrs.speaker for f in cues if f.label == "named"] == ["Selma Haugrud"]
 
 
 def test_sources_inside_an_organisation_stay_anonymous() -> None:

@@ -52,8 +52,8 @@ def test_findings_are_declared_scored_and_explained(path: Path) -> None:
         assert 0.0 <= span.score <= 1.0
         assert span.detector == DETECTOR
         assert span.explanation
-        assert by_label(span.attrs["ptc_label"]).id == span.label
-        assert span.attrs["technique_name"] == by_label(span.label).name
+        assert by_label(span.attrs.ptc_label).id == span.label
+        assert span.attrs.technique_name == by_label(span.label).name
         assert span.text_in(document).strip() == span.text_in(document)
     assert detect(document) == findings  # deterministic
 

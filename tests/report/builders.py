@@ -8,6 +8,7 @@ from typing import Any
 
 from spinscope.analysis import Analysis, PipelineInfo
 from spinscope.document import Document, Link, Metadata, Part, Span, make_span, sorted_spans
+from tests.records import actor, attrs_for
 
 BLOCKS = re.compile(r"\S(?:.*?\S)?(?=\n\n|\s*$)", re.S)
 
@@ -43,7 +44,7 @@ def span(
         score=score,
         detector="test@1",
         explanation=explanation,
-        attrs=attrs,
+        attrs=attrs_for(layer, attrs),
     )
 
 
@@ -54,7 +55,7 @@ def analysis(
         document=doc,
         findings=sorted_spans(findings),
         pipeline=PipelineInfo("0.1.0+test", ("structure@1", "sentences@1")),
-        actors=tuple(actors),
+        actors=tuple(actor(a) for a in actors),
     )
 
 
@@ -109,7 +110,7 @@ def sample() -> Analysis:
         label="Misconduct",
         score=0.7,
         explanation="Accuses the board of concealment.",
-        attrs={"alleged_by": "anon", "target": "board"},
+        attrs={"alleged_by": "anon", "sourcing": "anonymous", "type": "misconduct"},
     )
     findings = [
         span(doc, "disgraceful", explanation="A strongly emotional word."),
@@ -163,7 +164,14 @@ def sample() -> Analysis:
             "kind": "group",
             "aliases": [],
             "mentions": [[0, 5]],
-            "descriptors": [{"text": "who spoke on condition of anonymity", "evaluative": False}],
+            "descriptors": [
+                {
+                    "text": "who spoke on condition of anonymity",
+                    "evaluative": False,
+                    "start": 0,
+                    "end": 4,
+                }
+            ],
             "allegations": [allegation.id],
         },
         {
@@ -172,7 +180,7 @@ def sample() -> Analysis:
             "kind": "person",
             "aliases": ["the board chair"],
             "mentions": [[1, 2], [3, 4]],
-            "descriptors": [{"text": "board chair", "evaluative": False}],
+            "descriptors": [{"text": "board chair", "evaluative": False, "start": 0, "end": 4}],
             "allegations": [],
         },
     ]
@@ -215,7 +223,7 @@ def hostile() -> Analysis:
             HOSTILE_IMG,
             label="<img src=x onerror=alert(9)>",
             explanation=f"explained by {HOSTILE_CLOSE}",
-            attrs={"note": HOSTILE},
+            attrs={"technique_name": HOSTILE},
         ),
         span(doc, HOSTILE_CLOSE, layer="claim", label="Claim", explanation=HOSTILE_IMG),
         span(doc, "<script>", layer="entity", label="</script>", explanation="x"),
@@ -228,7 +236,7 @@ def hostile() -> Analysis:
             "kind": HOSTILE_IMG,
             "aliases": [HOSTILE_CLOSE],
             "mentions": [],
-            "descriptors": [{"text": HOSTILE, "evaluative": True}],
+            "descriptors": [{"text": HOSTILE, "evaluative": True, "start": 0, "end": 4}],
             "allegations": [findings[0].id, "missing-id"],
         }
     ]

@@ -101,7 +101,7 @@ def test_sample_page_is_self_contained_and_complete() -> None:
     links = tree.xpath("//header//a/@href")
     assert "https://gazette.example.org/ferry-tolls" in links
     actors = tree.xpath("string(//section[contains(@class, 'actors')])")
-    assert "alleged by Unnamed officials, sourcing: none given" in actors
+    assert "alleged by Unnamed officials, sourcing: anonymous" in actors
     foot = tree.xpath("string(//footer)")
     assert "structure@1" in foot and "sentences@1" in foot and "0.1.0+test" in foot
     for anchor in tree.xpath("//a[starts-with(@href, 'http')]"):
@@ -177,7 +177,7 @@ def test_hostile_input_stays_inert() -> None:
     first = next(v for v in data["findings"].values() if v["label"].startswith("<img"))
     assert first["explanation"] == f"explained by {HOSTILE_CLOSE}"
     assert first["definition"] == HOSTILE_CLOSE
-    assert first["extra"] == [["note", HOSTILE]]
+    assert first["extra"] == [["ptc_label", "null"], ["technique_name", HOSTILE]]
 
 
 def test_template_syntax_in_text_is_not_evaluated() -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from spinscope.document import Document, Link, Metadata, Part, make_span
+from spinscope.records import Actor
 from spinscope.report.layout import (
     GAP_KIND,
     actor_views,
@@ -140,26 +141,20 @@ def test_actor_views_state_allegations_as_alleged() -> None:
     (allegation,) = views[0].allegations
     assert allegation.text is not None and "hid the real costs" in allegation.text
     assert allegation.alleged_by == "Unnamed officials"  # the actor id resolved to a name
-    assert allegation.sourcing == "none given"
+    assert allegation.sourcing == "anonymous"
     assert views[1].aliases == ("the board chair",) and views[1].mentions == 2
 
 
-def test_allegation_sourcing_falls_back_to_overlapping_sourcing_findings() -> None:
+def test_allegation_view_reads_the_allegation_record_only() -> None:
     doc = Document("Sources say the mayor lied.", Metadata())
-    claim = span(doc, "the mayor lied", layer="allegation", label="Lie", attrs={})
-    source = span(doc, "Sources say the mayor", layer="sourcing", label="Vague_Source")
+    said = {"alleged_by": "author", "sourcing": "anonymous", "type": "deception"}
+    claim = span(doc, "the mayor lied", layer="allegation", label="Lie", attrs=said)
+    source = span(doc, "Sources say the mayor", layer="sourcing", label="anonymous")
     a = analysis(doc, [claim, source])
     view = allegation_view(a, claim.id)
-    assert (view.alleged_by, view.sourcing) == ("not stated", "Vague_Source")
+    assert (view.alleged_by, view.sourcing) == ("the author", "anonymous")
     assert allegation_view(a, "nope").text is None
-
-
-def test_actor_views_survive_odd_fields() -> None:
-    doc = Document("text", Metadata())
-    a = analysis(doc, actors=[{"name": 5, "descriptors": "x", "allegations": None}, {}])
-    views = actor_views(a)
-    assert [v.name for v in views] == ["5", "unnamed"]
-    assert views[0].descriptors == () and views[0].allegations == ()
+    assert allegation_view(a, source.id).alleged_by == "unknown"  # not an allegation
 
 
 def test_part_counts() -> None:
@@ -173,10 +168,9 @@ def test_actors_are_ordered_by_their_number_of_allegations() -> None:
     base = sample()
     allegation = next(f for f in base.findings if f.layer == "allegation")
     actors = (
-        {"id": "a1", "name": "Quiet One", "kind": "person", "mentions": [], "allegations": []},
-        {"id": "a2", "name": "Accused One", "kind": "person", "mentions": [[0, 3]],
-         "allegations": [allegation.id]},
-    )  # fmt: skip
+        Actor("a1", "Quiet One", "person"),
+        Actor("a2", "Accused One", "person", mentions=((0, 3),), allegations=(allegation.id,)),
+    )
     analysis = _Analysis(base.document, base.findings, base.pipeline, actors)
     views = actor_views(analysis)
     assert [v.name for v in views] == ["Accused One", "Quiet One"]

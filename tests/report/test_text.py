@@ -56,7 +56,7 @@ def test_findings_are_grouped_by_layer_then_label_and_numbered() -> None:
 def test_allegations_are_attributed_never_stated_as_fact() -> None:
     out = render_text(sample(), color=False, width=200)
     line = next(x for x in out.splitlines() if "hid the real costs" in x and "alleged by" in x)
-    assert "alleged by Unnamed officials, sourcing: none given" in line
+    assert "alleged by Unnamed officials, sourcing: anonymous" in line
     assert "“the harbour board hid the real costs from auditors for years”" in line
 
 

@@ -48,7 +48,7 @@ from spinscope.document import Skipped
 from spinscope.errors import InputError, SpinscopeError
 from spinscope.pipeline import Pipeline
 from spinscope.store import Store
-from spinscope.store.documents import document_from_payload
+from spinscope.store.documents import document_from_payload, payload_field
 from spinscope.vocabulary import LAYERS
 
 PAGE_SIZE: Final = 128  # pending ids read from the store at a time
@@ -76,9 +76,8 @@ def worker_pipeline(config_json: str) -> Pipeline:
 
 
 def _source_of(payload: Payload) -> str:
-    ident = str(payload.get("id") or "?")
-    meta = payload.get("meta")
-    source = meta.get("source") if isinstance(meta, dict) else None
+    ident = payload_field(payload, "id") or "?"
+    source = payload_field(payload, "source")
     return f"{source} (document {ident[:16]})" if source else f"document {ident}"
 
 
@@ -89,7 +88,7 @@ def analyse_payload(payload: Payload, config_json: str) -> Result:
     with the source, code, reason and fix of what went wrong; ``{"id", "fatal"}`` when the
     worker's own setup is broken (a model file missing), which no document can get past.
     """
-    ident = str(payload.get("id") or "")
+    ident = payload_field(payload, "id")
     try:
         pipeline = worker_pipeline(config_json)
         analysis = pipeline(document_from_payload(payload))
@@ -238,7 +237,7 @@ def _run_dask(
             payload = next(payloads, None)
             if payload is None:
                 return False
-            key = f"spinscope-analyse-{config_key}-{payload['id']}"
+            key = f"spinscope-analyse-{config_key}-{payload_field(payload, 'id')}"
             future = client.submit(analyse_payload, payload, config_json, key=key)
             in_flight[future.key] = payload
             queue.add(future)

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Final
+from typing import Final
 from urllib.parse import urlsplit
 
 from spinscope.analysis import Analysis
 from spinscope.errors import InputError
+from spinscope.records import AllegationAttrs, Attrs, ClaimAttrs
 from spinscope.taxonomy import by_label
 
 UNKNOWN_OUTLET: Final = "unknown"
@@ -128,8 +129,8 @@ def _containing_sentence(
     return start, end
 
 
-def _is_claim(attrs: Mapping[str, Any], score: float) -> bool:
-    return attrs.get("checkworthy") is True or score >= CLAIM_MIN_SCORE
+def _is_claim(attrs: Attrs, score: float) -> bool:
+    return (isinstance(attrs, ClaimAttrs) and attrs.checkworthy) or score >= CLAIM_MIN_SCORE
 
 
 def as_record(item: Analysis | CorpusRecord) -> CorpusRecord:
@@ -138,11 +139,7 @@ def as_record(item: Analysis | CorpusRecord) -> CorpusRecord:
         return item
     doc = item.document
     meta = doc.meta
-    names = {
-        str(a.get("id")): str(a.get("name"))
-        for a in item.actors
-        if a.get("id") is not None and a.get("name")
-    }
+    names = {a.id: a.name for a in item.actors if a.name}
     statements: dict[tuple[int, int], Statement] = {}
     techniques: list[str] = []
     targets: list[str] = []
@@ -151,11 +148,8 @@ def as_record(item: Analysis | CorpusRecord) -> CorpusRecord:
             techniques.append(technique_name(span.label))
             continue
         if span.layer == "allegation":
-            raw = span.attrs.get("targets") or ()
-            for target in raw if isinstance(raw, list | tuple) else ():
-                name = names.get(str(target))
-                if name:
-                    targets.append(name)
+            raw = span.attrs.targets if isinstance(span.attrs, AllegationAttrs) else ()
+            targets.extend(names[t] for t in raw if t in names)
             start, end = _containing_sentence(doc.sentences, span.start, span.end)
             kind = "allegation"
         elif span.layer == "claim" and _is_claim(span.attrs, span.score):

@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from itertools import pairwise
-from typing import Any, Final
+from typing import Final
 
 from spinscope.components import (
     ComponentSpec,
@@ -44,15 +44,13 @@ from spinscope.components import (
 from spinscope.detectors import lexicons as lx
 from spinscope.document import Document, Span, make_span
 from spinscope.nlp import Entity, Parse, ParsedSentence, parse
+from spinscope.records import Actor, Descriptor, EntityAttrs
 from spinscope.vocabulary import part_kind
 
 NAME: Final = "actors"
 VERSION: Final = "2"
 DETECTOR: Final = f"{NAME}@{VERSION}"
 KINDS: Final = ("person", "organisation", "place", "group")
-ACTOR_KEYS: Final = frozenset(
-    {"id", "name", "kind", "aliases", "mentions", "descriptors", "allegations"}
-)
 _LABEL_KIND: Final = {
     "PERSON": "person",
     "ORG": "organisation",
@@ -79,26 +77,27 @@ class Mention:
 
 
 @dataclass(slots=True)
-class Actor:
-    """An actor while it is being built; :meth:`record` gives the plain dict."""
+class CastMember:
+    """An actor while it is being built; :meth:`record` gives the frozen :class:`Actor`."""
 
     id: str
     name: str
     kind: str
     aliases: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
-    descriptors: list[dict[str, Any]] = field(default_factory=list)
+    descriptors: list[Descriptor] = field(default_factory=list)
 
-    def record(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "kind": self.kind,
-            "aliases": list(self.aliases),
-            "mentions": [[m.start, m.end] for m in sorted(self.mentions, key=_pos)],
-            "descriptors": [dict(d) for d in self.descriptors],
-            "allegations": [],  # filled by the allegations component
-        }
+    def record(self) -> Actor:
+        """The actor as the analysis carries it (its allegations are the allegations
+        component's to fill)."""
+        return Actor(
+            id=self.id,
+            name=self.name,
+            kind=self.kind,
+            aliases=tuple(self.aliases),
+            mentions=tuple((m.start, m.end) for m in sorted(self.mentions, key=_pos)),
+            descriptors=tuple(self.descriptors),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,10 +105,10 @@ class Cast:
     """The actors of one document, their mentions in reading order, and the parse they rest on."""
 
     parse: Parse
-    actors: tuple[Actor, ...]
+    actors: tuple[CastMember, ...]
     mentions: tuple[Mention, ...]
 
-    def by_id(self, ident: str) -> Actor:
+    def by_id(self, ident: str) -> CastMember:
         return next(a for a in self.actors if a.id == ident)
 
     def in_sentence(self, index: int) -> list[Mention]:
@@ -372,14 +371,14 @@ def build_cast(document: Document, parsed: Parse | None = None) -> Cast:
         merged.setdefault(target, []).extend(group)
     _sweep(parsed, text, merged, surnames, full)
     ordered = sorted(merged.items(), key=lambda item: min(r.start for r in item[1]))
-    actors: list[Actor] = []
+    actors: list[CastMember] = []
     mentions: list[Mention] = []
     for number, (key, group) in enumerate(ordered, start=1):
         kind = "person" if key in full else _kind_of(group)
         ident = f"a{number}"
         names = sorted({r.text for r in group}, key=lambda n: (-len(n.split()), -len(n), n))
         name = names[0] if key in full or kind == "organisation" else _commonest(group)
-        actor = Actor(id=ident, name=name, kind=kind, aliases=[n for n in names if n != name])
+        actor = CastMember(ident, name, kind, aliases=[n for n in names if n != name])
         seen: set[tuple[int, int]] = set()
         for raw in sorted(group, key=lambda r: r.start):
             if (raw.start, raw.end) in seen:
@@ -517,13 +516,11 @@ def _subject(text: str, sentence: ParsedSentence, mentions: list[Mention]) -> st
 # Descriptors
 
 
-def _add_descriptor(actor: Actor, text: str, start: int, end: int) -> None:
+def _add_descriptor(actor: CastMember, text: str, start: int, end: int) -> None:
     phrase = text[start:end]
-    if any(d["text"] == phrase for d in actor.descriptors):
+    if any(d.text == phrase for d in actor.descriptors):
         return
-    actor.descriptors.append(
-        {"text": phrase, "evaluative": is_evaluative(phrase), "start": start, "end": end}
-    )
+    actor.descriptors.append(Descriptor(phrase, is_evaluative(phrase), start, end))
 
 
 def is_evaluative(phrase: str) -> bool:
@@ -706,7 +703,7 @@ def _group_before(text: str, floor: int, end: int) -> tuple[int, int] | None:
     return None
 
 
-def add_descriptor(actor: Actor, text: str, start: int, end: int) -> None:
+def add_descriptor(actor: CastMember, text: str, start: int, end: int) -> None:
     """Give ``actor`` the descriptor ``text[start:end]`` (once)."""
     _add_descriptor(actor, text, start, end)
 
@@ -731,7 +728,7 @@ def entity_findings(document: Document, cast: Cast) -> list[Span]:
                 score=SCORES[mention.via],
                 detector=DETECTOR,
                 explanation=f"{how} {actor.name} ({actor.kind})",
-                attrs={"actor": actor.id, "via": mention.via},
+                attrs=EntityAttrs(actor=actor.id, via=mention.via),
             )
         )
     return spans
@@ -742,7 +739,16 @@ def entity_findings(document: Document, cast: Cast) -> list[Span]:
 
 
 CAST: Final = Product("cast", Cast, "the actors of a document, their mentions and its parse")
-ACTORS: Final = Product("actors", tuple, "the actors' records, as the analysis carries them")
+
+
+@dataclass(frozen=True, slots=True)
+class Actors:
+    """The actors' records, as the analysis carries them, in order of first mention."""
+
+    records: tuple[Actor, ...]
+
+
+ACTORS: Final = Product("actors", Actors, "the actors' records, as the analysis carries them")
 
 
 def detect(document: Document) -> Output:
@@ -753,7 +759,7 @@ def detect(document: Document) -> Output:
     if document.meta.language not in (None, "en"):
         return Output()
     cast = build_cast(document)
-    records = tuple(a.record() for a in cast.actors)
+    records = Actors(tuple(a.record() for a in cast.actors))
     return Output(
         findings=tuple(entity_findings(document, cast)), made={CAST: cast, ACTORS: records}
     )

@@ -28,10 +28,10 @@ the text alleges; they never say whether it is true.
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Final
 
 from spinscope.components import (
     ComponentSpec,
@@ -42,9 +42,10 @@ from spinscope.components import (
     unconfigured,
 )
 from spinscope.detectors import lexicons as lx
-from spinscope.detectors.actors import ACTORS, CAST, Cast
+from spinscope.detectors.actors import ACTORS, CAST, Actors, Cast
 from spinscope.detectors.sourcing import SOURCING, SentenceGrade
 from spinscope.document import Document, Span, make_span
+from spinscope.records import AllegationAttrs
 
 NAME: Final = "allegations"
 VERSION: Final = "1"
@@ -133,14 +134,14 @@ def find_allegations(
                     f"alleges {kind.replace('_', ' ')} of {names} (cue: {cue_text!r}); "
                     f"alleged by {by}, sourcing: {sourcing}"
                 ),
-                attrs={
-                    "targets": ordered,
-                    "type": kind,
-                    "alleged_by": alleged_by,
-                    "sourcing": sourcing,
-                    "hedge": list(grade.hedge) if grade.hedge else None,
-                    "cue": cue_text,
-                },
+                attrs=AllegationAttrs(
+                    targets=tuple(ordered),
+                    type=kind,
+                    alleged_by=alleged_by,
+                    sourcing=sourcing,
+                    hedge=grade.hedge or None,
+                    cue=cue_text,
+                ),
             )
         )
     return spans
@@ -190,7 +191,7 @@ def _descriptors_in(cast: Cast, start: int, end: int) -> list[tuple[int, int, se
         if actor.kind not in TARGET_KINDS:
             continue
         for descriptor in actor.descriptors:
-            s, e = int(descriptor["start"]), int(descriptor["end"])
+            s, e = descriptor.start, descriptor.end
             if start <= s < end:
                 ranges.setdefault((s, e), set()).add(actor.id)
     return [(s, e, ids) for (s, e), ids in ranges.items()]
@@ -240,15 +241,19 @@ def _target(
     return (start, end, targets)
 
 
-def with_allegations(
-    actors: tuple[Mapping[str, Any], ...], findings: list[Span]
-) -> tuple[dict[str, Any], ...]:
+def with_allegations(actors: Actors, findings: list[Span]) -> Actors:
     """The actors, each with the ids of the allegation findings that target it, in order."""
     targeting: dict[str, list[str]] = {}
     for finding in findings:
-        for ident in finding.attrs["targets"]:
-            targeting.setdefault(ident, []).append(finding.id)
-    return tuple({**actor, "allegations": targeting.get(actor["id"], [])} for actor in actors)
+        if isinstance(finding.attrs, AllegationAttrs):
+            for ident in finding.attrs.targets:
+                targeting.setdefault(ident, []).append(finding.id)
+    return Actors(
+        tuple(
+            dataclasses.replace(actor, allegations=tuple(targeting.get(actor.id, ())))
+            for actor in actors.records
+        )
+    )
 
 
 def _run(document: Document, products: Products) -> Output:

@@ -21,6 +21,7 @@ from typing import Final
 from spinscope.components import ComponentSpec, LayerLabels, Products, labels_of
 from spinscope.config import AnalysisConfig
 from spinscope.document import Document, Span, make_span
+from spinscope.records import ClaimAttrs
 from spinscope.textmodel import Contribution, TextModel, load_model
 from spinscope.vocabulary import part_kind
 
@@ -162,7 +163,7 @@ def detect(document: Document, model: TextModel | None = None) -> list[Span]:
                 score=score,
                 detector=DETECTOR,
                 explanation=f"P(check-worthy) {score:.2f}; {explain(contributions)}",
-                attrs={"checkworthy": score >= model.threshold},
+                attrs=ClaimAttrs(checkworthy=score >= model.threshold),
             )
         )
     return findings

@@ -43,6 +43,7 @@ from spinscope.detectors import lexicons as lx
 from spinscope.detectors.actors import CAST, Cast, Mention
 from spinscope.document import Document, Span, make_span
 from spinscope.nlp import running_sentences
+from spinscope.records import SourcingAttrs
 from spinscope.vocabulary import part_kind
 
 NAME: Final = "sourcing"
@@ -120,18 +121,18 @@ def grade_sentences(document: Document, cast: Cast) -> Sourcing:
         speaker = next((c.speaker for c in cues if c.grade == grade and c.speaker), None)
         grades[(start, end)] = SentenceGrade(start, end, grade, speaker)
         cues_of[(start, end)] = cues
-    applied: dict[tuple[int, int], list[list[int]]] = {}
+    applied: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for number, (start, end) in enumerate(claims):
         if number and lx.DISCLAIMER_SENTENCE.match(text, start):
             before = claims[number - 1]
             old = grades[before]
             grades[before] = SentenceGrade(*before, "hedged", old.speaker, (start, end))
-            applied[(start, end)] = [list(before)]
+            applied[(start, end)] = [before]
     findings: list[Span] = []
     for key, cues in cues_of.items():
         grade = grades[key].grade
         for cue in cues:
-            targets = [list(key)] if cue.grade == grade else []
+            targets = [key] if cue.grade == grade else []
             if cue.grade == "hedged":
                 targets = applied.get(key, []) + targets
             findings.append(
@@ -144,7 +145,9 @@ def grade_sentences(document: Document, cast: Cast) -> Sourcing:
                     score=SCORES[cue.grade],
                     detector=DETECTOR,
                     explanation=_explain(cue),
-                    attrs={"speaker": cue.speaker_name, "sentence": list(key), "grades": targets},
+                    attrs=SourcingAttrs(
+                        speaker=cue.speaker_name, sentence=key, grades=tuple(targets)
+                    ),
                 )
             )
     return Sourcing(tuple(findings), grades)
@@ -154,10 +157,9 @@ def sentence_grades(document: Document, findings: Iterable[Span]) -> dict[tuple[
     """The grade of every claim sentence, read back from ``sourcing`` cue findings."""
     grades = {key: "unattributed" for key in claim_sentences(document)}
     cues = [f for f in findings if f.layer == "sourcing" and f.label in CUE_LABELS]
-    ranked = sorted(cues, key=lambda f: (len(f.attrs.get("grades", ())) > 1, f.start))
-    for finding in ranked:
-        for pair in finding.attrs.get("grades", ()):
-            key = (int(pair[0]), int(pair[1]))
+    graded = [(f, f.attrs.grades) for f in cues if isinstance(f.attrs, SourcingAttrs)]
+    for finding, pairs in sorted(graded, key=lambda fp: (len(fp[1]) > 1, fp[0].start)):
+        for key in pairs:
             if key in grades:
                 grades[key] = finding.label
     return grades

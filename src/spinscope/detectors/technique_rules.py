@@ -20,7 +20,9 @@ import re
 from collections import Counter, defaultdict
 from typing import Final
 
+from spinscope import taxonomy
 from spinscope.document import Document, Span, make_span
+from spinscope.records import TechniqueAttrs
 from spinscope.vocabulary import part_kind
 
 NAME: Final = "technique_rules"
@@ -72,6 +74,7 @@ def detect(document: Document) -> list[Span]:
 
 
 def _span(document: Document, start: int, end: int, label: str, score: float, why: str) -> Span:
+    technique = taxonomy.by_label(label)
     return make_span(
         document,
         start,
@@ -81,6 +84,7 @@ def _span(document: Document, start: int, end: int, label: str, score: float, wh
         score=score,
         detector=DETECTOR,
         explanation=why,
+        attrs=TechniqueAttrs(ptc_label=technique.ptc_label, technique_name=technique.name),
     )
 
 

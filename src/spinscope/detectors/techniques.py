@@ -51,6 +51,7 @@ from spinscope.detectors.technique_model import (
     token_sequences,
 )
 from spinscope.document import Document, Span, make_span
+from spinscope.records import TechniqueAttrs
 
 NAME: Final = "techniques"
 VERSION: Final = "2"  # 2: the span encoder mixed with the CRF
@@ -188,7 +189,7 @@ def detect(document: Document, *, models: TechniqueModels | None = None) -> list
                     score=min(1.0, max(0.0, p_span * p_label)),
                     detector=DETECTOR,
                     explanation="; ".join(parts),
-                    attrs={"ptc_label": ptc, "technique_name": technique.name},
+                    attrs=TechniqueAttrs(ptc_label=ptc, technique_name=technique.name),
                 )
             )
     findings.extend(_rule_findings(document, models, hits, findings))
@@ -223,7 +224,7 @@ def _rule_findings(
                 score=precision,
                 detector=DETECTOR,
                 explanation=f"{technique.name}: {_RULE_WHY[label]} (precision {precision:.2f})",
-                attrs={"ptc_label": technique.ptc_label, "technique_name": technique.name},
+                attrs=TechniqueAttrs(ptc_label=technique.ptc_label, technique_name=technique.name),
             )
         )
     return out

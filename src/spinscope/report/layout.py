@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any, Final
 
 from spinscope.analysis import Analysis
 from spinscope.document import Document, Span
+from spinscope.records import AllegationAttrs
 from spinscope.vocabulary import TEXT_KIND
 
 GAP_KIND: Final = TEXT_KIND.name  # the kind of a block of text that no part covers
@@ -167,12 +168,6 @@ def show_value(value: Any, limit: int = 160) -> str:
     return excerpt(dumped, limit)
 
 
-# Where an allegation finding may say who makes it and on what it rests (its layer-specific
-# attributes); the first key present wins.
-ALLEGED_BY_KEYS: Final = ("alleged_by", "speaker", "attributed_to", "source_actor", "source")
-SOURCING_KEYS: Final = ("sourcing", "evidence", "support")
-
-
 @dataclass(frozen=True, slots=True)
 class AllegationView:
     """An allegation as a report shows it: quoted text, who alleges it, and its sourcing."""
@@ -195,88 +190,37 @@ class ActorView:
     allegations: tuple[AllegationView, ...]
 
 
-def _attr_text(attrs: Mapping[str, Any], keys: Sequence[str]) -> str | None:
-    for key in keys:
-        value = attrs.get(key)
-        if value not in (None, "", [], {}):
-            return show_value(value, 120)
-    return None
-
-
-def _actor_names(analysis: Analysis) -> dict[str, str]:
-    names: dict[str, str] = {}
-    for actor in analysis.actors:
-        ident, name = actor.get("id"), actor.get("name")
-        if isinstance(ident, str) and isinstance(name, str):
-            names[ident] = name
-    return names
-
-
 def allegation_view(analysis: Analysis, finding_id: str) -> AllegationView:
-    """Who alleges a finding and on what sourcing, from its attributes or overlapping findings."""
-    spans = {s.id: s for s in analysis.findings}
-    span = spans.get(finding_id)
+    """Who alleges a finding and on what sourcing, from its attributes."""
+    span = next((s for s in analysis.findings if s.id == finding_id), None)
     if span is None:
         return AllegationView(finding_id, None, "unknown", "unknown")
-    names = _actor_names(analysis)
-    alleged_by = _attr_text(span.attrs, ALLEGED_BY_KEYS)
-    if alleged_by is not None:
-        alleged_by = names.get(alleged_by, "the author" if alleged_by == "author" else alleged_by)
-    sourcing = _attr_text(span.attrs, SOURCING_KEYS)
-    if sourcing is None:
-        labels = sorted(
-            {
-                s.label
-                for s in analysis.findings
-                if s.layer == "sourcing" and s.start < span.end and s.end > span.start
-            }
-        )
-        sourcing = ", ".join(labels) if labels else None
+    attrs = span.attrs
+    if not isinstance(attrs, AllegationAttrs):
+        return AllegationView(finding_id, None, "unknown", "unknown")
+    names = {a.id: a.name for a in analysis.actors}
+    by = attrs.alleged_by
     return AllegationView(
         finding_id=finding_id,
         text=excerpt(span.text_in(analysis.document), 240),
-        alleged_by=alleged_by or "not stated",
-        sourcing=sourcing or "none given",
+        alleged_by=excerpt(names.get(by, "the author" if by == "author" else by), 120),
+        sourcing=attrs.sourcing,
     )
 
 
-def _strings(value: Any) -> tuple[str, ...]:
-    if isinstance(value, str):
-        return (value,)
-    if isinstance(value, list | tuple):
-        return tuple(show_value(v, 120) for v in value if v not in (None, ""))
-    return ()
-
-
 def actor_views(analysis: Analysis) -> tuple[ActorView, ...]:
-    """The analysis's actors, most allegations first, read defensively (any field may be odd)."""
-    views: list[ActorView] = []
-    for actor in analysis.actors:
-        descriptors: list[tuple[str, bool]] = []
-        raw_descriptors = actor.get("descriptors")
-        for item in raw_descriptors if isinstance(raw_descriptors, list | tuple) else ():
-            if isinstance(item, Mapping):
-                descriptors.append(
-                    (show_value(item.get("text", ""), 120), bool(item.get("evaluative")))
-                )
-            elif item not in (None, ""):
-                descriptors.append((show_value(item, 120), False))
-        mentions = actor.get("mentions")
-        raw_allegations = actor.get("allegations")
-        allegations = tuple(
-            allegation_view(analysis, str(a))
-            for a in (raw_allegations if isinstance(raw_allegations, list | tuple) else ())
+    """The analysis's actors, most allegations first."""
+    views = [
+        ActorView(
+            name=excerpt(actor.name, 120),
+            kind=actor.kind,
+            aliases=tuple(excerpt(a, 120) for a in actor.aliases),
+            mentions=len(actor.mentions),
+            descriptors=tuple((excerpt(d.text, 120), d.evaluative) for d in actor.descriptors),
+            allegations=tuple(allegation_view(analysis, a) for a in actor.allegations),
         )
-        views.append(
-            ActorView(
-                name=show_value(actor.get("name") or actor.get("id") or "unnamed", 120),
-                kind=show_value(actor.get("kind") or "actor", 40),
-                aliases=_strings(actor.get("aliases")),
-                mentions=len(mentions) if isinstance(mentions, list | tuple) else 0,
-                descriptors=tuple(descriptors),
-                allegations=allegations,
-            )
-        )
+        for actor in analysis.actors
+    ]
     # Most allegations first; the sort is stable, so ties keep the order of first mention.
     return tuple(sorted(views, key=lambda view: -len(view.allegations)))
 

@@ -219,11 +219,7 @@ class Store:
             db.execute("DELETE FROM actors WHERE document_id = ?", (doc.id,))
             db.executemany(
                 "INSERT INTO actors (document_id, name, kind) VALUES (?, ?, ?)",
-                [
-                    (doc.id, str(a.get("name") or a.get("id") or ""), str(a.get("kind") or ""))
-                    for a in analysis.actors
-                    if a.get("name") or a.get("id")
-                ],
+                [(doc.id, a.name or a.id, a.kind) for a in analysis.actors],
             )
             if stored is None or (stored["title"] or "") != (meta.title or ""):
                 previous = None if stored is None else stored["search_row"]

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from starlette.datastructures import UploadFile
 from starlette.responses import JSONResponse, Response
 
-from spinscope.analysis import Analysis
+from spinscope.analysis import Analysis, analysis_json_schema
 from spinscope.config import AnalysisConfig
 from spinscope.errors import InputError
 from spinscope.store import MAX_COMMENT, MAX_LIMIT, DocumentPage, DocumentSummary, Feedback
@@ -131,7 +131,7 @@ NOT_FOUND: Final[dict[int | str, dict[str, Any]]] = {
 }
 ANALYSIS_RESPONSE: Final[dict[str, Any]] = {
     "description": "The analysis JSON (schema spinscope.analysis/1).",
-    "content": {"application/json": {"schema": {"type": "object"}}},
+    "content": {"application/json": {"schema": analysis_json_schema()}},
 }
 
 
