@@ -34,7 +34,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "E105": (
         "{source}: unsupported file type {suffix!r}",
-        "give .txt, .md, .html, .htm, .xml, .rss, .atom, .jsonl or .json files",
+        "give {accepted} files",
     ),
     "E106": (
         "{source}: no article text could be extracted from the HTML",

@@ -120,11 +120,20 @@ def test_bad_analyze_requests_are_clear_4xx(client: TestClient) -> None:
         400,
         "E102",
     )
-    _error(
+    pdf = _error(
         client.post("/api/analyze", files={"file": ("x.pdf", b"%PDF-1.4 text", "application/pdf")}),
         400,
         "E105",
     )
+    assert ".html" in pdf["fix"] and ".txt" in pdf["fix"]
+    feed = _error(
+        client.post(
+            "/api/analyze", files={"file": ("f.xml", b"<rss><channel/></rss>", "text/xml")}
+        ),
+        400,
+        "E105",
+    )
+    assert feed["fix"] == pdf["fix"] and ".xml" not in feed["fix"]  # only what an upload takes
     _error(client.post("/api/analyze", data={"as_of": ""}, files={"x": ("a", b"")}), 400, "E109")
 
 

@@ -1,10 +1,18 @@
-"""Bytes of a known or sniffed kind to Documents: the one switch every input goes through."""
+"""Bytes of a known or sniffed kind to Documents: the one table every input goes through.
+
+:data:`FORMATS` declares each input kind once: the file suffixes and HTTP content types that name
+it, whether it holds one article, and its reader. The CLI and corpus ingest (files and folders),
+the URL fetcher (content types) and the web upload (one-article kinds) all read this table, and
+each entry point's E105 lists exactly the suffixes it accepts.
+"""
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Final
 
 from spinscope.document import Document, Skipped
@@ -16,7 +24,103 @@ from spinscope.ingest.jsonl import as_items, json_records, jsonl_records
 from spinscope.ingest.options import DEFAULT_OPTIONS, IngestOptions
 from spinscope.ingest.text import read_text
 
-KINDS: Final = ("text", "html", "feed", "jsonl", "json")
+Item = Document | Skipped
+
+
+@dataclass(frozen=True, slots=True)
+class Format:
+    """One input kind: the names it goes by and the reader that turns its bytes into items."""
+
+    kind: str
+    suffixes: tuple[str, ...]  # lower case, with the dot
+    content_types: tuple[str, ...]  # HTTP content types a server may send it as
+    single: bool  # holds one article (so one upload is one document)
+    # (data, source, options, url, declared charset) -> items
+    read: Callable[[bytes, str, IngestOptions, str | None, str | None], Iterator[Item]]
+
+
+def _read_text(
+    data: bytes, source: str, opts: IngestOptions, url: str | None, charset: str | None
+) -> Iterator[Item]:
+    text = decode_declared(data, source=source, encoding=opts.encoding, declared=(charset,))
+    document = read_text(text, source=source)
+    if url:
+        document = document.evolve(meta=document.meta.evolve(url=url))
+    return iter([document])
+
+
+def _read_html(
+    data: bytes, source: str, opts: IngestOptions, url: str | None, charset: str | None
+) -> Iterator[Item]:
+    return iter([read_html(data, source=source, url=url, options=opts, http_charset=charset)])
+
+
+FORMATS: Final[tuple[Format, ...]] = (
+    Format("text", (".txt", ".md", ".text"), ("text/plain",), True, _read_text),
+    Format(
+        "html",
+        (".html", ".htm", ".xhtml"),
+        ("text/html", "application/xhtml+xml"),
+        True,
+        _read_html,
+    ),
+    Format(
+        "feed",
+        (".xml", ".rss", ".atom"),
+        (
+            "application/rss+xml",
+            "application/atom+xml",
+            "application/rdf+xml",
+            "application/xml",
+            "text/xml",
+        ),
+        False,
+        lambda data, source, opts, url, charset: iter(
+            feed_items(data, source=source, options=opts)
+        ),
+    ),
+    Format(
+        "jsonl",
+        (".jsonl", ".ndjson"),
+        (),
+        False,
+        lambda data, source, opts, url, charset: as_items(
+            jsonl_records(data, source=source, options=opts)
+        ),
+    ),
+    Format(
+        "json",
+        (".json",),
+        (),
+        False,
+        lambda data, source, opts, url, charset: as_items(
+            json_records(data, source=source, options=opts)
+        ),
+    ),
+)
+FORMAT_BY_KIND: Final[Mapping[str, Format]] = MappingProxyType({f.kind: f for f in FORMATS})
+KINDS: Final[tuple[str, ...]] = tuple(f.kind for f in FORMATS)
+SUFFIX_KINDS: Final[Mapping[str, str]] = MappingProxyType(
+    {suffix: f.kind for f in FORMATS for suffix in f.suffixes}
+)
+CONTENT_KINDS: Final[Mapping[str, str]] = MappingProxyType(
+    {mime: f.kind for f in FORMATS for mime in f.content_types}
+)
+# What the web upload takes: the kinds that hold one article, and a name without a suffix.
+UPLOAD_KINDS: Final[tuple[str, ...]] = tuple(f.kind for f in FORMATS if f.single)
+
+
+def suffixes_of(kinds: Collection[str]) -> str:
+    """The suffixes of some kinds, for an error's fix: ".txt, .md, ... or .json"."""
+    names = [s for f in FORMATS if f.kind in kinds for s in f.suffixes]
+    return ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else "".join(names)
+
+
+def unsupported(source: str, suffix: str, kinds: Collection[str]) -> InputError:
+    """E105 for an entry point that reads ``kinds``, its fix listing exactly their suffixes."""
+    return InputError("E105", source=source, suffix=suffix, accepted=suffixes_of(kinds))
+
+
 _HTML_START: Final = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S)
 _HTML_INSIDE: Final = re.compile(r"<(?:body|p)[\s>]", re.I)
 
@@ -79,20 +183,9 @@ def read_items(
     if kind is None:
         check_binary(data, source=source)
         kind = sniff_kind(data)
-    if kind == "html":
-        return iter([read_html(data, source=source, url=url, options=opts, http_charset=charset)])
-    if kind == "feed":
-        return iter(feed_items(data, source=source, options=opts))
-    if kind == "jsonl":
-        return as_items(jsonl_records(data, source=source, options=opts))
-    if kind == "json":
-        return as_items(json_records(data, source=source, options=opts))
-    if kind == "text":
-        text = decode_declared(data, source=source, encoding=opts.encoding, declared=(charset,))
-        document = read_text(text, source=source)
-        if url:
-            document = document.evolve(meta=document.meta.evolve(url=url))
-        return iter([document])
+    found = FORMAT_BY_KIND.get(kind)
+    if found is not None:
+        return found.read(data, source, opts, url, charset)
     raise InputError(
         "E109",
         option="kind",
@@ -110,7 +203,7 @@ def read_bytes(
     options: IngestOptions | None = None,
     url: str | None = None,
 ) -> list[Document]:
-    """Documents from bytes of a kind ("text", "html", "feed", "jsonl", "json"; None sniffs).
+    """Documents from bytes of a kind (one of :data:`KINDS`; None sniffs).
 
     Strict: raises InputError for anything it cannot read, a single bad JSONL line included.
     Feed items without text are left out (E107 if none is left).

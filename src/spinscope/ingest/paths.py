@@ -19,25 +19,11 @@ from typing import BinaryIO, Final
 
 from spinscope.document import Document, Skipped
 from spinscope.errors import FetchError, InputError
-from spinscope.ingest.dispatch import read_items
+from spinscope.ingest.dispatch import SUFFIX_KINDS, read_items
 from spinscope.ingest.options import DEFAULT_OPTIONS, IngestOptions
 from spinscope.ingest.url import fetch_items
 
 STDIN: Final = "<stdin>"
-SUFFIX_KINDS: Final = {
-    ".txt": "text",
-    ".md": "text",
-    ".text": "text",
-    ".html": "html",
-    ".htm": "html",
-    ".xhtml": "html",
-    ".xml": "feed",
-    ".rss": "feed",
-    ".atom": "feed",
-    ".jsonl": "jsonl",
-    ".ndjson": "jsonl",
-    ".json": "json",
-}
 _CHUNK: Final = 65536
 _OTHER_SCHEME: Final = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 

@@ -23,23 +23,13 @@ import httpx
 
 from spinscope.document import Document, Skipped
 from spinscope.errors import FetchError, InputError
-from spinscope.ingest.dispatch import read_items
+from spinscope.ingest.dispatch import CONTENT_KINDS, read_items
 from spinscope.ingest.feeds import preview_text, xml_root
 from spinscope.ingest.options import DEFAULT_OPTIONS, IngestOptions
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 REDIRECT_STATUSES: Final = frozenset({301, 302, 303, 307, 308})
-CONTENT_KINDS: Final = {
-    "text/html": "html",
-    "application/xhtml+xml": "html",
-    "text/plain": "text",
-    "application/rss+xml": "feed",
-    "application/atom+xml": "feed",
-    "application/rdf+xml": "feed",
-    "application/xml": "feed",
-    "text/xml": "feed",
-}
 ACCEPT: Final = (
     "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,"
     "application/xml;q=0.9,text/plain;q=0.8"

@@ -17,12 +17,11 @@ from spinscope.document import Document
 from spinscope.errors import InputError
 from spinscope.ingest import IngestOptions, fetch_url, read_bytes, read_text, sniff_kind
 from spinscope.ingest.decode import check_binary
+from spinscope.ingest.dispatch import CONTENT_KINDS, SUFFIX_KINDS, UPLOAD_KINDS, unsupported
 from spinscope.pipeline import Pipeline
 from spinscope.run import check_language, parse_as_of
 from spinscope.store import Store
 
-HTML_SUFFIXES: Final = frozenset({".html", ".htm", ".xhtml"})
-TEXT_SUFFIXES: Final = frozenset({".txt", ".text", ".md", ""})
 MAX_SOURCE_NAME: Final = 200
 
 
@@ -107,12 +106,12 @@ class Analyzer:
             raise InputError("E101", source=name)
         check_binary(data, source=name)
         suffix = PurePath(name).suffix.lower()
-        if suffix not in HTML_SUFFIXES | TEXT_SUFFIXES:
-            raise InputError("E105", source=name, suffix=suffix)
+        named = SUFFIX_KINDS.get(suffix)
+        if suffix and named not in UPLOAD_KINDS:
+            raise unsupported(name, suffix, UPLOAD_KINDS)
         html = (
-            suffix in HTML_SUFFIXES
-            or upload.content_type.split(";")[0].strip().lower()
-            in ("text/html", "application/xhtml+xml")
+            named == "html"
+            or CONTENT_KINDS.get(upload.content_type.split(";")[0].strip().lower()) == "html"
             or sniff_kind(data) == "html"
         )
         documents = read_bytes(
