@@ -358,6 +358,67 @@ def eval_checkworthiness(
     _print_result(dict(score(data)), as_json, "check-worthiness (Yes class)")
 
 
+@eval_app.command("gate")
+def eval_gate(
+    full: Annotated[bool, typer.Option("--full", help="Also run the slow measures.")] = False,
+    measure: Annotated[
+        list[str] | None,
+        typer.Option("--measure", help="Run only this measure (repeatable; any tier)."),
+    ] = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option("--baseline", help="The baseline file (default: eval/baseline.json)."),
+    ] = None,
+    shared: Annotated[
+        Path | None,
+        typer.Option(
+            "--shared",
+            envvar="SPINSCOPE_SHARED",
+            help="The shared data folder (default: ../shared beside the checkout).",
+        ),
+    ] = None,
+    update: Annotated[
+        bool, typer.Option("--update", help="Pin the measured figures in the baseline.")
+    ] = False,
+    allow_lower: Annotated[
+        bool,
+        typer.Option(
+            "--allow-lower", help="With --update: pin figures worse than the pinned ones."
+        ),
+    ] = False,
+    note: Annotated[
+        str | None,
+        typer.Option("--note", help="With --update: why; kept in the baseline's notes."),
+    ] = None,
+) -> None:
+    """Measure the shipped models on gold data and compare each figure with the baseline."""
+    from datetime import date
+
+    from spinscope import gate
+    from spinscope.gate_measures import MEASURES
+
+    options = gate.update_options(update=update, allow_lower=allow_lower, note=note)
+    chosen = gate.select(MEASURES, full=full, names=measure or ())
+    pinned = gate.read_baseline(baseline or gate.default_baseline(), missing_ok=update)
+    checks = []
+    for check in gate.run_gate(chosen, pinned, roots=gate.default_roots(shared=shared)):
+        sys.stdout.write("\n".join(check.lines()) + "\n")
+        sys.stdout.flush()
+        checks.append(check)
+    if options is not None:
+        result = gate.update_baseline(pinned, checks, options, today=date.today())
+        failures = result.refusals
+        if result.baseline is not None:
+            gate.write_baseline(result.baseline)
+            _err(f"wrote {pinned.path}")
+    else:
+        failures = gate.Report(tuple(checks)).errors()
+    for failure in failures:
+        _err(failure.one_line())
+    if failures:
+        raise typer.Exit(max(f.exit_code for f in failures))
+
+
 @app.command()
 def serve(
     db: Annotated[
