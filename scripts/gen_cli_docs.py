@@ -28,10 +28,26 @@ def help_text(*args: str) -> str:
     return "\n".join(line.rstrip() for line in result.output.strip().splitlines())
 
 
-def commands() -> list[str]:
+def commands() -> list[tuple[str, ...]]:
+    """Every command path at every depth (groups first, then their commands), sorted."""
+    import typer
+
     from spinscope.cli import app
 
-    return sorted(c.name or c.callback.__name__ for c in app.registered_commands if c.callback)
+    def walk(group: typer.Typer, prefix: tuple[str, ...]) -> list[tuple[str, ...]]:
+        found = [
+            (*prefix, c.name or c.callback.__name__.replace("_", "-"))
+            for c in group.registered_commands
+            if c.callback
+        ]
+        for sub in group.registered_groups:
+            if sub.typer_instance is None or sub.name is None:
+                continue
+            path = (*prefix, sub.name)
+            found += [path, *walk(sub.typer_instance, path)]
+        return found
+
+    return sorted(walk(app, ()))
 
 
 def render() -> str:
@@ -44,8 +60,10 @@ def render() -> str:
         help_text(),
         "```",
     ]
-    for name in commands():
-        sections += ["", f"## `spinscope {name}`", "", "```text", help_text(name), "```"]
+    for path in commands():
+        heading = "#" * (len(path) + 1)
+        name = " ".join(path)
+        sections += ["", f"{heading} `spinscope {name}`", "", "```text", help_text(*path), "```"]
     return "\n".join(sections) + "\n"
 
 

@@ -17,6 +17,8 @@ def _empty(hint: Any) -> Any:
         return False
     if hint is str:
         return ""
+    if hint in (int, float):
+        return hint()
     origin = typing.get_origin(hint)
     if origin is tuple:
         return ()
@@ -34,7 +36,13 @@ def attrs_for(layer: str, values: Mapping[str, Any] | Attrs | None = None) -> At
     kind = LAYER_BY_NAME[layer].attrs
     hints = typing.get_type_hints(kind)
     given = dict(values or {})
-    data = {f.name: given.pop(f.name, None) for f in dataclasses.fields(kind)}
+    # A field with a default keeps it; a required one is empty unless given.
+    required = [
+        f
+        for f in dataclasses.fields(kind)
+        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    ]
+    data = {f.name: given.pop(f.name, None) for f in required}
     data = {k: _empty(hints[k]) if v is None else v for k, v in data.items()}
     return from_data(kind, {**data, **given}, f"test {layer} attrs")
 

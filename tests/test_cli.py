@@ -49,7 +49,7 @@ def assert_bad_input(proc: subprocess.CompletedProcess[str], code: str) -> None:
 def test_text_report_on_example() -> None:
     proc = run_cli("analyze", str(FLAT), "--as-of", "2025-03-12T09:00:00+00:00")
     assert proc.returncode == 0, proc.stderr
-    assert "title" in proc.stdout and "paragraph" in proc.stdout
+    assert "Title" in proc.stdout and "Paragraph" in proc.stdout  # the kinds' display names
 
 
 def test_json_on_example_round_trips() -> None:
@@ -142,9 +142,10 @@ def test_invalid_utf8(tmp_path: Path) -> None:
 
 
 def test_bad_options() -> None:
-    assert_bad_input(run_cli("analyze", str(FLAT), "--as-of", "yesterday"), "E109")
-    assert_bad_input(run_cli("analyze", str(FLAT), "--as-of", "2025-04-29T18:00:00"), "E109")
-    assert_bad_input(run_cli("analyze", str(FLAT), "--lang", "xx"), "E109")
+    assert_bad_input(run_cli("analyze", str(FLAT), "--as-of", "yesterday"), "E130")
+    assert_bad_input(run_cli("analyze", str(FLAT), "--as-of", "2025-04-29T18:00:00"), "E131")
+    assert_bad_input(run_cli("analyze", str(FLAT), "--lang", "xx"), "E132")
+    assert_bad_input(run_cli("analyze", str(FLAT), "--gazetteer", str(FLAT)), "E522")
 
 
 def test_usage_errors_have_no_traceback() -> None:
@@ -266,8 +267,8 @@ def test_eval_techniques_on_a_small_ptc_folder(tmp_path: Path) -> None:
 
 
 def test_eval_techniques_needs_its_inputs(tmp_path: Path) -> None:
-    assert_bad_input(run_cli("eval", "techniques", "--articles", str(tmp_path)), "E109")
-    assert_bad_input(run_cli("eval", "techniques", "--cv", "5"), "E109")
+    assert_bad_input(run_cli("eval", "techniques", "--articles", str(tmp_path)), "E137")
+    assert_bad_input(run_cli("eval", "techniques", "--cv", "5"), "E137")
 
 
 def test_serve_refuses_a_public_address_without_a_token(tmp_path: Path) -> None:

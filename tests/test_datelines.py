@@ -87,7 +87,7 @@ def test_absolute_times_without_a_zone_take_as_of_offset_or_none(raw: str, naive
 def test_unreadable_datelines_raise_a_coded_error(raw: str) -> None:
     with pytest.raises(InputError) as info:
         parse_dateline(raw, as_of=AS_OF)
-    assert info.value.code == "E109"
+    assert info.value.code == "E142"
 
 
 def test_match_and_search_give_exact_offsets() -> None:

@@ -26,6 +26,37 @@ def test_cli_reference_is_current() -> None:
     )
 
 
+def test_cli_reference_covers_every_command_at_every_depth() -> None:
+    import typer
+
+    from spinscope.cli import app
+
+    def walk(command: object, prefix: tuple[str, ...]) -> set[tuple[str, ...]]:
+        found = {prefix} if prefix else set()
+        for name, sub in getattr(command, "commands", {}).items():  # a group's commands
+            found |= walk(sub, (*prefix, name))
+        return found
+
+    every = walk(typer.main.get_command(app), ())  # click's own view of the whole tree
+    assert set(_generator().commands()) == every
+    reference = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    for path in every:
+        assert f"`spinscope {' '.join(path)}`" in reference
+        assert f"Usage: spinscope {' '.join(path)}" in reference
+
+
+def test_the_analysis_json_doc_names_every_field_of_every_layer() -> None:
+    from spinscope.records import field_names
+    from spinscope.vocabulary import LAYER_TABLE
+
+    doc = (ROOT / "docs" / "analysis-json.md").read_text(encoding="utf-8")
+    for layer in LAYER_TABLE:
+        row = re.search(rf"^\| `{layer.name}` \|(.*)\|$", doc, re.MULTILINE)
+        assert row, f"docs/analysis-json.md has no row for the {layer.name} layer"
+        for name in field_names(layer.attrs):
+            assert f"`{name}`" in row.group(1), f"{layer.name}.{name} is not in its row"
+
+
 def test_error_table_is_current() -> None:
     gen = _generator()
     assert (ROOT / "docs" / "errors.md").read_text(encoding="utf-8") == gen.render_errors(), (
@@ -44,7 +75,8 @@ def test_readme_documents_every_command() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8") + (
         ROOT / "docs" / "cli.md"
     ).read_text(encoding="utf-8")
-    for name in _generator().commands():
+    for path in _generator().commands():
+        name = " ".join(path)
         assert re.search(rf"spinscope {name}\b", readme), name
 
 

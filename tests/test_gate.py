@@ -105,7 +105,7 @@ def test_a_lower_floor_needs_the_flag_and_a_note(tmp_path: Path) -> None:
     assert "from 0.8000 to 0.7500" in refused.refusals[0].message
     with pytest.raises(InputError) as caught:
         UpdateOptions(allow_lower=True)
-    assert caught.value.code == "E109"
+    assert caught.value.code == "E137"
     why = "the new tokenizer splits hyphens; see the model card"
     lowered = update_baseline(
         baseline, checks, UpdateOptions(allow_lower=True, note=why), today=LATER
@@ -246,7 +246,7 @@ def test_selection_and_update_options() -> None:
     assert [m.name for m in select(MEASURES, names=["html-main-text"])] == ["html-main-text"]
     with pytest.raises(InputError) as caught:
         select(MEASURES, names=["nope"])
-    assert caught.value.code == "E109" and "html-main-text" in caught.value.fix
+    assert caught.value.code == "E134" and "html-main-text" in caught.value.fix
     assert update_options(update=False, allow_lower=False, note=None) is None
     for allow_lower, note in ((True, "why"), (False, "why")):
         with pytest.raises(InputError):
@@ -289,8 +289,8 @@ def test_cli_refuses_a_malformed_baseline_in_one_line(tmp_path: Path) -> None:
     bad = tmp_path / "baseline.json"
     bad.write_text("[]", encoding="utf-8")
     assert_bad_input(run_cli("eval", "gate", "--baseline", str(bad)), "E531")
-    assert_bad_input(run_cli("eval", "gate", "--update", "--allow-lower"), "E109")
-    assert_bad_input(run_cli("eval", "gate", "--measure", "nope"), "E109")
+    assert_bad_input(run_cli("eval", "gate", "--update", "--allow-lower"), "E137")
+    assert_bad_input(run_cli("eval", "gate", "--measure", "nope"), "E134")
 
 
 @pytest.mark.shared

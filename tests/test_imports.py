@@ -79,3 +79,11 @@ def test_ingest_and_the_store_do_not_import_the_pipeline() -> None:
     for name, imported in graph.items():
         if name.startswith(("spinscope.ingest", "spinscope.store")):
             assert "spinscope.pipeline" not in imported, name
+
+
+def test_no_module_is_longer_than_800_lines() -> None:
+    lengths = {
+        str(path.relative_to(PACKAGE)): len(path.read_text(encoding="utf-8").splitlines())
+        for path in PACKAGE.rglob("*.py")
+    }
+    assert {name: n for name, n in lengths.items() if n > 800} == {}

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from spinscope import gazetteer as gazetteers
 from spinscope import nlp
+from spinscope.config import AnalysisConfig
 from spinscope.document import Document, Metadata
 from spinscope.errors import InputError, PipelineError
 from spinscope.pipeline import Pipeline
 from spinscope.vocabulary import part_kind
-from tests.detectors.builders import detect_actors
 
 PREPARE = Pipeline(["structure", "sentences"])
 
@@ -23,11 +23,8 @@ def prepared(text: str, *, authors: tuple[str, ...] = ()) -> Document:
 
 
 @pytest.fixture
-def no_gazetteer(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.delenv(nlp.GAZETTEER_ENV, raising=False)
-    nlp.set_gazetteer(None)
-    yield
-    nlp.set_gazetteer(None)
+def no_gazetteer(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(gazetteers.GAZETTEER_ENV, raising=False)
 
 
 def test_installed_model_passes_its_hash_check() -> None:
@@ -102,12 +99,16 @@ def test_gazetteer_entries_come_first(tmp_path: Path, no_gazetteer: None) -> Non
         "# invented names\nBlue Heron Circle\torganisation\nKorsby\tplace\nVora\tperson\n",
         encoding="utf-8",
     )
-    nlp.set_gazetteer(gazetteer)
-    entities = {e.text: e for s in nlp.parse(prepared(text)).sentences for e in s.entities}
+    config = AnalysisConfig(gazetteer=gazetteer)
+    checked = config.load_gazetteer()
+    assert checked is not None and checked.sha256 == config.gazetteer_sha256
+    assert config.to_record()["gazetteer_sha256"] == checked.sha256
+    entities = {e.text: e for s in nlp.parse(prepared(text), checked).sentences for e in s.entities}
     assert entities["Blue Heron Circle"].label == "ORG"
     assert entities["Blue Heron Circle"].source == "gazetteer"
     assert entities["Korsby"].label == "GPE"
-    actors = {a.name: a for a in detect_actors(prepared(text)).actors}
+    pipeline = Pipeline(["actors"], config=config, given=("doc.parts", "doc.sentences"))
+    actors = {a.name: a for a in pipeline(prepared(text)).actors}
     assert actors["Blue Heron Circle"].kind == "organisation"
     assert actors["Korsby"].kind == "place"
     assert actors["Vora"].kind == "person"  # one word, no title: kept because it is listed
@@ -118,10 +119,13 @@ def test_gazetteer_from_the_environment(
 ) -> None:
     gazetteer = tmp_path / "names.tsv"
     gazetteer.write_text("Marrow Lake Watch\torganisation\n", encoding="utf-8")
-    monkeypatch.setenv(nlp.GAZETTEER_ENV, str(gazetteer))
-    assert nlp.gazetteer_path() == gazetteer
-    nlp.clear_cache()
-    parsed = nlp.parse(prepared("Members of Marrow Lake Watch sampled the water."))
+    monkeypatch.setenv(gazetteers.GAZETTEER_ENV, str(gazetteer))
+    config = AnalysisConfig()
+    assert config.gazetteer == gazetteer
+    assert AnalysisConfig(gazetteer=None).gazetteer is None  # an explicit None wins
+    parsed = nlp.parse(
+        prepared("Members of Marrow Lake Watch sampled the water."), config.load_gazetteer()
+    )
     assert any(e.source == "gazetteer" for s in parsed.sentences for e in s.entities)
 
 
@@ -133,13 +137,25 @@ def test_bad_gazetteer_lines_are_refused(tmp_path: Path, content: str) -> None:
     gazetteer = tmp_path / "names.tsv"
     gazetteer.write_text(content, encoding="utf-8")
     with pytest.raises(InputError) as caught:
-        nlp.read_gazetteer(gazetteer)
+        gazetteers.read_entries(gazetteer)
     assert caught.value.code == "E522"
     assert "names.tsv:1" in caught.value.message
 
 
 def test_missing_gazetteer_is_refused(tmp_path: Path, no_gazetteer: None) -> None:
-    nlp.set_gazetteer(tmp_path / "nothing.tsv")
     with pytest.raises(InputError) as caught:
-        nlp.parse(prepared("Selma Haugrud met Petra Solberg."))
+        AnalysisConfig(gazetteer=tmp_path / "nothing.tsv")
     assert caught.value.code == "E522"
+
+
+def test_a_changed_gazetteer_is_refused(tmp_path: Path, no_gazetteer: None) -> None:
+    gazetteer = tmp_path / "names.tsv"
+    gazetteer.write_text("Vora\tperson\n", encoding="utf-8")
+    config = AnalysisConfig(gazetteer=gazetteer)
+    gazetteer.write_text("Vora\tplace\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:  # a worker reading the settings back
+        AnalysisConfig.model_validate_json(config.model_dump_json())
+    assert caught.value.code == "E525"
+    with pytest.raises(InputError) as caught:
+        Pipeline(["actors"], config=config, given=("doc.parts", "doc.sentences"))
+    assert caught.value.code == "E525"

@@ -16,7 +16,7 @@ from spinscope.components import (
 )
 from spinscope.config import AnalysisConfig
 from spinscope.document import Document, Metadata, Skipped, Span, make_span
-from spinscope.errors import PipelineError
+from spinscope.errors import InputError, PipelineError
 from spinscope.pipeline import Pipeline
 from spinscope.registry import DEFAULT_COMPONENTS, builtin_registry
 
@@ -135,8 +135,9 @@ def test_batch_skips_failures_and_goes_on() -> None:
 def test_config_is_validated_and_recorded() -> None:
     from datetime import datetime
 
-    with pytest.raises(ValueError, match="time zone"):
+    with pytest.raises(InputError, match="time zone") as caught:
         AnalysisConfig(as_of=datetime(2025, 1, 1))
+    assert caught.value.code == "E131"
     pipe = Pipeline(config=AnalysisConfig(language="ru"))
     analysis = pipe(Document("Just some English text, really."))
     assert analysis.document.meta.language == "ru"

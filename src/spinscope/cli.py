@@ -54,13 +54,7 @@ def _output(path: Path | None) -> Iterator[TextIO]:
         yield sys.stdout
         return
     if path.is_dir():
-        raise InputError(
-            "E109",
-            option="-o",
-            value=str(path),
-            detail="it is a folder",
-            fix="give a file path, or a folder only with --format html",
-        )
+        raise InputError("E139", option="-o", path=path)
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".partial")
     try:
@@ -88,6 +82,22 @@ def _with_progress(items: Iterator[T], enabled: bool) -> Iterator[T]:
         for count, item in enumerate(items, start=1):
             progress.update(task, description=f"analysed {count}")
             yield item
+
+
+GazetteerOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--gazetteer",
+        help="A name<TAB>kind file of names the recogniser must know (kind: person, "
+        "organisation or place); default $SPINSCOPE_GAZETTEER. Its sha256 is recorded.",
+        show_default=False,
+    ),
+]
+
+
+def _gazetteer_setting(path: Path | None) -> dict[str, Path]:
+    """The gazetteer setting an option gives (none given: the settings' default applies)."""
+    return {} if path is None else {"gazetteer": path}
 
 
 @app.command()
@@ -126,6 +136,7 @@ def analyze(
         str | None,
         typer.Option("--lang", help="Language code to use instead of identifying it."),
     ] = None,
+    gazetteer: GazetteerOption = None,
     encoding: Annotated[
         str | None,
         typer.Option("--encoding", help="Decode files with this encoding instead of detecting."),
@@ -153,11 +164,10 @@ def analyze(
     from spinscope.config import AnalysisConfig
     from spinscope.document import Skipped
     from spinscope.ingest import IngestOptions
-    from spinscope.run import analyze_inputs, check_language, parse_as_of
+    from spinscope.run import analyze_inputs
 
-    config = AnalysisConfig(
-        as_of=parse_as_of(as_of) if as_of else None,
-        language=check_language(lang) if lang else None,
+    config = AnalysisConfig.model_validate(
+        {"as_of": as_of, "language": lang, **_gazetteer_setting(gazetteer)}
     )
     options = IngestOptions(max_bytes=max_bytes, encoding=encoding, allow_private=allow_private)
     stream = analyze_inputs(inputs, config=config, options=options, stdin=sys.stdin.buffer)
@@ -330,18 +340,12 @@ def eval_techniques(
 
     if cv is not None:
         if data is None:
-            raise InputError(
-                "E109", option="--cv", value=cv, detail="it needs --data", fix="add --data DIR"
-            )
+            raise InputError("E137", option="--cv", needed="--data DIR")
         result = techniques.cross_validate(data, k=cv, seed=seed)
     else:
         if articles is None or labels is None:
             raise InputError(
-                "E109",
-                option="--articles/--labels",
-                value=None,
-                detail="both are needed (or --cv with --data)",
-                fix="give --articles DIR --labels FILE",
+                "E137", option="an evaluation", needed="--articles DIR --labels FILE (or --cv N)"
             )
         result = techniques.evaluate(articles, labels, predictions=predictions)
     _print_result(result, as_json, "technique detector")
@@ -501,6 +505,7 @@ def batch(
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="Moment relative datelines resolve against.")
     ] = None,
+    gazetteer: GazetteerOption = None,
     progress: Annotated[
         bool | None,
         typer.Option("--progress/--no-progress", help="Show a progress bar on stderr."),
@@ -515,9 +520,8 @@ def batch(
     """Analyse every stored document not yet analysed by the current pipeline (Dask)."""
     from spinscope.config import AnalysisConfig
     from spinscope.corpus.batch import run_batch
-    from spinscope.run import parse_as_of
 
-    config = AnalysisConfig(as_of=parse_as_of(as_of) if as_of else None)
+    config = AnalysisConfig.model_validate({"as_of": as_of, **_gazetteer_setting(gazetteer)})
     summary = run_batch(
         db,
         workers=workers,
@@ -548,13 +552,14 @@ def report_corpus(
 
 @app.command()
 def version() -> None:
-    """Print spinscope's version and its pipeline components."""
+    """Print spinscope's version and its pipeline components, each with what it does."""
     from spinscope.pipeline import Pipeline
 
-    info = Pipeline().info
-    sys.stdout.write(f"spinscope {__version__}\npipeline {info.version}\n")
-    for component in info.components:
-        sys.stdout.write(f"  {component}\n")
+    pipeline = Pipeline()
+    sys.stdout.write(f"spinscope {__version__}\npipeline {pipeline.info.version}\n")
+    width = max(len(spec.qualified_name) for spec in pipeline.specs)
+    for spec in pipeline.specs:
+        sys.stdout.write(f"  {spec.qualified_name:<{width}}  {spec.description}".rstrip() + "\n")
 
 
 def main() -> None:

@@ -207,18 +207,12 @@ def search_dateline(
 def parse_dateline(raw: str, *, as_of: datetime | None = None) -> str | None:
     """The ISO 8601 value of a whole dateline string; None for a relative form without as_of.
 
-    Raises InputError E109 when ``raw`` (stripped) is not one of the forms this module reads.
+    Raises InputError E142 when ``raw`` (stripped) is not one of the forms this module reads.
     """
     text = raw.strip()
     found = match_dateline(text, 0, len(text), as_of=as_of) if text else None
     if found is None or found.end != len(text):
-        raise InputError(
-            "E109",
-            option="dateline",
-            value=raw,
-            detail="not a date form spinscope reads",
-            fix="give a form like 'April 29, 2025', '2025-04-29T12:00:00Z' or 'Today, 12:00'",
-        )
+        raise InputError("E142", value=raw)
     return found.published
 
 

@@ -42,7 +42,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "E107": ("{source}: the feed has no items", "check the feed URL or file"),
     "E108": ("{source}: {detail}", "each JSONL line must be an object with a non-empty 'text'"),
-    "E109": ("bad value for {option}: {value!r} ({detail})", "{fix}"),
     "E110": (
         "{source}: cannot decode the bytes with encoding {encoding!r}",
         "name the right encoding with --encoding",
@@ -50,6 +49,58 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "E111": ("{source}: not a feed ({detail})", "give an RSS or Atom feed"),
     "E112": ("{source}: the folder holds no readable articles", "check the folder and file types"),
     "E113": ("{source} cannot be read ({detail})", "check that you may read the file"),
+    # input: settings, options and form fields (each names what was wrong)
+    "E130": (
+        "{option}: {value!r} is not an ISO 8601 date and time",
+        "write it like 2025-04-29T18:00:00+00:00 or 2025-04-29T18:00:00Z",
+    ),
+    "E131": (
+        "{option}: {value!r} has no time zone",
+        "add an offset, like 2025-04-29T18:00:00+00:00 or ...Z",
+    ),
+    "E132": ("{option}: {value!r} is not a supported language code", "use one of {valid}"),
+    "E133": ("{option}: {value!r} is not a date", "write it like 2025-04-29"),
+    "E134": ("{option}: {value!r} is not one of the choices", "use one of {valid}"),
+    "E135": ("{option}: {value!r} is out of range", "give a value {bounds}"),
+    "E136": ("{option}: {value!r} is not a number", "give a number {bounds}"),
+    "E137": ("{option} needs {needed}", "add {needed}"),
+    "E138": ("{option} cannot be combined with {other}", "give one of them, not both"),
+    "E139": ("{option}: {path} is a folder, not a file", "name a file to write to"),
+    "E140": (
+        "{option}: writing {what} needs the {package} package",
+        "pip install {package}, or write another format",
+    ),
+    "E141": (
+        "cannot connect to the Dask scheduler at {address} ({detail})",
+        "start one with 'dask scheduler' and its workers, or check the address",
+    ),
+    "E142": (
+        "{value!r} is not a dateline form spinscope reads",
+        "give a form like 'April 29, 2025', '2025-04-29T12:00:00Z' or 'Today, 12:00'",
+    ),
+    "E143": (
+        "a comment of {length} characters is longer than {cap}",
+        "keep comments under {cap} characters",
+    ),
+    # input: what the web server accepts
+    "E150": ("this server does not fetch URLs", "paste the article's text or upload its file"),
+    "E151": (
+        "{url} serves a feed of {count} items, not one article",
+        "give the address of one article",
+    ),
+    "E152": (
+        "the request body is not JSON ({detail})",
+        'send {{"text": "..."}} or {{"url": "..."}} as application/json',
+    ),
+    "E153": (
+        "no text, file or URL was given",
+        "paste the article, upload its file or give its URL",
+    ),
+    "E154": ("this server must have a token", "give --token or set SPINSCOPE_TOKEN"),
+    "E155": (
+        "serving on {host}, beyond this machine, needs a token",
+        "give --token (or set SPINSCOPE_TOKEN), or listen on 127.0.0.1",
+    ),
     # input: URLs
     "E120": (
         "refused to fetch {url}: {host} resolves to {address}, a {kind} address",
@@ -142,6 +193,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "gazetteer {source}:{line}: {detail}",
         "write one name<TAB>kind per line, kind one of person, organisation, place",
     ),
+    "E525": (
+        "gazetteer {path} has sha256 {actual}, but the settings record {expected}",
+        "use the gazetteer the settings were made with, or make the settings again",
+    ),
     "E523": (
         "training the span encoder needs {detail}",
         "pip install -e '.[training]' (torch 2.13.0 CPU build, transformers, onnx and "
@@ -198,7 +253,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "the baseline file {path} pins nothing for {what}",
         "measure and pin it with spinscope eval gate --update",
     ),
-    "E535": ("{measure} cannot be measured: {detail}", "{fix}"),
+    "E535": ("{measure} cannot be measured: {detail}", "pip install {extra}"),
     "E536": (
         "{measure} needs {path}, which is missing",
         "give the shared data folder with --shared (or SPINSCOPE_SHARED)",

@@ -163,13 +163,7 @@ def select(
         known = {m.name: m for m in measures}
         for name in names:
             if name not in known:
-                raise InputError(
-                    "E109",
-                    option="--measure",
-                    value=name,
-                    detail="no such measure",
-                    fix=f"use one of {', '.join(known)}",
-                )
+                raise InputError("E134", option="--measure", value=name, valid=", ".join(known))
         return tuple(m for m in measures if m.name in names)
     return tuple(m for m in measures if full or m.tier is Tier.QUICK)
 
@@ -523,24 +517,15 @@ class UpdateOptions:
 
     def __post_init__(self) -> None:
         if self.allow_lower and not (self.note and self.note.strip()):
-            raise InputError(
-                "E109",
-                option="--allow-lower",
-                value=True,
-                detail="a lower floor needs a reason",
-                fix="add --note 'why the figure may be lower'",
-            )
+            raise InputError("E137", option="--allow-lower", needed="--note 'why it may be lower'")
 
 
 def update_options(*, update: bool, allow_lower: bool, note: str | None) -> UpdateOptions | None:
-    """The update options of the command line; E109 for --allow-lower or --note alone."""
+    """The update options of the command line; E137 for --allow-lower or --note alone."""
     if not update:
         if allow_lower or note is not None:
             option = "--allow-lower" if allow_lower else "--note"
-            raise InputError(
-                "E109", option=option, value=allow_lower if allow_lower else note,
-                detail="it only applies with --update", fix="add --update",
-            )  # fmt: skip
+            raise InputError("E137", option=option, needed="--update")
         return None
     return UpdateOptions(allow_lower=allow_lower, note=note)
 

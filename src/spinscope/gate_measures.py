@@ -352,7 +352,7 @@ def narrative_scores(data: Data, *, encoder: bool) -> Mapping[str, float]:
                 "E535",
                 measure="narratives-clef2020-encoder",
                 detail=why,
-                fix="pip install -e '.[multilingual]'",
+                extra="-e '.[multilingual]'",
             )
         embed, threshold = found_encoder, found_encoder.threshold
     items = _claim_groups(data.one(0))

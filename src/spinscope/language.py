@@ -11,12 +11,9 @@ from functools import lru_cache
 from typing import Any, Final
 
 from spinscope.components import ComponentSpec
-from spinscope.config import AnalysisConfig
+from spinscope.config import LANGUAGES, AnalysisConfig
 from spinscope.document import Document
 
-# ISO 639-1 codes spinscope identifies. Kazakh, Russian and Ukrainian are the ones the articles
-# we read are most often translated from; the others are common sources of republished copies.
-LANGUAGES: Final = ("en", "ru", "kk", "uk", "zh", "de", "fr", "es", "it", "pt", "pl", "tr", "ar")
 SAMPLE_CHARS: Final = 2000
 MIN_CONFIDENCE: Final = 0.30
 

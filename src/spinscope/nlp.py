@@ -14,15 +14,13 @@ result by document id, so that every detector that needs entities shares one par
 A *gazetteer* adds names the statistical model misses or mislabels. It is a UTF-8 file with one
 ``name<TAB>kind`` per line (kind: person, organisation or place; blank lines and lines starting
 with ``#`` are ignored). Its entities are set before the recogniser runs, which keeps them and
-labels the rest around them. Choose it with :func:`set_gazetteer` or with the environment
-variable ``SPINSCOPE_GAZETTEER`` (the setter wins; ``set_gazetteer(None)`` goes back to the
-variable).
+labels the rest around them. It is an analysis setting (``AnalysisConfig.gazetteer``, see
+:mod:`spinscope.gazetteer`); the actors component hands the checked gazetteer to :func:`parse`.
 """
 
 from __future__ import annotations
 
 import importlib.util
-import os
 import re
 import threading
 from collections import OrderedDict
@@ -32,7 +30,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from spinscope.document import Document
-from spinscope.errors import InputError, PipelineError
+from spinscope.errors import PipelineError
+from spinscope.gazetteer import Gazetteer
 from spinscope.textmodel import sha256_file
 from spinscope.vocabulary import part_kind
 
@@ -49,8 +48,6 @@ MODEL_HASHES: Final = {
 }
 # Components of en_core_web_sm that spinscope does not run (the recogniser needs none of them).
 EXCLUDED: Final = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
-GAZETTEER_ENV: Final = "SPINSCOPE_GAZETTEER"
-GAZETTEER_KINDS: Final = {"person": "PERSON", "organisation": "ORG", "place": "GPE"}
 # Photo credits and similar labels inside captions are not running text.
 _CREDIT: Final = re.compile(r"(?:Photo|Image|Picture|Video|Credit|Source)s?\s*:", re.IGNORECASE)
 MAX_SENTENCE_CHARS: Final = 5_000
@@ -129,74 +126,11 @@ def load_model() -> Language:
 
 
 # ---------------------------------------------------------------------------------------------
-# The gazetteer
-
-_gazetteer_override: list[Path | None] = []  # empty: follow the environment variable
-_lock = threading.Lock()
-
-
-def set_gazetteer(path: str | Path | None) -> None:
-    """Use the gazetteer at ``path`` (None: back to ``$SPINSCOPE_GAZETTEER``, if set)."""
-    with _lock:
-        _gazetteer_override.clear()
-        if path is not None:
-            _gazetteer_override.append(Path(path))
-        _cache.clear()
-
-
-def gazetteer_path() -> Path | None:
-    """The gazetteer in force, if any."""
-    if _gazetteer_override:
-        return _gazetteer_override[0]
-    value = os.environ.get(GAZETTEER_ENV, "").strip()
-    return Path(value) if value else None
-
-
-def read_gazetteer(path: Path) -> tuple[tuple[str, str], ...]:
-    """The (name, spaCy label) entries of a gazetteer file, longest names first (E522)."""
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError("E522", source=path, line=0, detail=f"cannot be read ({exc})") from None
-    entries: dict[str, str] = {}
-    for number, line in enumerate(raw.splitlines(), start=1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        fields = line.split("\t")
-        if len(fields) != 2 or not fields[0].strip():
-            raise InputError("E522", source=path, line=number, detail="not name<TAB>kind")
-        name, kind = fields[0].strip(), fields[1].strip().lower()
-        if kind not in GAZETTEER_KINDS:
-            raise InputError("E522", source=path, line=number, detail=f"unknown kind {kind!r}")
-        entries[name] = GAZETTEER_KINDS[kind]
-    return tuple(sorted(entries.items(), key=lambda item: (-len(item[0]), item[0])))
-
-
-@lru_cache(maxsize=4)
-def _gazetteer_pattern(path: str, mtime_ns: int) -> tuple[re.Pattern[str] | None, dict[str, str]]:
-    entries = read_gazetteer(Path(path))
-    if not entries:
-        return None, {}
-    alternatives = "|".join(re.escape(name) for name, _ in entries)
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])"), dict(entries)
-
-
-def _current_gazetteer() -> tuple[re.Pattern[str] | None, dict[str, str]]:
-    path = gazetteer_path()
-    if path is None:
-        return None, {}
-    try:
-        mtime = path.stat().st_mtime_ns
-    except OSError as exc:
-        raise InputError("E522", source=path, line=0, detail=f"cannot be read ({exc})") from None
-    return _gazetteer_pattern(str(path), mtime)
-
-
-# ---------------------------------------------------------------------------------------------
 # Parsing
 
 
 _cache: OrderedDict[tuple[str, int, str], Parse] = OrderedDict()
+_lock = threading.Lock()
 
 
 def running_sentences(document: Document) -> list[tuple[int, int, str]]:
@@ -209,16 +143,19 @@ def running_sentences(document: Document) -> list[tuple[int, int, str]]:
     return spans
 
 
-def parse(document: Document) -> Parse:
+def parse(document: Document, gazetteer: Gazetteer | None = None) -> Parse:
     """The shared parse of ``document``: computed once, then served from a small cache."""
-    gazetteer = gazetteer_path()
-    key = (document.id, hash(document.sentences) ^ hash(document.parts), str(gazetteer))
+    key = (
+        document.id,
+        hash(document.sentences) ^ hash(document.parts),
+        gazetteer.sha256 if gazetteer else "",
+    )
     with _lock:
         cached = _cache.get(key)
         if cached is not None:
             _cache.move_to_end(key)
             return cached
-    result = _parse(document)
+    result = _parse(document, gazetteer)
     with _lock:
         _cache[key] = result
         while len(_cache) > CACHE_SIZE:
@@ -232,9 +169,10 @@ def clear_cache() -> None:
         _cache.clear()
 
 
-def _parse(document: Document) -> Parse:
+def _parse(document: Document, gazetteer: Gazetteer | None) -> Parse:
     nlp = load_model()
-    pattern, labels = _current_gazetteer()
+    pattern = gazetteer.pattern if gazetteer else None
+    labels = gazetteer.labels if gazetteer else {}
     text = document.text
     spans = running_sentences(document)
     chunks: list[tuple[int, int]] = []  # (sentence number, chunk start)

@@ -151,11 +151,6 @@ class Analyser:
         return found
 
 
-def sublinear_tf(counts: Iterable[int]) -> FloatArray:
-    """1 + ln(count), the term-frequency weight of every block."""
-    return 1.0 + np.log(np.fromiter(counts, dtype=np.float64))
-
-
 def smooth_idf(df: npt.NDArray[Any], n_documents: int) -> FloatArray:
     """ln((1 + n) / (1 + df)) + 1, as scikit-learn computes it."""
     return np.log((1.0 + n_documents) / (1.0 + np.asarray(df, dtype=np.float64))) + 1.0

@@ -178,18 +178,19 @@ def test_a_worker_result_is_json_and_a_bad_payload_is_a_skipped_record() -> None
 
 
 @pytest.mark.parametrize(
-    ("kwargs", "option"),
+    ("kwargs", "code", "option"),
     [
-        ({"workers": 2, "scheduler": "tcp://127.0.0.1:1"}, "--workers"),
-        ({"output": Path("results.csv")}, "--output"),
+        ({"workers": 2, "scheduler": "tcp://127.0.0.1:1"}, "E138", "--workers"),
+        ({"output": Path("results.csv")}, "E134", "--output"),
+        ({"output": Path(".")}, "E134", "--output"),
     ],
 )
 def test_bad_options_are_refused_before_anything_runs(
-    tmp_path: Path, kwargs: dict[str, Any], option: str
+    tmp_path: Path, kwargs: dict[str, Any], code: str, option: str
 ) -> None:
     with pytest.raises(InputError) as info:
         run_batch(tmp_path / "x.db", **kwargs)
-    assert info.value.code == "E109" and info.value.fields["option"] == option
+    assert info.value.code == code and info.value.fields["option"] == option
     assert not (tmp_path / "x.db").exists()
 
 
@@ -276,8 +277,8 @@ def test_an_unreachable_scheduler_is_one_error_line(tmp_path: Path) -> None:
     assert process.returncode == 2, err
     assert (
         len(lines) == 1
-        and lines[0].startswith("spinscope: error [E109]")
-        and "--scheduler" in lines[0]
+        and lines[0].startswith("spinscope: error [E141]")
+        and "Dask scheduler" in lines[0]
     )
     with Store.open(db) as store:  # nothing lost: the document still waits for its analysis
         assert store.count_documents(pending_for=Pipeline().info.version) == 1

@@ -115,7 +115,7 @@ def test_detection_is_deterministic_and_ignores_repeated_ids() -> None:
 def test_bad_options_raise_a_coded_error(option: str, value: float) -> None:
     with pytest.raises(InputError) as caught:
         find_near_duplicates([record(BASE)], **{option: value})  # type: ignore[arg-type]
-    assert caught.value.code == "E109" and option in caught.value.message
+    assert caught.value.code == "E135" and option in caught.value.message
 
 
 def test_the_benchmark_generator_makes_and_scores_copies_of_the_examples() -> None:

@@ -132,7 +132,7 @@ def test_claims_enter_only_when_checkworthy_and_allegations_as_their_sentence() 
 def test_bad_options_raise_a_coded_error(option: str, value: float) -> None:
     with pytest.raises(InputError) as caught:
         find_narratives(_corpus(), **{option: value})  # type: ignore[arg-type]
-    assert caught.value.code == "E109"
+    assert caught.value.code == "E135"
 
 
 def test_an_empty_corpus_has_no_narratives() -> None:

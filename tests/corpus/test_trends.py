@@ -109,7 +109,7 @@ def test_counts_per_outlet_and_week() -> None:
 def test_unknown_kind_is_a_coded_error() -> None:
     with pytest.raises(InputError) as caught:
         compute_trends([]).top("moods")
-    assert caught.value.code == "E109"
+    assert caught.value.code == "E134"
 
 
 def test_an_empty_corpus_has_empty_trends() -> None:

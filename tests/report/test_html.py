@@ -12,6 +12,7 @@ import pytest
 import spinscope
 from spinscope.document import Document, Metadata, Part
 from spinscope.report.html import csp_hash, render_html, script_json
+from spinscope.vocabulary import part_kind
 from tests.conftest import ASTANA_AS_OF
 from tests.report.builders import (
     HOSTILE,
@@ -82,6 +83,8 @@ def test_sample_page_is_self_contained_and_complete() -> None:
         "title", "dateline", "byline", "paragraph", "caption", "heading", "paragraph", "source",
         "disclaimer",
     ]  # fmt: skip
+    # Each block is labelled with its kind's declared display name, never a guessed one.
+    assert tree.xpath("//*[@data-kind]/@data-label") == [part_kind(k).display for k in kinds]
     assert tree.xpath("//figcaption[@data-kind='caption']")
     # Every finding appears in the table and is highlighted in the text.
     rows = tree.xpath("//table[contains(@class, 'ftable')]/tbody/tr")

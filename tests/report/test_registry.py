@@ -37,7 +37,7 @@ def test_unknown_format_is_a_coded_error() -> None:
     with pytest.raises(ReportFormatError) as info:
         render(sample(), "pdf")
     error = info.value
-    assert error.code == "E109"
+    assert error.code == "E134"
     assert isinstance(error, ValueError) and isinstance(error, InputError)
     assert "'pdf'" in error.message and "json, jsonl, text, html" in error.fix
 

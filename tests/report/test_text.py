@@ -9,6 +9,7 @@ from rich.console import Console
 import spinscope
 from spinscope.document import Document, Metadata, Part, make_span
 from spinscope.report.text import print_text, render_text
+from spinscope.vocabulary import part_kind
 from tests.conftest import ASTANA_AS_OF
 from tests.report.builders import SAMPLE_KINDS, analysis, hostile, sample, span, with_parts
 
@@ -35,7 +36,7 @@ def test_plain_report_has_metadata_structure_findings_article_actors_pipeline() 
         assert expected in out, expected
     assert a.document.id not in out  # the id is shortened
     for kind in set(SAMPLE_KINDS):
-        assert kind in out
+        assert part_kind(kind).display in out  # the declared display name
     for finding in a.findings:
         assert finding.label in out
         assert finding.explanation in out

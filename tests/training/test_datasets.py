@@ -238,7 +238,7 @@ def test_ptc_folds_are_deterministic_partitions() -> None:
 def test_ptc_folds_rejects_bad_k(k: int) -> None:
     with pytest.raises(InputError) as err:
         ptc_folds(_fake_articles(23), k=k)
-    assert err.value.code == "E109"
+    assert err.value.code == "E135"
 
 
 @pytest.mark.shared

@@ -21,13 +21,8 @@ from spinscope.textmodel import sha256_file
 from spinscope.training.datasets import read_ptc
 from spinscope.training.scorers import read_si, read_tc
 from spinscope.training.span_encoder import EncoderSettings
-from spinscope.training.techniques import (
-    Settings,
-    cross_validate,
-    evaluate,
-    mixed,
-    train,
-)
+from spinscope.training.technique_data import Settings
+from spinscope.training.techniques import cross_validate, evaluate, mixed, train
 from tests.conftest import SHARED, need_shared
 
 FAST = Settings(

@@ -73,9 +73,9 @@ def test_pasting_text_redirects_to_the_article(client: TestClient) -> None:
 def test_form_errors_rerender_the_home_page(client: TestClient) -> None:
     response = _post_text(client, "   ")
     assert response.status_code == 400
-    assert "E109" in response.text and 'role="alert"' in response.text
+    assert "E153" in response.text and 'role="alert"' in response.text
     bad_date = _post_text(client, SHORT, as_of="tomorrow")
-    assert bad_date.status_code == 400 and "E109" in bad_date.text
+    assert bad_date.status_code == 400 and "E130" in bad_date.text
     assert "Mayor Dana Kveld" in bad_date.text  # the pasted text is kept
     nothing = client.post("/analyze", data={}, headers=HTML)
     assert nothing.status_code == 400

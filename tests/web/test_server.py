@@ -99,7 +99,7 @@ def test_loopback_hosts() -> None:
 def test_refuses_a_public_host_without_a_token(tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
         serve(db=tmp_path / "x.db", host=ALL_INTERFACES, port=_free_port(), token=None)
-    assert info.value.code == "E109" and "token" in info.value.message
+    assert info.value.code == "E155" and "token" in info.value.message
     assert not (tmp_path / "x.db").exists()
     check_host(ALL_INTERFACES, "a-token")
     check_host("127.0.0.1", None)

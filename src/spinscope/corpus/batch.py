@@ -193,13 +193,7 @@ def _dask_client(stack: ExitStack, *, workers: int | None, scheduler: str | None
         try:
             return stack.enter_context(distributed.Client(scheduler, timeout=CONNECT_TIMEOUT))
         except (OSError, TimeoutError) as exc:
-            raise InputError(
-                "E109",
-                option="--scheduler",
-                value=scheduler,
-                detail=f"cannot connect: {exc}",
-                fix="start one with 'dask scheduler' and its workers, or check the address",
-            ) from None
+            raise InputError("E141", address=scheduler, detail=exc) from None
     cluster = stack.enter_context(
         distributed.LocalCluster(
             n_workers=workers or os.cpu_count() or 1,
@@ -279,28 +273,16 @@ _ROW_GROUP: Final = 512
 
 
 def check_output(path: Path) -> None:
-    """E109 unless ``path`` ends in .jsonl or .parquet (with pyarrow installed for the latter)."""
+    """E134 unless ``path`` ends in .jsonl or .parquet; E140 parquet without pyarrow; E139 a dir."""
     suffix = path.suffix.lower()
     if suffix not in OUTPUT_SUFFIXES:
         raise InputError(
-            "E109",
-            option="--output",
-            value=str(path),
-            detail="unknown output format",
-            fix="end the file name in .jsonl or .parquet",
+            "E134", option="--output", value=str(path), valid=", ".join(OUTPUT_SUFFIXES) + " files"
         )
     if suffix == ".parquet" and importlib.util.find_spec("pyarrow") is None:
-        raise InputError(
-            "E109",
-            option="--output",
-            value=str(path),
-            detail="writing parquet needs pyarrow",
-            fix="pip install pyarrow, or write .jsonl",
-        )
+        raise InputError("E140", option="--output", what="parquet", package="pyarrow")
     if path.is_dir():
-        raise InputError(
-            "E109", option="--output", value=str(path), detail="it is a folder", fix="name a file"
-        )
+        raise InputError("E139", option="--output", path=path)
 
 
 def parquet_row(raw: str) -> dict[str, Any]:
@@ -428,13 +410,7 @@ def run_batch(
     (the analyses in it).
     """
     if workers is not None and scheduler is not None:
-        raise InputError(
-            "E109",
-            option="--workers",
-            value=workers,
-            detail="it cannot be combined with --scheduler",
-            fix="give --workers for a local cluster, or --scheduler for a running one",
-        )
+        raise InputError("E138", option="--workers", other="--scheduler")
     if output is not None:
         check_output(output)
     resolved = config or AnalysisConfig()

@@ -86,13 +86,7 @@ def shingle_hashes(text: str, *, size: int = SHINGLE) -> npt.NDArray[np.uint64]:
 
 def _check(option: str, value: float, low: float, high: float) -> None:
     if not (low <= value <= high):
-        raise InputError(
-            "E109",
-            option=option,
-            value=value,
-            detail=f"it must be between {low} and {high}",
-            fix=f"give {option} a value between {low} and {high}",
-        )
+        raise InputError("E135", option=option, value=value, bounds=f"from {low} to {high}")
 
 
 def overlap(a: npt.NDArray[np.uint64], b: npt.NDArray[np.uint64]) -> tuple[float, float]:

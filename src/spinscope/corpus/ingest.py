@@ -57,11 +57,7 @@ def _delay() -> float:
         value = float(raw)
     except ValueError:
         raise InputError(
-            "E109",
-            option=DELAY_ENV,
-            value=raw,
-            detail="not a number of seconds",
-            fix="unset it, or give seconds such as 0.05",
+            "E136", option=DELAY_ENV, value=raw, bounds="of seconds, such as 0.05"
         ) from None
     return max(0.0, value)
 
@@ -77,7 +73,7 @@ def deferred_interrupt() -> Iterator[None]:
         return
     received: list[int] = []
 
-    def hold(signum: int, frame: FrameType | None) -> None:
+    def hold(signum: int, _frame: FrameType | None) -> None:
         received.append(signum)
 
     previous = signal.signal(signal.SIGINT, hold)

@@ -220,20 +220,10 @@ def _split(matrix: Any, nodes: list[int], threshold: float) -> list[list[int]]:
 def _check(threshold: float, min_documents: int) -> None:
     if not (0.0 < threshold < 1.0):
         raise InputError(
-            "E109",
-            option="threshold",
-            value=threshold,
-            detail="a cosine similarity strictly between 0 and 1",
-            fix="give a threshold such as 0.5",
+            "E135", option="threshold", value=threshold, bounds="strictly between 0 and 1"
         )
     if min_documents < 1:
-        raise InputError(
-            "E109",
-            option="min_documents",
-            value=min_documents,
-            detail="at least one article",
-            fix="give 1 or more",
-        )
+        raise InputError("E135", option="min_documents", value=min_documents, bounds="of 1 or more")
 
 
 def find_narratives(

@@ -47,13 +47,7 @@ class Trends:
 
     def rows(self, kind: str) -> tuple[Row, ...]:
         if kind not in KINDS:
-            raise InputError(
-                "E109",
-                option="kind",
-                value=kind,
-                detail=f"kinds are {', '.join(KINDS)}",
-                fix="use one of the kinds",
-            )
+            raise InputError("E134", option="kind", value=kind, valid=", ".join(KINDS))
         rows: tuple[Row, ...] = getattr(self, kind)
         return rows
 

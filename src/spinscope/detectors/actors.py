@@ -28,6 +28,7 @@ the ``sourcing`` and ``allegations`` components read, and the actors' records, w
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Final
@@ -39,10 +40,11 @@ from spinscope.components import (
     Product,
     Products,
     labels_of,
-    unconfigured,
 )
+from spinscope.config import AnalysisConfig
 from spinscope.detectors import lexicons as lx
 from spinscope.document import Document, Span, make_span
+from spinscope.gazetteer import Gazetteer
 from spinscope.nlp import Entity, Parse, ParsedSentence, parse
 from spinscope.records import Actor, Descriptor, EntityAttrs
 from spinscope.vocabulary import part_kind
@@ -328,9 +330,11 @@ def _kind_of(group: list[_Raw]) -> str:
     return max(sorted(counts), key=lambda k: counts[k])
 
 
-def build_cast(document: Document, parsed: Parse | None = None) -> Cast:
+def build_cast(
+    document: Document, parsed: Parse | None = None, gazetteer: Gazetteer | None = None
+) -> Cast:
     """The actors of ``document``: mentions merged, kinds voted, pronouns and descriptors read."""
-    parsed = parsed or parse(document)
+    parsed = parsed or parse(document, gazetteer)
     text = document.text
     authors = set()
     for author in document.meta.authors:
@@ -751,29 +755,35 @@ class Actors:
 ACTORS: Final = Product("actors", Actors, "the actors' records, as the analysis carries them")
 
 
-def detect(document: Document) -> Output:
+def detect(document: Document, gazetteer: Gazetteer | None = None) -> Output:
     """Entity findings, the cast and the actors' records (their allegations still empty).
 
     The model reads English only: a document identified as another language gets nothing.
     """
     if document.meta.language not in (None, "en"):
         return Output()
-    cast = build_cast(document)
+    cast = build_cast(document, gazetteer=gazetteer)
     records = Actors(tuple(a.record() for a in cast.actors))
     return Output(
         findings=tuple(entity_findings(document, cast)), made={CAST: cast, ACTORS: records}
     )
 
 
-def _run(document: Document, products: Products) -> Output:
-    return detect(document)
+def _factory(config: AnalysisConfig) -> Callable[[Document, Products], Output]:
+    """The runner for these settings: the gazetteer they name is checked and loaded once."""
+    gazetteer = config.load_gazetteer()
+
+    def run(document: Document, products: Products) -> Output:
+        return detect(document, gazetteer)
+
+    return run
 
 
 COMPONENT: Final = ComponentSpec(
     name=NAME,
     version=VERSION,
     kind="detector",
-    factory=unconfigured(_run),
+    factory=_factory,
     requires=("doc.parts", "doc.sentences"),
     assigns=(CAST.key, ACTORS.key, "findings.entity"),
     layers={"entity": LayerLabels(labels_of(KINDS))},

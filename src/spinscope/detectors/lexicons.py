@@ -94,8 +94,6 @@ STOP: Final = _words(
     meanwhile however yet still even then later today yesterday now
     """
 )
-PLURAL_ROLE_SUFFIX: Final = "s"
-
 # Nationality and language adjectives the model sometimes takes for people or organisations.
 DEMONYMS: Final = _words(
     """
@@ -106,16 +104,6 @@ DEMONYMS: Final = _words(
     """
 )
 
-PRONOUNS_SINGULAR: Final = {
-    "he": "subject",
-    "she": "subject",
-    "him": "object",
-    "her": "object",
-    "his": "possessive",
-    "hers": "possessive",
-    "himself": "reflexive",
-    "herself": "reflexive",
-}
 # Phrases that point back to the people just named: "these activists", "this group".
 GROUP_REFERENCE: Final = re.compile(
     r"\b(?:these|those|the above|the said|this|that)\s+(?:(?:\w+|\w+-\w+)\s+)?"

@@ -49,7 +49,6 @@ from spinscope.vocabulary import part_kind
 NAME: Final = "sourcing"
 VERSION: Final = "1"
 DETECTOR: Final = f"{NAME}@{VERSION}"
-GRADES: Final = ("named_with_link", "named", "anonymous", "hedged", "unattributed")
 CUE_LABELS: Final = ("named_with_link", "named", "anonymous", "hedged")
 MIN_CLAIM_WORDS: Final = 4
 SPEAKER_WINDOW: Final = 60  # characters between a speaker's name and its reporting verb

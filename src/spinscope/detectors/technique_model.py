@@ -542,7 +542,6 @@ class TCFeaturiser:
         self.sentence_offset = span.n_features
         self.neighbour_offset = self.sentence_offset + sentence.n_features
         self.n_sparse = self.neighbour_offset + neighbours.n_features
-        self._sentence_rows: dict[str, tuple[IntArray, FloatArray]] = {}
 
     def features(self, index: ArticleIndex, spans: Sequence[tuple[int, int]]) -> TCFeatures:
         columns: list[IntArray] = []

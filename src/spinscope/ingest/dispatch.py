@@ -186,13 +186,7 @@ def read_items(
     found = FORMAT_BY_KIND.get(kind)
     if found is not None:
         return found.read(data, source, opts, url, charset)
-    raise InputError(
-        "E109",
-        option="kind",
-        value=kind,
-        detail=f"kinds are {', '.join(KINDS)}",
-        fix="leave it out to sniff the kind",
-    )
+    raise InputError("E134", option="kind", value=kind, valid=", ".join(KINDS))
 
 
 def read_bytes(

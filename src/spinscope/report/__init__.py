@@ -53,16 +53,10 @@ def renderers() -> Mapping[str, Renderer]:
 
 
 def render(analysis: Analysis, fmt: str) -> str:
-    """Render ``analysis`` in format ``fmt``; an unknown format raises E109."""
+    """Render ``analysis`` in format ``fmt``; an unknown format raises E134."""
     registry = renderers()
     renderer = registry.get(fmt)
     if renderer is None:
         valid = ", ".join(registry)
-        raise ReportFormatError(
-            "E109",
-            option="format",
-            value=fmt,
-            detail="no such report format",
-            fix=f"use one of: {valid}",
-        )
+        raise ReportFormatError("E134", option="format", value=fmt, valid=valid)
     return renderer(analysis)

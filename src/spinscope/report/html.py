@@ -162,6 +162,7 @@ def _blocks(
         views.append(
             {
                 "kind": block.kind,
+                "label": kind.display,
                 "tag": tag,
                 "classes": classes,
                 "start": block.start,
@@ -287,7 +288,7 @@ def render_html(analysis: Analysis, *, definitions: Mapping[str, str] | None = N
         "meta_rows": _meta_rows(analysis, blocks),
         "blocks": block_views,
         "legend": legend,
-        "structure": part_counts(doc),
+        "structure": {part_kind(k).display: n for k, n in part_counts(doc).items()},
         "findings": _finding_rows(analysis, keys, colours, anchored),
         "actors": actor_views(analysis),
         "links": links,

@@ -86,7 +86,7 @@ def _structure(analysis: Analysis) -> RenderableType:
     table.add_column("excerpt", overflow="fold", ratio=1)
     for part in doc.parts:
         table.add_row(
-            Text(part.kind, style=part_kind(part.kind).terminal),
+            Text(part_kind(part.kind).display, style=part_kind(part.kind).terminal),
             Text(f"{part.start}–{part.end}"),
             _t(excerpt(doc.part_text(part), 70)),
         )
@@ -181,7 +181,7 @@ def _article(analysis: Analysis, *, color: bool) -> Iterable[RenderableType]:
         if block.kind == "title":
             yield Panel(body, border_style="bold", padding=(0, 1), expand=True)
         elif part_kind(block.kind).tagged:
-            tag = Text(f"{block.kind} · {block.start}–{block.end}", style=_MUTED)
+            tag = Text(f"{part_kind(block.kind).display} · {block.start}–{block.end}", style=_MUTED)
             yield Group(tag, body)
         else:
             yield body

@@ -561,25 +561,13 @@ class Store:
         """Record a mark on a finding of the document's latest analysis.
 
         E600 if the document is unknown, E601 if its latest analysis has no such finding,
-        E109 for a verdict other than up or down or a comment over 2,000 characters.
+        E134 for a verdict other than up or down, E143 for a comment over 2,000 characters.
         """
         if verdict not in VERDICTS:
-            raise InputError(
-                "E109",
-                option="verdict",
-                value=verdict,
-                detail="not a verdict",
-                fix="use up or down",
-            )
+            raise InputError("E134", option="verdict", value=verdict, valid=", ".join(VERDICTS))
         text = (comment or "").strip() or None
         if text is not None and len(text) > MAX_COMMENT:
-            raise InputError(
-                "E109",
-                option="comment",
-                value=text[:40] + "…",
-                detail=f"{len(text)} characters",
-                fix=f"keep comments under {MAX_COMMENT} characters",
-            )
+            raise InputError("E143", length=len(text), cap=MAX_COMMENT)
         now = now_iso()
         with self._write() as db:
             if (
@@ -636,20 +624,14 @@ class Store:
             return [feedback_from_row(r) for r in rows]
 
     def export_feedback(self, format: str = "jsonl") -> str:
-        """All feedback as JSONL (one mark per line) or PTC labels; E109 for other formats.
+        """All feedback as JSONL (one mark per line) or PTC labels; E134 for other formats.
 
         The PTC form (``article_id<TAB>technique<TAB>start<TAB>end``) lists technique findings
         whose latest mark is thumbs-up, with the technique's PTC label where the taxonomy gives
         one, else its own label.
         """
         if format not in EXPORT_FORMATS:
-            raise InputError(
-                "E109",
-                option="format",
-                value=format,
-                detail="not an export format",
-                fix=f"use one of {', '.join(EXPORT_FORMATS)}",
-            )
+            raise InputError("E134", option="format", value=format, valid=", ".join(EXPORT_FORMATS))
         marks = self.feedback()
         if format == "jsonl":
             lines = []

@@ -272,8 +272,7 @@ class Fitted:
 
     model: TextModel
     cv: dict[str, Any]  # per C: out-of-fold F1 at its best threshold; the chosen C
-    training_matrix: Any  # scipy CSR, kept for agreement tests
-    training_decisions: FloatArray  # the fitted classifier's own decision values on it
+    training_decisions: FloatArray  # the fitted classifier's own decision values on its data
 
 
 def fit(
@@ -316,7 +315,7 @@ def fit(
         training={**(training or {}), "C": c, "cv_f1": round(f1, 4)},
     )
     cv = {"grid": table, "C": c, "f1": round(f1, 4), "threshold": threshold, "folds": folds}
-    return Fitted(model, cv, matrix, classifier.decision_function(matrix))
+    return Fitted(model, cv, classifier.decision_function(matrix))
 
 
 # --- the commands ----------------------------------------------------------------------------

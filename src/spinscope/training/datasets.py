@@ -279,11 +279,7 @@ def ptc_folds(
     """
     if not isinstance(k, int) or isinstance(k, bool) or not 2 <= k <= len(articles):
         raise InputError(
-            "E109",
-            option="k",
-            value=k,
-            detail=f"there are {len(articles)} articles",
-            fix="give at least 2 folds and no more folds than articles",
+            "E135", option="k", value=k, bounds=f"from 2 to {len(articles)} (the articles)"
         )
     ordered = sorted(articles, key=lambda a: a.article_id)
     order = list(range(len(ordered)))

@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Final
+from typing import Any
 
 import numpy as np
 
@@ -36,10 +36,8 @@ from spinscope.detectors.technique_model import (
     HAND,
     INSIDE,
     NEIGHBOUR_CONFIG,
-    OUTSIDE,
     SENTENCE_CONFIG,
     SPAN_CONFIG,
-    ArticleIndex,
     Decoding,
     FloatArray,
     SentenceGate,
@@ -47,134 +45,25 @@ from spinscope.detectors.technique_model import (
     Tagger,
     TCFeaturiser,
     TCModel,
-    TokenSeq,
     WordRates,
     context_texts,
     decode,
-    document_index,
     gate_dense,
     si_features,
-    token_sequences,
 )
-from spinscope.document import Document
 from spinscope.errors import InputError
 from spinscope.taxonomy import by_label
 from spinscope.textmodel import Analyser, Vectoriser, VectoriserConfig, smooth_idf
-from spinscope.training.datasets import GoldArticle, merge_spans, ptc_folds, read_ptc
+from spinscope.training.datasets import ptc_folds, read_ptc
 from spinscope.training.scorers import si_score, tc_score, write_si, write_tc
-from spinscope.training.span_encoder import EncoderSettings
-
-ARTICLES: Final = "train-articles"
-LABELS: Final = "train-task-flc-tc.labels"
-CV_COMMAND: Final = "spinscope eval techniques --cv 5 --data ../shared/data/ptc-semeval2020"
-
-
-ENCODER: Final = EncoderSettings()
-
-
-@dataclass(frozen=True, slots=True)
-class Settings:
-    """Training parameters; the defaults are the shipped model's (tests shrink them)."""
-
-    crf_c1: float = 0.05
-    crf_c2: float = 0.05
-    crf_iterations: int = 100
-    tc_c: float = 10.0
-    tc_max_iter: int = 3000
-    folds: int = 5  # out-of-fold calibration inside train()
-    rate_min_count: int = 3
-    word_min_df: int = 1
-    char_min_df: int = 2
-    context_min_df: int = 2
-    max_word_terms: int = 60_000
-    max_char_terms: int = 100_000
-    highs: tuple[float, ...] = tuple(round(0.04 + 0.02 * i, 2) for i in range(5)) + tuple(
-        round(0.15 + 0.05 * i, 2) for i in range(12)
-    )
-    low_ratios: tuple[float, ...] = (1.0, 0.7, 0.5)
-    gaps: tuple[int, ...] = (1, 3, 6)
-    min_chars: int = 2
-    gate_c: float = 1.0
-    gate_weights: tuple[float, ...] = (0.0, 0.5, 0.7, 0.85)  # 0: no sentence gate
-    gate_word_min_df: int = 2
-    gate_max_word_terms: int = 60_000
-    # The span encoder (None: the CRF alone) and its share of a word's P(inside a span).
-    encoder: EncoderSettings | None = ENCODER
-    encoder_weight: float = 0.7
-    encoder_folds: int = 2  # out-of-fold encoders inside train() (cross_validate uses its k)
-
-    def to_record(self) -> dict[str, Any]:
-        return {
-            "encoder": None
-            if self.encoder is None
-            else {
-                **self.encoder.to_record(),
-                "weight": self.encoder_weight,
-                "folds_in_training": self.encoder_folds,
-            },
-            "crf": {"c1": self.crf_c1, "c2": self.crf_c2, "iterations": self.crf_iterations},
-            "tc": {"C": self.tc_c, "max_iter": self.tc_max_iter},
-            "gate": {
-                "C": self.gate_c,
-                "word_min_df": self.gate_word_min_df,
-                "max_word_terms": self.gate_max_word_terms,
-            },
-            "folds": self.folds,
-            "rate_min_count": self.rate_min_count,
-            "vocabulary": {
-                "word_min_df": self.word_min_df,
-                "char_min_df": self.char_min_df,
-                "context_min_df": self.context_min_df,
-                "max_word_terms": self.max_word_terms,
-                "max_char_terms": self.max_char_terms,
-            },
-        }
-
-
-DEFAULT: Final = Settings()
-
-
-# --- data ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Prepared:
-    """One article ready for training: token sequences with labels, rule hits, its index."""
-
-    article: GoldArticle
-    document: Document
-    seqs: list[TokenSeq]
-    tags: list[list[str]]
-    index: ArticleIndex
-    gold: list[tuple[int, int]]  # merged gold spans
-
-    @property
-    def article_id(self) -> str:
-        return self.article.article_id
-
-    @property
-    def tc_spans(self) -> list[tuple[int, int, str]]:
-        return [(s.start, s.end, s.technique) for s in self.article.spans if s.technique]
-
-
-def prepare(article: GoldArticle) -> Prepared:
-    document = detector.with_sentences(article.document)
-    hits = detector.rule_hits(document)
-    seqs = token_sequences(document.text, document.sentences)
-    inside = np.zeros(len(document.text) + 1, dtype=bool)
-    for span in article.spans:
-        inside[span.start : span.end] = True
-    tags = [[INSIDE if inside[s:e].any() else OUTSIDE for s, e in q.offsets] for q in seqs]
-    gold = merge_spans((s.start, s.end) for s in article.spans)
-    return Prepared(article, document, seqs, tags, document_index(document, hits), gold)
-
-
-def read_training(data: Path) -> list[GoldArticle]:
-    labels = data / LABELS
-    if not labels.is_file():
-        raise InputError("E100", path=str(labels))
-    return read_ptc(data / ARTICLES, labels)
-
+from spinscope.training.technique_data import (
+    CV_COMMAND,
+    DEFAULT,
+    Prepared,
+    Settings,
+    prepare,
+    read_training,
+)
 
 # --- span identification ---------------------------------------------------------------------
 

@@ -161,13 +161,7 @@ async def _json_body(request: Request) -> Any:
     try:
         return json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:
-        raise InputError(
-            "E109",
-            option="body",
-            value=raw[:40].decode("utf-8", "replace"),
-            detail=f"not JSON ({exc})",
-            fix='send {"text": "..."} or {"url": "..."} as application/json',
-        ) from None
+        raise InputError("E152", detail=exc) from None
 
 
 def _form_text(value: Any) -> str | None:
@@ -224,13 +218,7 @@ async def run_analysis(
     elif text is not None:
         document = analyzer.from_text(text)
     else:
-        raise InputError(
-            "E109",
-            option="input",
-            value="",
-            detail="no text, file or URL was given",
-            fix="paste the article, upload its file or give its URL",
-        )
+        raise InputError("E153")
     return await run_in_threadpool(analyzer.analyze, document, config)
 
 

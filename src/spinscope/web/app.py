@@ -73,13 +73,7 @@ def create_app(
     only, 10 MB); ``allow_urls=False`` turns URL fetching off; ``max_body`` caps request bodies.
     """
     if require_token and not token:
-        raise InputError(
-            "E109",
-            option="--token",
-            value="",
-            detail="this server must have a token",
-            fix="give --token or set SPINSCOPE_TOKEN",
-        )
+        raise InputError("E154")
     store = Store.open(db)
     options = ingest_options or IngestOptions()
     state = AppState(

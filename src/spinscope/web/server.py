@@ -21,15 +21,9 @@ def is_loopback(host: str) -> bool:
 
 
 def check_host(host: str, token: str | None) -> None:
-    """Refuse (E109) to listen beyond this machine without a token."""
+    """Refuse (E155) to listen beyond this machine without a token."""
     if not token and not is_loopback(host):
-        raise InputError(
-            "E109",
-            option="--host",
-            value=host,
-            detail="serving beyond this machine needs a token",
-            fix="give --token (or set SPINSCOPE_TOKEN), or listen on 127.0.0.1",
-        )
+        raise InputError("E155", host=host)
 
 
 def serve(*, db: Path | None, host: str, port: int, token: str | None) -> None:

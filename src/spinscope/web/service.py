@@ -19,44 +19,14 @@ from spinscope.ingest import IngestOptions, fetch_url, read_bytes, read_text, sn
 from spinscope.ingest.decode import check_binary
 from spinscope.ingest.dispatch import CONTENT_KINDS, SUFFIX_KINDS, UPLOAD_KINDS, unsupported
 from spinscope.pipeline import Pipeline
-from spinscope.run import check_language, parse_as_of
 from spinscope.store import Store
 
 MAX_SOURCE_NAME: Final = 200
 
 
-def as_of_value(value: str | None) -> AnalysisConfig:
-    """The analysis settings for an optional ``as_of`` form or JSON field (E109 if malformed)."""
-    if value is None or not value.strip():
-        return AnalysisConfig()
-    try:
-        moment = parse_as_of(value)
-    except InputError as exc:
-        raise InputError(
-            "E109",
-            option="as_of",
-            value=value,
-            detail=exc.fields.get("detail", "not a date"),
-            fix=exc.fields.get("fix", "write it like 2025-04-29T18:00:00+00:00"),
-        ) from None
-    return AnalysisConfig(as_of=moment)
-
-
 def config_for(*, as_of: str | None, language: str | None) -> AnalysisConfig:
-    config = as_of_value(as_of)
-    if language and language.strip():
-        try:
-            code = check_language(language)
-        except InputError as exc:
-            raise InputError(
-                "E109",
-                option="language",
-                value=language,
-                detail=exc.fields.get("detail", "not a language"),
-                fix=exc.fields.get("fix", "use a supported language code"),
-            ) from None
-        config = config.model_copy(update={"language": code})
-    return config
+    """The analysis settings for the optional as_of and language fields (E130-E132)."""
+    return AnalysisConfig.model_validate({"as_of": as_of, "language": language})
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,20 +92,8 @@ class Analyzer:
     def from_url(self, url: str) -> Document:
         """The article at a URL, fetched with the CLI's safeguards (public addresses only)."""
         if not self.allow_urls:
-            raise InputError(
-                "E109",
-                option="url",
-                value=url,
-                detail="this server does not fetch URLs",
-                fix="paste the article's text or upload its file instead",
-            )
+            raise InputError("E150")
         documents = fetch_url(url.strip(), options=self.options)
         if len(documents) > 1:
-            raise InputError(
-                "E109",
-                option="url",
-                value=url,
-                detail=f"it serves a feed of {len(documents)} items",
-                fix="give the address of one article",
-            )
+            raise InputError("E151", url=url, count=len(documents))
         return documents[0]

@@ -141,22 +141,14 @@ def _date(value: str | None, name: str) -> date | None:
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
-        raise InputError(
-            "E109", option=name, value=value, detail="not a date", fix="write it like 2025-04-29"
-        ) from None
+        raise InputError("E133", option=name, value=value) from None
 
 
 def _int(value: str | None, name: str, default: int, *, high: int) -> int:
     if not value:
         return default
     if not value.strip().isdigit() or int(value) > high:
-        raise InputError(
-            "E109",
-            option=name,
-            value=value,
-            detail="not a whole number in range",
-            fix=f"use a number from 0 to {high}",
-        )
+        raise InputError("E135", option=name, value=value, bounds=f"from 0 to {high}")
     return int(value)
 
 
