@@ -18,7 +18,14 @@ from typing import Final
 from spinscope.document import Document, Skipped
 from spinscope.errors import InputError
 from spinscope.ingest.decode import check_binary, decode_declared
-from spinscope.ingest.feeds import FEED_ROOTS, feed_items, preview_text, read_feed, xml_root
+from spinscope.ingest.feeds import (
+    FEED_ROOTS,
+    feed_items,
+    html_start,
+    preview_text,
+    read_feed,
+    xml_root,
+)
 from spinscope.ingest.html import read_html
 from spinscope.ingest.jsonl import as_items, json_records, jsonl_records
 from spinscope.ingest.options import DEFAULT_OPTIONS, IngestOptions
@@ -121,7 +128,6 @@ def unsupported(source: str, suffix: str, kinds: Collection[str]) -> InputError:
     return InputError("E105", source=source, suffix=suffix, accepted=suffixes_of(kinds))
 
 
-_HTML_START: Final = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S)
 _HTML_INSIDE: Final = re.compile(r"<(?:body|p)[\s>]", re.I)
 
 
@@ -146,7 +152,7 @@ def sniff_kind(data: bytes) -> str:
     root = xml_root(preview)
     if root in FEED_ROOTS:
         return "feed"
-    if root == "html" or _HTML_START.match(preview) or _HTML_INSIDE.search(preview):
+    if root == "html" or html_start(preview) or _HTML_INSIDE.search(preview):
         return "html"
     first = preview.lstrip("\ufeff \t\r\n")[:1]
     if first in ("{", "["):

@@ -29,9 +29,9 @@ from spinscope.ingest.meta import language_code
 from spinscope.ingest.options import DEFAULT_OPTIONS, IngestOptions
 
 FEED_ROOTS: Final = frozenset({"rss", "feed", "rdf"})
-_PROLOG: Final = re.compile(
-    r"\A(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE(?:[^>\[]|\[.*?\])*>)*<([A-Za-z_][\w.:-]*)", re.S
-)
+_SPACE: Final = re.compile(r"\s+")
+_ROOT: Final = re.compile(r"<([A-Za-z_][\w.:-]*)")
+_HTML_OPEN: Final = re.compile(r"<(?:!doctype\s+html|html)\b", re.I)
 _HTML_TYPES: Final = ("text/html", "application/xhtml+xml", "html", "xhtml")
 
 
@@ -44,10 +44,60 @@ def preview_text(data: bytes, *, limit: int = 65536) -> str:
     return data[:limit].decode("utf-8", "replace")
 
 
+def skip_prolog(text: str, *, xml: bool = True) -> int:
+    """Where the first element may start: after leading white space and comments, and (``xml``)
+    processing instructions and a DOCTYPE; -1 when one of them is never closed.
+
+    Linear in the text: every construct is skipped with one ``str.find`` from where it opens,
+    so no input can make it backtrack (a pattern of nested repeats took minutes on 240 bytes).
+    """
+    pos, size = 0, len(text)
+    while pos < size:
+        space = _SPACE.match(text, pos)
+        if space:
+            pos = space.end()
+            continue
+        if text.startswith("<!--", pos):
+            end = text.find("-->", pos + 4)
+            close = 3
+        elif xml and text.startswith("<?", pos):
+            end = text.find("?>", pos + 2)
+            close = 2
+        elif xml and text.startswith("<!DOCTYPE", pos):
+            end = _doctype_end(text, pos + 9)
+            close = 1
+        else:
+            return pos
+        if end < 0:
+            return -1
+        pos = end + close
+    return pos
+
+
+def _doctype_end(text: str, pos: int) -> int:
+    """The index of the '>' closing a DOCTYPE whose name starts at ``pos`` (internal subset
+    in brackets skipped whole); -1 if none."""
+    while True:
+        close, bracket = text.find(">", pos), text.find("[", pos)
+        if close < 0 or bracket < 0 or close < bracket:
+            return close
+        end = text.find("]", bracket + 1)
+        if end < 0:
+            return -1
+        pos = end + 1
+
+
 def xml_root(preview: str) -> str | None:
     """The local name of the first element after the XML prolog, lower case; None if none."""
-    match = _PROLOG.match(preview)
+    start = skip_prolog(preview)
+    match = _ROOT.match(preview, start) if start >= 0 else None
     return match.group(1).rsplit(":", 1)[-1].lower() if match else None
+
+
+def html_start(preview: str) -> bool:
+    """Whether the text opens (after white space and comments) with a doctype html or <html>."""
+    start = skip_prolog(preview, xml=False)
+    return start >= 0 and _HTML_OPEN.match(preview, start) is not None
 
 
 def _html_blocks(markup: str, *, base: str | None) -> list[Block]:

@@ -24,6 +24,7 @@ import httpx
 from spinscope.document import Document, Skipped
 from spinscope.errors import FetchError, InputError
 from spinscope.ingest.dispatch import CONTENT_KINDS, read_items
+from spinscope.ingest.encoding import ACCEPT_ENCODING, codings, decoded
 from spinscope.ingest.feeds import preview_text, xml_root
 from spinscope.ingest.options import DEFAULT_OPTIONS, IngestOptions
 
@@ -157,13 +158,25 @@ def _content_kind(url: str, header: str | None) -> tuple[str | None, str | None]
     return kind, charset
 
 
+def _counted(chunks: Iterator[bytes], *, url: str, cap: int) -> Iterator[bytes]:
+    """The raw chunks, refused (E125) once more than ``cap`` bytes came over the wire."""
+    size = 0
+    for chunk in chunks:
+        size += len(chunk)
+        if size > cap:
+            raise FetchError("E125", url=url, cap=cap)
+        yield chunk
+
+
 def _read_body(response: httpx.Response, *, url: str, cap: int, deadline: float) -> bytes:
+    """The decoded body: the cap holds for the decoded bytes as they stream (E125)."""
     declared = response.headers.get("content-length", "")
     if declared.strip().isdigit() and int(declared) > cap:
         raise FetchError("E125", url=url, cap=cap)
+    layers = codings(response.headers.get("content-encoding"), url=url)
     chunks: list[bytes] = []
     size = 0
-    for chunk in response.iter_bytes():
+    for chunk in decoded(_counted(response.iter_raw(), url=url, cap=cap), layers, url=url):
         size += len(chunk)
         if size > cap:
             raise FetchError("E125", url=url, cap=cap)
@@ -189,6 +202,7 @@ def _send(
             "Host": target.netloc.decode("ascii"),
             "User-Agent": options.user_agent,
             "Accept": ACCEPT,
+            "Accept-Encoding": ACCEPT_ENCODING,
         },
         extensions=extensions,
     )
