@@ -146,6 +146,7 @@ def test_bad_options() -> None:
     assert_bad_input(run_cli("analyze", str(FLAT), "--as-of", "2025-04-29T18:00:00"), "E131")
     assert_bad_input(run_cli("analyze", str(FLAT), "--lang", "xx"), "E132")
     assert_bad_input(run_cli("analyze", str(FLAT), "--gazetteer", str(FLAT)), "E522")
+    assert_bad_input(run_cli("analyze", str(FLAT), "--encoding", "rot13"), "E110")
 
 
 def test_usage_errors_have_no_traceback() -> None:

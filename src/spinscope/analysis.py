@@ -193,7 +193,7 @@ def _finding_from_dict(f: Mapping[str, Any], document: Document) -> Span:
 def analysis_from_json(raw: str | bytes) -> Analysis:
     try:
         data = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         raise SchemaError("E400", detail=f"invalid JSON ({exc})") from None
     return analysis_from_dict(data)
 

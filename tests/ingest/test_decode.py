@@ -6,7 +6,7 @@ import pytest
 
 from spinscope.errors import InputError
 from spinscope.ingest import decode_bytes, normalise_text
-from spinscope.ingest.decode import decode_html
+from spinscope.ingest.decode import decode_declared, decode_html
 from tests.ingest.pages import FRENCH, RUSSIAN
 
 
@@ -73,6 +73,15 @@ def test_forced_encoding() -> None:
     with pytest.raises(InputError) as exc:
         decode_bytes("Café".encode("latin-1"), source="s", encoding="utf-8")
     assert code_of(exc) == "E110"
+
+
+@pytest.mark.parametrize("codec", ["rot13", "base64", "zlib", "hex", "bz2", "uu"])
+def test_codecs_that_are_not_text_encodings_are_refused_or_ignored(codec: str) -> None:
+    with pytest.raises(InputError) as exc:
+        decode_bytes(b"abc", source="s", encoding=codec)
+    assert code_of(exc) == "E110"
+    # Declared by a page or a server, such a label is ignored like an unknown one.
+    assert decode_declared(RUSSIAN.encode(), source="s", declared=(codec,)) == RUSSIAN
 
 
 def test_html_meta_charset_and_http_charset() -> None:

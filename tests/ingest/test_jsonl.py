@@ -75,3 +75,25 @@ def test_sniffed_jsonl() -> None:
     data = (json.dumps(GOOD) + "\n" + json.dumps(GOOD)).encode()
     documents = read_bytes(data, source="<stdin>")
     assert [d.meta.source for d in documents] == ["<stdin>:1", "<stdin>:2"]
+
+
+def test_a_deeply_nested_line_is_skipped_alone() -> None:
+    deep = '{"text": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    good = json.dumps({"text": "The Ostrel ferry office hired two clerks on Monday."})
+    items = list(read_jsonl(f"{good}\n{deep}\n{good}".encode(), source="deep.jsonl"))
+    assert [type(i).__name__ for i in items] == ["Document", "Skipped", "Document"]
+    bad = items[1]
+    assert isinstance(bad, Skipped) and bad.code == "E108" and bad.source == "deep.jsonl:2"
+
+
+def test_lone_surrogates_become_replacement_characters() -> None:
+    line = (
+        '{"text": "The Ostrel clerk \\ud800 wrote \\ud83d\\ude00 twice.", '
+        '"title": "Ferry \\udfff office", "authors": ["Tamsin \\ud801Oriel"]}'
+    )
+    (document,) = list(read_jsonl(line.encode(), source="s.jsonl"))
+    assert isinstance(document, Document)
+    assert document.text == "The Ostrel clerk \ufffd wrote \U0001f600 twice."
+    assert document.meta.title == "Ferry \ufffd office"
+    assert document.meta.authors == ("Tamsin \ufffdOriel",)
+    document.text.encode("utf-8")  # writable everywhere

@@ -132,6 +132,16 @@ def test_redirect_to_another_scheme_is_refused(http_server: LocalServer) -> None
 
 
 @pytest.mark.parametrize(
+    "location", ["javascript:alert(1)", "data:text/html,hi", "mailto:a@b.example", "http://[::1"]
+)
+def test_redirects_to_urls_that_are_not_urls_are_coded_errors(
+    http_server: LocalServer, location: str
+) -> None:
+    url = http_server.add("/odd", "", status=302, Location=location)
+    assert fetch_code(url) == "E123"
+
+
+@pytest.mark.parametrize(
     "url",
     [
         "http://localhost/",

@@ -110,6 +110,12 @@ def test_bad_analyze_requests_are_clear_4xx(client: TestClient) -> None:
         400,
         "E152",
     )
+    deep = b"[" * 100_000 + b"]" * 100_000  # nesting past the parser's recursion limit
+    _error(
+        client.post("/api/analyze", content=deep, headers={"Content-Type": "application/json"}),
+        400,
+        "E152",
+    )
     _error(
         client.post("/api/analyze", content=b"text", headers={"Content-Type": "text/plain"}),
         415,

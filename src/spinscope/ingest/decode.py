@@ -54,13 +54,22 @@ _LABEL_ALIASES: Final = {
 }
 
 
+_LONE_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> str:
+    """The text with lone surrogates (which JSON escapes can make, and no encoding can write)
+    replaced by U+FFFD."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
+
+
 def normalise_text(text: str) -> str:
     """The canonical form of a text: LF newlines, no C0 controls but tab and LF, NFC, trimmed.
 
     Leading blank lines and whitespace at the very end go; spacing inside lines stays.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _C0_CONTROLS.sub("", text)
+    text = without_surrogates(_C0_CONTROLS.sub("", text))
     text = unicodedata.normalize("NFC", text)
     text = _LEADING_BLANK_LINES.sub("", text)
     return text.rstrip()
@@ -90,12 +99,15 @@ def check_binary(data: bytes, *, source: str) -> None:
 
 
 def _lookup(encoding: str) -> str | None:
-    """The codec's canonical name, or None for an unknown label."""
+    """The codec's canonical name, or None for an unknown label or a codec that is not a text
+    encoding (a charset of base64 or zlib once crashed the reader)."""
     label = encoding.strip().lower()
     try:
-        return codecs.lookup(_LABEL_ALIASES.get(label, label)).name
-    except LookupError:
+        name = codecs.lookup(_LABEL_ALIASES.get(label, label)).name
+        b"a".decode(name, "replace")  # base64, zlib, rot13 ...: codecs, but not text encodings
+    except (LookupError, ValueError, TypeError):
         return None
+    return name
 
 
 def _is_wide(codec: str) -> bool:

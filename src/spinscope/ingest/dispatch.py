@@ -136,7 +136,7 @@ def _all_json_lines(text: str) -> bool:
     try:
         for line in lines:
             json.loads(line)
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
     return bool(lines)
 
@@ -159,7 +159,7 @@ def sniff_kind(data: bytes) -> str:
         text = preview_text(data, limit=len(data))
         try:
             json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):
             if first == "{" and _all_json_lines(text):
                 return "jsonl"
         else:

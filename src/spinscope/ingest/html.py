@@ -111,7 +111,7 @@ def _json_ld_published(tree: Any) -> str | None:
             continue
         try:
             data = json.loads(script.text or "")
-        except ValueError:
+        except (ValueError, RecursionError):
             continue
         for value in find(data, 0):
             return value

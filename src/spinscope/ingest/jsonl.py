@@ -14,7 +14,7 @@ from typing import Any, Final
 
 from spinscope.document import Document, Metadata, Skipped
 from spinscope.errors import InputError
-from spinscope.ingest.decode import decode_bytes, normalise_text
+from spinscope.ingest.decode import decode_bytes, normalise_text, without_surrogates
 from spinscope.ingest.meta import iso_date, language_code, split_authors
 from spinscope.ingest.options import DEFAULT_OPTIONS, IngestOptions
 from spinscope.ingest.text import read_text
@@ -26,6 +26,15 @@ Record = tuple[str, Document | InputError]
 
 def _bad(where: str, detail: str) -> InputError:
     return InputError("E108", source=where, detail=detail)
+
+
+def _clean(value: object) -> object:
+    """A field with its lone surrogates replaced (a string, or a list of them as authors)."""
+    if isinstance(value, str):
+        return without_surrogates(value)
+    if isinstance(value, list):
+        return [without_surrogates(v) if isinstance(v, str) else v for v in value]
+    return value
 
 
 def _string(record: dict[str, Any], key: str, where: str) -> str | None:
@@ -67,6 +76,7 @@ def record_document(record: object, *, where: str) -> Document:
     """
     if not isinstance(record, dict):
         raise _bad(where, f"expected a JSON object, found {type(record).__name__}")
+    record = {key: _clean(value) for key, value in record.items()}
     text = record.get("text")
     if text is None:
         raise _bad(where, "no 'text' field")
@@ -108,7 +118,7 @@ def jsonl_records(
         where = f"{source}:{lineno}"
         try:
             value = json.loads(line)
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:
             yield where, _bad(where, f"invalid JSON: {exc}")
             continue
         try:
@@ -124,7 +134,7 @@ def json_records(
     text = _decoded(data, source=source, options=options or DEFAULT_OPTIONS)
     try:
         value = json.loads(text)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:
         raise _bad(source, f"invalid JSON: {exc}") from None
     if not isinstance(value, list):
         yield source, record_document(value, where=source)

@@ -254,6 +254,10 @@ def fetch_response(
                     response.close()
             except httpx.TimeoutException:
                 raise FetchError("E123", url=url, detail="timed out") from None
+            except httpx.InvalidURL as exc:  # a Location such as javascript: or data:
+                raise FetchError(
+                    "E123", url=url, detail=f"a redirect to a bad URL ({exc})"
+                ) from None
             except httpx.HTTPError as exc:
                 detail = str(exc) or type(exc).__name__
                 raise FetchError("E123", url=url, detail=detail) from None
