@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 from spinscope.cli import app as cli_app
 from spinscope.errors import InputError
 from spinscope.web.server import check_host, is_loopback, serve
+from tests.conftest import default_sigint
 from tests.web.conftest import SHORT, TOKEN
 
 ALL_INTERFACES = "0.0.0.0"  # noqa: S104 - the address the server must refuse without a token
@@ -52,6 +53,7 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        preexec_fn=default_sigint,  # stopped with Ctrl-C even when the tests run in the background
     )
     url = f"http://127.0.0.1:{port}"
     try:
