@@ -362,6 +362,27 @@ def eval_checkworthiness(
     _print_result(dict(score(data)), as_json, "check-worthiness (Yes class)")
 
 
+@eval_app.command("allegations")
+def eval_allegations(
+    gold: Annotated[Path, typer.Option("--gold", help="A folder of article<ID>.json gold files.")],
+    articles: Annotated[
+        Path, typer.Option("--articles", help="The folder of their article<ID>.txt files.")
+    ],
+    predictions: Annotated[
+        Path | None,
+        typer.Option("--predictions", help="Write each article's analysis JSON to this folder."),
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Score actors, allegations, sourcing and descriptors against hand-annotated gold files."""
+    from spinscope.training.allegation_eval import evaluate
+
+    result = evaluate(gold, articles, predictions=predictions)
+    if not as_json:
+        result = {k: v for k, v in result.items() if not isinstance(v, dict | list)}
+    _print_result(result, as_json, "allegations and actors")
+
+
 @eval_app.command("gate")
 def eval_gate(
     full: Annotated[bool, typer.Option("--full", help="Also run the slow measures.")] = False,

@@ -163,6 +163,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "give a SemEval-2021 Task 6 subtask 2 JSON file: a list of objects with id, text "
         "and labels (each with start, end, technique and text_fragment)",
     ),
+    "E503": (
+        "gold file {source}: {detail}",
+        "write gold files as docs/evaluation.md describes (one article<ID>.json per "
+        "article<ID>.txt)",
+    ),
     # trained model artefacts (spinscope.textmodel) and check-worthiness data
     "E510": (
         "model file {path} does not match its recorded sha256",

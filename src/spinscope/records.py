@@ -83,7 +83,7 @@ class AllegationAttrs(Attrs):
 
     targets: tuple[str, ...]
     type: str
-    alleged_by: str  # an actor id, or "author"
+    alleged_by: str  # an actor id, "author", or the source phrase ("prosecutors")
     sourcing: str  # a sourcing grade of the sentence, or "hedged"
     hedge: tuple[int, int] | None  # the later sentence that hedges it, if any
     cue: str

@@ -12,8 +12,8 @@ from spinscope.detectors.actors import (
     _Raw,
     _without_headline_names,
     build_cast,
-    is_evaluative,
 )
+from spinscope.detectors.descriptors import is_evaluative
 from spinscope.document import Document, Metadata
 from spinscope.ingest import read_inputs
 from spinscope.pipeline import Pipeline

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import pairwise
 from typing import Final
 
@@ -43,14 +43,24 @@ from spinscope.components import (
 )
 from spinscope.config import AnalysisConfig
 from spinscope.detectors import lexicons as lx
+from spinscope.detectors.cast import QUOTES as _QUOTES
+from spinscope.detectors.cast import SEPARATOR as _SEPARATOR
+from spinscope.detectors.cast import WORD as _WORD
+from spinscope.detectors.cast import Cast, CastMember, Mention, mention_position, quoted
+from spinscope.detectors.descriptors import (
+    add_title,
+    is_modifier,
+    is_role,
+    read_descriptors,
+)
 from spinscope.document import Document, Span, make_span
 from spinscope.gazetteer import Gazetteer
 from spinscope.nlp import Entity, Parse, ParsedSentence, parse
-from spinscope.records import Actor, Descriptor, EntityAttrs
+from spinscope.records import Actor, EntityAttrs
 from spinscope.vocabulary import part_kind
 
 NAME: Final = "actors"
-VERSION: Final = "2"
+VERSION: Final = "3"
 DETECTOR: Final = f"{NAME}@{VERSION}"
 KINDS: Final = ("person", "organisation", "place", "group")
 _LABEL_KIND: Final = {
@@ -60,65 +70,9 @@ _LABEL_KIND: Final = {
     "LOC": "place",
     "NORP": "group",
 }
-_QUOTES: Final = "\"“”«»'‘’"
 _POSSESSIVE: Final = re.compile(r"(?:'s|’s|'|’)$")
-_SEPARATOR: Final = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)\s*")
 _NAME_PARTICLES: Final = frozenset({"de", "van", "von", "der", "bin", "al", "la", "le", "du"})
 SCORES: Final = {"gazetteer": 1.0, "model": 0.85, "sweep": 0.8, "pronoun": 0.6}
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """One mention of an actor: offsets, the sentence index in the parse, and how it was found."""
-
-    start: int
-    end: int
-    actor: str
-    sentence: int
-    via: str  # "gazetteer", "model", "sweep" or "pronoun"
-
-
-@dataclass(slots=True)
-class CastMember:
-    """An actor while it is being built; :meth:`record` gives the frozen :class:`Actor`."""
-
-    id: str
-    name: str
-    kind: str
-    aliases: list[str] = field(default_factory=list)
-    mentions: list[Mention] = field(default_factory=list)
-    descriptors: list[Descriptor] = field(default_factory=list)
-
-    def record(self) -> Actor:
-        """The actor as the analysis carries it (its allegations are the allegations
-        component's to fill)."""
-        return Actor(
-            id=self.id,
-            name=self.name,
-            kind=self.kind,
-            aliases=tuple(self.aliases),
-            mentions=tuple((m.start, m.end) for m in sorted(self.mentions, key=_pos)),
-            descriptors=tuple(self.descriptors),
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class Cast:
-    """The actors of one document, their mentions in reading order, and the parse they rest on."""
-
-    parse: Parse
-    actors: tuple[CastMember, ...]
-    mentions: tuple[Mention, ...]
-
-    def by_id(self, ident: str) -> CastMember:
-        return next(a for a in self.actors if a.id == ident)
-
-    def in_sentence(self, index: int) -> list[Mention]:
-        return [m for m in self.mentions if m.sentence == index]
-
-
-def _pos(mention: Mention) -> tuple[int, int]:
-    return (mention.start, mention.end)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -185,8 +139,15 @@ def _rejected(raw: _Raw, text: str, places: set[str]) -> bool:
         return True
     if any(c in raw.text for c in ":?!") or len(words) > 7:
         return True  # a headline the model took for a name
-    if raw.start > 0 and text[raw.start - 1] in _QUOTES and raw.label in ("PERSON", "ORG"):
-        return True  # the name of a film, a song or a campaign
+    after = text[raw.end : raw.end + 2].lstrip(",.")[:1]
+    if (
+        raw.start > 0
+        and text[raw.start - 1] in _QUOTES
+        and after != ""
+        and after in _QUOTES
+        and raw.label in ("PERSON", "ORG")
+    ):
+        return True  # a name alone in quotes: the name of a film, a song or a campaign
     following = _WORD.match(text, raw.end + 1)
     if len(words) == 1 and following and following.group().casefold() in lx.TITLE_WORDS:
         return True  # "Finance Minister X": a portfolio, not an organisation
@@ -280,6 +241,13 @@ def _without_headline_names(document: Document, raws: list[_Raw]) -> list[_Raw]:
     def in_title(raw: _Raw) -> bool:
         return any(s <= raw.start and raw.end <= e for s, e in cased)
 
+    def whole_title(raw: _Raw) -> bool:
+        # The recogniser took most of a headline for one name: a headline is a clause.
+        return any(
+            s <= raw.start and raw.end <= e and (raw.end - raw.start) >= 0.7 * (e - s)
+            for s, e in cased
+        )
+
     elsewhere = {_key(r.text) for r in raws if not in_title(r)}
     surnames = {k.split()[-1] for k in elsewhere}
     return [
@@ -287,7 +255,10 @@ def _without_headline_names(document: Document, raws: list[_Raw]) -> list[_Raw]:
         for r in raws
         if not (
             in_title(r)
-            and (r.label == "PERSON" or (r.label == "ORG" and _plain_phrase(r.text)))
+            and (
+                r.label == "PERSON"
+                or (r.label == "ORG" and (_plain_phrase(r.text) or whole_title(r)))
+            )
             and r.via != "gazetteer"
             and not r.personal
             and _key(r.text) not in elsewhere
@@ -392,9 +363,9 @@ def build_cast(
             actor.mentions.append(mention)
             mentions.append(mention)
             if raw.title is not None:
-                _add_descriptor(actor, text, *raw.title)
+                add_title(actor, text, *raw.title)
         actors.append(actor)
-    cast = Cast(parsed, tuple(actors), tuple(sorted(mentions, key=_pos)))
+    cast = Cast(parsed, tuple(actors), tuple(sorted(mentions, key=mention_position)))
     cast = _resolve_pronouns(cast, text)
     read_descriptors(cast, text)
     return cast
@@ -477,7 +448,13 @@ def _resolve_pronouns(cast: Cast, text: str) -> Cast:
         present: set[str] = {m.actor for m in named}
         here: list[Mention] = []
         for match in _PRONOUN.finditer(text, sentence.start, sentence.end):
-            before = {m.actor for m in named if m.end <= match.start()}
+            inside = quoted(text, sentence.start, match.start())
+            # '"X stole it," she said': a name inside the quote is not who "she" is
+            before = {
+                m.actor
+                for m in named
+                if m.end <= match.start() and quoted(text, sentence.start, m.start) <= inside
+            }
             before |= {m.actor for m in here if m.end <= match.start()}
             if len(before) == 1:
                 ident = next(iter(before))
@@ -495,10 +472,12 @@ def _resolve_pronouns(cast: Cast, text: str) -> Cast:
             present.add(ident)
         added.extend(here)
         previous = present
-        subject = _subject(text, sentence, sorted((*named, *here), key=_pos))
+        subject = _subject(text, sentence, sorted((*named, *here), key=mention_position))
     if not added:
         return cast
-    return Cast(cast.parse, cast.actors, tuple(sorted((*cast.mentions, *added), key=_pos)))
+    return Cast(
+        cast.parse, cast.actors, tuple(sorted((*cast.mentions, *added), key=mention_position))
+    )
 
 
 def _subject(text: str, sentence: ParsedSentence, mentions: list[Mention]) -> str | None:
@@ -511,205 +490,9 @@ def _subject(text: str, sentence: ParsedSentence, mentions: list[Mention]) -> st
     if len(words) > 3:
         return None
     fillers = {"the", "a", "an", "and", "but", "yet", "so", "then"}
-    if all(w.casefold() in fillers or _is_modifier(w) or _is_role(w) for w in words):
+    if all(w.casefold() in fillers or is_modifier(w) or is_role(w) for w in words):
         return first.actor
     return None
-
-
-# ---------------------------------------------------------------------------------------------
-# Descriptors
-
-
-def _add_descriptor(actor: CastMember, text: str, start: int, end: int) -> None:
-    phrase = text[start:end]
-    if any(d.text == phrase for d in actor.descriptors):
-        return
-    actor.descriptors.append(Descriptor(phrase, is_evaluative(phrase), start, end))
-
-
-def is_evaluative(phrase: str) -> bool:
-    """True when a descriptor carries a loaded word (extreme, radical, so-called, ...)."""
-    words = re.findall(r"[\w'’-]+", phrase.casefold())
-    return any(w in lx.EVALUATIVE for w in words)
-
-
-_WORD: Final = re.compile(r"\S+")
-_PLAIN: Final = re.compile(r"[\w'’-]+")
-_APPOSITION: Final = re.compile(r",\s+(?:the|a|an)\s+")
-_WHO_IS: Final = re.compile(r",\s+who\s+(?:is|was|has been|had been|remains)\s+(?:a|an|the)\s+")
-_AS: Final = re.compile(r"\s+as\s+(?:the\s+|a\s+|an\s+)?(?=[A-Z])")
-_COPULA: Final = re.compile(r"\s+(?:is|was|remains|has been)\s+(?:a|an|the)\s+")
-_REVERSE: Final = re.compile(
-    r"(?:^|,\s+)(?:The|the|A|a|An|an)\s+(?P<d>(?:\S+\s+){0,6}?\S+)\s+(?:is|was)\s+$"
-)
-_SUCH_AS: Final = re.compile(r",?\s+(?:such as|including|like)\s+$")
-_DELIMITER: Final = re.compile(r"[,;:()]|\s+(?:who|which|but|where|while)\s|\.(?:\s|$)")
-MAX_DESCRIPTOR_WORDS: Final = 12
-
-
-def _is_role(word: str) -> bool:
-    low = word.strip(_QUOTES + ",.;:()").casefold()
-    return low in lx.ROLE_NOUNS or low in lx.TITLE_WORDS
-
-
-def _is_modifier(word: str) -> bool:
-    if not _PLAIN.fullmatch(word):
-        return False
-    low = word.casefold()
-    if low in lx.STOP:
-        return False
-    return (
-        low in lx.EVALUATIVE
-        or low in lx.NEUTRAL_MODIFIERS
-        or low in lx.ROLE_NOUNS
-        or low in lx.TITLE_WORDS
-        or low in lx.DEMONYMS
-        or low.endswith(lx.MODIFIER_ENDINGS)
-        or ("-" in low.strip("-") and low[0].isalpha())
-    )
-
-
-def _premodifier(text: str, sentence: ParsedSentence, start: int) -> tuple[int, int, bool] | None:
-    """``(start, end, plural)`` of a title or role phrase written straight before a name."""
-    words = list(_WORD.finditer(text, sentence.start, start))
-    if not words or not text[words[-1].end() : start].isspace():
-        return None
-    head = words[-1].group()
-    if not _PLAIN.fullmatch(head) or not _is_role(head):
-        return None
-    begin = words[-1].start()
-    titled = head[0].isupper()
-    for word in reversed(words[-6:-1]):
-        value = word.group()
-        capital = titled and _PLAIN.fullmatch(value) and value[0].isupper()
-        if not (_is_modifier(value) or (capital and value.casefold() not in lx.STOP)):
-            break
-        begin = word.start()
-    low = head.casefold()
-    plural = low.endswith("s") and low[:-1] in lx.ROLE_NOUNS
-    return (begin, words[-1].end(), plural)
-
-
-def _title_case_part(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """ "Deputy Minister of Water last month" -> "Deputy Minister of Water"."""
-    words = [w for w in _WORD.finditer(text, start, end) if w.group()[0].isupper()]
-    return (start, words[-1].end()) if words else None
-
-
-def _phrase_after(
-    text: str, start: int, limit: int, *, role_within: int, cut_at_role: bool = False
-) -> tuple[int, int] | None:
-    """The descriptor phrase that starts at ``start``: up to a delimiter, with a role noun."""
-    stop = _DELIMITER.search(text, start, limit)
-    end = stop.start() if stop else limit
-    words = list(_WORD.finditer(text, start, end))
-    if not words or len(words) > MAX_DESCRIPTOR_WORDS:
-        return None
-    roles = [i for i, w in enumerate(words[:role_within]) if _is_role(w.group())]
-    if not roles:
-        return None
-    if cut_at_role:
-        last = roles[0]
-        while last + 1 < len(words) and _is_role(words[last + 1].group()):
-            last += 1
-        if last + 1 < len(words) and words[last + 1].group() == "of":
-            last = min(len(words) - 1, last + 7)
-        end = words[last].end()
-    else:
-        end = words[-1].end()
-    while end > start and text[end - 1] in ",.;:":
-        end -= 1
-    if text.count('"', start, end) % 2 and text[end : end + 2] == ',"':
-        end += 2
-    return (start, end)
-
-
-def read_descriptors(cast: Cast, text: str) -> None:
-    """Attach to each actor the descriptors written around its names."""
-    sentences = cast.parse.sentences
-    named = [m for m in cast.mentions if m.via != "pronoun"]
-    for position, mention in enumerate(named):
-        actor = cast.by_id(mention.actor)
-        if actor.kind not in ("person", "organisation"):
-            continue
-        sentence = sentences[mention.sentence]
-        found = _descriptors_at(text, sentence, mention)
-        for begin, end, plural in found:
-            add_descriptor(actor, text, begin, end)
-            if plural:
-                for other in _coordinated(named, position, text):
-                    add_descriptor(cast.by_id(other.actor), text, begin, end)
-
-
-def _coordinated(named: list[Mention], position: int, text: str) -> list[Mention]:
-    out: list[Mention] = []
-    current = named[position]
-    for nxt in named[position + 1 :]:
-        if nxt.sentence != current.sentence or not _SEPARATOR.fullmatch(
-            text[current.end : nxt.start]
-        ):
-            break
-        out.append(nxt)
-        current = nxt
-    return out
-
-
-def _descriptors_at(
-    text: str, sentence: ParsedSentence, mention: Mention
-) -> list[tuple[int, int, bool]]:
-    found: list[tuple[int, int, bool]] = []
-    pre = _premodifier(text, sentence, mention.start)
-    if pre is not None:
-        found.append(pre)
-    before_end = pre[0] if pre else mention.start
-    reverse = _REVERSE.search(text[sentence.start : before_end])
-    if reverse and _is_role(reverse.group("d").split()[0]):
-        found.append(
-            (sentence.start + reverse.start("d"), sentence.start + reverse.end("d"), False)
-        )
-    such = _SUCH_AS.search(text, sentence.start, before_end)
-    if such is not None:
-        group = _group_before(text, sentence.start, such.start())
-        if group is not None:
-            found.append((*group, True))
-    after = mention.end
-    while after < sentence.end and text[after] in "'’s" and after - mention.end < 2:
-        after += 1
-    for pattern, within, cut in (
-        (_APPOSITION, 4, False),
-        (_WHO_IS, 4, True),
-        (_AS, 3, False),
-        (_COPULA, 4, True),
-    ):
-        match = pattern.match(text, mention.end, sentence.end)
-        if match is None:
-            continue
-        phrase = _phrase_after(text, match.end(), sentence.end, role_within=within, cut_at_role=cut)
-        if phrase is not None and pattern is _AS:
-            phrase = _title_case_part(text, *phrase)
-        if phrase is not None:
-            found.append((*phrase, False))
-    return found
-
-
-def _group_before(text: str, floor: int, end: int) -> tuple[int, int] | None:
-    """The plural role phrase before "such as": "activists with ... attitudes"."""
-    words = list(_WORD.finditer(text, floor, end))[-8:]
-    for index, word in enumerate(words):
-        low = word.group().casefold().strip(",")
-        if low.endswith("s") and low[:-1] in lx.ROLE_NOUNS and _PLAIN.fullmatch(word.group()):
-            begin = word.start()
-            for prev in reversed(words[:index]):
-                if not _is_modifier(prev.group()):
-                    break
-                begin = prev.start()
-            return (begin, end)
-    return None
-
-
-def add_descriptor(actor: CastMember, text: str, start: int, end: int) -> None:
-    """Give ``actor`` the descriptor ``text[start:end]`` (once)."""
-    _add_descriptor(actor, text, start, end)
 
 
 # ---------------------------------------------------------------------------------------------

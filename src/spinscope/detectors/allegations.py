@@ -28,10 +28,11 @@ the text alleges; they never say whether it is true.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from dataclasses import dataclass
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from spinscope.components import (
     ComponentSpec,
@@ -42,20 +43,30 @@ from spinscope.components import (
     unconfigured,
 )
 from spinscope.detectors import lexicons as lx
-from spinscope.detectors.actors import ACTORS, CAST, Actors, Cast
-from spinscope.detectors.sourcing import SOURCING, SentenceGrade
+from spinscope.detectors.actors import ACTORS, CAST, Actors
+from spinscope.detectors.allegation_lexicon import ALLEGATION_TYPES, cue_pattern
+from spinscope.detectors.cast import Cast, Mention, quoted
+from spinscope.detectors.frames import Frame, Reader
+from spinscope.detectors.sourcing import SOURCING, SentenceGrade, has_link
 from spinscope.document import Document, Span, make_span
+from spinscope.nlp import parse_syntax
 from spinscope.records import AllegationAttrs
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc as SpacyDoc
+
 NAME: Final = "allegations"
-VERSION: Final = "1"
+VERSION: Final = "2"
 DETECTOR: Final = f"{NAME}@{VERSION}"
-LABELS: Final = lx.ALLEGATION_TYPES
+LABELS: Final = ALLEGATION_TYPES
 TARGET_KINDS: Final = frozenset({"person", "organisation"})
 FOLLOWING_WINDOW: Final = 40
 _RELATIVE: Final = re.compile(r",\s+who\b")
 _SEPARATOR: Final = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)\s*")
 SCORE: Final = 0.7
+FRAME_SCORE: Final = 0.75
+NEAREST_NAME = False  # the cue rules' last resort: the nearest name before the cue
+al_cues: Final = cue_pattern()
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,12 +76,169 @@ class _Ref:
     start: int
     end: int
     actors: tuple[str, ...]
+    group: bool = False  # "these activists": the persons named just before
 
 
 def find_allegations(
     document: Document, cast: Cast, grades: dict[tuple[int, int], SentenceGrade]
 ) -> list[Span]:
-    """Allegation findings for every claim sentence in ``grades``."""
+    """Allegation findings: frames from the parse, and the cue rules' findings of other types."""
+    spans = frame_allegations(document, cast, grades)
+    framed = {(_line_key(cast, s.start), s.label) for s in spans}
+    rules = [
+        s
+        for s in rule_allegations(document, cast, grades)
+        if (_line_key(cast, s.start), s.label) not in framed
+    ]
+    return sorted((*spans, *rules), key=lambda s: (s.start, s.end, s.label))
+
+
+def _line_key(cast: Cast, position: int) -> tuple[int, int] | None:
+    for sentence in cast.parse.sentences:
+        if sentence.start <= position < sentence.end:
+            return (sentence.start, sentence.end)
+    return None
+
+
+def _candidates(document: Document, cast: Cast) -> list[int]:
+    """Sentences worth parsing: a person or organisation in them, and a word of the lexicon."""
+    text = document.text
+    out = []
+    for index, sentence in enumerate(cast.parse.sentences):
+        mentions = cast.in_sentence(index)
+        if not any(cast.by_id(m.actor).kind in TARGET_KINDS for m in mentions):
+            continue
+        if al_cues.search(text, sentence.start, sentence.end):
+            out.append(index)
+    return out
+
+
+def frame_allegations(
+    document: Document, cast: Cast, grades: dict[tuple[int, int], SentenceGrade]
+) -> list[Span]:
+    """Findings for the frames read from the dependency parse of the candidate sentences."""
+    text = document.text
+    chosen = _candidates(document, cast)
+    sentences = [cast.parse.sentences[i] for i in chosen]
+    docs = parse_syntax([text[s.start : s.end] for s in sentences])
+    allowed = frozenset(a.id for a in cast.actors if a.kind in TARGET_KINDS)
+    keys = sorted(grades)
+    spans: list[Span] = []
+    seen: set[tuple[int, int, str]] = set()
+    for index, sentence, doc in zip(chosen, sentences, docs, strict=True):
+        actor_of = _token_actors(doc, sentence.start, cast.in_sentence(index))
+        reader = Reader(doc, sentence.start, actor_of, allowed)
+        for frame in reader.frames():
+            if frame.negated:
+                continue
+            key = (sentence.start, sentence.end)
+            alleged_by, sourcing = _sourcing(document, frame, grades, keys, key)
+            slot = (frame.start, frame.end, frame.type)
+            if slot in seen:
+                continue
+            seen.add(slot)
+            ordered = sorted(frame.targets, key=lambda t: int(t[1:]))
+            names = ", ".join(cast.by_id(t).name for t in ordered)
+            by = (
+                "the author"
+                if alleged_by == "author"
+                else (cast.by_id(alleged_by).name if alleged_by in allowed else alleged_by)
+            )
+            grade = grades.get(key)
+            spans.append(
+                make_span(
+                    document,
+                    frame.start,
+                    frame.end,
+                    layer="allegation",
+                    label=frame.type,
+                    score=FRAME_SCORE,
+                    detector=DETECTOR,
+                    explanation=(
+                        f"alleges {frame.type.replace('_', ' ')} of {names} "
+                        f"(cue: {frame.cue!r}); alleged by {by}, sourcing: {sourcing}"
+                    ),
+                    attrs=AllegationAttrs(
+                        targets=tuple(ordered),
+                        type=frame.type,
+                        alleged_by=alleged_by,
+                        sourcing=sourcing,
+                        hedge=grade.hedge if grade is not None else None,
+                        cue=frame.cue,
+                    ),
+                )
+            )
+    return spans
+
+
+def _token_actors(
+    doc: SpacyDoc, offset: int, mentions: list[Mention]
+) -> dict[int, tuple[str, ...]]:
+    out: dict[int, tuple[str, ...]] = {}
+    for token in doc:
+        start = offset + token.idx
+        end = start + len(token.text)
+        ids = tuple(dict.fromkeys(m.actor for m in mentions if m.start < end and start < m.end))
+        if ids:
+            out[token.i] = ids
+    return out
+
+
+def _sourcing(
+    document: Document,
+    frame: Frame,
+    grades: dict[tuple[int, int], SentenceGrade],
+    keys: list[tuple[int, int]],
+    key: tuple[int, int],
+) -> tuple[str, str]:
+    """(alleged_by, sourcing grade) of a frame: its own source, else the sentence's.
+
+    A quoted passage with no speaker in its sentence inherits the named speaker of the sentence
+    before it, or else of the one after it.
+    """
+    text = document.text
+    grade = grades.get(key)
+    link = has_link(document, *key)
+    source = frame.source
+    if source is not None:
+        if source.kind == "actor" and source.actor is not None:
+            return source.actor, "named_with_link" if link else "named"
+        if source.kind == "institution":
+            return source.phrase, "named_with_link" if link else "named"
+        return source.phrase, "anonymous"
+    speaker = grade.speaker if grade is not None and grade.grade.startswith("named") else None
+    if speaker is None and quoted(text, key[0], frame.start):
+        speaker = _neighbour_speaker(grades, keys, key)
+    if speaker is not None and speaker not in frame.targets:
+        return speaker, "named_with_link" if link else "named"
+    if grade is not None and grade.grade == "anonymous":
+        return "author", "anonymous"
+    hedged = (
+        frame.hedged
+        or bool(lx.HEDGED.search(text, key[0], key[1]))
+        or (grade is not None and grade.grade == "hedged")
+    )
+    return "author", "hedged" if hedged else "unattributed"
+
+
+def _neighbour_speaker(
+    grades: dict[tuple[int, int], SentenceGrade],
+    keys: list[tuple[int, int]],
+    key: tuple[int, int],
+) -> str | None:
+    position = bisect.bisect_left(keys, key)
+    for other in (position - 1, position + 1):
+        if 0 <= other < len(keys) and keys[other] != key:
+            neighbour = grades[keys[other]]
+            if neighbour.grade.startswith("named") and neighbour.speaker is not None:
+                return neighbour.speaker
+    return None
+
+
+def rule_allegations(
+    document: Document, cast: Cast, grades: dict[tuple[int, int], SentenceGrade]
+) -> list[Span]:
+    """Allegation findings from the cue rules (see the module doc)."""
     text = document.text
     index_of = {(s.start, s.end): i for i, s in enumerate(cast.parse.sentences)}
     keys = sorted(grades)
@@ -87,7 +255,7 @@ def find_allegations(
         descriptors = _descriptors_in(cast, *key)
         for kind, pattern in lx.ALLEGATION_CUES.items():
             for cue in pattern.finditer(text, *key):
-                if _quoted(text, key[0], cue.start()):
+                if quoted(text, key[0], cue.start()):
                     continue  # words someone is quoted as saying are not the text's allegation
                 hit = _target(text, key, cue, refs, descriptors)
                 if hit is None:
@@ -147,15 +315,6 @@ def find_allegations(
     return spans
 
 
-def _quoted(text: str, start: int, position: int) -> bool:
-    """True when ``position`` lies inside quotation marks opened since ``start``."""
-    before = text[start:position]
-    straight = before.count('"') % 2 == 1
-    curly = before.count("“") > before.count("”")
-    guillemets = before.count("«") > before.count("»")
-    return straight or curly or guillemets
-
-
 def _refs(cast: Cast, index: int) -> list[_Ref]:
     return [
         _Ref(m.start, m.end, (m.actor,))
@@ -182,7 +341,7 @@ def _group_refs(
             break
     if not members:
         return []
-    return [_Ref(m.start(), m.end(), members) for m in matches]
+    return [_Ref(m.start(), m.end(), members, group=True) for m in matches]
 
 
 def _descriptors_in(cast: Cast, start: int, end: int) -> list[tuple[int, int, set[str]]]:
@@ -231,6 +390,10 @@ def _target(
         while clause_end > cue.end() and text[clause_end - 1] in " .":
             clause_end -= 1
         return (nearest.start, clause_end, set(nearest.actors))
+    if not (NEAREST_NAME or nearest.group or " " in cue.group().strip()):
+        # a single word near a name ("X studies extremism") is the frames' to read: the
+        # nearest name is not the accused; a predicate phrase ("holds a passport") keeps it
+        return None
     targets = set(nearest.actors)
     current = nearest
     for ref in reversed(before[:-1]):

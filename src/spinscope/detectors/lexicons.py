@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from spinscope.detectors import allegation_lexicon
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -57,7 +59,10 @@ TITLE_WORDS: Final = _words(
     """
     president prime minister deputy mp senator governor mayor ambassador general colonel
     judge dr mr mrs ms professor prof sir lord lady chairman chairwoman secretary king queen
-    prince princess sheikh minister-president vice speaker chancellor premier
+    prince princess sheikh minister-president vice speaker chancellor premier councillor
+    councilor councilman councilwoman alderman congressman congresswoman assemblyman
+    assemblywoman sheriff detective sergeant lieutenant inspector bishop cardinal pope rev
+    rev. reverend rabbi imam sen. rep. gov.
     """
 )
 # Modifiers that make a descriptor evaluative (loaded) rather than a neutral office or trade.
@@ -234,4 +239,5 @@ ALLEGATION_CUES: Final[dict[str, re.Pattern[str]]] = {
         re.IGNORECASE,
     ),
 }
-ALLEGATION_TYPES: Final = tuple(ALLEGATION_CUES)
+RULE_TYPES: Final = tuple(ALLEGATION_CUES)  # the types the cue rules find
+ALLEGATION_TYPES: Final = allegation_lexicon.ALLEGATION_TYPES

@@ -40,7 +40,8 @@ from spinscope.components import (
     unconfigured,
 )
 from spinscope.detectors import lexicons as lx
-from spinscope.detectors.actors import CAST, Cast, Mention
+from spinscope.detectors.actors import CAST
+from spinscope.detectors.cast import Cast, Mention
 from spinscope.document import Document, Span, make_span
 from spinscope.nlp import running_sentences
 from spinscope.records import SourcingAttrs
@@ -109,7 +110,7 @@ def grade_sentences(document: Document, cast: Cast) -> Sourcing:
         index = index_of.get((start, end))
         mentions = cast.in_sentence(index) if index is not None else []
         cues = _cues(text, start, end, mentions, cast)
-        if any(c.grade == "named" for c in cues) and _has_link(document, start, end):
+        if any(c.grade == "named" for c in cues) and has_link(document, start, end):
             cues = [
                 _Cue(c.start, c.end, "named_with_link", c.speaker, c.speaker_name)
                 if c.grade == "named"
@@ -172,7 +173,7 @@ def _explain(cue: _Cue) -> str:
     return "the text keeps its distance from the claim (hedge)"
 
 
-def _has_link(document: Document, start: int, end: int) -> bool:
+def has_link(document: Document, start: int, end: int) -> bool:
     return any(link.start < end and link.end > start for link in document.links)
 
 

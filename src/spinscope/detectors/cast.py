@@ -1,0 +1,81 @@
+"""The cast of a document: its actors while they are built, their mentions, and the parse.
+
+The ``actors`` component builds it (:mod:`spinscope.detectors.actors`); the descriptor reader,
+sourcing and allegations read it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Final
+
+from spinscope.nlp import Parse
+from spinscope.records import Actor, Descriptor
+
+QUOTES: Final = "\"“”«»'‘’"
+SEPARATOR: Final = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)\s*")
+WORD: Final = re.compile(r"\S+")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One mention of an actor: offsets, the sentence index in the parse, and how it was found."""
+
+    start: int
+    end: int
+    actor: str
+    sentence: int
+    via: str  # "gazetteer", "model", "sweep" or "pronoun"
+
+
+@dataclass(slots=True)
+class CastMember:
+    """An actor while it is being built; :meth:`record` gives the frozen :class:`Actor`."""
+
+    id: str
+    name: str
+    kind: str
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    descriptors: list[Descriptor] = field(default_factory=list)
+
+    def record(self) -> Actor:
+        """The actor as the analysis carries it (its allegations are the allegations
+        component's to fill)."""
+        return Actor(
+            id=self.id,
+            name=self.name,
+            kind=self.kind,
+            aliases=tuple(self.aliases),
+            mentions=tuple((m.start, m.end) for m in sorted(self.mentions, key=mention_position)),
+            descriptors=tuple(self.descriptors),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Cast:
+    """The actors of one document, their mentions in reading order, and the parse they rest on."""
+
+    parse: Parse
+    actors: tuple[CastMember, ...]
+    mentions: tuple[Mention, ...]
+
+    def by_id(self, ident: str) -> CastMember:
+        return next(a for a in self.actors if a.id == ident)
+
+    def in_sentence(self, index: int) -> list[Mention]:
+        return [m for m in self.mentions if m.sentence == index]
+
+
+def mention_position(mention: Mention) -> tuple[int, int]:
+    return (mention.start, mention.end)
+
+
+def quoted(text: str, start: int, position: int) -> bool:
+    """True when ``position`` lies inside quotation marks opened since ``start``."""
+    before = text[start:position]
+    straight = before.count('"') % 2 == 1
+    curly = before.count("“") > before.count("”")
+    guillemets = before.count("«") > before.count("»")
+    return straight or curly or guillemets
