@@ -310,6 +310,36 @@ def train_checkworthiness(
     _print_result(result, as_json, "check-worthiness model trained")
 
 
+@train_app.command("allegations")
+def train_allegations(
+    gold: Annotated[Path, typer.Option("--gold", help="A folder of article<ID>.json gold files.")],
+    articles: Annotated[
+        Path, typer.Option("--articles", help="The folder of their article<ID>.txt files.")
+    ],
+    out: Annotated[
+        Path,
+        typer.Option("--out", help="Where to write the model files."),
+    ] = Path("spinscope-models/allegations"),
+    held_out: Annotated[
+        Path | None,
+        typer.Option(
+            "--held-out",
+            help="Gold files kept out of training: the trained detector is scored on them "
+            "and the figures go into the model card.",
+        ),
+    ] = None,
+    seed: SeedOption = 0,
+    as_json: JsonFlag = False,
+) -> None:
+    """Train the allegation scorer on gold files, cross-validating the detector by article."""
+    from spinscope.training.allegation_model import train_allegations as fit
+
+    result = fit(gold, articles, out, seed=seed, held_out=held_out)
+    if not as_json:
+        result = {k: v for k, v in result.items() if not isinstance(v, dict | list)}
+    _print_result(result, as_json, "allegation scorer trained")
+
+
 @eval_app.command("techniques")
 def eval_techniques(
     articles: Annotated[

@@ -83,6 +83,31 @@ def checkworthiness(data: Data) -> Mapping[str, float]:
     return {"f1": float(eval_checkworthiness(data.one(0))["f1"])}
 
 
+# --- allegations --------------------------------------------------------------------------------
+
+ALLEGATION_GOLD: Final = "eval/allegations/gold"
+ALLEGATION_FIGURES: Final = tuple(
+    Figure(name, tolerance=0.02)
+    for name in (
+        "allegations_f1",
+        "allegations_target_f1",
+        "sourcing_accuracy",
+        "descriptor_recall",
+        "persons_f1",
+        "organisations_f1",
+    )
+)
+
+
+def allegations(data: Data) -> Mapping[str, float]:
+    """The ``spinscope eval allegations`` figures of the default pipeline on the gold files of
+    the first declaration, their articles read from the folder of the second."""
+    from spinscope.training.allegation_eval import evaluate
+
+    result = evaluate(data.one(0).parent, data.one(1).parent)
+    return {f.name: float(result[f.name]) for f in ALLEGATION_FIGURES}
+
+
 # --- structure ---------------------------------------------------------------------------------
 
 
@@ -474,6 +499,29 @@ MEASURES: Final[tuple[Measure, ...]] = (
         (Files("data/checkthat2024-task1-en/CT24_checkworthy_english_dev.tsv"),),
         (F1,),
         checkworthiness,
+    ),
+    Measure(
+        "allegations-ptc-test",
+        "actors, allegations, sourcing and descriptors on the held-out hand-annotated articles"
+        " (the scorer never saw them)",
+        Tier.QUICK,
+        (
+            Files(f"{ALLEGATION_GOLD}/test", "article*.json", root=Root.PROJECT),
+            Files(f"{PTC}/train-articles", "article*.txt"),
+        ),
+        ALLEGATION_FIGURES,
+        allegations,
+    ),
+    Measure(
+        "allegations-ptc-dev",
+        "the same on the development articles (the scorer was trained on them: in-sample)",
+        Tier.FULL,
+        (
+            Files(f"{ALLEGATION_GOLD}/dev", "article*.json", root=Root.PROJECT),
+            Files(f"{PTC}/train-articles", "article*.txt"),
+        ),
+        ALLEGATION_FIGURES,
+        allegations,
     ),
     Measure(
         "structure-examples",

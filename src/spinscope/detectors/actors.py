@@ -433,6 +433,10 @@ def _sweep(
 
 
 _PRONOUN: Final = re.compile(r"\b(?:he|she|him|her|his|hers|himself|herself)\b", re.IGNORECASE)
+_GENDER: Final = {
+    **dict.fromkeys(["he", "him", "his", "himself"], "m"),
+    **dict.fromkeys(["she", "her", "hers", "herself"], "f"),
+}
 
 
 def _resolve_pronouns(cast: Cast, text: str) -> Cast:
@@ -441,6 +445,7 @@ def _resolve_pronouns(cast: Cast, text: str) -> Cast:
     added: list[Mention] = []
     previous: set[str] = set()
     subject: str | None = None
+    genders: dict[str, str] = {}  # from the first pronoun resolved to each person
     for index, sentence in enumerate(cast.parse.sentences):
         if not part_kind(sentence.part).graded:
             continue
@@ -456,6 +461,13 @@ def _resolve_pronouns(cast: Cast, text: str) -> Cast:
                 if m.end <= match.start() and quoted(text, sentence.start, m.start) <= inside
             }
             before |= {m.actor for m in here if m.end <= match.start()}
+            gender = _GENDER[match.group().casefold()]
+
+            def fits(actor: str, gender: str = gender) -> bool:
+                return genders.get(actor, gender) == gender
+
+            if len(before) > 1:
+                before = {a for a in before if a in genders and fits(a)}
             if len(before) == 1:
                 ident = next(iter(before))
             elif before:
@@ -466,6 +478,9 @@ def _resolve_pronouns(cast: Cast, text: str) -> Cast:
                 ident = subject
             else:
                 continue
+            if not fits(ident):
+                continue  # "she" for a person the text calls "he"
+            genders.setdefault(ident, gender)
             mention = Mention(match.start(), match.end(), ident, index, "pronoun")
             here.append(mention)
             by_id[ident].mentions.append(mention)

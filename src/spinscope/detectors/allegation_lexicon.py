@@ -373,3 +373,59 @@ def _stem(word: str) -> str:
         if word.endswith(ending) and len(word) - len(ending) >= 4:
             return word[: -len(ending)]
     return word
+
+
+# Nouns whose possessor suffers the act, never commits it: "X's death", "X's murder".
+VICTIM_NOUNS: Final = frozenset(
+    _table(
+        {
+            "victim": """
+                death murder killing killer killers murderer shooting stabbing assassination
+                kidnapping rape assault torture abuse beating door home house family body life
+                victim
+                """
+        }
+    )
+)
+
+# Nouns whose possessor examines the act: "X's inquiry into the fraud" accuses nobody of it.
+INQUIRY_NOUNS: Final = frozenset(
+    _table({"inquiry": "inquiry investigation probe study report review audit hearing"})
+)
+
+IRREGULAR_TYPES: Final = {
+    "stole": "crime",
+    "stolen": "crime",
+    "shot": "crime",
+    "slain": "crime",
+    "slew": "crime",
+    "bought": "corruption",
+    "hid": "other",
+    "hidden": "other",
+}
+
+
+def type_patterns() -> dict[str, re.Pattern[str]]:
+    """For each type, a pattern of its words in any inflection: the type of a sentence the
+    scorer finds when no frame or rule names one (its earliest word decides)."""
+    by_type: dict[str, set[str]] = {kind: set() for kind in ALLEGATION_TYPES}
+    for table in (ACT_VERBS, ACT_NOUNS, PERSON_NOUNS, ADJECTIVES, ATTACK_NOUNS):
+        for word, kind in table.items():
+            by_type[kind].add(_stem(word))
+    for verb, verb_kind in ACCUSATION_VERBS.items():
+        if verb_kind is not None:
+            by_type[verb_kind].add(_stem(verb))
+    for (verb, particle), kind in PHRASAL_ACTS.items():
+        by_type[kind].add(f"{verb} {particle}")
+    for word, kind in IRREGULAR_TYPES.items():
+        by_type[kind].add(word)
+    return {
+        kind: re.compile(
+            r"\b(?:"
+            + "|".join(re.escape(s) for s in sorted(stems, key=lambda w: (-len(w), w)))
+            + r")",
+            re.IGNORECASE,
+        )
+        for kind, stems in by_type.items()
+        if stems
+    }

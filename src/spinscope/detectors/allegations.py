@@ -44,8 +44,24 @@ from spinscope.components import (
 )
 from spinscope.detectors import lexicons as lx
 from spinscope.detectors.actors import ACTORS, CAST, Actors
-from spinscope.detectors.allegation_lexicon import ALLEGATION_TYPES, cue_pattern
-from spinscope.detectors.cast import Cast, Mention, quoted
+from spinscope.detectors.allegation_lexicon import (
+    ALLEGATION_TYPES,
+    cue_pattern,
+)
+from spinscope.detectors.allegation_model import (
+    allegation_model,
+    model_text,
+    probabilities,
+    sentence_type,
+)
+from spinscope.detectors.allegation_targets import (
+    TARGET_KINDS,
+    role_nouns,
+    sentence_target,
+    token_actors,
+    token_at,
+)
+from spinscope.detectors.cast import Cast, quoted
 from spinscope.detectors.frames import Frame, Reader
 from spinscope.detectors.sourcing import SOURCING, SentenceGrade, has_link
 from spinscope.document import Document, Span, make_span
@@ -53,13 +69,14 @@ from spinscope.nlp import parse_syntax
 from spinscope.records import AllegationAttrs
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc as SpacyDoc
+    from collections.abc import Callable, Sequence
+
+    from spinscope.textmodel import TextModel
 
 NAME: Final = "allegations"
 VERSION: Final = "2"
 DETECTOR: Final = f"{NAME}@{VERSION}"
 LABELS: Final = ALLEGATION_TYPES
-TARGET_KINDS: Final = frozenset({"person", "organisation"})
 FOLLOWING_WINDOW: Final = 40
 _RELATIVE: Final = re.compile(r",\s+who\b")
 _SEPARATOR: Final = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)\s*")
@@ -80,24 +97,211 @@ class _Ref:
 
 
 def find_allegations(
-    document: Document, cast: Cast, grades: dict[tuple[int, int], SentenceGrade]
+    document: Document,
+    cast: Cast,
+    grades: dict[tuple[int, int], SentenceGrade],
+    model: TextModel | None = None,
 ) -> list[Span]:
-    """Allegation findings: frames from the parse, and the cue rules' findings of other types."""
-    spans = frame_allegations(document, cast, grades)
-    framed = {(_line_key(cast, s.start), s.label) for s in spans}
-    rules = [
+    """Allegation findings: the sentences the scorer accepts, with their frames from the parse,
+    else the cue rules' findings, else one finding for the sentence (see the module doc)."""
+    units = sentence_units(document, cast, grades)
+    model = model or allegation_model()
+    chances = probabilities(model, [u.text for u in units])
+    spans: list[Span] = []
+    bare: list[tuple[Unit, float]] = []
+    for unit, chance in zip(units, chances, strict=True):
+        if chance < model.threshold:
+            continue
+        if not unit.found:
+            bare.append((unit, chance))
+        for span in unit.found:
+            spans.append(_scored(document, span, chance))
+    spans = reported(document, cast, spans)
+    spans += sentence_allegations(document, cast, grades, bare)
+    return sorted(spans, key=lambda s: (s.start, s.end, s.label))
+
+
+def reported(document: Document, cast: Cast, spans: list[Span]) -> list[Span]:
+    """The cue rules' findings with no source, given the speaker the parse shows their clause
+    is reported from ("Yore explained that ...", "As Gonzalez argued, ...")."""
+    index_of = {(s.start, s.end): i for i, s in enumerate(cast.parse.sentences)}
+    open_ = [
         s
-        for s in rule_allegations(document, cast, grades)
-        if (_line_key(cast, s.start), s.label) not in framed
+        for s in spans
+        if isinstance(s.attrs, AllegationAttrs)
+        and s.attrs.alleged_by == "author"
+        and s.attrs.sourcing in ("unattributed", "hedged")
     ]
-    return sorted((*spans, *rules), key=lambda s: (s.start, s.end, s.label))
+    keys = sorted(
+        {k for s in open_ for k in index_of if k[0] <= s.start < k[1]}, key=lambda k: k[0]
+    )
+    if not keys:
+        return spans
+    text = document.text
+    allowed = frozenset(a.id for a in cast.actors if a.kind in TARGET_KINDS)
+    docs = dict(zip(keys, parse_syntax([text[a:b] for a, b in keys]), strict=True))
+    out: list[Span] = []
+    for span in spans:
+        key = next((k for k in keys if k[0] <= span.start < k[1]), None)
+        attrs = span.attrs
+        if key is None or span not in open_ or not isinstance(attrs, AllegationAttrs):
+            out.append(span)
+            continue
+        doc = docs[key]
+        mentions = cast.in_sentence(index_of[key])
+        reader = Reader(doc, key[0], token_actors(doc, key[0], mentions), allowed)
+        at = text.find(attrs.cue, span.start, span.end) if attrs.cue else span.start
+        anchor = token_at(doc, max(at, span.start) - key[0])
+        source = reader.reporter(anchor) if anchor is not None else None
+        if source is None or source.actor in attrs.targets or source.kind == "anonymous":
+            out.append(span)
+            continue
+        alleged_by = source.actor if source.actor is not None else source.phrase
+        grade = "named_with_link" if has_link(document, *key) else "named"
+        by = _source_name(cast, alleged_by)
+        out.append(
+            make_span(
+                document,
+                span.start,
+                span.end,
+                layer=span.layer,
+                label=span.label,
+                score=span.score,
+                detector=span.detector,
+                explanation=span.explanation.rpartition("; alleged by ")[0]
+                + f"; alleged by {by}, sourcing: {grade}",
+                attrs=dataclasses.replace(attrs, alleged_by=alleged_by, sourcing=grade),
+            )
+        )
+    return out
 
 
-def _line_key(cast: Cast, position: int) -> tuple[int, int] | None:
-    for sentence in cast.parse.sentences:
-        if sentence.start <= position < sentence.end:
-            return (sentence.start, sentence.end)
-    return None
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A sentence the scorer reads: it names a person or organisation, or a rule fired in it."""
+
+    index: int  # in ``cast.parse.sentences``
+    start: int
+    end: int
+    text: str  # the scorer's input (:func:`allegation_model.model_text`)
+    found: tuple[Span, ...]  # the frames' findings in it, else the rules'
+
+
+def sentence_units(
+    document: Document, cast: Cast, grades: dict[tuple[int, int], SentenceGrade]
+) -> list[Unit]:
+    """Every sentence with a person or organisation (or a rule's finding), with the frames and
+    rule findings that start in it: what the scorer reads, in training as at run time."""
+    frames = frame_allegations(document, cast, grades)
+    rules = rule_allegations(document, cast, grades)
+    text = document.text
+    units: list[Unit] = []
+    for index, sentence in enumerate(cast.parse.sentences):
+        inside = [s for s in frames if sentence.start <= s.start < sentence.end]
+        ruled = [s for s in rules if sentence.start <= s.start < sentence.end]
+        framed = {s.label for s in inside}
+        ruled = [s for s in ruled if s.label not in framed]
+        mentions = [
+            (m.start, m.end, cast.by_id(m.actor).kind)
+            for m in cast.in_sentence(index)
+            if cast.by_id(m.actor).kind in TARGET_KINDS
+        ]
+        if not mentions and not inside and not ruled:
+            continue
+        model_input = model_text(
+            text, sentence.start, sentence.end, mentions, frame=bool(inside), rule=bool(ruled)
+        )
+        found = tuple(inside + ruled)
+        units.append(Unit(index, sentence.start, sentence.end, model_input, found))
+    return units
+
+
+def _scored(document: Document, span: Span, chance: float) -> Span:
+    return make_span(
+        document,
+        span.start,
+        span.end,
+        layer=span.layer,
+        label=span.label,
+        score=chance,
+        detector=span.detector,
+        explanation=span.explanation.replace(" (cue: ", f" (scorer {chance:.2f}, cue: ", 1),
+        attrs=span.attrs,
+    )
+
+
+def sentence_allegations(
+    document: Document,
+    cast: Cast,
+    grades: dict[tuple[int, int], SentenceGrade],
+    units: Sequence[tuple[Unit, float]],
+) -> list[Span]:
+    """One finding per sentence the scorer accepts that has no frame and no rule: its target is
+    the actor the parse makes the subject of the sentence's action (not its speaker), else the
+    first person or organisation it names outside a quotation's attribution."""
+    if not units:
+        return []
+    text = document.text
+    docs = parse_syntax([text[u.start : u.end] for u, _ in units])
+    keys = sorted(grades)
+    allowed = frozenset(a.id for a in cast.actors if a.kind in TARGET_KINDS)
+    spans: list[Span] = []
+    for (unit, chance), doc in zip(units, docs, strict=True):
+        mentions = [
+            m for m in cast.in_sentence(unit.index) if cast.by_id(m.actor).kind in TARGET_KINDS
+        ]
+        key = (unit.start, unit.end)
+        grade = grades.get(key)
+        speaker = grade.speaker if grade is not None else None
+        roles = role_nouns(cast, unit.start)
+        kind, cue = sentence_type(text, unit.start, unit.end)
+        reader = Reader(doc, unit.start, token_actors(doc, unit.start, mentions), allowed)
+        word = token_at(doc, text.find(cue, unit.start, unit.end) - unit.start) if cue else None
+        anchor = word or next((t for t in doc if t.dep_ == "ROOT"), None)
+        if word is not None and reader.negated(word):
+            continue  # "X never lied", "X was cleared of fraud"
+        target = sentence_target(doc, unit.start, mentions, speaker, roles)
+        if target is None:
+            continue
+        source = reader.reporter(anchor) if anchor is not None else None
+        if source is not None and source.actor == target:
+            source = None  # the accused is not the source of the sentence's charge
+        hedged = bool(lx.HEDGED.search(text, *key)) or (
+            anchor is not None and reader.hedged(anchor)
+        )
+        frame = Frame(unit.start, unit.end, cue, kind, (target,), source, hedged, negated=False)
+        alleged_by, sourcing = _sourcing(document, frame, (target,), hedged, grades, keys, key)
+        by = "the author" if alleged_by == "author" else _source_name(cast, alleged_by)
+        spans.append(
+            make_span(
+                document,
+                unit.start,
+                unit.end,
+                layer="allegation",
+                label=kind,
+                score=chance,
+                detector=DETECTOR,
+                explanation=(
+                    f"alleges {kind.replace('_', ' ')} of {cast.by_id(target).name} "
+                    f"(scorer {chance:.2f}{f', cue: {cue!r}' if cue else ''}); "
+                    f"alleged by {by}, sourcing: {sourcing}"
+                ),
+                attrs=AllegationAttrs(
+                    targets=(target,),
+                    type=kind,
+                    alleged_by=alleged_by,
+                    sourcing=sourcing,
+                    hedge=grade.hedge if grade is not None else None,
+                    cue=cue,
+                ),
+            )
+        )
+    return spans
+
+
+def _source_name(cast: Cast, alleged_by: str) -> str:
+    known = {a.id for a in cast.actors}
+    return cast.by_id(alleged_by).name if alleged_by in known else alleged_by
 
 
 def _candidates(document: Document, cast: Cast) -> list[int]:
@@ -126,13 +330,15 @@ def frame_allegations(
     spans: list[Span] = []
     seen: set[tuple[int, int, str]] = set()
     for index, sentence, doc in zip(chosen, sentences, docs, strict=True):
-        actor_of = _token_actors(doc, sentence.start, cast.in_sentence(index))
+        actor_of = token_actors(doc, sentence.start, cast.in_sentence(index))
         reader = Reader(doc, sentence.start, actor_of, allowed)
         for frame in reader.frames():
             if frame.negated:
                 continue
             key = (sentence.start, sentence.end)
-            alleged_by, sourcing = _sourcing(document, frame, grades, keys, key)
+            alleged_by, sourcing = _sourcing(
+                document, frame, frame.targets, frame.hedged, grades, keys, key
+            )
             slot = (frame.start, frame.end, frame.type)
             if slot in seen:
                 continue
@@ -171,27 +377,17 @@ def frame_allegations(
     return spans
 
 
-def _token_actors(
-    doc: SpacyDoc, offset: int, mentions: list[Mention]
-) -> dict[int, tuple[str, ...]]:
-    out: dict[int, tuple[str, ...]] = {}
-    for token in doc:
-        start = offset + token.idx
-        end = start + len(token.text)
-        ids = tuple(dict.fromkeys(m.actor for m in mentions if m.start < end and start < m.end))
-        if ids:
-            out[token.i] = ids
-    return out
-
-
 def _sourcing(
     document: Document,
-    frame: Frame,
+    frame: Frame | None,
+    targets: tuple[str, ...],
+    hedged: bool,
     grades: dict[tuple[int, int], SentenceGrade],
     keys: list[tuple[int, int]],
     key: tuple[int, int],
 ) -> tuple[str, str]:
-    """(alleged_by, sourcing grade) of a frame: its own source, else the sentence's.
+    """(alleged_by, sourcing grade) of a frame (or of a whole sentence, with no frame): its own
+    source, else the sentence's.
 
     A quoted passage with no speaker in its sentence inherits the named speaker of the sentence
     before it, or else of the one after it.
@@ -199,7 +395,8 @@ def _sourcing(
     text = document.text
     grade = grades.get(key)
     link = has_link(document, *key)
-    source = frame.source
+    source = frame.source if frame is not None else None
+    start = frame.start if frame is not None else key[0]
     if source is not None:
         if source.kind == "actor" and source.actor is not None:
             return source.actor, "named_with_link" if link else "named"
@@ -207,18 +404,23 @@ def _sourcing(
             return source.phrase, "named_with_link" if link else "named"
         return source.phrase, "anonymous"
     speaker = grade.speaker if grade is not None and grade.grade.startswith("named") else None
-    if speaker is None and quoted(text, key[0], frame.start):
+    if speaker is None and (quoted(text, key[0], start) or _opens_quoted(text, key)):
         speaker = _neighbour_speaker(grades, keys, key)
-    if speaker is not None and speaker not in frame.targets:
+    if speaker is not None and speaker not in targets:
         return speaker, "named_with_link" if link else "named"
     if grade is not None and grade.grade == "anonymous":
         return "author", "anonymous"
     hedged = (
-        frame.hedged
+        hedged
         or bool(lx.HEDGED.search(text, key[0], key[1]))
         or (grade is not None and grade.grade == "hedged")
     )
     return "author", "hedged" if hedged else "unattributed"
+
+
+def _opens_quoted(text: str, key: tuple[int, int]) -> bool:
+    """The sentence is a quotation (it starts with a quote mark)."""
+    return text[key[0] : key[0] + 1] in ('"', "“", "„")
 
 
 def _neighbour_speaker(
@@ -419,22 +621,35 @@ def with_allegations(actors: Actors, findings: list[Span]) -> Actors:
     )
 
 
-def _run(document: Document, products: Products) -> Output:
-    cast, sourcing = products.find(CAST), products.find(SOURCING)
-    if cast is None or sourcing is None:
-        return Output()
-    findings = find_allegations(document, cast, sourcing.grades)
-    actors = with_allegations(products.get(ACTORS), findings)
-    return Output(findings=tuple(findings), made={ACTORS: actors})
+def runner(model: TextModel | None = None) -> Callable[[Document, Products], Output]:
+    """The component's runner, with the shipped scorer or ``model``."""
+
+    def run(document: Document, products: Products) -> Output:
+        cast, sourcing = products.find(CAST), products.find(SOURCING)
+        if cast is None or sourcing is None:
+            return Output()
+        findings = find_allegations(document, cast, sourcing.grades, model)
+        actors = with_allegations(products.get(ACTORS), findings)
+        return Output(findings=tuple(findings), made={ACTORS: actors})
+
+    return run
 
 
 COMPONENT: Final = ComponentSpec(
     name=NAME,
     version=VERSION,
     kind="detector",
-    factory=unconfigured(_run),
+    factory=unconfigured(runner()),
     requires=(CAST.key, SOURCING.key, ACTORS.key),
     assigns=(ACTORS.key, "findings.allegation"),
     layers={"allegation": LayerLabels(labels_of(LABELS))},
-    description="allegations against named actors, who makes them and on what sourcing (rules)",
+    description=(
+        "allegations against named actors, who makes them and on what sourcing"
+        " (a scorer, frames from the parse, rules)"
+    ),
 )
+
+
+def with_model(model: TextModel) -> ComponentSpec:
+    """The component with another scorer (cross-validation trains one per fold)."""
+    return dataclasses.replace(COMPONENT, factory=unconfigured(runner(model)))

@@ -25,6 +25,7 @@ default pipeline. The figures, micro-averaged over articles, with a row per arti
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections import Counter
@@ -133,13 +134,20 @@ class GoldAllegation:
 
 @dataclass(frozen=True, slots=True)
 class GoldDescriptor:
-    """A phrase the article applies to an actor, and whether it carries judgement."""
+    """A phrase the article applies to an actor, and whether it carries judgement.
+
+    The phrase is given as ``text`` (the guideline's form), or as ``span``: [line, start, end],
+    character offsets into that 1-based line of the article, so that a gold file need not copy
+    the article's words (the form of spinscope's own gold files); :func:`read_gold_folder` reads
+    the words from the article.
+    """
 
     __pydantic_config__: ClassVar[ConfigDict] = RECORD_CONFIG
 
     actor: str
-    text: str
     evaluative: bool
+    text: str = ""
+    span: tuple[int, int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,10 +190,29 @@ def read_gold(path: Path) -> GoldArticle:
                 )
                 raise InputError("E503", source=str(path), detail=detail)
     for descriptor in gold.descriptors:
+        what = descriptor.text or descriptor.span
         if descriptor.actor not in known:
-            detail = f"descriptor {descriptor.text!r}: actor {descriptor.actor!r} is not listed"
+            detail = f"descriptor {what!r}: actor {descriptor.actor!r} is not listed"
+            raise InputError("E503", source=str(path), detail=detail)
+        if bool(descriptor.text) == (descriptor.span is not None):
+            detail = f"descriptor {what!r}: give either its text or its span"
             raise InputError("E503", source=str(path), detail=detail)
     return gold
+
+
+def with_descriptor_text(gold: GoldArticle, lines: Sequence[str], source: str) -> GoldArticle:
+    """The gold with every descriptor's span read from the article's lines (E503 past them)."""
+    descriptors = []
+    for descriptor in gold.descriptors:
+        if descriptor.span is not None:
+            line, start, end = descriptor.span
+            if not (1 <= line <= len(lines) and 0 <= start < end <= len(lines[line - 1])):
+                detail = f"descriptor span {list(descriptor.span)} is outside the article"
+                raise InputError("E503", source=source, detail=detail)
+            text = lines[line - 1][start:end]
+            descriptor = dataclasses.replace(descriptor, text=text, span=None)
+        descriptors.append(descriptor)
+    return dataclasses.replace(gold, descriptors=tuple(descriptors))
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,11 +239,12 @@ def read_gold_folder(gold_dir: Path, articles_dir: Path) -> list[GoldItem]:
         if not text_path.is_file():
             detail = f"no article{match['id']}.txt in {articles_dir}"
             raise InputError("E503", source=str(path), detail=detail)
-        lines = text_path.read_text(encoding="utf-8").count("\n") + 1
+        lines = text_path.read_text(encoding="utf-8").split("\n")
         for entry in gold.allegations:
-            if entry.sentence > lines:
-                detail = f"sentence {entry.sentence} is past the article's {lines} lines"
+            if entry.sentence > len(lines):
+                detail = f"sentence {entry.sentence} is past the article's {len(lines)} lines"
                 raise InputError("E503", source=str(path), detail=detail)
+        gold = with_descriptor_text(gold, lines, str(path))
         items.append(GoldItem(match["id"], text_path, gold))
     if not items:
         raise InputError("E503", source=str(gold_dir), detail="no article<ID>.json gold files")
@@ -473,7 +501,7 @@ def _accuser_matches(
 # Running
 
 
-def _first_line(raw: str) -> int:
+def first_line(raw: str) -> int:
     """The file line that the canonical text's first line is (leading blank lines are dropped)."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
     lead = re.match(r"(?:[^\S\n]*\n)*", text)
@@ -491,26 +519,39 @@ def evaluate(
 
     ``predictions`` receives each article's analysis JSON as ``article<ID>.json``.
     """
-    from spinscope.ingest.text import read_text
     from spinscope.pipeline import Pipeline
 
     items = read_gold_folder(gold_dir, articles_dir)
-    pipe = pipeline or Pipeline()
-    total = Score()
-    rows: list[dict[str, Any]] = []
     if predictions is not None:
         predictions.mkdir(parents=True, exist_ok=True)
+    total, rows = score_items(items, pipeline or Pipeline(), predictions)
+    return figures_of(total, rows)
+
+
+def score_items(
+    items: Sequence[GoldItem], pipeline: Pipeline, predictions: Path | None = None
+) -> tuple[Score, list[dict[str, Any]]]:
+    """The summed counts of the items analysed by ``pipeline``, and a row per article."""
+    from spinscope.ingest.text import read_text
+
+    total = Score()
+    rows: list[dict[str, Any]] = []
     for item in items:
         raw = item.text_path.read_text(encoding="utf-8")
-        analysis = pipe(read_text(raw, source=str(item.text_path)))
+        analysis = pipeline(read_text(raw, source=str(item.text_path)))
         if predictions is not None:
             target = predictions / f"article{item.article_id}.json"
             target.write_text(analysis.to_json(indent=1), encoding="utf-8")
-        score = score_article(analysis, item.gold, _first_line(raw))
+        score = score_article(analysis, item.gold, first_line(raw))
         total.add(score)
         figures = score.figures()
         rows.append({"article": item.article_id} | {k: figures[k] for k in ROW_FIGURES})
-    result: dict[str, Any] = {"articles": len(items)} | total.figures()
+    return total, rows
+
+
+def figures_of(total: Score, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The micro-averaged figures, the sourcing confusion table and the rows."""
+    result: dict[str, Any] = {"articles": len(rows)} | total.figures()
     result["sourcing_confusion"] = {
         g: {t: total.confusion[(g, t)] for t in GRADES if total.confusion[(g, t)]}
         for g in GRADES

@@ -205,7 +205,7 @@ def feature_matrix(vectoriser: Vectoriser, texts: Sequence[str]) -> Any:
 # --- fitting ---------------------------------------------------------------------------------
 
 
-def _classifier(c: float, seed: int) -> Any:
+def classifier(c: float, seed: int) -> Any:
     from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped, unused-ignore]
 
     return LogisticRegression(
@@ -252,7 +252,7 @@ def out_of_fold(matrix: Any, y: Any, c: float, *, seed: int, folds: int = FOLDS)
     decisions = np.zeros(len(y), dtype=np.float64)
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
     for train_rows, test_rows in splitter.split(np.zeros(len(y)), y):
-        model = _classifier(c, seed).fit(matrix[train_rows], y[train_rows])
+        model = classifier(c, seed).fit(matrix[train_rows], y[train_rows])
         decisions[test_rows] = model.decision_function(matrix[test_rows])
     return decisions
 
@@ -301,9 +301,9 @@ def fit(
     if best is None:
         raise InputError("E513", source="training data", line=0, detail="empty C grid")
     c, f1, params, threshold = best
-    classifier = _classifier(c, seed).fit(matrix, y)
-    coef = classifier.coef_[0].astype(np.float32).astype(np.float64)
-    intercept = float(np.float32(classifier.intercept_[0]))
+    fitted = classifier(c, seed).fit(matrix, y)
+    coef = fitted.coef_[0].astype(np.float32).astype(np.float64)
+    intercept = float(np.float32(fitted.intercept_[0]))
     model = TextModel(
         name=NAME,
         vectoriser=vectoriser,
@@ -315,7 +315,7 @@ def fit(
         training={**(training or {}), "C": c, "cv_f1": round(f1, 4)},
     )
     cv = {"grid": table, "C": c, "f1": round(f1, 4), "threshold": threshold, "folds": folds}
-    return Fitted(model, cv, classifier.decision_function(matrix))
+    return Fitted(model, cv, fitted.decision_function(matrix))
 
 
 # --- the commands ----------------------------------------------------------------------------

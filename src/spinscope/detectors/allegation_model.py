@@ -1,0 +1,98 @@
+"""The allegation scorer: P(a sentence alleges wrongdoing of an actor it names).
+
+A linear model over word and character n-grams and the lexicon's cues (the
+:mod:`spinscope.textmodel` runtime: no pickle, hashes checked at load), trained by
+``spinscope train allegations`` on hand-annotated articles (see the model card). Its input is
+a sentence with every person replaced by ``xperson`` and every organisation by ``xorg`` (so the
+model learns how accusations are phrased, not who is accused), followed by ``xframe`` when the
+dependency parse gave the sentence an allegation frame and ``xrule`` when a cue rule fired.
+
+The probability is Platt-calibrated on out-of-fold decisions (folds by article); a sentence is
+an allegation when it reaches the model's threshold, chosen for the best out-of-fold F1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Final
+
+from spinscope.detectors.allegation_lexicon import ALLEGATION_TYPES, type_patterns
+from spinscope.textmodel import Cue, TextModel, VectoriserConfig, load_model
+
+NAME: Final = "allegations"
+MODEL_DIR: Final = Path(__file__).resolve().parent.parent / "models" / NAME
+LABELS: Final = ("no", "allegation")
+PLACEHOLDERS: Final = {"person": "xperson", "organisation": "xorg"}
+FRAME_MARK: Final = "xframe"
+RULE_MARK: Final = "xrule"
+MAX_CHARS: Final = 2000  # a "sentence" longer than this is read up to here
+
+_TYPES: Final = type_patterns()
+CUES: Final = (
+    *(
+        Cue(f"type_{kind}", kind.replace("_", " "), _TYPES[kind].pattern)
+        for kind in ALLEGATION_TYPES
+    ),
+    Cue("quote", "quotation", r"[\"“”]"),
+    Cue("question", "question", r"\?"),
+    Cue(
+        "hedge",
+        "hedge",
+        r"(?i)\b(?:allegedly|reportedly|apparently|purportedly|supposedly|accused of)\b",
+    ),
+    Cue("negation", "negation", r"(?i)\b(?:not|never|no|denied|denies|deny)\b|n't\b"),
+)
+CONFIG: Final = VectoriserConfig(word_ngrams=(1, 2), char_ngrams=(3, 5), cues=CUES)
+
+
+def model_text(
+    text: str,
+    start: int,
+    end: int,
+    mentions: Iterable[tuple[int, int, str]],
+    *,
+    frame: bool = False,
+    rule: bool = False,
+) -> str:
+    """The scorer's input for ``text[start:end]``: mentions as placeholders, then the marks.
+
+    ``mentions`` are (start, end, kind) of the persons and organisations in the sentence;
+    overlapping ones after the first are skipped.
+    """
+    end = min(end, start + MAX_CHARS)
+    parts: list[str] = []
+    position = start
+    for m_start, m_end, kind in sorted(mentions):
+        if m_start < position or m_end > end or kind not in PLACEHOLDERS:
+            continue
+        parts.extend((text[position:m_start], PLACEHOLDERS[kind]))
+        position = m_end
+    parts.append(text[position:end])
+    marks = [m for m, on in ((FRAME_MARK, frame), (RULE_MARK, rule)) if on]
+    return " ".join(["".join(parts).strip(), *marks])
+
+
+def sentence_type(text: str, start: int, end: int) -> tuple[str, str]:
+    """(type, cue word) of a sentence from the lexicon's earliest word; ("other", "") if none."""
+    best: tuple[int, int, str, str] | None = None
+    for rank, kind in enumerate(ALLEGATION_TYPES):
+        pattern = _TYPES.get(kind)
+        match = pattern.search(text, start, end) if pattern else None
+        if match and (best is None or (match.start(), rank) < best[:2]):
+            word_end = match.end()
+            while word_end < end and (text[word_end].isalpha() or text[word_end] == "-"):
+                word_end += 1
+            best = (match.start(), rank, kind, text[match.start() : word_end])
+    return (best[2], best[3]) if best else ("other", "")
+
+
+@lru_cache(maxsize=1)
+def allegation_model() -> TextModel:
+    """The shipped scorer, loaded once per process and checked against its model card."""
+    return load_model(MODEL_DIR, NAME)
+
+
+def probabilities(model: TextModel, texts: Sequence[str]) -> list[float]:
+    return [float(p) for p in model.probabilities(texts)] if texts else []

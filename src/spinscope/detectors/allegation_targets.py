@@ -1,0 +1,163 @@
+"""Who a sentence is about: the actor the dependency parse makes the one judged or acting,
+for the allegation sentences no frame or rule covers (see :func:`sentence_target`)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any, Final
+
+from spinscope.detectors.allegation_lexicon import (
+    ACCUSATION_VERBS,
+    ACT_VERBS,
+    INQUIRY_NOUNS,
+    REPORTING_VERBS,
+    VICTIM_NOUNS,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from spacy.tokens import Doc as SpacyDoc
+    from spacy.tokens import Token
+
+    from spinscope.detectors.cast import Cast, Mention
+
+TARGET_KINDS: Final = frozenset({"person", "organisation"})
+
+
+def token_at(doc: SpacyDoc, at: int) -> Token | None:
+    return next((t for t in doc if t.idx <= at < t.idx + len(t.text)), None)
+
+
+_SUBJECTS: Final = frozenset({"nsubj", "nsubjpass"})
+_OBJECTS: Final = frozenset({"dobj", "obj"})
+# Verbs whose subject judges someone else and whose object is the one judged.
+_JUDGING: Final = (
+    REPORTING_VERBS
+    | frozenset(ACCUSATION_VERBS)
+    | frozenset(
+        [
+            "criticize",
+            "criticise",
+            "blast",
+            "slam",
+            "attack",
+            "condemn",
+            "denounce",
+            "label",
+            "brand",
+            "lambast",
+            "mock",
+            "ridicule",
+            "question",
+            "scold",
+            "rebuke",
+            "chastise",
+            "vilify",
+            "villainize",
+            "demonize",
+            "demonise",
+            "expose",
+        ]
+    )
+)
+_MODIFIER_DEPS: Final = frozenset({"compound", "amod", "nmod"})
+
+
+def sentence_target(
+    doc: SpacyDoc,
+    offset: int,
+    mentions: Sequence[Mention],
+    speaker: str | None,
+    roles: dict[str, str],
+) -> str | None:
+    """Who a sentence the scorer accepts is about, in order: the one a judging verb's subject
+    judges ("Trump accused the FBI"); the subject of another verb, not a victim (the subject of
+    a passive act: "X was shot"); its possessor ("X's lies"); a role noun as subject that one
+    actor's descriptors name ("the mayor"); else the first name that is not the sentence's
+    speaker, a possessor or modifier of another name ("CNN's Don Lemon", "ICE officers") or a
+    victim ("X's death", the object of an act); the speaker only when nobody else is named."""
+    if not mentions:
+        return None
+    tokens = token_actors(doc, offset, list(mentions))
+    # a name's own head word stands for it ("Orsk" for "Liane Orsk")
+    actor_of = {
+        i: ids
+        for i, ids in tokens.items()
+        if doc[i].head.i == i or tokens.get(doc[i].head.i) != ids
+    }
+
+    def lemma(token: Any) -> str:
+        return str(token.lemma_).casefold()
+
+    for token in doc:
+        if token.dep_ in _OBJECTS and token.i in actor_of and lemma(token.head) in _JUDGING:
+            return actor_of[token.i][0]
+    for token in doc:
+        if token.i not in actor_of:
+            continue
+        head = token.head
+        if token.dep_ == "nsubj" and lemma(head) not in _JUDGING:
+            return actor_of[token.i][0]
+        if token.dep_ == "nsubjpass" and lemma(head) not in _JUDGING | set(ACT_VERBS):
+            return actor_of[token.i][0]
+        if (
+            token.dep_ == "poss"
+            and head.dep_ in _SUBJECTS
+            and head.i not in actor_of
+            and lemma(head) not in VICTIM_NOUNS | INQUIRY_NOUNS
+        ):
+            return actor_of[token.i][0]
+    for token in doc:
+        if token.dep_ in _SUBJECTS | {"poss"} and token.i not in actor_of:
+            if token.dep_ == "poss" and token.head.dep_ not in _SUBJECTS:
+                continue
+            role = roles.get(lemma(token))
+            if role is not None:
+                return role
+    for token in doc:
+        if token.i not in actor_of or speaker in actor_of[token.i]:
+            continue
+        if token.dep_ in _SUBJECTS and lemma(token.head) in REPORTING_VERBS:
+            continue  # a speaker
+        if token.dep_ == "poss" and lemma(token.head) in VICTIM_NOUNS | INQUIRY_NOUNS:
+            continue  # "X's death", "X's inquiry"
+        if token.dep_ == "poss" and token.head.i in actor_of:
+            continue  # "CNN's Don Lemon": Don Lemon
+        if token.dep_ in _MODIFIER_DEPS and token.head.i not in actor_of:
+            continue  # "ICE officers"
+        if token.dep_ in _OBJECTS and lemma(token.head) in ACT_VERBS:
+            continue  # the victim of the act
+        return actor_of[token.i][0]
+    return None  # only victims, possessors or the speaker: naming one would name the wrong actor
+
+
+def role_nouns(cast: Cast, position: int) -> dict[str, str]:
+    """Role nouns that end an actor's descriptors ("mayor" for "Oakland Mayor X"), lower-cased,
+    to the actor of that role mentioned last before ``position`` (else first after it)."""
+    owners: dict[str, set[str]] = {}
+    for actor in cast.actors:
+        if actor.kind not in TARGET_KINDS:
+            continue
+        for descriptor in actor.descriptors:
+            words = re.findall(r"[^\W\d_]+", descriptor.text.casefold())
+            if words and len(words[-1]) > 2:
+                owners.setdefault(words[-1], set()).add(actor.id)
+
+    def last_seen(actor: str) -> tuple[int, int]:
+        before = [m.start for m in cast.mentions if m.actor == actor and m.start < position]
+        after = [m.start for m in cast.mentions if m.actor == actor and m.start >= position]
+        return (1, max(before)) if before else (0, -min(after, default=0))
+
+    return {word: max(sorted(ids), key=last_seen) for word, ids in owners.items()}
+
+
+def token_actors(doc: SpacyDoc, offset: int, mentions: list[Mention]) -> dict[int, tuple[str, ...]]:
+    out: dict[int, tuple[str, ...]] = {}
+    for token in doc:
+        start = offset + token.idx
+        end = start + len(token.text)
+        ids = tuple(dict.fromkeys(m.actor for m in mentions if m.start < end and start < m.end))
+        if ids:
+            out[token.i] = ids
+    return out
