@@ -114,3 +114,35 @@ def test_report_from_real_analyses() -> None:
     assert chain.members[0].outlet == "Bay Courier" and chain.members[1].role == "copy"
     page = corpus_report_from_analyses(analyses, translations=False)
     assert "Tuesday" in lxml.html.document_fromstring(page).xpath("string(//ins)")
+
+
+def test_each_targeted_actor_lists_the_sentences_it_is_counted_for() -> None:
+    corpus = analyse_corpus(hostile_corpus(), translations=False)
+    (record, *_) = corpus.records
+    (pair,) = record.target_pairs()
+    assert pair[0] == f"Aldo Fenn {HOSTILE}" and pair[1] is not None
+    assert record.text[slice(*pair[1])].startswith("Critics call Fenn")
+    tree = _check(render_corpus_report(corpus))
+    (actors,) = tree.xpath("//section[@id='actors']")
+    items = actors.xpath(".//details[@class='sentences']//li")
+    assert len(items) == 3  # one per count: the three outlets' tables, one sentence each
+    assert all("Critics call Fenn" in li.text_content() for li in items)
+    hrefs = sorted(a.get("href") for a in actors.xpath(".//details//a"))
+    assert hrefs == ["https://e0.example/a", "https://e2.example/a"]  # javascript: is not linked
+
+
+def test_the_sentences_link_where_the_caller_says() -> None:
+    from spinscope.corpus.report import render_corpus_sections
+
+    corpus = analyse_corpus(hostile_corpus(), translations=False)
+    sections = render_corpus_sections(corpus, document_href=lambda r: f"/documents/{r.id}")
+    tree = lxml.html.fragment_fromstring(str(sections), create_parent="div")
+    hrefs = {a.get("href") for a in tree.xpath(".//details[@class='sentences']//a")}
+    assert hrefs == {f"/documents/{r.id}" for r in corpus.records}
+
+
+def test_records_without_sentences_for_their_targets_still_count() -> None:
+    from spinscope.corpus.records import CorpusRecord
+
+    record = CorpusRecord(id="x", text="t", targets=("A", "B"))
+    assert record.target_pairs() == [("A", None), ("B", None)]

@@ -56,6 +56,16 @@ class CorpusRecord:
     statements: tuple[Statement, ...] = ()
     techniques: tuple[str, ...] = ()  # one display name per technique finding
     targets: tuple[str, ...] = ()  # one actor name per (allegation, target) pair
+    # the sentence (start, end) of each of ``targets``, in the same order; empty when unknown
+    target_sentences: tuple[tuple[int, int], ...] = ()
+
+    def target_pairs(self) -> list[tuple[str, tuple[int, int] | None]]:
+        """Each target name with its sentence, when the record knows it."""
+        known = len(self.target_sentences) == len(self.targets)
+        return [
+            (name, self.target_sentences[i] if known else None)
+            for i, name in enumerate(self.targets)
+        ]
 
     @property
     def outlet(self) -> str:
@@ -143,14 +153,17 @@ def as_record(item: Analysis | CorpusRecord) -> CorpusRecord:
     statements: dict[tuple[int, int], Statement] = {}
     techniques: list[str] = []
     targets: list[str] = []
+    target_sentences: list[tuple[int, int]] = []
     for span in item.findings:
         if span.layer == "technique":
             techniques.append(technique_name(span.label))
             continue
         if span.layer == "allegation":
             raw = span.attrs.targets if isinstance(span.attrs, AllegationAttrs) else ()
-            targets.extend(names[t] for t in raw if t in names)
             start, end = _containing_sentence(doc.sentences, span.start, span.end)
+            named = [names[t] for t in raw if t in names]
+            targets.extend(named)
+            target_sentences.extend((start, end) for _ in named)
             kind = "allegation"
         elif span.layer == "claim" and _is_claim(span.attrs, span.score):
             start, end, kind = span.start, span.end, "claim"
@@ -171,6 +184,7 @@ def as_record(item: Analysis | CorpusRecord) -> CorpusRecord:
         statements=tuple(statements[k] for k in sorted(statements)),
         techniques=tuple(techniques),
         targets=tuple(targets),
+        target_sentences=tuple(target_sentences),
     )
 
 

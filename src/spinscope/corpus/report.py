@@ -14,7 +14,8 @@ and one inline script, each named by its sha256. Nothing is loaded from anywhere
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -27,9 +28,9 @@ from spinscope.corpus.chains import pair_dict as _pair_dict
 from spinscope.corpus.diffs import diff_html
 from spinscope.corpus.embeddings import sentence_encoder
 from spinscope.corpus.narratives import Narrative, find_narratives
-from spinscope.corpus.records import UNDATED, CorpusRecord, as_records
+from spinscope.corpus.records import UNDATED, CorpusRecord, actor_key, as_records
 from spinscope.corpus.translations import find_translations
-from spinscope.corpus.trends import Trends, compute_trends
+from spinscope.corpus.trends import Trends, actor_names, compute_trends
 from spinscope.report.html import page_csp, template_asset, template_environment
 from spinscope.report.layout import excerpt, safe_href
 from spinscope.version import __version__
@@ -175,7 +176,45 @@ def _heat(count: int, peak: int) -> str:
     return f"h{min(4, 1 + (4 * count - 1) // max(peak, 1))}"
 
 
-def _actor_tables(trends: Trends, *, outlets: int, actors: int) -> list[dict[str, Any]]:
+SENTENCES_PER_ACTOR: Final = 20  # the allegation sentences listed under each actor's row
+
+
+def _actor_sentences(
+    records: Sequence[CorpusRecord], document_href: Callable[[CorpusRecord], str | None]
+) -> dict[tuple[str, str], list[dict[str, Any]]]:
+    """(outlet, actor name as the tables show it) -> the sentences that count for it, one per
+    count, in the order of the records."""
+    names = actor_names(records)
+    out: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for record in records:
+        title = excerpt(record.title or "", 90) or record.id[:10]
+        for target, sentence in record.target_pairs():
+            key = actor_key(target)
+            if not key:
+                continue
+            text = excerpt(record.text[sentence[0] : sentence[1]], 280) if sentence else ""
+            out[(record.outlet, names[key])].append(
+                {
+                    "text": text,
+                    "title": title,
+                    "week": _short_week(record.week),
+                    "href": document_href(record),
+                }
+            )
+    return out
+
+
+def _record_href(record: CorpusRecord) -> str | None:
+    return safe_href(record.url)
+
+
+def _actor_tables(
+    trends: Trends,
+    sentences: dict[tuple[str, str], list[dict[str, Any]]],
+    *,
+    outlets: int,
+    actors: int,
+) -> list[dict[str, Any]]:
     tables: list[dict[str, Any]] = []
     for outlet in trends.outlets[:outlets]:
         top = trends.top("actors", outlet=outlet, limit=actors)
@@ -192,6 +231,7 @@ def _actor_tables(trends: Trends, *, outlets: int, actors: int) -> list[dict[str
                     {"count": weekly[actor].get(w, 0), "cls": _heat(weekly[actor].get(w, 0), peak)}
                     for w in weeks
                 ],
+                "sentences": sentences.get((outlet, actor), [])[:SENTENCES_PER_ACTOR],
             }
             for actor, total in top
         ]
@@ -273,8 +313,11 @@ def corpus_context(
     max_chains: int = 100,
     max_outlets: int = 12,
     max_actors: int = 8,
+    document_href: Callable[[CorpusRecord], str | None] = _record_href,
 ) -> dict[str, Any]:
-    """What the report's sections show (charts, tables, chains), for the report and the web."""
+    """What the report's sections show (charts, tables, chains), for the report and the web;
+    ``document_href`` links an allegation sentence to its article (default: the article's own
+    http(s) URL)."""
     trends = corpus.trends
     data = corpus.to_dict()
     titles = {r.id: r.title or excerpt(r.text, 90) for r in corpus.records}
@@ -294,7 +337,12 @@ def corpus_context(
         ],
         "chart": stacked_chart(trends.weeks, technique_series) if technique_series else None,
         "outlet_charts": outlet_charts,
-        "actor_tables": _actor_tables(trends, outlets=max_outlets, actors=max_actors),
+        "actor_tables": _actor_tables(
+            trends,
+            _actor_sentences(corpus.records, document_href),
+            outlets=max_outlets,
+            actors=max_actors,
+        ),
         "narratives": _narrative_rows(corpus.narratives, titles, max_narratives),
         "narratives_total": len(corpus.narratives),
         "chains": _chain_views(corpus.chains, max_chains),
@@ -303,11 +351,17 @@ def corpus_context(
     }
 
 
-def render_corpus_sections(corpus: CorpusAnalysis, *, title: str = "Corpus report") -> Markup:
+def render_corpus_sections(
+    corpus: CorpusAnalysis,
+    *,
+    title: str = "Corpus report",
+    document_href: Callable[[CorpusRecord], str | None] = _record_href,
+) -> Markup:
     """The report's sections alone (no page, style or script), autoescaped: the web app's
-    corpus page shows them with its own style sheet and script."""
+    corpus page shows them with its own style sheet and script, its links to its own pages."""
     template = template_environment("spinscope.corpus").get_template("_corpus_sections.html.j2")
-    return Markup(template.render(corpus_context(corpus, title=title)))  # noqa: S704 - autoescaped
+    context = corpus_context(corpus, title=title, document_href=document_href)
+    return Markup(template.render(context))  # noqa: S704 - autoescaped
 
 
 def corpus_asset(name: str) -> str:

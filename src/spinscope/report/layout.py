@@ -170,12 +170,58 @@ def show_value(value: Any, limit: int = 160) -> str:
 
 @dataclass(frozen=True, slots=True)
 class AllegationView:
-    """An allegation as a report shows it: quoted text, who alleges it, and its sourcing."""
+    """An allegation as a report shows it: quoted text and its frame (the act alleged, its
+    words, who alleges it, on what sourcing, and the scorer's probability)."""
 
     finding_id: str
     text: str | None  # None when the id names no finding of this analysis
     alleged_by: str
     sourcing: str
+    act: str = ""  # the allegation type as words ("foreign funding")
+    cue: str = ""  # the words that carry the act, when a frame or rule found them
+    score: float | None = None
+    also: tuple[str, ...] = ()  # the other actors the same finding targets
+
+    @property
+    def frame(self) -> str:
+        """One line, the grade last: "crime ("charged with"), also against B, scorer 0.62;
+        alleged by X, sourcing: named"."""
+        parts = []
+        if self.act:
+            parts.append(self.act + (f" (“{self.cue}”)" if self.cue else ""))
+        if self.also:
+            parts.append(f"also against {', '.join(self.also)}")
+        if self.score is not None:
+            parts.append(f"scorer {self.score:.2f}")
+        head = ", ".join(parts)
+        return (
+            f"{head + '; ' if head else ''}alleged by {self.alleged_by}, sourcing: {self.sourcing}"
+        )
+
+
+def allegation_view(analysis: Analysis, finding_id: str, actor_id: str = "") -> AllegationView:
+    """Who alleges a finding, what, and on what sourcing, from its attributes; ``actor_id`` is
+    the actor the view is shown under (the other targets are listed as ``also``)."""
+    span = next((s for s in analysis.findings if s.id == finding_id), None)
+    if span is None:
+        return AllegationView(finding_id, None, "unknown", "unknown")
+    attrs = span.attrs
+    if not isinstance(attrs, AllegationAttrs):
+        return AllegationView(finding_id, None, "unknown", "unknown")
+    names = {a.id: a.name for a in analysis.actors}
+    by = attrs.alleged_by
+    return AllegationView(
+        finding_id=finding_id,
+        text=excerpt(span.text_in(analysis.document), 240),
+        alleged_by=excerpt(names.get(by, "the author" if by == "author" else by), 120),
+        sourcing=attrs.sourcing,
+        act=attrs.type.replace("_", " "),
+        cue=excerpt(attrs.cue, 80),
+        score=span.score,
+        also=tuple(
+            excerpt(names.get(t, t), 120) for t in attrs.targets if t != actor_id and t in names
+        ),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,24 +236,6 @@ class ActorView:
     allegations: tuple[AllegationView, ...]
 
 
-def allegation_view(analysis: Analysis, finding_id: str) -> AllegationView:
-    """Who alleges a finding and on what sourcing, from its attributes."""
-    span = next((s for s in analysis.findings if s.id == finding_id), None)
-    if span is None:
-        return AllegationView(finding_id, None, "unknown", "unknown")
-    attrs = span.attrs
-    if not isinstance(attrs, AllegationAttrs):
-        return AllegationView(finding_id, None, "unknown", "unknown")
-    names = {a.id: a.name for a in analysis.actors}
-    by = attrs.alleged_by
-    return AllegationView(
-        finding_id=finding_id,
-        text=excerpt(span.text_in(analysis.document), 240),
-        alleged_by=excerpt(names.get(by, "the author" if by == "author" else by), 120),
-        sourcing=attrs.sourcing,
-    )
-
-
 def actor_views(analysis: Analysis) -> tuple[ActorView, ...]:
     """The analysis's actors, most allegations first."""
     views = [
@@ -217,7 +245,7 @@ def actor_views(analysis: Analysis) -> tuple[ActorView, ...]:
             aliases=tuple(excerpt(a, 120) for a in actor.aliases),
             mentions=len(actor.mentions),
             descriptors=tuple((excerpt(d.text, 120), d.evaluative) for d in actor.descriptors),
-            allegations=tuple(allegation_view(analysis, a) for a in actor.allegations),
+            allegations=tuple(allegation_view(analysis, a, actor.id) for a in actor.allegations),
         )
         for actor in analysis.actors
     ]

@@ -211,10 +211,8 @@ def _actors(analysis: Analysis) -> Iterable[RenderableType]:
                 line.append_text(_t(f"{allegation.finding_id} (not among the findings)"))
             else:
                 line.append_text(_t(f"“{allegation.text}”"))
-                line.append(" — alleged by ", _MUTED)
-                line.append_text(_t(allegation.alleged_by))
-                line.append(", sourcing: ", _MUTED)
-                line.append_text(_t(allegation.sourcing))
+                line.append(" — ", _MUTED)
+                line.append_text(_t(allegation.frame, _MUTED))
             lines.append(Padding(line, (0, 0, 0, 2)))
         yield Group(*lines)
 

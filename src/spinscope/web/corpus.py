@@ -9,13 +9,20 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 from markupsafe import Markup
 
+from spinscope.corpus.records import CorpusRecord
 from spinscope.corpus.report import CorpusAnalysis, corpus_from_store, render_corpus_sections
 from spinscope.store import Store
 
 TITLE = "Corpus"
+
+
+def document_page(record: CorpusRecord) -> str:
+    """The web app's page of a record's document."""
+    return f"/documents/{quote(record.id, safe='')}"
 
 
 @dataclass
@@ -39,6 +46,7 @@ class CorpusCache:
             state = store.analyses_state()
             if self._view is None or state != self._state:
                 corpus = corpus_from_store(store)
-                self._view = CorpusView(corpus, render_corpus_sections(corpus, title=TITLE))
+                sections = render_corpus_sections(corpus, title=TITLE, document_href=document_page)
+                self._view = CorpusView(corpus, sections)
                 self._state = state
             return self._view
