@@ -145,11 +145,29 @@ def load_syntax() -> Language:
     return spacy.load(folder, exclude=["ner", "senter"])
 
 
+_syntax_cache: OrderedDict[str, Doc] = OrderedDict()
+SYNTAX_CACHE_SIZE: Final = 2_048  # sentences: several detectors read the parse of the same ones
+
+
 def parse_syntax(texts: list[str]) -> list[Doc]:
-    """Tagged, lemmatised, dependency-parsed spaCy Docs of ``texts`` (sentences), in order."""
+    """Tagged, lemmatised, dependency-parsed spaCy Docs of ``texts`` (sentences), in order.
+
+    Each sentence is parsed once while it stays in a small cache shared by every detector (the
+    Docs are read, never changed).
+    """
     if not texts:
         return []
-    return list(load_syntax().pipe(texts, batch_size=64))
+    with _lock:
+        known = {t: _syntax_cache[t] for t in texts if t in _syntax_cache}
+    missing = list(dict.fromkeys(t for t in texts if t not in known))
+    if missing:
+        parsed = dict(zip(missing, load_syntax().pipe(missing, batch_size=64), strict=True))
+        known.update(parsed)
+        with _lock:
+            _syntax_cache.update(parsed)
+            while len(_syntax_cache) > SYNTAX_CACHE_SIZE:
+                _syntax_cache.popitem(last=False)
+    return [known[t] for t in texts]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -194,6 +212,7 @@ def clear_cache() -> None:
     """Forget every cached parse."""
     with _lock:
         _cache.clear()
+        _syntax_cache.clear()
 
 
 def _parse(document: Document, gazetteer: Gazetteer | None) -> Parse:

@@ -90,10 +90,10 @@ def test_apposition_who_is_as_copula_and_reverse_copula() -> None:
         "Ivar Lindqvist is a so-called independent analyst from Korsby. "
         "The head of the commission is MP Halvard Stenvik."
     )
-    assert "chairman of the audit board" in descriptors(actors["Selma Haugrud"])
+    assert "the chairman of the audit board" in descriptors(actors["Selma Haugrud"])
     assert "marine biologist" in descriptors(actors["Eirik Dalen"])
     assert "Deputy Minister of Water" in descriptors(actors["Petra Solberg"])
-    assert descriptors(actors["Ivar Lindqvist"]).get("so-called independent analyst") is True
+    assert descriptors(actors["Ivar Lindqvist"]).get("a so-called independent analyst") is True
     stenvik = descriptors(actors["Halvard Stenvik"])
     assert stenvik.get("MP") is False
     assert stenvik.get("head of the commission") is False

@@ -16,21 +16,23 @@ from spinscope.detectors.cast import QUOTES as _QUOTES
 from spinscope.detectors.cast import SEPARATOR as _SEPARATOR
 from spinscope.detectors.cast import WORD as _WORD
 from spinscope.detectors.cast import Cast, CastMember, Mention
+from spinscope.detectors.descriptor_syntax import LOADED, syntax_descriptors
 from spinscope.nlp import ParsedSentence
 from spinscope.records import Descriptor
 
 
 def add_title(actor: CastMember, text: str, start: int, end: int) -> None:
     phrase = text[start:end]
-    if any(d.text == phrase for d in actor.descriptors):
-        return
+    if any(d.text == phrase or (d.start < end and start < d.end) for d in actor.descriptors):
+        return  # the same phrase, or another reading of the same words
     actor.descriptors.append(Descriptor(phrase, is_evaluative(phrase), start, end))
 
 
 def is_evaluative(phrase: str) -> bool:
-    """True when a descriptor carries a loaded word (extreme, radical, so-called, ...)."""
+    """True when a descriptor carries a loaded word (extreme, radical, so-called, traitor,
+    heroic, ...)."""
     words = re.findall(r"[\w'’-]+", phrase.casefold())
-    return any(w in lx.EVALUATIVE for w in words)
+    return any(w in lx.EVALUATIVE or w in LOADED for w in words)
 
 
 _PLAIN: Final = re.compile(r"[\w'’-]+")
@@ -125,6 +127,8 @@ def _phrase_after(
 
 def read_descriptors(cast: Cast, text: str) -> None:
     """Attach to each actor the descriptors written around its names."""
+    for found in syntax_descriptors(cast, text):
+        add_descriptor(cast.by_id(found.actor), text, found.start, found.end)
     sentences = cast.parse.sentences
     named = [m for m in cast.mentions if m.via != "pronoun"]
     for position, mention in enumerate(named):
