@@ -173,3 +173,55 @@ def test_the_real_article_grades(astana_path: Path) -> None:
     assert ("hedged", "it was reported") in cues
     assert ("hedged", "we cannot determine") in cues
     assert ("anonymous", "our sources") in cues
+
+
+@pytest.mark.parametrize(
+    ("text", "grade"),
+    [
+        ("Prosecutors said Ola Brekke threw the ledger into the harbour at night.", "named"),
+        ("Halvard Stenvik told the Korsby Herald that the audit had been rigged.", "named"),
+        ("Selma Haugrud expressed concern that the council had broken its word.", "named"),
+        (
+            "Halvard Stenvik released a statement saying the board had hidden the losses.",
+            "named",
+        ),
+        ("The losses were hidden for years, according to court documents.", "named"),
+        ("Critics have accused the Korsby council of hiding the losses.", "anonymous"),
+        ("The mayor has faced criticism over the missing harbour funds.", "anonymous"),
+        ("The firm is believed to have hidden the losses for years.", "hedged"),
+        ("The board appears to be covering for the treasurer again.", "hedged"),
+        ("Ola Brekke tried to claim that the ledger had been lost at sea.", "unattributed"),
+    ],
+)
+def test_attribution_read_from_the_parse(text: str, grade: str) -> None:
+    assert grade_of(text) == grade
+
+
+def test_institutional_and_unnamed_sources_keep_their_words() -> None:
+    document = prepared(
+        "Witnesses said the treasurer hid the ledger. "
+        "According to court documents, the ledger was burned in March."
+    )
+    first, second = grade_sentences(document, build_cast(document)).grades.values()
+    assert (first.grade, first.source) == ("anonymous", "Witnesses")
+    assert (second.grade, second.source) == ("named", "court documents")
+
+
+def test_a_pronoun_speaker_takes_the_source_before_it() -> None:
+    document = prepared(
+        "Prosecutors charged Ola Brekke with fraud on Monday. "
+        "They said the treasurer had hidden the ledger in a boathouse."
+    )
+    grades = grade_sentences(document, build_cast(document)).grades
+    second = grades[claim_sentences(document)[1]]
+    assert second.grade == "named"
+    attribution = second.at(second.start)
+    assert attribution is not None and attribution.phrase == "Prosecutors"
+
+
+def test_a_named_speaker_is_an_actor() -> None:
+    document = prepared("Halvard Stenvik said the treasurer had hidden the ledger.")
+    cast = build_cast(document)
+    grade = next(iter(grade_sentences(document, cast).grades.values()))
+    assert grade.speaker is not None
+    assert cast.by_id(grade.speaker).name == "Halvard Stenvik"

@@ -387,29 +387,39 @@ def _sourcing(
     key: tuple[int, int],
 ) -> tuple[str, str]:
     """(alleged_by, sourcing grade) of a frame (or of a whole sentence, with no frame): its own
-    source, else the sentence's.
+    accuser, else the source the parse links to its clause (a speaker, an institution, unnamed
+    people), else the sentence's grade.
 
     A quoted passage with no speaker in its sentence inherits the named speaker of the sentence
-    before it, or else of the one after it.
+    before it, or else of the one after it. Law-enforcement acts ("officers arrested X") are the
+    author's report: the officers are no accuser.
     """
     text = document.text
     grade = grades.get(key)
-    link = has_link(document, *key)
+    named = "named_with_link" if has_link(document, *key) else "named"
     source = frame.source if frame is not None else None
     start = frame.start if frame is not None else key[0]
+    if frame is not None and frame.cue.casefold().startswith(lx.ENFORCEMENT_STEMS):
+        source = None
+    if source is not None and source.kind == "actor" and source.actor in targets:
+        source = None  # the accused is not its own accuser
+    attribution = grade.at(start, targets) if grade is not None else None
+    if attribution is not None and attribution.condemns and source is not None:
+        attribution = None  # the frame's own accuser comes before a verb of condemning
+    if attribution is None and source is not None and source.actor is not None:
+        return source.actor, named
+    if attribution is not None:
+        by = attribution.speaker or attribution.phrase
+        return by, named if attribution.grade == "named" else "anonymous"
     if source is not None:
-        if source.kind == "actor" and source.actor is not None:
-            return source.actor, "named_with_link" if link else "named"
-        if source.kind == "institution":
-            return source.phrase, "named_with_link" if link else "named"
-        return source.phrase, "anonymous"
+        return source.phrase, named if source.kind == "institution" else "anonymous"
     speaker = grade.speaker if grade is not None and grade.grade.startswith("named") else None
-    if speaker is None and (quoted(text, key[0], start) or _opens_quoted(text, key)):
+    if speaker is None and (quoted(text, key[0], start) or _has_quote(text, key)):
         speaker = _neighbour_speaker(grades, keys, key)
     if speaker is not None and speaker not in targets:
-        return speaker, "named_with_link" if link else "named"
+        return speaker, named
     if grade is not None and grade.grade == "anonymous":
-        return "author", "anonymous"
+        return grade.source or "author", "anonymous"
     hedged = (
         hedged
         or bool(lx.HEDGED.search(text, key[0], key[1]))
@@ -418,9 +428,15 @@ def _sourcing(
     return "author", "hedged" if hedged else "unattributed"
 
 
-def _opens_quoted(text: str, key: tuple[int, int]) -> bool:
-    """The sentence is a quotation (it starts with a quote mark)."""
-    return text[key[0] : key[0] + 1] in ('"', "“", "„")
+def _has_quote(text: str, key: tuple[int, int]) -> bool:
+    """The sentence opens or closes a quotation of more than a few words."""
+    sentence = text[key[0] : key[1]]
+    if sentence[:1] in ('"', "“", "„"):
+        return True
+    marks = [m.start() for m in re.finditer(r"[\"“”„]", sentence)]
+    if len(marks) % 2 == 1:
+        return True  # a quotation that runs on from, or into, a neighbouring sentence
+    return any(b - a > 60 for a, b in zip(marks[::2], marks[1::2], strict=False))
 
 
 def _neighbour_speaker(
@@ -428,12 +444,18 @@ def _neighbour_speaker(
     keys: list[tuple[int, int]],
     key: tuple[int, int],
 ) -> str | None:
+    """The named source (an actor id, else its words) of the sentence before, else after."""
     position = bisect.bisect_left(keys, key)
     for other in (position - 1, position + 1):
         if 0 <= other < len(keys) and keys[other] != key:
             neighbour = grades[keys[other]]
-            if neighbour.grade.startswith("named") and neighbour.speaker is not None:
+            if not neighbour.grade.startswith("named"):
+                continue
+            if neighbour.speaker is not None:
                 return neighbour.speaker
+            attribution = neighbour.at(neighbour.start)
+            if attribution is not None and attribution.grade == "named":
+                return attribution.speaker or attribution.phrase
     return None
 
 

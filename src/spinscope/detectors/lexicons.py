@@ -241,3 +241,84 @@ ALLEGATION_CUES: Final[dict[str, re.Pattern[str]]] = {
 }
 RULE_TYPES: Final = tuple(ALLEGATION_CUES)  # the types the cue rules find
 ALLEGATION_TYPES: Final = allegation_lexicon.ALLEGATION_TYPES
+
+# Attribution read from the dependency parse (sourcing): verb lemmas whose subject (or agent) is
+# the source of what the sentence says.
+SAYING_LEMMAS: Final = _words(
+    """
+    say tell claim allege insist argue state assert declare explain warn add admit note
+    testify contend maintain confirm reveal acknowledge complain recall stress emphasize
+    emphasise repeat affirm confess lament concede observe remark reply respond
+    """
+)
+# Saying only with a clause, a quotation or a colon after them ("wrote that", "tweeted: ...").
+WRITING_LEMMAS: Final = _words(
+    """
+    write tweet post report announce describe suggest point disclose conclude find label
+    """
+)
+# Verbs whose subject condemns the actor the sentence is about ("X slammed Y").
+CONDEMNING_LEMMAS: Final = _words(
+    """
+    accuse blame criticize criticise condemn denounce slam blast lambaste decry fault charge
+    indict sue prosecute
+    chastise rebuke castigate scold excoriate assail berate
+    """
+)
+# "expressed concern that ...", "voiced frustration with ...".
+VOICED_FEELINGS: Final = _words(
+    """
+    concern concerns frustration outrage dismay anger disgust doubt doubts fear fears alarm
+    disappointment regret shock indignation
+    """
+)
+# Speaker nouns that stand for unnamed people: graded anonymous.
+UNNAMED_SPEAKERS: Final = _words(
+    """
+    source sources insider insiders witness witnesses someone somebody people critics critic
+    observers residents locals activists others many some experts victims victim accusers
+    accuser informant informants woman women man men survivors survivor opponents detractors
+    watchers analysts commentators neighbours neighbors friends relatives employees workers
+    staffers aides whistleblower whistleblowers protesters users handful several few
+    """
+)
+# Speaker nouns for on-record bodies, officials and documents: graded named.
+RECORD_SPEAKERS: Final = _words(
+    """
+    police prosecutor prosecutors authorities authority ministry department court courts judge
+    judges jury government officials official investigators investigator agency affidavit
+    complaint indictment indictments filing filings documents document lawsuit suit report
+    reports statement statements spokesman spokeswoman spokesperson prosecution sheriff
+    commission committee office letter records record transcript transcripts warrant verdict
+    ruling inquiry investigation probe audit panel tribunal attorney lawyer lawyers attorneys
+    counsel officers officer detectives detective deputies administration embassy council
+    coroner examiner study survey poll data memo email emails
+    """
+)
+# Role nouns whose indefinite use ("a lawyer said") leaves the speaker unidentified.
+PERSON_ROLES: Final = _words(
+    """
+    attorney lawyer lawyers attorneys counsel officer officers official officials detective
+    spokesman spokeswoman spokesperson investigator deputy employee aide staffer
+    """
+)
+# Law-enforcement acts whose doer is not an accuser ("officers arrested X" is the author's report).
+ENFORCEMENT_STEMS: Final = ("arrest", "detain", "jail", "imprison", "sentenc", "convict", "fine")
+# Distance the author keeps that the older cue list misses ("is believed to", "appear to be").
+MORE_HEDGES: Final = re.compile(
+    r"\b(?:is|are|was|were|be|been)\s+(?:widely\s+|also\s+)?"
+    r"(?:believed|thought|suspected|rumou?red|understood|reported)\s+to\b"
+    r"|\b(?:appears?|appeared|seems?|seemed)\s+to\b"
+    r"|\bit\s+(?:has|had)\s+(?:been\s+)?(?:previously\s+|widely\s+)?(?:reported|alleged|claimed)\b"
+    r"|\b(?:has|have|had)\s+been\s+(?:\w+ly\s+)?accused\s+of\b"
+    r"|\b(?:maybe|perhaps|presumably|seemingly|possibly)\b"
+    r"|\bmay\s+(?:have|be)\b",
+    re.IGNORECASE,
+)
+# Unnamed critics behind a noun: "faced criticism", "sparked outrage".
+UNNAMED_CRITICS: Final = re.compile(
+    r"\b(?:faced?|faces|facing|drew|draws?|drawn|sparked|sparks?|prompted|attracted|received|"
+    r"drawing|sparking)\s+(?:\w+\s+){0,2}?"
+    r"(?:criticism|condemnation|backlash|outrage|accusations|allegations|complaints)\b",
+    re.IGNORECASE,
+)

@@ -25,10 +25,11 @@ sentence back from these findings, so later detectors need not run this one agai
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from spinscope.components import (
     ComponentSpec,
@@ -41,14 +42,18 @@ from spinscope.components import (
 )
 from spinscope.detectors import lexicons as lx
 from spinscope.detectors.actors import CAST
-from spinscope.detectors.cast import Cast, Mention
+from spinscope.detectors.cast import Cast, Mention, quoted
 from spinscope.document import Document, Span, make_span
-from spinscope.nlp import running_sentences
+from spinscope.nlp import parse_syntax, running_sentences
 from spinscope.records import SourcingAttrs
 from spinscope.vocabulary import part_kind
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc as SpacyDoc
+    from spacy.tokens import Token as SpacyToken
+
 NAME: Final = "sourcing"
-VERSION: Final = "1"
+VERSION: Final = "2"
 DETECTOR: Final = f"{NAME}@{VERSION}"
 CUE_LABELS: Final = ("named_with_link", "named", "anonymous", "hedged")
 MIN_CLAIM_WORDS: Final = 4
@@ -56,6 +61,23 @@ SPEAKER_WINDOW: Final = 60  # characters between a speaker's name and its report
 _WORD: Final = re.compile(r"[\w'’-]+")
 _REPORTED: Final = re.compile(r"\s*(?:that\b|:|,?\s*[\"“«])")
 SCORES: Final = {"named_with_link": 0.9, "named": 0.85, "anonymous": 0.8, "hedged": 0.8}
+_RANK: Final = {"named_with_link": 0, "named": 1, "anonymous": 2, "hedged": 3, "unattributed": 4}
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """A source the dependency parse links to (part of) a sentence: the subject of a reporting
+    verb ("X said", "X told reporters that", "X accused Y of"), the object of "according to"."""
+
+    start: int  # the text the source covers: the sentence, or a subordinate clause
+    end: int
+    grade: str  # "named" or "anonymous"
+    speaker: str | None  # the actor id, when the source is an actor of the cast
+    phrase: str  # the source's words ("prosecutors", "court documents", "he")
+    cue: tuple[int, int]  # the words that mark it (source and verb)
+    pronoun: bool = False  # a pronoun the cast did not resolve
+    nested: bool = False  # the verb sits in a relative clause: it covers only that clause
+    condemns: bool = False  # "X slammed Y": X is the accuser, not a reporter
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +89,22 @@ class SentenceGrade:
     grade: str
     speaker: str | None = None  # the actor id of a named source, when there is one
     hedge: tuple[int, int] | None = None  # a later sentence that hedges this one
+    source: str | None = None  # the source's words, when the source is not an actor
+    attributions: tuple[Attribution, ...] = ()
+
+    def at(self, position: int, accused: Iterable[str] = ()) -> Attribution | None:
+        """The strongest source covering ``position`` (the strongest of the sentence's main
+        clause when none covers it), reporters before accusers; an accuser never one of
+        ``accused``."""
+        kept = [
+            a
+            for a in self.attributions
+            if not a.condemns or a.speaker is None or a.speaker not in accused
+        ]
+        covering = [a for a in kept if a.start <= position < a.end]
+        main = [a for a in kept if not a.nested]
+        ranked = sorted(covering or main, key=lambda a: (a.condemns, _RANK[a.grade]))
+        return ranked[0] if ranked else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +122,7 @@ class _Cue:
     grade: str
     speaker: str | None  # actor id
     speaker_name: str | None
+    phrase: str | None = None  # the words of an unnamed source
 
 
 def claim_sentences(document: Document) -> list[tuple[int, int]]:
@@ -104,12 +143,39 @@ def grade_sentences(document: Document, cast: Cast) -> Sourcing:
     text = document.text
     claims = claim_sentences(document)
     index_of = {(s.start, s.end): i for i, s in enumerate(cast.parse.sentences)}
+    mentions_of = {
+        key: cast.in_sentence(index_of[key]) if key in index_of else [] for key in claims
+    }
+    worthy = [key for key in claims if _parse_worthy(text, *key)]
+    docs = dict(zip(worthy, parse_syntax([text[s:e] for s, e in worthy]), strict=True))
+    found = {
+        key: read_attributions(doc, key[0], mentions_of[key], cast) for key, doc in docs.items()
+    }
+    _resolve_pronouns(claims, found)
     grades: dict[tuple[int, int], SentenceGrade] = {}
     cues_of: dict[tuple[int, int], list[_Cue]] = {}
     for start, end in claims:
-        index = index_of.get((start, end))
-        mentions = cast.in_sentence(index) if index is not None else []
-        cues = _cues(text, start, end, mentions, cast)
+        key = (start, end)
+        mentions = mentions_of[key]
+        cues = _cues(text, start, end, mentions, cast, parsed=key in docs)
+        for attribution in found.get(key, []):
+            if attribution.grade == "anonymous" and any(
+                c.grade == "anonymous"
+                and c.start < attribution.cue[1]
+                and attribution.cue[0] < c.end
+                for c in cues
+            ):
+                continue  # "our sources say": the regex cue already marks it
+            name = cast.by_id(attribution.speaker).name if attribution.speaker else None
+            cues.append(
+                _Cue(
+                    *attribution.cue,
+                    attribution.grade,
+                    attribution.speaker,
+                    name or attribution.phrase,
+                )
+            )
+        cues.sort(key=lambda c: (c.start, c.end))
         if any(c.grade == "named" for c in cues) and has_link(document, start, end):
             cues = [
                 _Cue(c.start, c.end, "named_with_link", c.speaker, c.speaker_name)
@@ -119,14 +185,22 @@ def grade_sentences(document: Document, cast: Cast) -> Sourcing:
             ]
         grade = next((g for g in CUE_LABELS if any(c.grade == g for c in cues)), "unattributed")
         speaker = next((c.speaker for c in cues if c.grade == grade and c.speaker), None)
-        grades[(start, end)] = SentenceGrade(start, end, grade, speaker)
-        cues_of[(start, end)] = cues
+        strongest = SentenceGrade(start, end, grade, attributions=tuple(found.get(key, []))).at(
+            start
+        )
+        source = strongest.phrase if strongest is not None and strongest.speaker is None else None
+        if strongest is None:
+            source = next((c.phrase for c in cues if c.grade == grade and c.phrase), None)
+        grades[key] = SentenceGrade(
+            start, end, grade, speaker, None, source, tuple(found.get(key, []))
+        )
+        cues_of[key] = cues
     applied: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for number, (start, end) in enumerate(claims):
         if number and lx.DISCLAIMER_SENTENCE.match(text, start):
             before = claims[number - 1]
             old = grades[before]
-            grades[before] = SentenceGrade(*before, "hedged", old.speaker, (start, end))
+            grades[before] = dataclasses.replace(old, grade="hedged", hedge=(start, end))
             applied[(start, end)] = [before]
     findings: list[Span] = []
     for key, cues in cues_of.items():
@@ -177,13 +251,23 @@ def has_link(document: Document, start: int, end: int) -> bool:
     return any(link.start < end and link.end > start for link in document.links)
 
 
-def _cues(text: str, start: int, end: int, mentions: list[Mention], cast: Cast) -> list[_Cue]:
+def _cues(
+    text: str, start: int, end: int, mentions: list[Mention], cast: Cast, *, parsed: bool
+) -> list[_Cue]:
     cues: list[_Cue] = []
     sources = [
         m for m in mentions if cast.by_id(m.actor).kind in ("person", "organisation", "group")
     ]
-    for match in lx.HEDGED.finditer(text, start, end):
-        cues.append(_Cue(match.start(), match.end(), "hedged", None, None))
+    for pattern in (lx.HEDGED, lx.MORE_HEDGES):
+        for match in pattern.finditer(text, start, end):
+            if not any(c.start <= match.start() < c.end for c in cues):
+                cues.append(_Cue(match.start(), match.end(), "hedged", None, None))
+    for match in lx.UNNAMED_CRITICS.finditer(text, start, end):
+        cues.append(_Cue(match.start(), match.end(), "anonymous", None, None, "critics"))
+    if parsed:  # the parse reads "according to" and reporting verbs
+        for match in lx.ANONYMOUS.finditer(text, start, end):
+            cues.append(_Cue(match.start(), match.end(), "anonymous", None, None, match.group()))
+        return cues
     for match in lx.ACCORDING_TO.finditer(text, start, end):
         after = [
             m
@@ -245,6 +329,235 @@ def _speaker_cue(text: str, verb: re.Match[str], sources: list[Mention], cast: C
     if words and words[-1].casefold() in lx.ANONYMOUS_SUBJECTS:
         return _Cue(verb.start(), verb.end(), "anonymous", None, None)
     return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Attribution read from the dependency parse
+
+
+def _forms(lemmas: Iterable[str]) -> set[str]:
+    out: set[str] = set()
+    for w in lemmas:
+        stem = w[:-1] if w.endswith("e") else w
+        out |= {w, w + "s", w + "es", w + "ed", w + "d", stem + "ing", w + w[-1] + "ed"}
+        out |= {w + w[-1] + "ing", w[:-1] + "ies", w[:-1] + "ied"}
+    return out
+
+
+_VERB_FORMS: Final = _forms(
+    lx.SAYING_LEMMAS | lx.WRITING_LEMMAS | lx.CONDEMNING_LEMMAS | {"express", "voice", "continue"}
+) | {"said", "told", "wrote", "written", "found", "according"}
+_PARSE_WORTHY: Final = re.compile(
+    r"\b(?:" + "|".join(sorted(_VERB_FORMS, key=len, reverse=True)) + r")\b", re.IGNORECASE
+)
+_PRONOUNS: Final = frozenset({"he", "she", "they", "it", "him", "her", "them"})
+_FIRST_PERSON: Final = frozenset({"i", "we", "you", "me", "us"})
+_INDEFINITE: Final = frozenset({"a", "an", "one", "some", "several", "many", "two", "three"})
+_CLIMB: Final = frozenset({"conj", "xcomp", "advcl", "acl"})
+_CONTENT: Final = frozenset({"ccomp", "parataxis", "xcomp"})
+_NAMED_KINDS: Final = frozenset({"person", "organisation"})
+
+
+def _parse_worthy(text: str, start: int, end: int) -> bool:
+    """Whether a sentence has a word that can attribute it (only those are parsed)."""
+    return _PARSE_WORTHY.search(text, start, end) is not None
+
+
+def read_attributions(
+    doc: SpacyDoc, offset: int, mentions: Sequence[Mention], cast: Cast
+) -> list[Attribution]:
+    """The sources the parse of one sentence (``doc``, at ``offset``) shows."""
+    actor_of: dict[int, str] = {}
+    for token in doc:
+        left = offset + token.idx
+        right = left + len(token.text)
+        hit = next((m for m in mentions if m.start < right and left < m.end), None)
+        if hit is not None:
+            actor_of[token.i] = hit.actor
+    text = doc.text
+    out: list[Attribution] = []
+    for token in doc:
+        if quoted(text, 0, token.idx):
+            continue  # what a quoted speaker says others said is inside the quote
+        speaker = _speaker_token(token, text)
+        if speaker is None:
+            continue
+        found = _classify(speaker, actor_of, cast)
+        if found is None:
+            continue
+        grade, actor, phrase, pronoun = found
+        nested = any(t.dep_ in ("relcl", "acl") for t in (token, *token.ancestors))
+        nested = nested and token.lower_ != "according" and token.dep_ != "acl"
+        span = list(token.subtree) if nested else list(doc)
+        lo = offset + span[0].idx
+        hi = offset + span[-1].idx + len(span[-1].text)
+        a, b = sorted((speaker.i, token.i))
+        cue = (offset + doc[a].idx, offset + doc[b].idx + len(doc[b].text))
+        condemns = token.lemma_.casefold() in lx.CONDEMNING_LEMMAS
+        out.append(Attribution(lo, hi, grade, actor, phrase, cue, pronoun, nested, condemns))
+    return out
+
+
+def _speaker_token(token: SpacyToken, text: str) -> SpacyToken | None:
+    """The token that speaks, if ``token`` is a word that attributes: a reporting verb, "express
+    concern", "according to"."""
+    lower = token.lower_
+    if lower == "according":
+        for to in token.children:
+            for pobj in to.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+        return None
+    if token.pos_ not in ("VERB", "AUX"):
+        return None
+    lemma = token.lemma_.casefold()
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return None  # "tried to claim", "convinced her to say": the author reports the attempt
+    if token.dep_ == "acl" and token.tag_ == "VBN":
+        return None  # "a bishop accused of ...": no accuser
+    deps = {c.dep_ for c in token.children}
+    after = text[token.idx + len(token.text) : token.idx + len(token.text) + 4]
+    quote_after = bool(re.match(r"\s*(?:,\s*)?[:\"“]", after))
+    content = bool(deps & _CONTENT - {"xcomp"}) or quote_after
+    if lemma in lx.SAYING_LEMMAS:
+        confesses = lemma in ("admit", "confess", "testify", "concede") and "prep" in deps
+        if lemma not in ("say", "claim", "allege", "insist", "argue") and not (
+            content or confesses or (lemma != "tell" and token.dep_ in ("ROOT", "parataxis"))
+        ):
+            return None
+    elif lemma in lx.WRITING_LEMMAS:
+        if lemma == "point" and not any(c.lower_ == "out" for c in token.children):
+            return None
+        if lemma == "suggest" and token.tag_ == "VBG":
+            return None  # "..., suggesting he knew": the author's inference
+        if not content:
+            return None
+    elif lemma == "continue":
+        if not quote_after:
+            return None
+    elif lemma in ("express", "voice"):
+        if not any(c.dep_ == "dobj" and c.lemma_ in lx.VOICED_FEELINGS for c in token.children):
+            return None
+    elif lemma not in lx.CONDEMNING_LEMMAS:
+        return None
+    return _subject(token)
+
+
+def _subject(verb: SpacyToken) -> SpacyToken | None:
+    """The subject of ``verb`` (its agent when passive), climbing "and said", "saying" and
+    "a statement saying"."""
+    current = verb
+    for _ in range(4):
+        children = list(current.children)
+        if any(c.dep_ == "auxpass" for c in children):
+            for child in children:
+                if child.dep_ == "agent":
+                    return next((g for g in child.children if g.dep_ == "pobj"), None)
+            return None
+        subject = next((c for c in children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            return subject
+        if current.dep_ == "relcl":
+            return current.head
+        if current.dep_ not in _CLIMB or current.head.i == current.i:
+            return None
+        if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN"):
+            noun = current.head
+            if noun.head.pos_ in ("VERB", "AUX") and noun.dep_ in ("dobj", "pobj"):
+                current = noun.head
+                continue
+            return noun  # "a letter saying": the document speaks
+        current = current.head
+    return None
+
+
+def _classify(
+    token: SpacyToken, actor_of: dict[int, str], cast: Cast
+) -> tuple[str, str | None, str, bool] | None:
+    """(grade, actor id, phrase, unresolved pronoun) of a speaker token, or None when it is no
+    source (the author, "you")."""
+    lower = token.lower_
+    lemma = token.lemma_.casefold()
+    if lower in ("who", "that", "which") and token.head.dep_ == "relcl":
+        token = token.head.head
+        lower, lemma = token.lower_, token.lemma_.casefold()
+    phrase = _speaker_phrase(token)
+    named_in = [c for c in token.children if c.dep_ == "appos" and c.i in actor_of]
+    if token.i not in actor_of and named_in:
+        token = named_in[0]  # "two members of the group, A and B, pointed out"
+    if token.i in actor_of:
+        actor = cast.by_id(actor_of[token.i])
+        grade = "named" if actor.kind in _NAMED_KINDS else "anonymous"
+        if actor.kind not in _NAMED_KINDS and actor.kind != "group":
+            grade = "named"  # a country or a city speaking: its government
+        return grade, actor.id if actor.kind in _NAMED_KINDS else None, phrase, False
+    if lower in _FIRST_PERSON:
+        return None
+    if lower in _PRONOUNS:
+        return "named", None, lower, True
+    if lemma in lx.UNNAMED_SPEAKERS or lower in lx.UNNAMED_SPEAKERS:
+        return "anonymous", None, phrase, False
+    determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "nummod")}
+    words = [
+        t for t in token.subtree if not any(a.dep_ in ("relcl", "acl") for a in _path(t, token))
+    ]
+    if any(t.lower_.startswith("anonym") for t in token.subtree):
+        return "anonymous", None, phrase, False  # "officials who spoke anonymously"
+    inside = [t for t in words if t.i in actor_of and t.i != token.i]
+    if inside and not determiners & _INDEFINITE:
+        return "named", None, phrase, False  # "ICE officials", "the family's attorney"
+    if lemma in lx.RECORD_SPEAKERS or lower in lx.RECORD_SPEAKERS:
+        if determiners & _INDEFINITE and (lemma in lx.PERSON_ROLES) and not inside:
+            return "anonymous", None, phrase, False  # "a lawyer said"
+        return "named", None, phrase, False
+    if token.pos_ == "PROPN" or (not determiners and lower in lx.TITLE_WORDS):
+        return "named", None, phrase, False  # "Pope admits ..."
+    if determiners & _INDEFINITE or not determiners:
+        return "anonymous", None, phrase, False
+    return "named", None, phrase, False  # "the spokesman": an identifiable description
+
+
+def _path(token: SpacyToken, top: SpacyToken) -> list[SpacyToken]:
+    """``token`` and its ancestors below ``top``."""
+    out = []
+    while token.i != top.i and token.head.i != token.i:
+        out.append(token)
+        token = token.head
+    return out
+
+
+def _speaker_phrase(token: SpacyToken) -> str:
+    tokens = [
+        t
+        for t in token.subtree
+        if t.dep_ not in ("relcl", "acl", "punct", "appos") and not t.is_space
+    ]
+    tokens = [t for t in tokens if t.i <= token.i or t.head.i != token.i or t.dep_ == "prep"]
+    if len(tokens) > 8:
+        tokens = [token]
+    return re.sub(r"\s+", " ", " ".join(t.text for t in tokens)).strip()
+
+
+def _resolve_pronouns(
+    claims: list[tuple[int, int]], found: dict[tuple[int, int], list[Attribution]]
+) -> None:
+    """An unresolved pronoun speaker ("he said", "they said") takes the source of the nearest
+    sentence before it (up to three back) that names one."""
+    for number, key in enumerate(claims):
+        attributions = found.get(key, [])
+        for i, attribution in enumerate(attributions):
+            if not attribution.pronoun:
+                continue
+            for back in range(number - 1, max(-1, number - 4), -1):
+                earlier = [
+                    a for a in found.get(claims[back], []) if not a.pronoun and a.grade == "named"
+                ]
+                if earlier:
+                    source = earlier[-1]
+                    attributions[i] = dataclasses.replace(
+                        attribution, speaker=source.speaker, phrase=source.phrase, pronoun=False
+                    )
+                    break
 
 
 SOURCING: Final = Product("sourcing", Sourcing, "the sourcing grade of every claim sentence")
