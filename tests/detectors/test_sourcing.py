@@ -225,3 +225,25 @@ def test_a_named_speaker_is_an_actor() -> None:
     grade = next(iter(grade_sentences(document, cast).grades.values()))
     assert grade.speaker is not None
     assert cast.by_id(grade.speaker).name == "Halvard Stenvik"
+
+
+def test_according_to_a_document_outranks_the_speaker_it_reports() -> None:
+    document = prepared(
+        "Halvard Stenvik said he burned the ledger in March, according to court documents."
+    )
+    grade = next(iter(grade_sentences(document, build_cast(document)).grades.values()))
+    attribution = grade.at(grade.start)
+    assert grade.grade == "named"
+    assert attribution is not None and attribution.phrase == "court documents"
+
+
+def test_a_source_behind_as_attributes_the_main_clause() -> None:
+    assert grade_of("As Selma Haugrud wrote last week, the treasurer hid the ledger.") == "named"
+
+
+def test_a_source_inside_a_relative_clause_covers_only_that_clause() -> None:
+    document = prepared(
+        "The treasurer, who Selma Haugrud said was honest, hid the ledger in a boathouse."
+    )
+    grade = next(iter(grade_sentences(document, build_cast(document)).grades.values()))
+    assert grade.at(grade.start) is None

@@ -410,13 +410,15 @@ def _sourcing(
         return source.actor, named
     if attribution is not None:
         by = attribution.speaker or attribution.phrase
+        if by.casefold() == "author":
+            by = "its author"  # a source called "the author" is not the text's author
         return by, named if attribution.grade == "named" else "anonymous"
     if source is not None:
         return source.phrase, named if source.kind == "institution" else "anonymous"
     speaker = grade.speaker if grade is not None and grade.grade.startswith("named") else None
     if speaker is None and (quoted(text, key[0], start) or _has_quote(text, key)):
         speaker = _neighbour_speaker(grades, keys, key)
-    if speaker is not None and speaker not in targets:
+    if speaker is not None:
         return speaker, named
     if grade is not None and grade.grade == "anonymous":
         return grade.source or "author", "anonymous"
@@ -444,9 +446,10 @@ def _neighbour_speaker(
     keys: list[tuple[int, int]],
     key: tuple[int, int],
 ) -> str | None:
-    """The named source (an actor id, else its words) of the sentence before, else after."""
+    """The named source (an actor id, else its words) of the sentence before, else after; a
+    quotation over several sentences takes it from up to three sentences back."""
     position = bisect.bisect_left(keys, key)
-    for other in (position - 1, position + 1):
+    for other in (position - 1, position + 1, position - 2, position - 3):
         if 0 <= other < len(keys) and keys[other] != key:
             neighbour = grades[keys[other]]
             if not neighbour.grade.startswith("named"):

@@ -261,7 +261,7 @@ WRITING_LEMMAS: Final = _words(
 CONDEMNING_LEMMAS: Final = _words(
     """
     accuse blame criticize criticise condemn denounce slam blast lambaste decry fault charge
-    indict sue prosecute
+    indict sue prosecute investigate probe unseal
     chastise rebuke castigate scold excoriate assail berate
     """
 )
@@ -279,7 +279,7 @@ UNNAMED_SPEAKERS: Final = _words(
     observers residents locals activists others many some experts victims victim accusers
     accuser informant informants woman women man men survivors survivor opponents detractors
     watchers analysts commentators neighbours neighbors friends relatives employees workers
-    staffers aides whistleblower whistleblowers protesters users handful several few
+    staffers aides whistleblower whistleblowers protesters users handful several few those
     """
 )
 # Speaker nouns for on-record bodies, officials and documents: graded named.
@@ -303,7 +303,7 @@ PERSON_ROLES: Final = _words(
     """
 )
 # Law-enforcement acts whose doer is not an accuser ("officers arrested X" is the author's report).
-ENFORCEMENT_STEMS: Final = ("arrest", "detain", "jail", "imprison", "sentenc", "convict", "fine")
+ENFORCEMENT_STEMS: Final = ("arrest", "detain", "jail", "imprison", "sentenc", "fine")
 # Distance the author keeps that the older cue list misses ("is believed to", "appear to be").
 MORE_HEDGES: Final = re.compile(
     r"\b(?:is|are|was|were|be|been)\s+(?:widely\s+|also\s+)?"

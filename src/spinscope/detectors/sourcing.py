@@ -78,6 +78,7 @@ class Attribution:
     pronoun: bool = False  # a pronoun the cast did not resolve
     nested: bool = False  # the verb sits in a relative clause: it covers only that clause
     condemns: bool = False  # "X slammed Y": X is the accuser, not a reporter
+    according: bool = False  # "according to X": the outermost source of the sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +104,9 @@ class SentenceGrade:
         ]
         covering = [a for a in kept if a.start <= position < a.end]
         main = [a for a in kept if not a.nested]
-        ranked = sorted(covering or main, key=lambda a: (a.condemns, _RANK[a.grade]))
+        ranked = sorted(
+            covering or main, key=lambda a: (a.condemns, _RANK[a.grade], not a.according)
+        )
         return ranked[0] if ranked else None
 
 
@@ -393,8 +396,11 @@ def read_attributions(
         hi = offset + span[-1].idx + len(span[-1].text)
         a, b = sorted((speaker.i, token.i))
         cue = (offset + doc[a].idx, offset + doc[b].idx + len(doc[b].text))
-        condemns = token.lemma_.casefold() in lx.CONDEMNING_LEMMAS
-        out.append(Attribution(lo, hi, grade, actor, phrase, cue, pronoun, nested, condemns))
+        condemns = token.lemma_.casefold() in lx.CONDEMNING_LEMMAS | {"look"}
+        according = token.lower_ == "according"
+        out.append(
+            Attribution(lo, hi, grade, actor, phrase, cue, pronoun, nested, condemns, according)
+        )
     return out
 
 
@@ -414,11 +420,17 @@ def _speaker_token(token: SpacyToken, text: str) -> SpacyToken | None:
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
         return None  # "tried to claim", "convinced her to say": the author reports the attempt
     if token.dep_ == "acl" and token.tag_ == "VBN":
-        return None  # "a bishop accused of ...": no accuser
+        if lemma not in lx.SAYING_LEMMAS | lx.CONDEMNING_LEMMAS:
+            return None
+        # "the violations alleged by the inspector": the agent; "a bishop accused of": nobody
+        agent = next((c for c in token.children if c.dep_ == "agent"), None)
+        return next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
     deps = {c.dep_ for c in token.children}
     after = text[token.idx + len(token.text) : token.idx + len(token.text) + 4]
     quote_after = bool(re.match(r"\s*(?:,\s*)?[:\"“]", after))
     content = bool(deps & _CONTENT - {"xcomp"}) or quote_after
+    # "As X wrote, ...": the verb attributes the clause it hangs from
+    content = content or any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children)
     if lemma in lx.SAYING_LEMMAS:
         confesses = lemma in ("admit", "confess", "testify", "concede") and "prep" in deps
         if lemma not in ("say", "claim", "allege", "insist", "argue") and not (
@@ -438,6 +450,9 @@ def _speaker_token(token: SpacyToken, text: str) -> SpacyToken | None:
     elif lemma in ("express", "voice"):
         if not any(c.dep_ == "dobj" and c.lemma_ in lx.VOICED_FEELINGS for c in token.children):
             return None
+    elif lemma == "look":
+        if not any(c.dep_ == "prep" and c.lower_ == "into" for c in token.children):
+            return None  # "is looking into whether ...": an inquiry
     elif lemma not in lx.CONDEMNING_LEMMAS:
         return None
     return _subject(token)
@@ -510,9 +525,12 @@ def _classify(
         if determiners & _INDEFINITE and (lemma in lx.PERSON_ROLES) and not inside:
             return "anonymous", None, phrase, False  # "a lawyer said"
         return "named", None, phrase, False
-    if token.pos_ == "PROPN" or (not determiners and lower in lx.TITLE_WORDS):
+    possessed = any(c.dep_ == "poss" for c in token.children)
+    capitalised = token.pos_ == "NOUN" and token.text[:1].isupper()
+    capitalised = capitalised and (token.i > 0 or token.tag_.startswith("NNP"))
+    if token.pos_ == "PROPN" or (not determiners and (lower in lx.TITLE_WORDS or capitalised)):
         return "named", None, phrase, False  # "Pope admits ..."
-    if determiners & _INDEFINITE or not determiners:
+    if determiners & _INDEFINITE or not (determiners or possessed):
         return "anonymous", None, phrase, False
     return "named", None, phrase, False  # "the spokesman": an identifiable description
 
