@@ -291,3 +291,51 @@ def test_the_real_article_actors(astana_path: Path) -> None:
         text.startswith("Deputy Minister of Culture and Information")
         for text in descriptors(actors["Aibek Sadykov"])
     )
+
+
+# --- names the model misses, joins or mislabels ---------------------------------------------
+
+
+def test_a_list_of_names_without_commas_is_split_two_by_two() -> None:
+    from spinscope.detectors.actor_rules import name_pairs
+
+    line = "* Orla Vennick Tamsin Brody Eldon Marsh Perrin Holt"
+    assert [line[s:e] for s, e in name_pairs(line, 0, len(line))] == [
+        "Orla Vennick",
+        "Tamsin Brody",
+        "Eldon Marsh",
+        "Perrin Holt",
+    ]
+    odd = "Orla Vennick Tamsin Brody Eldon"
+    assert name_pairs(odd, 0, len(odd)) == []
+    board = "Orla Vennick Tamsin Brody Harbour Board"
+    assert name_pairs(board, 0, len(board)) == []
+
+
+def test_a_title_cased_quoted_headline_is_no_name() -> None:
+    from spinscope.detectors.actor_rules import headline_clauses
+
+    text = "Mayor Blocks Plan To Close Harbour Ferry, by Dana Kell, Coast Courier, May 2"
+    clauses = headline_clauses(text, 0, len(text))
+    assert [text[s:e].strip() for s, e in clauses] == ["Mayor Blocks Plan To Close Harbour Ferry"]
+    plain = "Officer Ann Vell of the Harbour Police Department said so."
+    assert headline_clauses(plain, 0, len(plain)) == []
+
+
+def test_titled_names_and_glued_words() -> None:
+    from spinscope.detectors.actor_rules import titled_names, trailing_cut
+
+    text = "The board dismissed Officer Ann Vell on Monday."
+    assert [text[s:e] for s, e, _ in titled_names(text, 0, len(text))] == ["Ann Vell"]
+    assert trailing_cut("Ann Vell Saturday", set()) == 1
+    assert trailing_cut("Ann Vell Port Ellery", {"port ellery"}) == 2
+    assert trailing_cut("Ann Vell NATO", set()) == 1
+    assert trailing_cut("Pius Vell II", set()) == 0
+
+
+def test_outlet_and_patrol_names_are_organisations() -> None:
+    from spinscope.detectors.actor_rules import organisation_like, outlet_like
+
+    assert outlet_like("Valley Press") and outlet_like("Ostby Times") and outlet_like("vess.com")
+    assert organisation_like("Harbour Patrol")
+    assert not organisation_like("Ann Vell")

@@ -42,6 +42,7 @@ from spinscope.components import (
     labels_of,
 )
 from spinscope.config import AnalysisConfig
+from spinscope.detectors import actor_rules as rules
 from spinscope.detectors import lexicons as lx
 from spinscope.detectors.cast import QUOTES as _QUOTES
 from spinscope.detectors.cast import SEPARATOR as _SEPARATOR
@@ -60,7 +61,7 @@ from spinscope.records import Actor, EntityAttrs
 from spinscope.vocabulary import part_kind
 
 NAME: Final = "actors"
-VERSION: Final = "3"
+VERSION: Final = "4"
 DETECTOR: Final = f"{NAME}@{VERSION}"
 KINDS: Final = ("person", "organisation", "place", "group")
 _LABEL_KIND: Final = {
@@ -182,29 +183,103 @@ def _join_split(raws: list[_Raw], text: str) -> list[_Raw]:
     return out
 
 
+_OTHER_LABELS: Final = ("EVENT", "WORK_OF_ART", "FAC", "PRODUCT")  # kept when an outlet's name
+
+
 def _raw_mentions(document: Document, parsed: Parse, authors: set[str]) -> list[_Raw]:
     text = document.text
     raws: list[_Raw] = []
     for index, sentence in enumerate(parsed.sentences):
+        pairs = _name_list(text, sentence)
+        if pairs:  # a list of full names with no commas: the model joins and splits them anyhow
+            raws.extend(
+                _Raw(s, e, text[s:e], "PERSON", index, "model", personal=True) for s, e in pairs
+            )
+            continue
         for entity in sentence.entities:
-            if entity.label not in _LABEL_KIND:
+            if entity.label not in _LABEL_KIND and entity.label not in _OTHER_LABELS:
                 continue
             raw = _clean(entity, text, index)
-            if raw is not None:
-                raws.append(raw)
+            if raw is None:
+                continue
+            if raw.label in _OTHER_LABELS:
+                if not rules.outlet_like(raw.text):
+                    continue
+                raw.label = "ORG"
+            if raw.label == "NORP" and raw.text.casefold() in rules.PARTY_MEMBERS:
+                raw.label = "ORG"  # "the Democrats" as an actor: the party
+            raws.append(raw)
+        if sentence.part != "title":
+            _add_titled(raws, text, sentence, index)
     raws = _join_split(raws, text)
     for raw in raws:
         if raw.via != "gazetteer" and not raw.personal and _place_name(raw.text):
             raw.label = "GPE"
     places = {_key(r.text) for r in raws if r.label in ("GPE", "LOC")}
+    for raw in raws:
+        if raw.label == "PERSON" and raw.via != "gazetteer":
+            _cut_tail(raw, text, places)
+            if not raw.personal and rules.organisation_like(raw.text):
+                raw.label = "ORG"  # "Valley Press", "Harbour Patrol": the model's person is not one
     kept = [
         r
         for r in raws
         if (r.via == "gazetteer" or not _rejected(r, text, places)) and _key(r.text) not in authors
     ]
-    kept = _without_headline_names(document, kept)
+    kept = _without_headline_names(document, kept, parsed)
     _mark_coordinated(kept, text)
+    kept.extend(_bodies(parsed, text, kept))
     return kept
+
+
+def _name_list(text: str, sentence: ParsedSentence) -> list[tuple[int, int]]:
+    """The names of a sentence that is a list of full names with no commas, where the model
+    finds two persons or calls a third of its words persons (not in a title, where every word
+    is capitalised)."""
+    if sentence.part == "title":
+        return []
+    pairs = rules.name_pairs(text, sentence.start, sentence.end)
+    if not pairs:
+        return []
+    persons = [e for e in sentence.entities if e.label == "PERSON"]
+    words = sum(len(e.text.split()) for e in persons)
+    return pairs if len(persons) > 1 or words * 3 >= 2 * len(pairs) else []
+
+
+def _add_titled(raws: list[_Raw], text: str, sentence: ParsedSentence, index: int) -> None:
+    """ "Officer Ann Vell" where the model found no name: a title and capitalised words."""
+    for start, end, title in rules.titled_names(text, sentence.start, sentence.end):
+        if any(r.start < end and start < r.end for r in raws if r.sentence == index):
+            continue
+        raw = _Raw(start, end, text[start:end], "PERSON", index, "sweep", personal=True)
+        raw.title = (title, start)
+        raws.append(raw)
+    raws.sort(key=lambda r: r.start)
+
+
+def _cut_tail(raw: _Raw, text: str, places: set[str]) -> None:
+    """ "Ann Vell Port Ellery", "Ann Vell Saturday": words glued to a name are cut off."""
+    cut = rules.trailing_cut(raw.text, places)
+    if cut:
+        words = list(re.finditer(r"\S+", raw.text))
+        raw.end = raw.start + words[len(words) - cut - 1].end()
+        raw.text = text[raw.start : raw.end]
+
+
+def _bodies(parsed: Parse, text: str, raws: list[_Raw]) -> list[_Raw]:
+    """ "the Vell administration", "the Vell campaign": an organisation named after a person."""
+    names = {_key(r.text).split()[-1] for r in raws if r.label == "PERSON"}
+    if not names:
+        return []
+    pattern = re.compile(
+        r"(?<![\w-])([A-Z][\w’'-]+)\s+(" + "|".join(sorted(rules.BODY_NOUNS)) + r")\b"
+    )
+    found: list[_Raw] = []
+    for index, sentence in enumerate(parsed.sentences):
+        for match in pattern.finditer(text, sentence.start, sentence.end):
+            if _key(match.group(1)) in names:
+                found.append(_Raw(match.start(), match.end(), match.group(), "ORG", index, "sweep"))
+    return found
 
 
 def _plain_phrase(name: str) -> bool:
@@ -222,11 +297,14 @@ def _place_name(name: str) -> bool:
     )
 
 
-def _without_headline_names(document: Document, raws: list[_Raw]) -> list[_Raw]:
+def _without_headline_names(
+    document: Document, raws: list[_Raw], parsed: Parse | None = None
+) -> list[_Raw]:
     """Drop people, and organisations with no organisation word, found only in a title-cased
     title: there every word is capitalised, so the model takes phrases for names ("Vessgrad's
     Quiet Betrayal", "A Dangerous Game"); a real person in the title is named again in the text,
-    and "Harbour Fund" keeps its organisation word."""
+    and "Harbour Fund" keeps its organisation word. A headline quoted in the text ("Judge
+    Rejects Bid To ...", a title-cased clause) loses the people found only there, titled or not."""
     titles = [(p.start, p.end) for p in document.parts if p.kind == "title"]
     text = document.text
     cased = [
@@ -235,11 +313,17 @@ def _without_headline_names(document: Document, raws: list[_Raw]) -> list[_Raw]:
         if (words := [w for w in re.findall(r"[^\W\d_][\w'’-]*", text[s:e]) if len(w) > 3])
         and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
     ]
-    if not cased:
+    clauses = [
+        clause
+        for sentence in (parsed.sentences if parsed else ())
+        if not _name_list(text, sentence)
+        for clause in rules.headline_clauses(text, sentence.start, sentence.end)
+    ]
+    if not cased and not clauses:
         return raws
 
-    def in_title(raw: _Raw) -> bool:
-        return any(s <= raw.start and raw.end <= e for s, e in cased)
+    def inside(raw: _Raw, stretches: list[tuple[int, int]]) -> bool:
+        return any(s <= raw.start and raw.end <= e for s, e in stretches)
 
     def whole_title(raw: _Raw) -> bool:
         # The recogniser took most of a headline for one name: a headline is a clause.
@@ -247,6 +331,9 @@ def _without_headline_names(document: Document, raws: list[_Raw]) -> list[_Raw]:
             s <= raw.start and raw.end <= e and (raw.end - raw.start) >= 0.7 * (e - s)
             for s, e in cased
         )
+
+    def in_title(raw: _Raw) -> bool:
+        return inside(raw, cased) or inside(raw, clauses)
 
     elsewhere = {_key(r.text) for r in raws if not in_title(r)}
     surnames = {k.split()[-1] for k in elsewhere}
@@ -260,7 +347,7 @@ def _without_headline_names(document: Document, raws: list[_Raw]) -> list[_Raw]:
                 or (r.label == "ORG" and (_plain_phrase(r.text) or whole_title(r)))
             )
             and r.via != "gazetteer"
-            and not r.personal
+            and (not r.personal or inside(r, clauses))
             and _key(r.text) not in elsewhere
             and _key(r.text).split()[-1] not in surnames
         )
