@@ -86,3 +86,21 @@ def test_loaded_words_of_praise_and_blame_are_evaluative() -> None:
     assert is_evaluative("heroic volunteers")
     assert not is_evaluative("a former customs inspector")
     assert not is_evaluative("the fund's treasurer")
+
+
+def test_what_is_said_of_a_pronoun_and_one_of_phrases() -> None:
+    actors = _all(
+        "Mattias Hallberg spoke first. He is a tireless campaigner for the harbour. "
+        "Tove Lindahl, one of the fund's founders, left."
+    )
+    assert descriptors(actors["Mattias Hallberg"]).get("a tireless campaigner for the harbour")
+    assert "one of the fund's founders" in descriptors(actors["Tove Lindahl"])
+
+
+def test_a_legislators_party_and_state() -> None:
+    actors = _all(
+        "Senator Tove Lindahl (D-Ohio) and Representative Mattias Hallberg, R-Texas, voted "
+        "against the bill on Monday."
+    )
+    assert "D-Ohio" in descriptors(actors["Tove Lindahl"])
+    assert "R-Texas" in descriptors(actors["Mattias Hallberg"])

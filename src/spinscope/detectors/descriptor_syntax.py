@@ -53,6 +53,7 @@ _PREMODIFIERS: Final = frozenset({"compound", "amod", "nmod"})
 _COPULAS: Final = frozenset({"be", "become", "remain"})
 _DEFINITE: Final = frozenset({"the", "this", "that"})
 _NOUN_TAGS: Final = frozenset({"NOUN", "PROPN"})
+_COPULA_WORDS: Final = re.compile(r"\b(?:is|was|are|were|became|becomes|remains?)\b", re.I)
 _TRIGGER: Final = re.compile(r",|\b(?:is|was|are|were|became|becomes|remains?|the|this)\b", re.I)
 
 
@@ -116,12 +117,11 @@ def syntax_descriptors(cast: Cast, text: str) -> list[Found]:
     kinds = {a.id: a.kind for a in cast.actors}
     chosen: list[tuple[int, list[Mention]]] = []
     for index, sentence in enumerate(sentences):
-        named = [
-            m
-            for m in cast.in_sentence(index)
-            if m.via != "pronoun" and kinds.get(m.actor) in DESCRIBED_KINDS
-        ]
-        if named and _TRIGGER.search(text, sentence.start, sentence.end):
+        named = [m for m in cast.in_sentence(index) if kinds.get(m.actor) in DESCRIBED_KINDS]
+        wanted = any(m.via != "pronoun" for m in named) or (
+            named and _COPULA_WORDS.search(text, sentence.start, sentence.end)
+        )
+        if wanted and _TRIGGER.search(text, sentence.start, sentence.end):
             chosen.append((index, named))
     docs = parse_syntax([text[sentences[i].start : sentences[i].end] for i, _ in chosen])
     found: list[Found] = []
@@ -129,16 +129,33 @@ def syntax_descriptors(cast: Cast, text: str) -> list[Found]:
     for (index, named), doc in zip(chosen, docs, strict=True):
         offset = sentences[index].start
         owner = _token_owners(doc, offset, named)
+        pronouns = {i for i in owner if doc[i].pos_ == "PRON"}
         parsed.append((index, doc, owner))
         for actor, head in _heads(doc, owner):
-            for start, end in _around(doc, head, owner):
+            for start, end in _around(doc, head, owner, pronoun=head.i in pronouns):
                 found.append(Found(actor, offset + start, offset + end))
                 if _plural(doc, start, end):  # "nationalist bloggers A and B" describes both
                     for other in dict.fromkeys(owner[c.i] for c in head.conjuncts if c.i in owner):
                         if other != actor:
                             found.append(Found(other, offset + start, offset + end))
+    found.extend(_party_labels(cast, text))
     found.extend(_back_references(cast, text, parsed, found))
     return found
+
+
+# A legislator's party and state after the name: "(D-Calif.)", ", R-Texas,".
+_PARTY_LABEL: Final = re.compile(r"\s*[(,]\s*(?P<d>[DRI]\s?-\s?[A-Z][A-Za-z.]{0,14})\s*[),]")
+
+
+def _party_labels(cast: Cast, text: str) -> list[Found]:
+    persons = {a.id for a in cast.actors if a.kind == "person"}
+    out = []
+    for mention in cast.mentions:
+        if mention.actor in persons and mention.via != "pronoun":
+            match = _PARTY_LABEL.match(text, mention.end, mention.end + 24)
+            if match is not None:
+                out.append(Found(mention.actor, match.start("d"), match.end("d")))
+    return out
 
 
 def _token_owners(doc: Doc, offset: int, mentions: list[Mention]) -> dict[int, str]:
@@ -161,11 +178,18 @@ def _heads(doc: Doc, owner: dict[int, str]) -> Iterable[tuple[str, Token]]:
             yield actor, token
 
 
-def _around(doc: Doc, head: Token, owner: dict[int, str]) -> list[tuple[int, int]]:
-    """Character spans (in the sentence) of the descriptors written around one name."""
+def _around(
+    doc: Doc, head: Token, owner: dict[int, str], *, pronoun: bool = False
+) -> list[tuple[int, int]]:
+    """Character spans (in the sentence) of the descriptors written around one name (around a
+    pronoun, only what "is" says of it: "she is a serial fabricator")."""
     out: list[tuple[int, int]] = []
+    if pronoun:
+        return [(s, e) for s, e in _predicated(head, owner) if _describing(doc, s, e)]
     for child in head.children:
-        if child.dep_ == "appos" and child.i not in owner and child.pos_ in _NOUN_TAGS:
+        if child.dep_ == "appos" and child.i not in owner and (
+            child.pos_ in _NOUN_TAGS or _one_of(child)
+        ):
             out.append(_phrase(child, owner))
     if head.dep_ == "appos" and head.head.i not in owner and head.head.pos_ in _NOUN_TAGS:
         out.append(_phrase(head.head, owner))
@@ -176,15 +200,29 @@ def _around(doc: Doc, head: Token, owner: dict[int, str]) -> list[tuple[int, int
         if tokens and any(_describes(t) for t in tokens):
             end = tokens[-1]
             out.append((tokens[0].idx, end.idx + len(end.text)))
+    out.extend(_predicated(head, owner))
+    return [(s, e) for s, e in out if e > s and _describing(doc, s, e)]
+
+
+def _predicated(head: Token, owner: dict[int, str]) -> list[tuple[int, int]]:
+    """ "X is a serial fabricator", "X became the fund's chairman", "X was treacherous"."""
+    out: list[tuple[int, int]] = []
     if head.dep_ == "nsubj" and head.head.lemma_ in _COPULAS:
         for child in head.head.children:
             if child.i in owner or child.i < head.i:
                 continue
-            if (child.dep_ == "attr" and child.pos_ == "NOUN") or (
+            if (child.dep_ == "attr" and (child.pos_ == "NOUN" or _one_of(child))) or (
                 child.dep_ == "acomp" and _loaded(child.text)
             ):
                 out.append(_phrase(child, owner))
-    return [(s, e) for s, e in out if e > s and _describing(doc, s, e)]
+    return out
+
+
+def _one_of(token: Token) -> bool:
+    """ "one of the founders": a number word heading an "of" phrase."""
+    return token.lower_ == "one" and any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in token.children
+    )
 
 
 def _loaded(word: str) -> bool:

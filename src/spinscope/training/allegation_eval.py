@@ -19,8 +19,9 @@ default pipeline. The figures, micro-averaged over articles, with a row per arti
   ``author``, an actor by name, or a source phrase by its words) and **type** accuracy (a shared
   type).
 * **descriptors**: recall (a tool descriptor of a tool actor matching the gold actor whose
-  content words cover at least half of the shorter phrase's) and the evaluative flag's accuracy
-  on the recalled ones.
+  content words cover at least half of the shorter phrase's), precision (the share of the
+  descriptors of tool actors that match a gold actor which match one of its gold descriptors
+  that way) and the evaluative flag's accuracy on the recalled ones.
 """
 
 from __future__ import annotations
@@ -341,7 +342,19 @@ FIGURES: Final = (
     "allegations",
     "allegations_target",
 )
-RATES: Final = ("sourcing", "alleged_by", "type", "descriptor", "evaluative")
+RATES: Final = (
+    "sourcing",
+    "alleged_by",
+    "type",
+    "descriptor",
+    "descriptor_precision",
+    "evaluative",
+)
+# The JSON key of each rate (default: "<rate>_accuracy").
+RATE_KEYS: Final = {
+    "descriptor": "descriptor_recall",
+    "descriptor_precision": "descriptor_precision",
+}
 
 
 @dataclass(slots=True)
@@ -373,7 +386,7 @@ class Score:
             result[f"{name}_gold"] = counts.gold
             result[f"{name}_found"] = counts.recalled
         for name, (right, total) in self.rates.items():
-            key = "descriptor_recall" if name == "descriptor" else f"{name}_accuracy"
+            key = RATE_KEYS.get(name, f"{name}_accuracy")
             result[key] = round(right / total, 4) if total else 0.0
             result[f"{name}_checked"] = total
         return result
@@ -460,6 +473,16 @@ def score_article(analysis: Analysis, gold: GoldArticle, first_line: int = 1) ->
         score.confusion[(GRADES[gold_grade], GRADES[tool_grade])] += 1
         score.rate("alleged_by", _accuser_matches(found, entries, by_id, gold))
         score.rate("type", bool({a.type for a in found} & {e.type for e in entries}))
+    for actor in actors:
+        described = [g for g in (*gold.persons, *gold.organisations) if _refers_to(actor, g, gold)]
+        if not described:
+            continue  # an actor the gold does not list: its descriptors are not judged
+        wanted_texts = [d.text for d in gold.descriptors if d.actor in described]
+        for found_descriptor in actor.descriptors:
+            score.rate(
+                "descriptor_precision",
+                any(_phrase_overlap(found_descriptor.text, w) for w in wanted_texts),
+            )
     for descriptor in gold.descriptors:
         hits = [
             d
