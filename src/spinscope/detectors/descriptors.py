@@ -127,8 +127,8 @@ def _phrase_after(
 
 def read_descriptors(cast: Cast, text: str) -> None:
     """Attach to each actor the descriptors written around its names."""
-    for found in syntax_descriptors(cast, text):
-        add_descriptor(cast.by_id(found.actor), text, found.start, found.end)
+    for item in syntax_descriptors(cast, text):
+        add_descriptor(cast.by_id(item.actor), text, item.start, item.end)
     sentences = cast.parse.sentences
     named = [m for m in cast.mentions if m.via != "pronoun"]
     for position, mention in enumerate(named):
