@@ -339,3 +339,16 @@ def test_outlet_and_patrol_names_are_organisations() -> None:
     assert outlet_like("Valley Press") and outlet_like("Ostby Times") and outlet_like("vess.com")
     assert organisation_like("Harbour Patrol")
     assert not organisation_like("Ann Vell")
+
+
+def test_lone_surnames_first_names_and_nested_full_names() -> None:
+    actors = actors_of(
+        "Ann B. Vell spoke at the harbour. Later Ann Vell left, and Vell said nothing. "
+        "Residents said Brantholm had lied to them. Ann waved. "
+        "Officials in Ostby (4), Lake Vass (2) and Kelloway (1) agreed."
+    )
+    vell = actors["Ann B. Vell"]
+    assert vell["kind"] == "person"
+    assert {"Ann Vell", "Vell"} <= set(vell["aliases"])
+    assert "Ann Vell" not in actors
+    assert "Kelloway" not in actors or actors["Kelloway"]["kind"] == "place"

@@ -93,13 +93,13 @@ class _Raw:
 
 
 def _key(text: str) -> str:
-    flat = _POSSESSIVE.sub("", text.strip()).replace("-", " ").replace("‐", " ")
+    flat = _POSSESSIVE.sub("", text.strip()).replace("-", " ").replace("‐", " ").replace("’", "'")
     return " ".join(flat.casefold().split())
 
 
 def _clean(entity: Entity, text: str, sentence: int) -> _Raw | None:
     start, end = entity.start, entity.end
-    while start < end and text[start] in _QUOTES + " ":
+    while start < end and text[start] in _QUOTES + " —–-":
         start += 1
     while end > start and text[end - 1] in _QUOTES + " .,;:":
         end -= 1
@@ -336,7 +336,7 @@ def _without_headline_names(
         return inside(raw, cased) or inside(raw, clauses)
 
     elsewhere = {_key(r.text) for r in raws if not in_title(r)}
-    surnames = {k.split()[-1] for k in elsewhere}
+    surnames = {_key(r.text).split()[-1] for r in raws if not in_title(r) and r.label == "PERSON"}
     return [
         r
         for r in raws
@@ -364,6 +364,15 @@ def _mark_coordinated(raws: list[_Raw], text: str) -> None:
         for a, b in ((left, right), (right, left)):
             if a.label == "PERSON" and b.label == "ORG" and _looks_personal(b.text):
                 b.personal = True
+    for left, right in pairwise(raws):
+        # "Ostby (4), Vessgrad (2) and Lake Vass": a list of places with counts
+        if left.sentence == right.sentence and _COUNTED.fullmatch(text[left.end : right.start]):
+            for a, b in ((left, right), (right, left)):
+                if a.label in ("GPE", "LOC") and b.label == "PERSON" and not b.personal:
+                    b.label = "GPE"
+
+
+_COUNTED: Final = re.compile(r"\s*\(\d+\)\s*(?:,\s*(?:and\s+)?|and\s+)")
 
 
 def _looks_personal(name: str) -> bool:
@@ -404,6 +413,7 @@ def build_cast(
     for raw in raws:
         groups.setdefault(_key(raw.text), []).append(raw)
     groups = _strip_republic(groups)
+    groups = _nested_names(groups)
     full = {k: g for k, g in groups.items() if len(k.split()) > 1 and _kind_of(g) == "person"}
     surnames: dict[str, list[str]] = {}
     for key in full:
@@ -429,7 +439,10 @@ def build_cast(
                 and _kind_of(group) == "person"
                 and not any(r.personal or r.via == "gazetteer" for r in group)
             ):
-                continue  # a lone word the model calls a person, with no title: unsure
+                lone = _lone_word(group, text, parsed, list(full))
+                if lone is None:
+                    continue  # a lone word the model calls a person that names no one
+                target = lone
         merged.setdefault(target, []).extend(group)
     _sweep(parsed, text, merged, surnames, full)
     ordered = sorted(merged.items(), key=lambda item: min(r.start for r in item[1]))
@@ -456,6 +469,67 @@ def build_cast(
     cast = _resolve_pronouns(cast, text)
     read_descriptors(cast, text)
     return cast
+
+
+def _lone_word(group: list[_Raw], text: str, parsed: Parse, full: list[str]) -> str | None:
+    """Where a lone word the model calls a person (with no title) belongs: the full name it is
+    the first name of, itself (a person named by surname only: "Vell"; an outlet or platform
+    relabelled), or nowhere (a hashtag, a form label such as "Email", a deity)."""
+    key = _key(group[0].text)
+    word = group[0].text
+    if key in rules.NOT_PERSONS or rules.is_title(word):
+        return None
+    if all(text[r.start - 1 : r.start] in ("#", "@") for r in group):
+        return None
+    if sum(f.split()[-1] == key for f in full) > 1:
+        return None  # the surname of two persons: which one is meant is unsure
+    if all(_alone(r, text, parsed) for r in group):
+        return None  # a line of one word: a label of the page
+    firsts = [f for f in full if f.split()[0] == key]
+    if len(firsts) == 1:
+        return firsts[0]  # "Ann" after "Ann Vell"
+    labels = [r.label for r in group]
+    if rules.outlet_like(word) or any(_after_the(r, text, parsed) for r in group):
+        for raw in group:
+            raw.label = "ORG"  # "Twitter", "vess.com", "The Courier"
+    elif labels.count("GPE") + labels.count("LOC") >= labels.count("PERSON"):
+        for raw in group:
+            raw.label = "GPE"
+    return key
+
+
+def _alone(raw: _Raw, text: str, parsed: Parse) -> bool:
+    sentence = parsed.sentences[raw.sentence]
+    return not re.search(r"\w", text[sentence.start : raw.start] + text[raw.end : sentence.end])
+
+
+def _after_the(raw: _Raw, text: str, parsed: Parse) -> bool:
+    """ "... told The Courier": a capitalised "The" inside a sentence starts a title."""
+    start = parsed.sentences[raw.sentence].start
+    return raw.start - 4 > start and text[raw.start - 4 : raw.start] == "The "
+
+
+def _nested_names(groups: dict[str, list[_Raw]]) -> dict[str, list[_Raw]]:
+    """ "Ann Vell" and "Ann B. Vell", "Ann Marie Vell": one person, under the fullest name, when
+    every longer name with the same surname holds the shorter one's words and each other's."""
+    persons = [k for k, g in groups.items() if len(k.split()) > 1 and _kind_of(g) == "person"]
+    target: dict[str, str] = {}
+    for key in persons:
+        words = set(key.split())
+        longer = [
+            k
+            for k in persons
+            if k != key and k.split()[-1] == key.split()[-1] and words < set(k.split())
+        ]
+        if not longer:
+            continue
+        widest = max(longer, key=lambda k: (len(k.split()), k))
+        if all(set(k.split()) <= set(widest.split()) for k in longer):
+            target[key] = widest
+    out: dict[str, list[_Raw]] = {}
+    for key, group in groups.items():
+        out.setdefault(target.get(key, key), []).extend(group)
+    return out
 
 
 def _commonest(group: list[_Raw]) -> str:
