@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from spinscope.detectors.allegation_targets import sentence_target
+from spinscope.detectors.cast import Mention
 from spinscope.detectors.lexicons import ALLEGATION_TYPES, RULE_TYPES
 from spinscope.document import Document, Metadata, Span
 from spinscope.ingest import read_inputs
+from spinscope.nlp import parse_syntax
 from spinscope.pipeline import Pipeline
 from spinscope.records import to_data
 from tests.conftest import EXAMPLES
@@ -249,3 +253,25 @@ def test_the_real_article_allegations(astana_path: Path) -> None:
 # sha256 of the relative clause that says where Poleiko's funding came from (the clause itself
 # stays out of the repository).
 POLEIKO_CLAUSE = "b20d5178029295c2991b5e808faa98a3a7450cf9766e95cae5ca0edfadacdf0b"
+
+
+def _target(text: str, names: dict[str, str], roles: dict[str, str] | None = None) -> str | None:
+    doc = parse_syntax([text])[0]
+    mentions = [
+        Mention(m.start(), m.end(), actor, 0, "model")
+        for words, actor in names.items()
+        for m in re.finditer(re.escape(words), text)
+    ]
+    return sentence_target(doc, 0, mentions, None, roles or {})
+
+
+def test_the_outlet_told_is_not_the_accused() -> None:
+    text = "Lawyer Mina Dorr told Radio Vessel that the defendant's conduct met the standard."
+    names = {"Mina Dorr": "a1", "Radio Vessel": "a2"}
+    assert _target(text, names, {"defendant": "a3"}) == "a3"
+    assert _target("Mina Dorr told Radio Vessel that the deal was a theft.", names) != "a2"
+
+
+def test_the_agent_of_a_passive_is_the_one_acting() -> None:
+    text = "The bullet hit her after it was fired by Teo Vask near the pier."
+    assert _target(text, {"her": "a1", "Teo Vask": "a2"}) == "a2"

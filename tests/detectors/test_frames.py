@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from spinscope.detectors.allegation_lexicon import ALLEGATION_TYPES, cue_pattern
+from spinscope.detectors.allegation_targets import cue_accused, token_actors
+from spinscope.detectors.cast import Mention
+from spinscope.detectors.frames import Reader
+from spinscope.nlp import parse_syntax
 from tests.detectors.test_allegations import allegations
 
 
@@ -158,3 +164,56 @@ def test_every_type_has_words_and_the_cue_pattern_finds_inflections() -> None:
         assert pattern.search(sentence), sentence
     assert not pattern.search("The weather was calm on the coast.")
     assert "abuse" in ALLEGATION_TYPES and "lying" in ALLEGATION_TYPES
+
+
+def _reader(text: str, names: dict[str, str], roles: dict[str, str] | None = None) -> Reader:
+    """A Reader of ``text`` (one sentence) where each word of ``names`` is a mention of its
+    actor id; "she"/"he" stay unresolved unless listed."""
+    doc = parse_syntax([text])[0]
+    mentions = [
+        Mention(m.start(), m.end(), actor, 0, "model")
+        for words, actor in names.items()
+        for m in re.finditer(re.escape(words), text)
+    ]
+    allowed = frozenset(names.values())
+    return Reader(doc, 0, token_actors(doc, 0, mentions), allowed, roles)
+
+
+def _targets(reader: Reader) -> list[tuple[str, ...]]:
+    return [f.targets for f in reader.frames()]
+
+
+def test_a_passive_agent_of_a_coordinated_act_is_the_accused() -> None:
+    reader = _reader("The theft was witnessed and covered up by Aldo Renn.", {"Aldo Renn": "a1"})
+    assert ("a1",) in _targets(reader)
+
+
+def test_an_apposition_with_a_relative_clause_names_its_head() -> None:
+    reader = _reader(
+        "Teo Vask, a builder who lived in the city illegally, lost his job.",
+        {"Teo Vask": "a1"},
+    )
+    assert ("a1",) in _targets(reader)
+
+
+def test_a_cue_word_inside_a_name_is_no_cue() -> None:
+    reader = _reader(
+        "The Harbour Criminal Records Office wrote to Teo Vask.",
+        {"Harbour Criminal Records Office": "a1", "Teo Vask": "a2"},
+    )
+    assert _targets(reader) == []
+
+
+def test_a_definite_role_noun_stands_for_the_actor_with_that_role() -> None:
+    reader = _reader("The mayor lied about the harbour contract.", {}, roles={"mayor": "a1"})
+    reader.allowed = frozenset({"a1"})
+    assert _targets(reader) == [("a1",)]
+
+
+def test_the_accused_words_are_read_even_when_nobody_is_named() -> None:
+    reader = _reader(
+        "When she was arrested on fraud charges, Nika Holm said nothing.", {"Nika Holm": "a1"}
+    )
+    assert cue_accused(reader) == ()  # "she" is the accused, and she is not resolved
+    reader = _reader("Police arrested people near the pier, Nika Holm said.", {"Nika Holm": "a1"})
+    assert cue_accused(reader) is None  # a bare plural is nobody in particular

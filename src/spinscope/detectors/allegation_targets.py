@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from spinscope.detectors.cast import Cast, Mention
+    from spinscope.detectors.frames import Reader
 
 TARGET_KINDS: Final = frozenset({"person", "organisation"})
 
@@ -62,6 +63,35 @@ _JUDGING: Final = (
     )
 )
 _MODIFIER_DEPS: Final = frozenset({"compound", "amod", "nmod"})
+# Reporting verbs whose object is what is said or who is told ("X told Fox News that ..."),
+# never the one judged.
+_TELLING: Final = REPORTING_VERBS - frozenset(
+    ["accuse", "allege", "charge", "suspect", "call", "describe"]
+)
+
+
+def _addressed(token: Token) -> bool:
+    """``token`` is told or spoken to, or the source of an "according to" phrase: "told X",
+    "spoke with X", "said to X", "according to officials who spoke with X"."""
+    head = token.head
+    if token.dep_ in _OBJECTS and head.lemma_.casefold() in _TELLING:
+        return True
+    if token.dep_ == "pobj" and head.lower_ in ("to", "with"):
+        verb = head.head
+        if verb.lemma_.casefold() in REPORTING_VERBS | {"speak", "talk"}:
+            return True
+    return any(t.lower_ == "according" for t in token.ancestors)
+
+
+def _passive_agent(token: Token) -> bool:
+    """``token`` is the "by" agent of a passive clause ("it was fired by X"), not of a
+    participle ("killings counted by X") or of a judging verb ("exposed by X")."""
+    if token.dep_ != "pobj" or token.head.dep_ != "agent":
+        return False
+    verb = token.head.head
+    return verb.lemma_.casefold() not in _JUDGING and any(
+        c.dep_ in ("nsubjpass", "auxpass") for c in verb.children
+    )
 
 
 def sentence_target(
@@ -91,12 +121,15 @@ def sentence_target(
         return str(token.lemma_).casefold()
 
     for token in doc:
-        if token.dep_ in _OBJECTS and token.i in actor_of and lemma(token.head) in _JUDGING:
+        judged = token.dep_ in _OBJECTS and lemma(token.head) in _JUDGING
+        if token.i in actor_of and judged and not _addressed(token):
             return actor_of[token.i][0]
     for token in doc:
         if token.i not in actor_of:
             continue
         head = token.head
+        if _passive_agent(token):
+            return actor_of[token.i][0]
         if token.dep_ == "nsubj" and lemma(head) not in _JUDGING:
             return actor_of[token.i][0]
         if token.dep_ == "nsubjpass" and lemma(head) not in _JUDGING | set(ACT_VERBS):
@@ -128,8 +161,30 @@ def sentence_target(
             continue  # "ICE officers"
         if token.dep_ in _OBJECTS and lemma(token.head) in ACT_VERBS:
             continue  # the victim of the act
+        if token.dep_ == "nsubjpass" and lemma(token.head) in ACT_VERBS:
+            continue  # "the DNC was hacked"
+        if _addressed(token):
+            continue  # "X told Fox News", "according to X"
         return actor_of[token.i][0]
     return None  # only victims, possessors or the speaker: naming one would name the wrong actor
+
+
+def cue_accused(reader: Reader) -> tuple[str, ...] | None:
+    """The actors the parse makes the accused of the sentence's cue words (see
+    :meth:`~spinscope.detectors.frames.Reader.accused`): those of the first cue whose accused is
+    named; ``()`` when cues have an accused but none is a named actor ("she was charged", with
+    "she" unresolved: naming anyone else would name the wrong actor); None when the parse shows
+    no accused for any cue."""
+    unnamed = False
+    for token in reader.doc:
+        words = reader.accused(token)
+        if words is None or reader.negated(token):
+            continue
+        ids = [a for word in words for a in reader.refs(word)]
+        if ids:
+            return tuple(dict.fromkeys(ids))
+        unnamed = unnamed or any(reader.identifies(word) for word in words)
+    return () if unnamed else None
 
 
 def role_nouns(cast: Cast, position: int) -> dict[str, str]:

@@ -56,6 +56,7 @@ from spinscope.detectors.allegation_model import (
 )
 from spinscope.detectors.allegation_targets import (
     TARGET_KINDS,
+    cue_accused,
     role_nouns,
     sentence_target,
     token_actors,
@@ -74,7 +75,7 @@ if TYPE_CHECKING:
     from spinscope.textmodel import TextModel
 
 NAME: Final = "allegations"
-VERSION: Final = "2"
+VERSION: Final = "3"
 DETECTOR: Final = f"{NAME}@{VERSION}"
 LABELS: Final = ALLEGATION_TYPES
 FOLLOWING_WINDOW: Final = 40
@@ -255,12 +256,17 @@ def sentence_allegations(
         speaker = grade.speaker if grade is not None else None
         roles = role_nouns(cast, unit.start)
         kind, cue = sentence_type(text, unit.start, unit.end)
-        reader = Reader(doc, unit.start, token_actors(doc, unit.start, mentions), allowed)
+        actor_of = token_actors(doc, unit.start, mentions)
+        reader = Reader(doc, unit.start, actor_of, allowed, roles)
         word = token_at(doc, text.find(cue, unit.start, unit.end) - unit.start) if cue else None
         anchor = word or next((t for t in doc if t.dep_ == "ROOT"), None)
         if word is not None and reader.negated(word):
             continue  # "X never lied", "X was cleared of fraud"
-        target = sentence_target(doc, unit.start, mentions, speaker, roles)
+        accused = cue_accused(reader)
+        if accused is not None:
+            target = accused[0] if accused else None
+        else:
+            target = sentence_target(doc, unit.start, mentions, speaker, roles)
         if target is None:
             continue
         source = reader.reporter(anchor) if anchor is not None else None
@@ -331,7 +337,7 @@ def frame_allegations(
     seen: set[tuple[int, int, str]] = set()
     for index, sentence, doc in zip(chosen, sentences, docs, strict=True):
         actor_of = token_actors(doc, sentence.start, cast.in_sentence(index))
-        reader = Reader(doc, sentence.start, actor_of, allowed)
+        reader = Reader(doc, sentence.start, actor_of, allowed, role_nouns(cast, sentence.start))
         for frame in reader.frames():
             if frame.negated:
                 continue

@@ -65,6 +65,7 @@ _CLAIM_NOUNS: Final = frozenset(
     ]
 )
 _POWER: Final = frozenset(["power", "office", "authority", "position", "privilege"])
+_DEFINITE: Final = frozenset(["the", "this", "that"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,11 +100,13 @@ class Reader:
         offset: int,
         actor_of: Mapping[int, tuple[str, ...]],
         targets_allowed: frozenset[str],
+        roles: Mapping[str, str] | None = None,
     ) -> None:
         self.doc = doc
         self.offset = offset
         self.actor_of = actor_of
         self.allowed = targets_allowed
+        self.roles = roles or {}
         self.consumed: set[int] = set()
 
     # -- arguments -----------------------------------------------------------------------
@@ -121,12 +124,23 @@ class Reader:
             for child in token.children:
                 if child.dep_ == "appos" or (child.dep_ == "compound" and child.i in self.actor_of):
                     found += self.refs(child, depth + 1)
-            if not found and token.dep_ == "compound" and token.head.i in self.actor_of:
-                found += self.actor_of[token.head.i]
+            if not found and token.dep_ in ("compound", "appos") and token.head.i in self.actor_of:
+                found += self.actor_of[token.head.i]  # "Zarate, a Mexican national who ..."
+            if not found and self.definite(token):
+                found += [self.roles[token.lemma_.casefold()]]
         for child in token.children:
             if child.dep_ == "conj":
                 found += self.refs(child, depth + 1)
         return [a for a in dict.fromkeys(found) if a in self.allowed]
+
+    def definite(self, token: Token) -> bool:
+        """``token`` heads a definite description of a role one actor has ("the mayor",
+        "this defendant"), by :attr:`roles` (role noun -> actor id)."""
+        if token.pos_ != "NOUN" or token.lemma_.casefold() not in self.roles:
+            return False
+        return any(
+            (c.dep_ == "det" and c.lower_ in _DEFINITE) or c.dep_ == "poss" for c in token.children
+        )
 
     def subject_of(self, verb: Token) -> Token | None:
         """The subject of ``verb``, climbing "tried to X", "X and Y" and participles."""
@@ -153,7 +167,25 @@ class Reader:
 
     @staticmethod
     def passive(verb: Token) -> bool:
-        return any(c.dep_ in _PASSIVE_SUBJECT or c.dep_ == "auxpass" for c in verb.children)
+        """A passive verb, or one with a "by" agent ("was witnessed and covered up by X")."""
+        return any(c.dep_ in _PASSIVE_SUBJECT | {"auxpass", "agent"} for c in verb.children)
+
+    def identifies(self, token: Token) -> bool:
+        """``token`` refers to someone in particular: a name, a personal pronoun, or a noun
+        with a determiner or possessor ("the officer", "a bishop", "these men", "his aide");
+        not a bare plural ("people", "illegal aliens") or a word like "what" or "many"."""
+        if token.i in self.actor_of or token.pos_ == "PROPN":
+            return True
+        if token.pos_ == "PRON":
+            return token.lower_ in _PRONOUNS
+        if token.pos_ != "NOUN":
+            return False
+        marks = {c.lower_ for c in token.children if c.dep_ == "det"}
+        if any(c.dep_ == "poss" for c in token.children):
+            return True
+        if token.tag_ == "NNS":
+            return bool(marks & {"the", "these", "those"})
+        return bool(marks & {"the", "this", "that", "a", "an"})
 
     # -- types -----------------------------------------------------------------------------
 
@@ -185,41 +217,97 @@ class Reader:
                 yield found
 
     def _frame(self, token: Token) -> Frame | None:
+        cue = self.cue(token)
+        if cue is None:
+            return None
+        role, kind = cue
+        if role == "accusation":
+            return self._accusation(token, kind)
+        named, source = self.arguments(token, role)
+        if role == "adjective" and token.dep_ == "amod" and token.head.i not in self.actor_of:
+            if token.head.lemma_ in _CLAIM_NOUNS or token.head.lemma_ in al.ACT_NOUNS:
+                token = token.head  # "fraudulent claims": the claims' maker
+        elif role == "adjective" and token.lemma_ in al.LINKING_ADJECTIVES:
+            kind = self.charge_type(token) or kind
+        elif (
+            role == "act"
+            and token.lemma_ == "abuse"
+            and any(c.dep_ == "dobj" and c.lemma_ in _POWER for c in token.children)
+        ):
+            kind = "other"  # abuse of power
+        targets = [t for n in named for t in self.refs(n)]
+        if not targets:
+            return None
+        given = self.source(source) if source is not None else None
+        return self._make(token, kind, list(dict.fromkeys(targets)), given)
+
+    def cue(self, token: Token) -> tuple[str, str] | None:
+        """(role, type) of a cue word: "accusation" (its type from what it accuses of, else
+        the verb's own), "act", "act_noun", "wrongdoer" or "adjective"; None for other words."""
         lemma = token.lemma_.casefold()
         lower = token.lower_
         pos = token.pos_
+        if token.i in self.actor_of:
+            return None  # the word is part of a name ("the Liar's Club", "Criminal Court")
         if pos in ("VERB", "AUX") and lemma in al.ACCUSATION_VERBS:
-            return self._accusation(token, lemma)
+            return ("accusation", lemma)
         if pos == "VERB":
             kind = _verb_type(token)
             if kind is not None:
-                return self._act(token, kind)
+                return ("act", kind)
         if pos in ("NOUN", "PROPN"):
             if lower in al.PERSON_NOUNS or lemma in al.PERSON_NOUNS:
-                return self._wrongdoer(token, al.PERSON_NOUNS.get(lower) or al.PERSON_NOUNS[lemma])
+                return ("wrongdoer", al.PERSON_NOUNS.get(lower) or al.PERSON_NOUNS[lemma])
             kind = al.ACT_NOUNS.get(lower) or al.ACT_NOUNS.get(lemma)
             if kind is not None:
-                return self._act_noun(token, kind)
+                return ("act_noun", kind)
         if pos in ("ADJ", "ADV") and (lower in al.ADJECTIVES or lemma in al.ADJECTIVES):
-            return self._adjective(token, al.ADJECTIVES.get(lower) or al.ADJECTIVES[lemma])
+            return ("adjective", al.ADJECTIVES.get(lower) or al.ADJECTIVES[lemma])
         return None
 
-    def _accusation(self, verb: Token, lemma: str) -> Frame | None:
+    def accused(self, token: Token) -> list[Token] | None:
+        """The words the parse makes the accused of the cue ``token`` (named actors or not);
+        None when ``token`` is no cue or the parse shows nobody it is predicated of."""
+        cue = self.cue(token)
+        if cue is None:
+            return None
+        if cue[0] == "accusation":
+            accused = self._accusation_args(token)[0]
+            return [accused] if accused is not None else None
+        return self.arguments(token, cue[0])[0] or None
+
+    def arguments(self, token: Token, role: str) -> tuple[list[Token], Token | None]:
+        """(the accused words, the accuser word) of a cue of ``role`` other than accusation."""
+        if role == "act":
+            doer = self.agent_of(token) if self.passive(token) else self.subject_of(token)
+            if doer is None or doer.dep_ in _PASSIVE_SUBJECT:
+                return ([], None)  # the one the act was done to is never its doer
+            return ([doer], None)
+        if role == "act_noun":
+            return (self._act_noun_doers(token), None)
+        if role == "wrongdoer":
+            return self._wrongdoer_named(token)
+        if role == "adjective":
+            return (self._adjective_named(token), None)
+        return ([], None)
+
+    def _accusation_args(self, verb: Token) -> tuple[Token | None, Token | None, bool]:
+        """(accused, accuser, passive) of an accusation verb."""
         participle = verb.dep_ == "acl" and verb.tag_ == "VBN"
         passive = participle or self.passive(verb)
-        kind = self.charge_type(verb) or al.ACCUSATION_VERBS[lemma] or al.ACCUSED_OF_DEFAULT
-        source: Token | None
         if participle:
-            accused: Token | None = verb.head
-            source = self.agent_of(verb)
-        elif passive:
+            return verb.head, self.agent_of(verb), True
+        if passive:
             accused = next((c for c in verb.children if c.dep_ in _PASSIVE_SUBJECT), None)
             if accused is None and verb.dep_ in ("conj", "xcomp"):
                 accused = self.subject_of(verb.head)
-            source = self.agent_of(verb)
-        else:
-            accused = next((c for c in verb.children if c.dep_ == "dobj"), None)
-            source = self.subject_of(verb)
+            return accused, self.agent_of(verb), True
+        accused = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        return accused, self.subject_of(verb), False
+
+    def _accusation(self, verb: Token, lemma: str) -> Frame | None:
+        kind = self.charge_type(verb) or al.ACCUSATION_VERBS[lemma] or al.ACCUSED_OF_DEFAULT
+        accused, source, passive = self._accusation_args(verb)
         if accused is None:
             return None
         targets = self.refs(accused)
@@ -229,20 +317,7 @@ class Reader:
         given = self.source(source) if source is not None else None
         return self._make(verb, kind, targets, given, hedged=hedged)
 
-    def _act(self, verb: Token, kind: str) -> Frame | None:
-        doer = self.agent_of(verb) if self.passive(verb) else self.subject_of(verb)
-        if doer is None:
-            return None
-        if verb.lemma_ == "abuse" and any(
-            c.dep_ == "dobj" and c.lemma_ in _POWER for c in verb.children
-        ):
-            kind = "other"  # abuse of power
-        targets = self.refs(doer)
-        if not targets:
-            return None
-        return self._make(verb, kind, targets, None)
-
-    def _act_noun(self, noun: Token, kind: str) -> Frame | None:
+    def _act_noun_doers(self, noun: Token) -> list[Token]:
         doers: list[Token] = [c for c in noun.children if c.dep_ == "poss"]
         doers += [
             g
@@ -267,12 +342,9 @@ class Reader:
             subject = self.subject_of(head)
             if subject is not None:
                 doers.append(subject)
-        targets = [t for d in doers for t in self.refs(d)]
-        if not targets:
-            return None
-        return self._make(noun, kind, list(dict.fromkeys(targets)), None)
+        return doers
 
-    def _wrongdoer(self, noun: Token, kind: str) -> Frame | None:
+    def _wrongdoer_named(self, noun: Token) -> tuple[list[Token], Token | None]:
         head = noun.head
         source: Token | None = None
         named: list[Token] = []
@@ -286,37 +358,23 @@ class Reader:
         elif noun.dep_ == "appos" or (noun.dep_ == "compound" and head.i in self.actor_of):
             named.append(head)
         named += [c for c in noun.children if c.dep_ == "appos"]
-        if noun.i in self.actor_of:
-            return None  # the word is part of a name ("the Liar's Club")
-        targets = [t for n in named for t in self.refs(n)]
-        if not targets:
-            return None
-        given = self.source(source) if source is not None else None
-        return self._make(noun, kind, list(dict.fromkeys(targets)), given)
+        return named, source
 
-    def _adjective(self, word: Token, kind: str) -> Frame | None:
+    def _adjective_named(self, word: Token) -> list[Token]:
         head = word.head
         named: list[Token] = []
         if word.dep_ == "amod":
             if head.i in self.actor_of or any(c.dep_ == "appos" for c in head.children):
                 named.append(head)
             elif head.lemma_ in _CLAIM_NOUNS or head.lemma_ in al.ACT_NOUNS:
-                frame = self._act_noun(head, kind)
-                return frame
-        elif word.dep_ in ("acomp", "attr") and head.lemma_ in _COPULAS:
+                named += self._act_noun_doers(head)
+        elif (word.dep_ in ("acomp", "attr") and head.lemma_ in _COPULAS) or (
+            word.dep_ == "advmod" and head.pos_ == "VERB"
+        ):
             subject = self.subject_of(head)
             if subject is not None:
                 named.append(subject)
-            if word.lemma_ in al.LINKING_ADJECTIVES:
-                kind = self.charge_type(word) or kind
-        elif word.dep_ == "advmod" and head.pos_ == "VERB":
-            subject = self.subject_of(head)
-            if subject is not None:
-                named.append(subject)
-        targets = [t for n in named for t in self.refs(n)]
-        if not targets:
-            return None
-        return self._make(word, kind, list(dict.fromkeys(targets)), None)
+        return named
 
     # -- sources, hedges, negation -----------------------------------------------------------
 
