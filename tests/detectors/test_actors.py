@@ -352,3 +352,10 @@ def test_lone_surnames_first_names_and_nested_full_names() -> None:
     assert {"Ann Vell", "Vell"} <= set(vell["aliases"])
     assert "Ann Vell" not in actors
     assert "Kelloway" not in actors or actors["Kelloway"]["kind"] == "place"
+
+
+def test_page_links_and_bracketed_acronyms() -> None:
+    from spinscope.detectors.actor_rules import page_furniture
+
+    assert page_furniture("Privacy Policy and Terms")
+    assert not page_furniture("Harbour Policy Institute")

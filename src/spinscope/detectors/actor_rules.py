@@ -2,6 +2,7 @@
 
 * more titles than the shared lexicon ("Officer", "Chief", "Agent"), so that "Officer Ann Vell"
   is a person even where the model saw no name;
+* page furniture ("Privacy Policy and Terms") is no organisation;
 * cue words that make a name an organisation whatever the model said: the last word of an
   outlet ("Press", "Times", "News", "Post"), a web address (".com"), a platform;
 * "X administration", "X campaign", "X government" after a person's name: an organisation;
@@ -44,7 +45,7 @@ NOT_PERSONS: Final = _words(
     """email god creator lord allah jesus christ satan devil share tweet comments subscribe
     advertisement reply"""
 )
-PARTY_MEMBERS: Final = _words("democrats republicans dems gop democrat republican")
+PARTY_MEMBERS: Final = _words("democrats republicans dems")
 BODY_NOUNS: Final = _words("administration campaign government regime")
 CALENDAR: Final = _words(
     """monday tuesday wednesday thursday friday saturday sunday january february march april
@@ -172,3 +173,13 @@ def trailing_cut(name: str, places: set[str]) -> int:
         else:
             break
     return len(words) - cut
+
+
+_FURNITURE: Final = re.compile(
+    r"privacy policy|terms of (?:use|service)|cookie policy|all rights reserved", re.IGNORECASE
+)
+
+
+def page_furniture(name: str) -> bool:
+    """ "Privacy Policy and Terms": the page's links, not an organisation."""
+    return bool(_FURNITURE.search(name))

@@ -103,9 +103,12 @@ def _clean(entity: Entity, text: str, sentence: int) -> _Raw | None:
         start += 1
     while end > start and text[end - 1] in _QUOTES + " .,;:":
         end -= 1
-    match = re.match(r"(?:the|The)\s+", text[start:end])
+    match = re.match(r"(?:the|The|a|an)\s+", text[start:end])
     if match and entity.label != "PERSON":
         start += match.end()
+    bracket = text.find(" (", start, end)
+    if bracket > start:
+        end = bracket  # "Office of Review (OR": the acronym is a name of its own
     tail = _POSSESSIVE.search(text[start:end])
     if tail and end - start > tail.end() - tail.start():
         end -= tail.end() - tail.start()
@@ -137,6 +140,8 @@ def _rejected(raw: _Raw, text: str, places: set[str]) -> bool:
     if raw.label == "NORP":
         return not (low.endswith("s") and low in lx.DEMONYMS)
     if low in lx.DEMONYMS or low.startswith(("anti-", "pro-")) or "-language" in low:
+        return True
+    if rules.page_furniture(raw.text):
         return True
     if any(c in raw.text for c in ":?!") or len(words) > 7:
         return True  # a headline the model took for a name
