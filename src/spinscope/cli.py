@@ -490,11 +490,20 @@ def serve(
             help="Token that write requests must carry (required off loopback).",
         ),
     ] = None,
+    allowed_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allowed-host",
+            metavar="<name>",
+            help="A host name the server answers to besides loopback names and --host "
+            "(repeat for several); requests naming any other Host are refused.",
+        ),
+    ] = None,
 ) -> None:
     """Serve the web app and HTTP API for analysing and reviewing articles."""
     from spinscope.web.server import serve as run_server
 
-    run_server(db=db, host=host, port=port, token=token)
+    run_server(db=db, host=host, port=port, token=token, allowed_hosts=allowed_host or ())
 
 
 report_app = typer.Typer(

@@ -233,6 +233,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "E605": ("refused a request from another site ({detail})", "use spinscope's own pages"),
     "E606": ("{method} {path}: {detail}", "see the API schema at /openapi.json"),
+    "E607": (
+        "this server does not answer to the host name {host}",
+        "open it at one of: {accepted}; to serve another name start it with --allowed-host NAME",
+    ),
     # the evaluation gate (spinscope.gate)
     "E530": (
         "{measure}: {figure} is {value}, worse than the pinned {pinned} by more than the "

@@ -33,7 +33,7 @@ TOKEN = "s3cret-token-for-tests"  # noqa: S105 - a test value
 def make_client(db: Path, **kwargs: Any) -> TestClient:
     options = kwargs.pop("ingest_options", IngestOptions(allow_private=True))
     app = create_app(db=db, ingest_options=options, **kwargs)
-    return TestClient(app, raise_server_exceptions=False)
+    return TestClient(app, raise_server_exceptions=False, base_url="http://localhost")
 
 
 @pytest.fixture

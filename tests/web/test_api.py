@@ -322,11 +322,37 @@ def test_cross_site_posts_are_refused(client: TestClient) -> None:
     _error(client.post("/api/analyze", json={"text": SHORT}, headers=fetch_site), 403, "E605")
     same_site = {"Sec-Fetch-Site": "same-site"}
     _error(client.post("/api/analyze", json={"text": SHORT}, headers=same_site), 403, "E605")
-    same = {"Origin": "http://testserver"}
+    same = {"Origin": "http://localhost"}
     assert client.post("/api/analyze", json={"text": SHORT}, headers=same).status_code == 200
     # A browser's own form post under Referrer-Policy: no-referrer.
     own = {"Origin": "null", "Sec-Fetch-Site": "same-origin"}
     assert client.post("/api/analyze", json={"text": SHORT}, headers=own).status_code == 200
+
+
+def test_requests_for_another_host_name_are_refused(client: TestClient, db_path: Path) -> None:
+    """A page on a name re-pointed at 127.0.0.1 (DNS rebinding) reads and writes nothing."""
+    rebound = {"Host": "rebound.example:8000"}
+    for response in (
+        client.get("/api/documents", headers=rebound),
+        client.get("/", headers=rebound | {"Accept": "text/html"}),
+        client.post(
+            "/api/analyze",
+            json={"text": SHORT},
+            headers=rebound | {"Origin": "http://rebound.example:8000"},
+        ),
+    ):
+        assert response.status_code == 421, response.text
+        assert "default-src 'none'" in response.headers["content-security-policy"]
+    body = _error(
+        client.get("/api/health", headers=rebound | {"Accept": "application/json"}), 421, "E607"
+    )
+    assert "rebound.example" in body["message"] and "--allowed-host" in body["fix"]
+    assert client.get("/api/documents").json()["total"] == 0  # nothing was written
+    for name in ("localhost:8000", "127.0.0.1", "[::1]:8000", "LOCALHOST", "app.localhost"):
+        assert client.get("/api/health", headers={"Host": name}).status_code == 200, name
+    named = make_client(db_path, allowed_hosts=("review.newsroom.example",))
+    assert named.get("/api/health", headers={"Host": "review.newsroom.example"}).status_code == 200
+    assert named.get("/api/health", headers={"Host": "other.example"}).status_code == 421
 
 
 def test_openapi_documents_the_api(client: TestClient) -> None:

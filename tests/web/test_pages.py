@@ -236,7 +236,7 @@ def test_cross_site_form_posts_are_refused(client: TestClient) -> None:
     ok = client.post(
         "/analyze",
         data={"text": SHORT},
-        headers={**HTML, "Origin": "http://testserver", "Referer": "http://testserver/"},
+        headers={**HTML, "Origin": "http://localhost", "Referer": "http://localhost/"},
         follow_redirects=False,
     )
     assert ok.status_code == 303

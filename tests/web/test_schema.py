@@ -18,15 +18,22 @@ from schemathesis.checks import not_a_server_error  # noqa: E402 - needs the ski
 
 # The schema is loaded when the module is collected, so the app needs its database then.
 _FOLDER = tempfile.TemporaryDirectory(prefix="spinscope-schema-")
-# URL fetching is off: generated URLs must never reach the network.
-APP = create_app(db=Path(_FOLDER.name) / "spinscope.db", allow_urls=False, max_body=200_000)
+# URL fetching is off: generated URLs must never reach the network. schemathesis's ASGI client
+# names the host "testserver".
+APP = create_app(
+    db=Path(_FOLDER.name) / "spinscope.db",
+    allow_urls=False,
+    max_body=200_000,
+    allowed_hosts=("testserver",),
+)
 schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
 
 
 @pytest.fixture(scope="module", autouse=True)
 def seeded() -> Iterator[None]:
     """One stored document, so that some generated requests reach real rows."""
-    client = TestClient(APP)  # not as a context manager: its shutdown would close the store
+    # not as a context manager: its shutdown would close the store
+    client = TestClient(APP, base_url="http://localhost")
     body = client.post("/api/analyze", json={"text": SHORT}).json()
     assert body["schema"] == "spinscope.analysis/1"
     yield

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from spinscope.cli import app as cli_app
 from spinscope.errors import InputError
-from spinscope.web.server import check_host, is_loopback, serve
+from spinscope.web.server import allowed_names, check_host, is_loopback, serve
 from tests.conftest import default_sigint
 from tests.web.conftest import SHORT, TOKEN
 
@@ -96,6 +96,12 @@ def test_loopback_hosts() -> None:
     assert is_loopback("[::1]") and is_loopback("127.8.0.1")
     assert not is_loopback(ALL_INTERFACES) and not is_loopback("192.168.1.5")
     assert not is_loopback("example.org") and not is_loopback("::")
+
+
+def test_the_names_a_server_answers_to() -> None:
+    assert allowed_names(ALL_INTERFACES, ["review.example"]) == ("review.example",)
+    assert allowed_names("10.1.2.3", []) == ("10.1.2.3",)
+    assert allowed_names("127.0.0.1", []) == ("127.0.0.1",)
 
 
 def test_refuses_a_public_host_without_a_token(tmp_path: Path) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -25,6 +25,7 @@ from spinscope.web.security import (
     BodyTooLarge,
     EdgeMiddleware,
     Guard,
+    HostPolicy,
     Scope,
     WebError,
 )
@@ -65,12 +66,14 @@ def create_app(
     ingest_options: IngestOptions | None = None,
     allow_urls: bool = True,
     max_body: int = DEFAULT_MAX_BODY,
+    allowed_hosts: Iterable[str] = (),
 ) -> FastAPI:
     """The web app over the database file ``db`` (created and migrated if needed).
 
     ``token`` protects every write; ``require_token`` refuses to build the app without one.
     ``ingest_options`` are the URL and file safeguards (the CLI's defaults: public addresses
-    only, 10 MB); ``allow_urls=False`` turns URL fetching off; ``max_body`` caps request bodies.
+    only, 10 MB); ``allow_urls=False`` turns URL fetching off; ``max_body`` caps request bodies;
+    requests are answered for loopback host names and ``allowed_hosts`` only (E607 otherwise).
     """
     if require_token and not token:
         raise InputError("E154")
@@ -127,5 +130,10 @@ def create_app(
     app.include_router(api_router)
     app.include_router(views_router)
     app.mount("/static", StaticFiles(packages=[("spinscope.web", "static")]), name="static")
-    app.add_middleware(EdgeMiddleware, max_body=max_body, respond=respond)
+    app.add_middleware(
+        EdgeMiddleware,
+        max_body=max_body,
+        respond=respond,
+        hosts=HostPolicy.of(allowed_hosts),
+    )
     return app

@@ -6,6 +6,11 @@
   ``X-Frame-Options: DENY``.
 * Request bodies are capped while they are read (``Content-Length`` is checked first, but a
   body that runs past the cap is stopped whatever its headers say): 413 with code E603.
+* A request whose ``Host`` is not one the server answers to is refused with 421 (E607) before
+  anything else runs: loopback names (``localhost``, ``127.0.0.1``, ``[::1]``) always, other
+  names only when configured (``spinscope serve --allowed-host``). A page on a name that an
+  attacker re-points at 127.0.0.1 (DNS rebinding) therefore reads and writes nothing, and the
+  same-origin check below compares against a host the server accepted.
 * A state-changing request that a browser sends from another origin (by ``Sec-Fetch-Site``,
   ``Origin`` or ``Referer``) is refused with 403 (E605), token or no token.
 * When a token is configured, every write needs it: ``Authorization: Bearer <token>`` for the
@@ -17,7 +22,9 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Awaitable, Callable, MutableMapping
+import ipaddress
+from collections.abc import Awaitable, Callable, Iterable, MutableMapping
+from dataclasses import dataclass
 from typing import Any, Final
 from urllib.parse import urlsplit
 
@@ -88,6 +95,48 @@ def own_origin(scope: Scope) -> str:
     return f"{scheme}://{host}".lower()
 
 
+def host_name(host: str) -> str:
+    """The name of a ``Host`` header value or listening address, lower-cased, without its port
+    or IPv6 brackets ("[::1]:8000" -> "::1")."""
+    value = host.strip().lower()
+    if value.startswith("["):
+        return value[1:].partition("]")[0]
+    if value.count(":") == 1:
+        value = value.partition(":")[0]
+    return value.rstrip(".")
+
+
+def is_loopback_name(name: str) -> bool:
+    """``localhost``, a name under ``.localhost`` or a loopback address."""
+    name = host_name(name)
+    if name == "localhost" or name.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+@dataclass(frozen=True, slots=True)
+class HostPolicy:
+    """The names the server answers to: loopback names always, and ``names``."""
+
+    names: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, names: Iterable[str]) -> HostPolicy:
+        return cls(frozenset(host_name(n) for n in names if host_name(n)))
+
+    def allows(self, host: str | None) -> bool:
+        if host is None:
+            return False  # HTTP/1.1 needs a Host; a request without one names no site
+        name = host_name(host)
+        return is_loopback_name(name) or name in self.names
+
+    def accepted(self) -> str:
+        return ", ".join(["localhost", "127.0.0.1", "[::1]", *sorted(self.names)])
+
+
 def _origin_of(url: str) -> str | None:
     try:
         parts = urlsplit(url)
@@ -126,10 +175,18 @@ ErrorResponder = Callable[[Scope, SpinscopeError], Awaitable[Any]]
 class EdgeMiddleware:
     """Security headers on every response, the body cap and the same-origin check."""
 
-    def __init__(self, app: ASGIApp, *, max_body: int, respond: ErrorResponder) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        max_body: int,
+        respond: ErrorResponder,
+        hosts: HostPolicy | None = None,
+    ) -> None:
         self.app = app
         self.max_body = max_body
         self.respond = respond
+        self.hosts = hosts or HostPolicy()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -147,6 +204,14 @@ class EdgeMiddleware:
                 message["headers"] = headers
             await send(message)
 
+        host = _header(scope, b"host")
+        if not self.hosts.allows(host):
+            error = WebError(
+                "E607", status=421, host=(host or "(none)")[:100], accepted=self.hosts.accepted()
+            )
+            response = await self.respond(scope, error)
+            await response(scope, receive, send_with_headers)
+            return
         cap = self.max_body
         declared = _header(scope, b"content-length")
         if declared is not None and declared.strip().isdigit() and int(declared) > cap:

@@ -3,21 +3,30 @@
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Iterable
 from pathlib import Path
 
 from spinscope.errors import InputError
 from spinscope.store import default_db_path
+from spinscope.web.security import host_name, is_loopback_name
 
 
 def is_loopback(host: str) -> bool:
     """Whether ``host`` only listens on this machine (localhost or a loopback address)."""
-    name = host.strip().strip("[]").lower()
-    if name == "localhost" or name.endswith(".localhost"):
-        return True
+    return is_loopback_name(host)
+
+
+def allowed_names(host: str, allowed_hosts: Iterable[str]) -> tuple[str, ...]:
+    """The host names the app answers to besides loopback: the configured ones, and the address
+    it listens on when that is one address (not 0.0.0.0 or ::)."""
+    names = list(allowed_hosts)
     try:
-        return ipaddress.ip_address(name).is_loopback
+        unspecified = ipaddress.ip_address(host_name(host)).is_unspecified
     except ValueError:
-        return False
+        unspecified = False
+    if not unspecified:
+        names.append(host)
+    return tuple(names)
 
 
 def check_host(host: str, token: str | None) -> None:
@@ -26,17 +35,30 @@ def check_host(host: str, token: str | None) -> None:
         raise InputError("E155", host=host)
 
 
-def serve(*, db: Path | None, host: str, port: int, token: str | None) -> None:
+def serve(
+    *,
+    db: Path | None,
+    host: str,
+    port: int,
+    token: str | None,
+    allowed_hosts: Iterable[str] = (),
+) -> None:
     """Serve the app on ``host:port`` over the database ``db`` (default: the user's data folder).
 
-    A host other than loopback requires a token; write requests must then carry it.
+    A host other than loopback requires a token; write requests must then carry it. Requests
+    are answered only for loopback names, the listening address and ``allowed_hosts``.
     """
     import uvicorn
 
     from spinscope.web.app import create_app
 
     check_host(host, token)
-    app = create_app(db=db or default_db_path(), token=token, require_token=not is_loopback(host))
+    app = create_app(
+        db=db or default_db_path(),
+        token=token,
+        require_token=not is_loopback(host),
+        allowed_hosts=allowed_names(host, allowed_hosts),
+    )
     uvicorn.run(
         app,
         host=host,
