@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from spinscope.detectors.allegation_targets import sentence_target
+from spinscope.detectors.allegations import _next_to
 from spinscope.detectors.cast import Mention
 from spinscope.detectors.lexicons import ALLEGATION_TYPES, RULE_TYPES
 from spinscope.document import Document, Metadata, Span
@@ -275,3 +276,12 @@ def test_the_outlet_told_is_not_the_accused() -> None:
 def test_the_agent_of_a_passive_is_the_one_acting() -> None:
     text = "The bullet hit her after it was fired by Teo Vask near the pier."
     assert _target(text, {"her": "a1", "Teo Vask": "a2"}) == "a2"
+
+
+def test_a_name_after_a_cue_in_a_phrase_of_its_own_is_not_the_target() -> None:
+    assert _next_to(" the pockets of ")
+    assert not _next_to(" from a ")  # "stolen from a Harbour Patrol officer"
+    assert not _next_to(" case against him for violating an ")
+    assert not _target(
+        "The pistol, stolen from a Harbour Patrol officer, fired.", {"a Harbour Patrol": "a1"}
+    )

@@ -217,3 +217,8 @@ def test_the_accused_words_are_read_even_when_nobody_is_named() -> None:
     assert cue_accused(reader) == ()  # "she" is the accused, and she is not resolved
     reader = _reader("Police arrested people near the pier, Nika Holm said.", {"Nika Holm": "a1"})
     assert cue_accused(reader) is None  # a bare plural is nobody in particular
+
+
+def test_the_victim_named_before_a_wrongdoer_noun_is_not_accused() -> None:
+    reader = _reader("The Tovi Marsh killer committed crimes for years.", {"Tovi Marsh": "a1"})
+    assert ("a1",) not in _targets(reader)

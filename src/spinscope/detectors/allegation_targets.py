@@ -114,7 +114,8 @@ def sentence_target(
     actor_of = {
         i: ids
         for i, ids in tokens.items()
-        if doc[i].head.i == i or tokens.get(doc[i].head.i) != ids
+        if (doc[i].head.i == i or tokens.get(doc[i].head.i) != ids)
+        and doc[i].dep_ not in ("det", "case", "punct")  # "a" of "a Bureau officer"
     }
 
     def lemma(token: Any) -> str:

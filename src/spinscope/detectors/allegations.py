@@ -81,6 +81,7 @@ LABELS: Final = ALLEGATION_TYPES
 FOLLOWING_WINDOW: Final = 40
 _RELATIVE: Final = re.compile(r",\s+who\b")
 _SEPARATOR: Final = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)\s*")
+_OTHER_PHRASE: Final = re.compile(r"(?i)\b(?:from|for|against|to|with|by|at|on|over)\b")
 SCORE: Final = 0.7
 FRAME_SCORE: Final = 0.75
 NEAREST_NAME = False  # the cue rules' last resort: the nearest name before the cue
@@ -609,9 +610,11 @@ def _target(
         return (start, end, set(following[0].actors))
     before = [r for r in refs if r.end <= cue.start()]
     if not before:
-        # "... ended up in the pockets of these activists": a target right after the cue.
+        # "... ended up in the pockets of these activists": a target right after the cue; not
+        # a name in a phrase of its own ("stolen from a Bureau officer", "a criminal case
+        # against him for violating an NDA") or the object of another verb
         after = [r for r in refs if 0 <= r.start - cue.end() <= FOLLOWING_WINDOW]
-        if after and not re.search(r"[,;:]", text[cue.end() : after[0].start]):
+        if after and (after[0].group or _next_to(text[cue.end() : after[0].start])):
             return (start, end, set(after[0].actors))
         return None
     nearest = before[-1]
@@ -635,6 +638,15 @@ def _target(
         targets.update(ref.actors)
         current = ref
     return (start, end, targets)
+
+
+def _next_to(between: str) -> bool:
+    """The words between a cue and a name tie them: a few words, no punctuation, no
+    preposition of another phrase."""
+    words = between.split()
+    return (
+        len(words) <= 3 and not re.search(r"[,;:]", between) and not _OTHER_PHRASE.search(between)
+    )
 
 
 def with_allegations(actors: Actors, findings: list[Span]) -> Actors:

@@ -121,8 +121,12 @@ class Reader:
         elif token.lower_ in _RELATIVE and token.head.dep_ == "relcl":
             found += self.refs(token.head.head, depth + 1)
         else:
+            # "the Trump administration" names Trump; "the Steinle killer" not Steinle
+            wrongdoer = token.lower_ in al.PERSON_NOUNS or token.lemma_ in al.PERSON_NOUNS
             for child in token.children:
-                if child.dep_ == "appos" or (child.dep_ == "compound" and child.i in self.actor_of):
+                if child.dep_ == "appos" or (
+                    child.dep_ == "compound" and child.i in self.actor_of and not wrongdoer
+                ):
                     found += self.refs(child, depth + 1)
             if not found and token.dep_ in ("compound", "appos") and token.head.i in self.actor_of:
                 found += self.actor_of[token.head.i]  # "Zarate, a Mexican national who ..."
