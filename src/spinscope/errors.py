@@ -49,6 +49,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "E111": ("{source}: not a feed ({detail})", "give an RSS or Atom feed"),
     "E112": ("{source}: the folder holds no readable articles", "check the folder and file types"),
     "E113": ("{source} cannot be read ({detail})", "check that you may read the file"),
+    "E114": (
+        "{source} is a link to a file outside the folder, not followed",
+        "copy the file into the folder, or name it on the command line",
+    ),
     # input: settings, options and form fields (each names what was wrong)
     "E130": (
         "{option}: {value!r} is not an ISO 8601 date and time",

@@ -152,6 +152,27 @@ def test_symlinked_folders_are_not_followed(tmp_path: Path) -> None:
     assert sources(items) == [(f"{root}/note.txt", "doc")]
 
 
+def test_links_to_files_outside_the_folder_are_not_read(tmp_path: Path) -> None:
+    secret = tmp_path / "private" / "secret.txt"
+    secret.parent.mkdir()
+    secret.write_text("Words that live outside the ingested folder.")
+    root = tmp_path / "corpus"
+    (root / "sub").mkdir(parents=True)
+    (root / "sub" / "inside.txt").write_text("An article inside the folder.")
+    os.symlink(secret, root / "leak.txt")
+    os.symlink(root / "sub" / "inside.txt", root / "alias.txt")
+    os.symlink(tmp_path / "missing.txt", root / "broken.txt")
+    items = list(read_inputs([str(root)]))
+    assert sources(items) == [
+        (f"{root}/alias.txt", "doc"),
+        (f"{root}/leak.txt", "E114"),
+        (f"{root}/sub/inside.txt", "doc"),
+    ]
+    assert not any(isinstance(i, Document) and "outside the ingested" in i.text for i in items)
+    # named on the command line, the same link is read: the user asked for it
+    assert sources(list(read_inputs([str(root / "leak.txt")]))) == [(f"{root}/leak.txt", "doc")]
+
+
 def test_folder_without_articles_is_e112(tmp_path: Path) -> None:
     root = tmp_path / "pictures"
     root.mkdir()

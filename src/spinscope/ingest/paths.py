@@ -78,7 +78,8 @@ def _read_file(path: Path, *, source: str, kind: str | None, options: IngestOpti
 
 
 def folder_files(root: Path) -> list[Path]:
-    """Readable files under ``root``: known suffixes, not hidden, symlinked folders not entered."""
+    """Readable files under ``root``: known suffixes, not hidden, symlinked folders not entered
+    (a symlinked file is listed; :func:`outside` tells whether it leads out of ``root``)."""
     found: list[Path] = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
@@ -90,10 +91,25 @@ def folder_files(root: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(root).parts)
 
 
+def outside(root: Path, path: Path) -> bool:
+    """A symbolic link under ``root`` whose target lies outside it (a system file, another
+    user's folder): not read, so that ingesting a folder reads only what is in it."""
+    if not path.is_symlink():
+        return False
+    try:
+        target = path.resolve(strict=True)
+        return not target.is_relative_to(root.resolve(strict=True))
+    except (OSError, RuntimeError):
+        return True  # a broken or looping link
+
+
 def _read_folder(root: Path, *, given: str, options: IngestOptions) -> Iterator[Item]:
     read_any = False
     for path in folder_files(root):
         source = os.path.join(given, *path.relative_to(root).parts)
+        if outside(root, path):
+            yield Skipped.from_exception(source, InputError("E114", source=source))
+            continue
         kind = kind_for_path(path)
         produce = partial(_read_file, path, source=source, kind=kind, options=options)
         for item in _guarded(source, produce):
