@@ -135,3 +135,16 @@ def test_json_ld_date_and_br_inside_a_paragraph() -> None:
     assert document.meta.published_raw == "2024-07-02T08:15:00Z"
     assert document.meta.published == "2024-07-02T08:15:00+00:00"
     assert "night shifts.\nTalks on pay" in document.text
+
+
+def test_a_script_canonical_url_is_not_the_documents_url() -> None:
+    page = (
+        '<html><head><title>Ferry costs</title><link rel="canonical" href="javascript:alert(1)">'
+        "</head><body><article><h1>Ferry costs</h1><p>The council met on Monday to discuss the "
+        "ferry contract and its cost overruns, which critics called a scandal.</p></article>"
+        "</body></html>"
+    )
+    document = read_html(page.encode(), source="page.html")
+    assert document.meta.url is None
+    linked = read_html(page.encode(), source="page.html", url="https://news.example/ferry")
+    assert linked.meta.url == "https://news.example/ferry"

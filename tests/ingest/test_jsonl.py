@@ -97,3 +97,27 @@ def test_lone_surrogates_become_replacement_characters() -> None:
     assert document.meta.title == "Ferry \ufffd office"
     assert document.meta.authors == ("Tamsin \ufffdOriel",)
     document.text.encode("utf-8")  # writable everywhere
+
+
+def test_only_web_urls_are_kept_as_a_documents_url() -> None:
+    from spinscope.ingest.meta import web_url
+
+    assert web_url(" https://news.example/a?b=1 ") == "https://news.example/a?b=1"
+    for bad in (
+        "javascript:alert(1)",
+        "data:text/html,x",
+        "file:///etc/passwd",
+        "/relative",
+        "https://x.example/\x00",
+        "http://" + "a" * 3000,
+        "",
+        None,
+    ):
+        assert web_url(bad) is None, bad
+    lines = (
+        b'{"text": "One article about the harbour.", "url": "javascript:alert(1)",'
+        b' "original_source_url": "data:text/html,x"}\n'
+    )
+    (doc,) = list(read_jsonl(lines, source="x.jsonl"))
+    assert isinstance(doc, Document)
+    assert doc.meta.url is None and doc.meta.original_source_url is None

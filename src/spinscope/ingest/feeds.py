@@ -25,7 +25,7 @@ from spinscope.ingest.blocks import (
     lxml_module,
 )
 from spinscope.ingest.decode import bom_encoding, check_binary, normalise_text
-from spinscope.ingest.meta import language_code
+from spinscope.ingest.meta import language_code, web_url
 from spinscope.ingest.options import DEFAULT_OPTIONS, IngestOptions
 
 FEED_ROOTS: Final = frozenset({"rss", "feed", "rdf"})
@@ -195,7 +195,7 @@ def feed_items(
             authors=_authors(entry),
             published=published,
             published_raw=raw,
-            url=link,
+            url=web_url(link),
             site=site,
             language=language,
             source=where,

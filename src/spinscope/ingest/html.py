@@ -32,7 +32,7 @@ from spinscope.ingest.blocks import (
     lxml_module,
 )
 from spinscope.ingest.decode import decode_html, normalise_text
-from spinscope.ingest.meta import iso_date, language_code, split_authors
+from spinscope.ingest.meta import iso_date, language_code, split_authors, web_url
 from spinscope.ingest.options import DEFAULT_OPTIONS, IngestOptions
 
 _XML_DECLARATION: Final = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
@@ -299,7 +299,7 @@ def html_document(markup: str, *, source: str, url: str | None = None) -> Docume
         authors=split_authors(field_of("author")) or facts.authors,
         published=published,
         published_raw=published_raw,
-        url=url or facts.canonical or field_of("url"),
+        url=web_url(url) or web_url(facts.canonical) or web_url(field_of("url")),
         site=field_of("sitename") or facts.site,
         language=facts.language,
         source=source,

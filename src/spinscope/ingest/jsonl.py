@@ -15,7 +15,7 @@ from typing import Any, Final
 from spinscope.document import Document, Metadata, Skipped
 from spinscope.errors import InputError
 from spinscope.ingest.decode import decode_bytes, normalise_text, without_surrogates
-from spinscope.ingest.meta import iso_date, language_code, split_authors
+from spinscope.ingest.meta import iso_date, language_code, split_authors, web_url
 from spinscope.ingest.options import DEFAULT_OPTIONS, IngestOptions
 from spinscope.ingest.text import read_text
 
@@ -91,8 +91,8 @@ def record_document(record: object, *, where: str) -> Document:
         authors=_authors(record, where),
         published=iso_date(raw_date),
         published_raw=raw_date,
-        url=fields["url"],
-        original_source_url=fields["original_source_url"],
+        url=web_url(fields["url"]),
+        original_source_url=web_url(fields["original_source_url"]),
         site=fields["site"],
         language=language_code(fields["language"]),
         source=_own_source(record, where) or where,

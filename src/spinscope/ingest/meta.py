@@ -1,4 +1,4 @@
-"""Small helpers for metadata values: ISO 8601 dates, author lists, language codes."""
+"""Small helpers for metadata values: ISO 8601 dates, author lists, language codes, URLs."""
 
 from __future__ import annotations
 
@@ -8,6 +8,20 @@ from datetime import date, datetime
 from typing import Final
 
 _LANGUAGE: Final = re.compile(r"^([A-Za-z]{2})(?:[-_][A-Za-z0-9]+)*$")
+_WEB_URL: Final = re.compile(r"https?://[^\s\x00-\x1f\x7f-\x9f\"'<>`\\]+", re.IGNORECASE)
+MAX_URL_CHARS: Final = 2_048
+
+
+def web_url(raw: str | None) -> str | None:
+    """``raw`` when it is an http(s) URL, trimmed; None for anything else (``javascript:``,
+    ``data:``, ``file:``, relative paths, control characters, over 2,048 characters), so
+    that no document's url is ever a script or a local file."""
+    if raw is None:
+        return None
+    value = raw.strip()
+    if len(value) > MAX_URL_CHARS or _WEB_URL.fullmatch(value) is None:
+        return None
+    return value
 
 
 def iso_date(raw: str | None) -> str | None:

@@ -19,6 +19,7 @@ from typing import Any, Final
 
 from spinscope.analysis import Analysis
 from spinscope.document import Document, Span
+from spinscope.ingest.meta import web_url
 from spinscope.records import AllegationAttrs
 from spinscope.vocabulary import TEXT_KIND
 
@@ -28,7 +29,6 @@ GAP_KIND: Final = TEXT_KIND.name  # the kind of a block of text that no part cov
 # controls (but tab and newline), DEL, bidirectional overrides and isolates, lone surrogates.
 _UNSAFE: Final = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _SPACES: Final = re.compile(r"\s+")
-_HTTP_URL: Final = re.compile(r"https?://[^\s\x00-\x1f\x7f-\x9f\"'<>`\\]+", re.IGNORECASE)
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -56,12 +56,7 @@ def excerpt(text: str, limit: int = 80) -> str:
 
 def safe_href(url: str | None) -> str | None:
     """``url`` when it is a plain http(s) URL a link may point to, else None (never a script)."""
-    if url is None:
-        return None
-    candidate = url.strip()
-    if _HTTP_URL.fullmatch(candidate) is None:
-        return None
-    return candidate
+    return web_url(url)
 
 
 @dataclass(frozen=True, slots=True)
