@@ -209,6 +209,36 @@ def test_version() -> None:
     assert "structure@1" in proc.stdout
 
 
+def test_version_option() -> None:
+    proc = run_cli("--version")
+    assert proc.returncode == 0 and proc.stdout.startswith("spinscope ")
+
+
+def test_commands_that_read_a_store_refuse_a_missing_one(tmp_path: Path) -> None:
+    typo = tmp_path / "typo.db"
+    assert_bad_input(run_cli("batch", "--db", str(typo)), "E608")
+    assert_bad_input(run_cli("report", "corpus", "--db", str(typo), "--html", "x.html"), "E608")
+    assert not typo.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "head"),
+    [
+        ("paper.pdf", b"%PDF-1.7\n1 0 obj\n"),
+        ("letter.docx", b"PK\x03\x04\x14\x00\x06\x00"),
+        ("photo.txt", b"\xff\xd8\xff\xe0\x00\x10JFIF"),
+    ],
+)
+def test_document_and_image_files_are_refused_by_name(
+    tmp_path: Path, name: str, head: bytes
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(head + b"some more bytes " * 20)
+    proc = run_cli("analyze", str(path))
+    assert_bad_input(proc, "E102")
+    assert "convert it to text first" in proc.stderr
+
+
 @pytest.mark.parametrize("fmt", ["text", "json", "html"])
 def test_every_format_on_every_example(fmt: str, tmp_path: Path) -> None:
     for path in sorted(EXAMPLES.glob("*.txt")):

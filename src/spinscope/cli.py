@@ -35,6 +35,27 @@ app = typer.Typer(
 )
 
 
+def _print_version(wanted: bool) -> None:
+    if wanted:
+        sys.stdout.write(f"spinscope {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    _version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_print_version,
+            is_eager=True,
+            help="Print spinscope's version and exit (spinscope version lists the pipeline).",
+        ),
+    ] = False,
+) -> None:
+    """Read news and opinion articles the way an analyst does, with exact evidence."""
+
+
 class Format(StrEnum):
     text = "text"
     json = "json"
@@ -512,6 +533,17 @@ report_app = typer.Typer(
 app.add_typer(report_app, name="report")
 
 DbOption = Annotated[Path, typer.Option("--db", help="The SQLite store (created if missing).")]
+StoreOption = Annotated[
+    Path, typer.Option("--db", help="The SQLite store that spinscope ingest filled.")
+]
+
+
+def _existing_store(db: Path) -> Path:
+    """``db`` when a file is there: a command that reads a store never makes an empty one
+    from a mistyped name (E608)."""
+    if not db.is_file():
+        raise InputError("E608", path=str(db))
+    return db
 
 
 @app.command()
@@ -550,7 +582,7 @@ def ingest(
 
 @app.command()
 def batch(
-    db: DbOption,
+    db: StoreOption,
     workers: Annotated[
         int | None, typer.Option("--workers", min=1, help="Local worker processes.")
     ] = None,
@@ -583,7 +615,7 @@ def batch(
 
     config = AnalysisConfig.model_validate({"as_of": as_of, **_gazetteer_setting(gazetteer)})
     summary = run_batch(
-        db,
+        _existing_store(db),
         workers=workers,
         scheduler=scheduler,
         output=output,
@@ -598,12 +630,13 @@ def batch(
 
 @report_app.command("corpus")
 def report_corpus(
-    db: DbOption,
+    db: StoreOption,
     html: Annotated[Path, typer.Option("--html", help="Write the self-contained report here.")],
 ) -> None:
     """Render the corpus report: techniques, targets and narratives over time; chains."""
     from spinscope.corpus.report import corpus_report_from_store
 
+    _existing_store(db)
     html.parent.mkdir(parents=True, exist_ok=True)
     partial = html.with_name(html.name + ".partial")
     partial.write_text(corpus_report_from_store(db), encoding="utf-8")

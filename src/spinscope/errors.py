@@ -237,6 +237,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "E605": ("refused a request from another site ({detail})", "use spinscope's own pages"),
     "E606": ("{method} {path}: {detail}", "see the API schema at /openapi.json"),
+    "E608": (
+        "no store at {path}",
+        "give the --db of an existing store, or fill one first with spinscope ingest SOURCES "
+        "--db {path}",
+    ),
     "E607": (
         "this server does not answer to the host name {host}",
         "open it at one of: {accepted}; to serve another name start it with --allowed-host NAME",

@@ -83,8 +83,28 @@ def bom_encoding(data: bytes) -> tuple[str, int] | None:
     return None
 
 
+# Document and image formats that are not read, by their first bytes: refused by name rather
+# than read as text (a PDF starts with printable bytes).
+BINARY_SIGNATURES: Final = (
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (a .docx, .odt or .epub file is one)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office document (.doc)"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"\x1f\x8b", "a gzip file"),
+    (b"\x7fELF", "a program"),
+)
+
+
 def check_binary(data: bytes, *, source: str) -> None:
-    """Raise E102 if the first bytes look binary: a NUL byte, or too many control bytes."""
+    """Raise E102 if the first bytes look binary: a known document or image format (PDF, Word,
+    images), a NUL byte, or too many control bytes."""
+    for signature, what in BINARY_SIGNATURES:
+        if data.startswith(signature):
+            raise InputError("E102", source=source, detail=f"{what}; convert it to text first")
     if bom_encoding(data) is not None:
         return  # UTF-16/32 text is full of NUL bytes; a mark says it is text
     head = data[:SNIFF_BYTES]
