@@ -162,6 +162,18 @@ def test_alleged_by_a_named_source() -> None:
     assert ("corruption", ["Halvard Stenvik"], "Selma Haugrud", "named") in found
 
 
+def test_a_self_statement_is_the_authors_report() -> None:
+    found = allegations(
+        "Mayor Edda Rasmussen declared that she considered it her duty to warn the smugglers."
+    )
+    assert found and all(f[2:] == ("author", "unattributed") for f in found)
+
+
+def test_a_statement_about_someone_else_keeps_its_speaker() -> None:
+    found = allegations("Selma Haugrud admitted that Halvard Stenvik had embezzled the money.")
+    assert ("corruption", ["Halvard Stenvik"], "Selma Haugrud", "named") in found
+
+
 def test_relative_clause_is_its_own_allegation() -> None:
     document = PREPARE(
         Document(

@@ -247,3 +247,70 @@ def test_a_source_inside_a_relative_clause_covers_only_that_clause() -> None:
     )
     grade = next(iter(grade_sentences(document, build_cast(document)).grades.values()))
     assert grade.at(grade.start) is None
+
+
+def test_a_charge_rests_on_the_indictment_before_it() -> None:
+    document = prepared(
+        "The Ministry of Justice unsealed an indictment against Torvald Aune on Friday. "
+        "Aune was charged with two counts of fraud and one count of bribery."
+    )
+    cast = build_cast(document)
+    grades = grade_sentences(document, cast).grades
+    second = grades[claim_sentences(document)[1]]
+    assert second.grade == "named"
+    assert second.speaker is not None
+    assert cast.by_id(second.speaker).name == "Ministry of Justice"
+
+
+def test_a_charge_after_a_paragraph_break_is_the_authors() -> None:
+    document = prepared(
+        "The Ministry of Justice unsealed an indictment against Torvald Aune on Friday.\n\n"
+        "Aune was charged with two counts of fraud and one count of bribery."
+    )
+    grades = grade_sentences(document, build_cast(document)).grades
+    assert grades[claim_sentences(document)[1]].grade == "unattributed"
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "The Harbour Gazette reported that Maren Solli claims Torvald Aune hit her.",
+            "Maren Solli",
+        ),
+        (
+            "The Fjord Times notes that customs officials are asking the ministry to "
+            "investigate whether Torvald Aune broke the law.",
+            "customs officials",
+        ),
+    ],
+)
+def test_an_outlet_gives_way_to_the_speaker_it_reports(text: str, source: str) -> None:
+    document = prepared(text)
+    cast = build_cast(document)
+    grade = next(iter(grade_sentences(document, cast).grades.values()))
+    attribution = grade.at(grade.start)
+    assert grade.grade == "named" and attribution is not None
+    found = cast.by_id(attribution.speaker).name if attribution.speaker else attribution.phrase
+    assert found == source
+
+
+def test_a_pronoun_speaker_keeps_the_source_it_was_before() -> None:
+    document = prepared(
+        "Solveig Hauge, a former teacher, spoke on Monday. "
+        "“The bishop hid the letters from us,” she told Ingrid Lund of the Valley Herald. "
+        "“He lied to every family in the parish,” she added."
+    )
+    cast = build_cast(document)
+    grades = grade_sentences(document, cast).grades
+    for key in claim_sentences(document)[1:]:
+        attribution = grades[key].at(key[0])
+        assert attribution is not None and attribution.speaker is not None
+        assert cast.by_id(attribution.speaker).name == "Solveig Hauge"
+
+
+def test_a_relative_who_speaks_for_the_name_before_it() -> None:
+    document = prepared("Lund spoke with Ragna Vik as well, who said the bishop hid the letters.")
+    cast = build_cast(document)
+    grade = next(iter(grade_sentences(document, cast).grades.values()))
+    assert grade.speaker is not None and cast.by_id(grade.speaker).name == "Ragna Vik"

@@ -423,6 +423,8 @@ def _sourcing(
     if source is not None:
         return source.phrase, named if source.kind == "institution" else "anonymous"
     speaker = grade.speaker if grade is not None and grade.grade.startswith("named") else None
+    if grade is not None and speaker in targets and grade.self_stated(speaker):
+        speaker = None  # "X declared ...": the author reports what the accused said
     if speaker is None and (quoted(text, key[0], start) or _has_quote(text, key)):
         speaker = _neighbour_speaker(grades, keys, key)
     if speaker is not None:

@@ -86,7 +86,18 @@ NEUTRAL_MODIFIERS: Final = _words(
     """
 )
 # Adjective-like endings that let an unknown lower-case word count as a modifier.
-MODIFIER_ENDINGS: Final = ("al", "ic", "ist", "ian", "ive", "ous", "ern", "ary", "ful", "ish")
+MODIFIER_ENDINGS: Final = (
+    "al",
+    "ic",
+    "ist",
+    "ian",
+    "ive",
+    "ous",
+    "ern",
+    "ary",
+    "ful",
+    "ish",
+)
 # Words that never belong to a descriptor (they end its leftward scan).
 STOP: Final = _words(
     """
@@ -322,3 +333,30 @@ UNNAMED_CRITICS: Final = re.compile(
     r"(?:criticism|condemnation|backlash|outrage|accusations|allegations|complaints)\b",
     re.IGNORECASE,
 )
+# Verbs by which a speaker's words about their own deeds are the author's report of them
+# ("X admitted ...", "X declared ...", "X tweeted ..."): the speaker is no source against
+# themselves.
+SELF_STATING: Final = _words(
+    """
+    admit confess declare acknowledge concede boast brag tweet post write announce
+    """
+)
+# What the following sentences of a charging document or an on-record body's action report
+# ("X was charged with", "is accused of", "the charges stem from", "allegedly").
+CHARGE_REPORT: Final = re.compile(
+    r"\b(?:is|are|was|were|been|being|stands?|stood)\s+(?:\w+ly\s+)?"
+    r"(?:charged|accused|indicted)\b|\bthe\s+charges\b|\ballegedly\b|\balleged\b"
+    r"|\bfound\s+guilty\b",
+    re.IGNORECASE,
+)
+# The acts of an on-record body whose document the following sentences report.
+RECORD_ACTS: Final = _words("unseal indict charge sue prosecute file")
+# Documents whose words the following sentences report.
+DOCUMENT_NOUNS: Final = _words(
+    """
+    indictment indictments complaint affidavit lawsuit suit documents document filing filings
+    report release statement records warrant
+    """
+)
+# Demands whose subject accuses ("officials are asking the department to look into ...").
+DEMANDING: Final = _words("ask urge demand request call want seek")

@@ -41,6 +41,7 @@ from spinscope.components import (
     unconfigured,
 )
 from spinscope.detectors import lexicons as lx
+from spinscope.detectors.actor_rules import outlet_like
 from spinscope.detectors.actors import CAST
 from spinscope.detectors.cast import Cast, Mention, quoted
 from spinscope.document import Document, Span, make_span
@@ -79,6 +80,9 @@ class Attribution:
     nested: bool = False  # the verb sits in a relative clause: it covers only that clause
     condemns: bool = False  # "X slammed Y": X is the accuser, not a reporter
     according: bool = False  # "according to X": the outermost source of the sentence
+    verb: str = ""  # the lemma of the word that attributes ("say", "according")
+    others: bool = False  # what it reports names an actor other than its speaker
+    form: str = ""  # the speaker's pronoun ("she"), when a pronoun speaks
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +104,9 @@ class SentenceGrade:
         kept = [
             a
             for a in self.attributions
-            if not a.condemns or a.speaker is None or a.speaker not in accused
+            if a.speaker is None
+            or a.speaker not in accused
+            or not (a.condemns or self_statement(a))
         ]
         covering = [a for a in kept if a.start <= position < a.end]
         main = [a for a in kept if not a.nested]
@@ -108,6 +114,17 @@ class SentenceGrade:
             covering or main, key=lambda a: (a.condemns, _RANK[a.grade], not a.according)
         )
         return ranked[0] if ranked else None
+
+    def self_stated(self, speaker: str) -> bool:
+        """Whether ``speaker`` speaks in this sentence only of their own deeds."""
+        return any(a.speaker == speaker and self_statement(a) for a in self.attributions)
+
+
+def self_statement(attribution: Attribution) -> bool:
+    """Whether a speaker's words about their own deeds are the author's report of them ("X
+    admitted ...", "X declared that she would warn them"): a self-stating verb whose report
+    names no one else."""
+    return attribution.verb in lx.SELF_STATING and not attribution.others
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +215,7 @@ def grade_sentences(document: Document, cast: Cast) -> Sourcing:
             start, end, grade, speaker, None, source, tuple(found.get(key, []))
         )
         cues_of[key] = cues
+    _carry_records(document, claims, grades, cues_of, cast)
     applied: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for number, (start, end) in enumerate(claims):
         if number and lx.DISCLAIMER_SENTENCE.match(text, start):
@@ -228,6 +246,65 @@ def grade_sentences(document: Document, cast: Cast) -> Sourcing:
                 )
             )
     return Sourcing(tuple(findings), grades)
+
+
+def _record_source(attributions: Iterable[Attribution]) -> Attribution | None:
+    """The on-record body or document a sentence cites ("the Department unsealed an
+    indictment", "the complaint alleges"), if any."""
+    for attribution in attributions:
+        if attribution.grade != "named" or attribution.nested:
+            continue
+        head = attribution.phrase.rsplit(" ", 1)[-1].casefold()
+        acts = attribution.condemns and attribution.verb in lx.RECORD_ACTS
+        if acts or head in lx.DOCUMENT_NOUNS:
+            return attribution
+    return None
+
+
+def _carry_records(
+    document: Document,
+    claims: list[tuple[int, int]],
+    grades: dict[tuple[int, int], SentenceGrade],
+    cues_of: dict[tuple[int, int], list[_Cue]],
+    cast: Cast,
+) -> None:
+    """A sentence that reports a charge on no source of its own ("X was charged with",
+    "the charges stem from an alleged scheme") rests on the charging body or document of the
+    sentences just before it, in the same paragraph."""
+    text = document.text
+    for number, key in enumerate(claims):
+        old = grades[key]
+        if old.grade not in ("unattributed", "hedged") or old.hedge is not None:
+            continue
+        match = lx.CHARGE_REPORT.search(text, *key)
+        if match is None:
+            continue
+        for back in range(number - 1, max(-1, number - 4), -1):
+            earlier = claims[back]
+            if re.search(r"\n[^\S\n]*\n", text[earlier[1] : claims[back + 1][0]]):
+                break  # a paragraph ends
+            record = _record_source(grades[earlier].attributions)
+            if record is None:
+                continue
+            carried = dataclasses.replace(
+                record,
+                start=key[0],
+                end=key[1],
+                cue=match.span(),
+                condemns=False,
+                according=False,
+            )
+            name = cast.by_id(record.speaker).name if record.speaker else record.phrase
+            grades[key] = dataclasses.replace(
+                old,
+                grade="named",
+                speaker=record.speaker,
+                source=None if record.speaker else record.phrase,
+                attributions=(*old.attributions, carried),
+            )
+            cue = _Cue(*match.span(), "named", record.speaker, name)
+            cues_of[key] = sorted([*cues_of[key], cue], key=lambda c: (c.start, c.end))
+            break
 
 
 def sentence_grades(document: Document, findings: Iterable[Span]) -> dict[tuple[int, int], str]:
@@ -353,6 +430,7 @@ _VERB_FORMS: Final = _forms(
 _PARSE_WORTHY: Final = re.compile(
     r"\b(?:" + "|".join(sorted(_VERB_FORMS, key=len, reverse=True)) + r")\b", re.IGNORECASE
 )
+_SPEAKING_LEMMAS: Final = lx.SAYING_LEMMAS | lx.WRITING_LEMMAS | lx.CONDEMNING_LEMMAS | lx.DEMANDING
 _PRONOUNS: Final = frozenset({"he", "she", "they", "it", "him", "her", "them"})
 _FIRST_PERSON: Final = frozenset({"i", "we", "you", "me", "us"})
 _INDEFINITE: Final = frozenset({"a", "an", "one", "some", "several", "many", "two", "three"})
@@ -389,6 +467,12 @@ def read_attributions(
         if found is None:
             continue
         grade, actor, phrase, pronoun = found
+        inner = _reported_speaker(token, actor, phrase, cast)
+        if inner is not None:  # "Fox News notes that officials are asking ...": the officials
+            found = _classify(inner, actor_of, cast)
+            if found is not None and not found[3]:
+                speaker = inner
+                grade, actor, phrase, pronoun = found
         nested = any(t.dep_ in ("relcl", "acl") for t in (token, *token.ancestors))
         nested = nested and token.lower_ != "according" and token.dep_ != "acl"
         span = list(token.subtree) if nested else list(doc)
@@ -398,10 +482,42 @@ def read_attributions(
         cue = (offset + doc[a].idx, offset + doc[b].idx + len(doc[b].text))
         condemns = token.lemma_.casefold() in lx.CONDEMNING_LEMMAS | {"look"}
         according = token.lower_ == "according"
+        lemma = "according" if according else token.lemma_.casefold()
         out.append(
-            Attribution(lo, hi, grade, actor, phrase, cue, pronoun, nested, condemns, according)
+            Attribution(
+                *(lo, hi, grade, actor, phrase, cue, pronoun, nested, condemns, according),
+                verb=lemma,
+                others=_reports_others(token, speaker, actor_of),
+                form=speaker.lower_ if speaker.lower_ in _PRONOUNS else "",
+            )
         )
     return out
+
+
+def _reports_others(verb: SpacyToken, speaker: SpacyToken, actor_of: dict[int, str]) -> bool:
+    """Whether what ``verb`` reports names an actor other than its speaker ("X said that Y
+    lied", not "X admitted that he lied", "X confessed to lying")."""
+    own = actor_of.get(speaker.i)
+    skip = {t.i for t in speaker.subtree}
+    return any(t.i in actor_of and t.i not in skip and actor_of[t.i] != own for t in verb.subtree)
+
+
+def _reported_speaker(
+    verb: SpacyToken, actor: str | None, phrase: str, cast: Cast
+) -> SpacyToken | None:
+    """The speaker of what an outlet reports, when the outlet reports someone's words or
+    demands ("the Daily Lantern reported that X claims ...", "notes that officials are asking
+    ..."): the guideline wants the speaker, not the outlet."""
+    name = cast.by_id(actor).name if actor else phrase
+    if verb.lower_ == "according" or not (outlet_like(name) or outlet_like(phrase)):
+        return None
+    for clause in verb.children:
+        if clause.dep_ != "ccomp" or clause.lemma_.casefold() not in _SPEAKING_LEMMAS:
+            continue
+        subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.lower_ not in _PRONOUNS | _FIRST_PERSON:
+            return subject
+    return None
 
 
 def _speaker_token(token: SpacyToken, text: str) -> SpacyToken | None:
@@ -493,8 +609,16 @@ def _classify(
     source (the author, "you")."""
     lower = token.lower_
     lemma = token.lemma_.casefold()
-    if lower in ("who", "that", "which") and token.head.dep_ == "relcl":
-        token = token.head.head
+    relative = token.head.dep_ == "relcl"
+    if lower == "who" and token.i > 0 and token.doc[token.i - 1].text == ",":
+        relative = True  # "X, who said": parsed as a clause of its own
+    if lower in ("who", "that", "which") and relative:
+        antecedent = token.head.head if token.head.dep_ == "relcl" else token
+        if antecedent.i not in actor_of and lower == "who":
+            # "spoke with X as well, who said": the name just before the pronoun
+            near = [t for t in token.doc[max(0, token.i - 6) : token.i] if t.i in actor_of]
+            antecedent = near[-1] if near else antecedent
+        token = antecedent
         lower, lemma = token.lower_, token.lemma_.casefold()
     phrase = _speaker_phrase(token)
     named_in = [c for c in token.children if c.dep_ == "appos" and c.i in actor_of]
@@ -560,11 +684,12 @@ def _resolve_pronouns(
     claims: list[tuple[int, int]], found: dict[tuple[int, int], list[Attribution]]
 ) -> None:
     """An unresolved pronoun speaker ("he said", "they said") takes the source of the nearest
-    sentence before it (up to three back) that names one."""
+    sentence before it (up to three back) that names one; a pronoun speaker that the source
+    before it was also called by ("she told ...", then "she added") is that source."""
     for number, key in enumerate(claims):
         attributions = found.get(key, [])
         for i, attribution in enumerate(attributions):
-            if not attribution.pronoun:
+            if not attribution.pronoun and not attribution.form:
                 continue
             for back in range(number - 1, max(-1, number - 4), -1):
                 earlier = [
@@ -572,9 +697,16 @@ def _resolve_pronouns(
                 ]
                 if earlier:
                     source = earlier[-1]
-                    attributions[i] = dataclasses.replace(
-                        attribution, speaker=source.speaker, phrase=source.phrase, pronoun=False
-                    )
+                    if attribution.pronoun or (
+                        source.form == attribution.form and source.speaker is not None
+                    ):
+                        attributions[i] = dataclasses.replace(
+                            attribution,
+                            grade="named",
+                            speaker=source.speaker,
+                            phrase=source.phrase,
+                            pronoun=False,
+                        )
                     break
 
 
