@@ -71,7 +71,13 @@ def test_default_pipeline_records_components() -> None:
     pipe = Pipeline()
     assert pipe.info.components[:3] == ("structure@1", "sentences@1", "language@1")
     # raised when a component's output changes
-    versions = {"actors": "4", "allegations": "3", "sourcing": "2", "techniques": "2"}
+    versions = {
+        "actors": "4",
+        "allegations": "3",
+        "claims": "2",
+        "sourcing": "2",
+        "techniques": "2",
+    }
     assert pipe.info.components == tuple(f"{n}@{versions.get(n, '1')}" for n in DEFAULT_COMPONENTS)
     from spinscope.detectors import actors, allegations, claims, sourcing, techniques
 

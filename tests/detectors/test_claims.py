@@ -52,7 +52,9 @@ def test_scores_every_running_sentence_once() -> None:
     findings = detect(document)
     texts = [f.text_in(document) for f in findings]
     assert texts == ["Quiet Harbour", CLAIM, OPINION]  # the byline is not running text
-    assert all(f.layer == "claim" and f.label == "checkworthy" for f in findings)
+    assert all(f.layer == "claim" for f in findings)
+    # the label is the model's decision: a rejected sentence is not labelled check-worthy
+    assert [f.label for f in findings] == ["not_checkworthy", "checkworthy", "not_checkworthy"]
     assert all(f.detector == DETECTOR for f in findings)
 
 
@@ -71,6 +73,7 @@ def test_attribute_matches_threshold() -> None:
     threshold = checkworthiness_model().threshold
     for finding in detect(_document()):
         assert finding.attrs.checkworthy == (finding.score >= threshold)
+        assert finding.label == ("checkworthy" if finding.attrs.checkworthy else "not_checkworthy")
         assert 0.0 <= finding.score <= 1.0
 
 

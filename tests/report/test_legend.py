@@ -85,3 +85,11 @@ def test_definitions_are_empty_without_a_taxonomy(monkeypatch: pytest.MonkeyPatc
     assert label_definitions() == {}
     monkeypatch.setitem(sys.modules, "spinscope.taxonomy", types.ModuleType("spinscope.taxonomy"))
     assert label_definitions() == {}
+
+
+def test_labels_are_shown_by_their_declared_names() -> None:
+    from spinscope.report.legend import display_label
+
+    assert display_label("technique", "loaded_language") == "Loaded language"
+    assert display_label("claim", "not_checkworthy") == "Not check-worthy"
+    assert display_label("technique", "no_such_label") == "no_such_label"

@@ -1,12 +1,14 @@
 """Check-worthiness: how likely each sentence is a factual claim worth checking.
 
 Every sentence of running text (title, headings, paragraphs, captions) gets one ``claim``
-finding labelled ``checkworthy``. Its score is the calibrated probability that a fact-checker
-would want to check it, from a linear model over word and character n-grams and hand-made cues
-(numbers, percentages, dates, comparisons, voting records, names; opinions and questions push
-the other way). The model is trained by :mod:`spinscope.training.checkworthiness` and shipped in
-``spinscope/models/checkworthiness`` with its model card. Consumers filter by score; the
-``checkworthy`` attribute says whether the score reaches the threshold chosen in training.
+finding: labelled ``checkworthy`` when its score reaches the threshold chosen in training, else
+``not_checkworthy`` (kept so that its score stays available; reports count the two apart). The
+score is the calibrated probability that a fact-checker would want to check the sentence, from a
+linear model over word and character n-grams and hand-made cues (numbers, percentages, dates,
+comparisons, voting records, names; opinions and questions push the other way). The model is
+trained by :mod:`spinscope.training.checkworthiness` and shipped in
+``spinscope/models/checkworthiness`` with its model card. The ``checkworthy`` attribute says
+the same as the label.
 
 A score is about whether a sentence is worth checking, never about whether it is true.
 """
@@ -26,10 +28,11 @@ from spinscope.textmodel import Contribution, TextModel, load_model
 from spinscope.vocabulary import part_kind
 
 NAME: Final = "claims"
-VERSION: Final = "1"
+VERSION: Final = "2"
 DETECTOR: Final = f"{NAME}@{VERSION}"
 LAYER: Final = "claim"
 LABEL: Final = "checkworthy"
+REJECTED: Final = "not_checkworthy"  # below the threshold: kept for its score
 MODEL: Final = "checkworthiness"
 MODEL_DIR: Final = Path(__file__).resolve().parent.parent / "models" / MODEL
 # Parts whose sentences are the article's own running text; sources, disclaimers, boilerplate,
@@ -147,23 +150,25 @@ def running_sentences(document: Document) -> list[tuple[int, int]]:
 
 
 def detect(document: Document, model: TextModel | None = None) -> list[Span]:
-    """One ``claim``/``checkworthy`` finding per running-text sentence, scored P(check-worthy)."""
+    """One ``claim`` finding per running-text sentence, scored P(check-worthy): labelled
+    ``checkworthy`` at or above the model's threshold, ``not_checkworthy`` below it."""
     model = model or checkworthiness_model()
     findings = []
     for start, end in running_sentences(document):
         probability, contributions = model.explain(document.text[start:end], top=12)
         score = round(min(1.0, max(0.0, probability)), 4)
+        accepted = score >= model.threshold
         findings.append(
             make_span(
                 document,
                 start,
                 end,
                 layer=LAYER,
-                label=LABEL,
+                label=LABEL if accepted else REJECTED,
                 score=score,
                 detector=DETECTOR,
                 explanation=f"P(check-worthy) {score:.2f}; {explain(contributions)}",
-                attrs=ClaimAttrs(checkworthy=score >= model.threshold),
+                attrs=ClaimAttrs(checkworthy=accepted),
             )
         )
     return findings
@@ -186,6 +191,10 @@ COMPONENT: Final = ComponentSpec(
     factory=make_detector,
     requires=("doc.sentences",),
     assigns=("findings.claim",),
-    layers={LAYER: LayerLabels(labels_of((LABEL,), {LABEL: "Check-worthy"}))},
+    layers={
+        LAYER: LayerLabels(
+            labels_of((LABEL, REJECTED), {LABEL: "Check-worthy", REJECTED: "Not check-worthy"})
+        )
+    },
     description="check-worthiness of every claim-bearing sentence (trained linear model)",
 )

@@ -39,7 +39,13 @@ from spinscope.report.layout import (
     safe_href,
     show_value,
 )
-from spinscope.report.legend import LabelEntry, build_legend, label_definitions, label_index
+from spinscope.report.legend import (
+    LabelEntry,
+    build_legend,
+    display_label,
+    label_definitions,
+    label_index,
+)
 from spinscope.version import __version__
 from spinscope.vocabulary import QUIET_LAYERS, part_kind
 
@@ -126,7 +132,7 @@ def _mark_classes(
 
 
 def _mark_title(span: Span) -> str:
-    title = f"{span.label} · {span.layer}"
+    title = f"{display_label(span.layer, span.label)} · {span.layer}"
     return f"{title} — {span.explanation}" if span.explanation else title
 
 
@@ -210,6 +216,7 @@ def _finding_rows(
             "key": keys[n - 1],
             "layer": span.layer,
             "label": span.label,
+            "name": display_label(span.layer, span.label),
             "c": colours[n - 1],
             "text": excerpt(text[span.start : span.end], 200),
             "score": f"{span.score:.2f}",
@@ -237,6 +244,7 @@ def _script_data(
             "layer": span.layer,
             "lc": token(span.layer),
             "label": span.label,
+            "name": display_label(span.layer, span.label),
             "c": colours[i],
             "score": span.score,
             "detector": span.detector,

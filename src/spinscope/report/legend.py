@@ -103,12 +103,21 @@ def label_definitions() -> Mapping[str, str]:
     return {str(k): str(v) for k, v in found.items()}
 
 
+def display_label(layer: str, label: str) -> str:
+    """The name a label is shown by ("Loaded language" for ``loaded_language``), as the
+    component that emits it declares; the label itself when none does."""
+    from spinscope.registry import builtin_registry
+
+    return builtin_registry().display_name(layer, label)
+
+
 @dataclass(frozen=True, slots=True)
 class LabelEntry:
     """One label of the legend: its layer, count, colours and definition (if known)."""
 
     layer: str
     label: str
+    name: str  # the display name
     count: int
     index: int  # a small number naming the label's colour class, unique within one legend
     background: str
@@ -140,6 +149,7 @@ def build_legend(analysis: Analysis, definitions: Mapping[str, str]) -> tuple[La
                 LabelEntry(
                     layer=layer,
                     label=label,
+                    name=display_label(layer, label),
                     count=counts[(layer, label)],
                     index=index,
                     background=highlight_colour(layer, label),

@@ -32,7 +32,7 @@ from spinscope.report.layout import (
     layout,
     show_value,
 )
-from spinscope.report.legend import layer_order, line_colour, terminal_colour
+from spinscope.report.legend import display_label, layer_order, line_colour, terminal_colour
 from spinscope.vocabulary import layer_title, part_kind
 
 _SECTION: Final = Style(bold=True)
@@ -114,7 +114,11 @@ def _findings(analysis: Analysis) -> Iterable[RenderableType]:
             labels.setdefault(s.label, []).append(n)
         for label in sorted(labels, key=lambda x: (-len(labels[x]), x)):
             swatch = Style(color=line_colour(layer, label), bold=True)
-            head = Text.assemble(("■ ", swatch), _t(label, _KEY), (f" ×{len(labels[label])}", ""))
+            head = Text.assemble(
+                ("■ ", swatch),
+                _t(display_label(layer, label), _KEY),
+                (f" ×{len(labels[label])}", ""),
+            )
             yield Padding(head, (0, 0, 0, 2))
             grid = Table.grid(padding=(0, 1))
             grid.add_column(justify="right", no_wrap=True, style=_MUTED)

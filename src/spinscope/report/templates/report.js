@@ -57,7 +57,7 @@
       const item = element("div", "tip-item");
       const head = element("div", "tip-head");
       head.append(element("span", "sw c" + Number(finding.c)));
-      head.append(element("strong", "tip-label", finding.label));
+      head.append(element("strong", "tip-label", finding.name || finding.label));
       head.append(element("span", "tip-layer", finding.layer));
       item.append(head);
       if (finding.definition) {
