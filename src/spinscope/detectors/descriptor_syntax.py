@@ -187,8 +187,10 @@ def _around(
     if pronoun:
         return [(s, e) for s, e in _predicated(head, owner) if _describing(doc, s, e)]
     for child in head.children:
-        if child.dep_ == "appos" and child.i not in owner and (
-            child.pos_ in _NOUN_TAGS or _one_of(child)
+        if (
+            child.dep_ == "appos"
+            and child.i not in owner
+            and (child.pos_ in _NOUN_TAGS or _one_of(child))
         ):
             out.append(_phrase(child, owner))
     if head.dep_ == "appos" and head.head.i not in owner and head.head.pos_ in _NOUN_TAGS:
