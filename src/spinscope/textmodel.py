@@ -20,6 +20,11 @@ and calibrated on. A feature vector is three blocks, each handled like scikit-le
 1. word n-grams of the lower-cased text (tokens from ``token_pattern``),
 2. character n-grams of the lower-cased text with single spaces and a space at each end,
 3. cues: one binary feature per regular expression, matched on the text as written.
+
+A model may add a fourth block (format ``spinscope.textmodel/2``): a dense vector per text from an
+outside encoder that the caller runs and passes in (its name is recorded, never its weights),
+centred on the training mean (array ``dense_mean``), scaled to unit length, then multiplied by
+``scale`` (:class:`DenseBlock`). A model without one is written as ``spinscope.textmodel/1``.
 """
 
 from __future__ import annotations
@@ -43,6 +48,8 @@ import numpy.typing as npt
 from spinscope.errors import SpinscopeError
 
 FORMAT: Final = "spinscope.textmodel/1"
+DENSE_FORMAT: Final = "spinscope.textmodel/2"  # with a dense block
+FORMATS: Final = (FORMAT, DENSE_FORMAT)
 CARD: Final = "MODEL_CARD.md"
 WORD_REGEX: Final = r"[^\W_]+(?:'[^\W_]+)*|[%$€£?!]"
 ARRAYS: Final = ("word_idf", "char_idf", "coef", "intercept")
@@ -70,6 +77,18 @@ class Cue:
 
 
 @dataclass(frozen=True, slots=True)
+class DenseBlock:
+    """Dense features: a vector of ``dim`` floats per text from the encoder called ``name``."""
+
+    name: str  # the encoder, as the caller knows it ("si_encoder_mean", ...)
+    dim: int
+    scale: float = 1.0  # the block's length once centred and normalised
+
+    def to_record(self) -> dict[str, Any]:
+        return {"name": self.name, "dim": self.dim, "scale": self.scale}
+
+
+@dataclass(frozen=True, slots=True)
 class VectoriserConfig:
     """How text becomes features; saved in the artefact so run time repeats training exactly."""
 
@@ -78,20 +97,25 @@ class VectoriserConfig:
     char_ngrams: tuple[int, int] | None = (2, 5)  # None: no character block
     digits_to_zero: bool = False  # read every digit as 0 in the word and character blocks
     cues: tuple[Cue, ...] = ()
+    dense: DenseBlock | None = None  # None: sparse blocks only
 
     def to_record(self) -> dict[str, Any]:
-        return {
+        record: dict[str, Any] = {
             "token_pattern": self.token_pattern,
             "word_ngrams": list(self.word_ngrams),
             "char_ngrams": list(self.char_ngrams) if self.char_ngrams else None,
             "digits_to_zero": self.digits_to_zero,
             "cues": [cue.to_record() for cue in self.cues],
         }
+        if self.dense is not None:
+            record["dense"] = self.dense.to_record()
+        return record
 
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> VectoriserConfig:
         low, high = record["word_ngrams"]
         chars = record["char_ngrams"]
+        dense = record.get("dense")
         return cls(
             token_pattern=str(record["token_pattern"]),
             word_ngrams=(int(low), int(high)),
@@ -99,6 +123,11 @@ class VectoriserConfig:
             digits_to_zero=bool(record["digits_to_zero"]),
             cues=tuple(
                 Cue(str(c["name"]), str(c["label"]), str(c["pattern"])) for c in record["cues"]
+            ),
+            dense=(
+                DenseBlock(str(dense["name"]), int(dense["dim"]), float(dense["scale"]))
+                if dense is not None
+                else None
             ),
         )
 
@@ -178,6 +207,7 @@ class Vectoriser:
         char_vocab: Sequence[str],
         word_idf: npt.NDArray[Any],
         char_idf: npt.NDArray[Any],
+        dense_mean: npt.NDArray[Any] | None = None,
     ) -> None:
         self.config = config
         self.analyser = Analyser(config)
@@ -189,7 +219,23 @@ class Vectoriser:
         self._char_index = {term: i for i, term in enumerate(self.char_vocab)}
         self.char_offset = len(self.word_vocab)
         self.cue_offset = self.char_offset + len(self.char_vocab)
-        self.n_features = self.cue_offset + len(config.cues)
+        self.dense_offset = self.cue_offset + len(config.cues)
+        dim = config.dense.dim if config.dense is not None else 0
+        self.n_features = self.dense_offset + dim
+        mean = np.zeros(dim) if dense_mean is None else np.asarray(dense_mean, dtype=np.float64)
+        if mean.shape != (dim,):
+            raise ValueError("dense_mean does not match the dense block")
+        self.dense_mean = mean
+
+    def dense_block(self, vectors: npt.NDArray[Any]) -> FloatArray:
+        """The dense features of the encoder's ``vectors`` (one row per text): centred on the
+        training mean, unit length, times the block's scale. Training and run time both use it."""
+        if self.config.dense is None:
+            raise ValueError("this vectoriser has no dense block")
+        rows = np.asarray(vectors, dtype=np.float64).reshape(-1, self.config.dense.dim)
+        rows = rows - self.dense_mean
+        norms = np.sqrt(np.einsum("ij,ij->i", rows, rows))
+        return np.asarray(rows / np.maximum(norms, 1e-9)[:, None] * self.config.dense.scale)
 
     def _block(
         self, terms: list[str], index: Mapping[str, int], idf: FloatArray, offset: int
@@ -229,7 +275,10 @@ class Vectoriser:
             return "word", self.word_vocab[column]
         if column < self.cue_offset:
             return "char", self.char_vocab[column - self.char_offset]
-        return "cue", self.config.cues[column - self.cue_offset].name
+        if column < self.dense_offset:
+            return "cue", self.config.cues[column - self.cue_offset].name
+        name = self.config.dense.name if self.config.dense is not None else "dense"
+        return "dense", f"{name}[{column - self.dense_offset}]"
 
 
 @dataclass(frozen=True)
@@ -250,6 +299,11 @@ class TextModel:
     training: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
     def decision(self, text: str) -> float:
+        if self.vectoriser.config.dense is not None:
+            raise ValueError(f"model {self.name} needs the encoder's vectors: use probabilities")
+        return self._sparse_decision(text)
+
+    def _sparse_decision(self, text: str) -> float:
         columns, values = self.vectoriser.row(text)
         return float(values @ self.coef[columns]) + self.intercept
 
@@ -264,8 +318,23 @@ class TextModel:
     def probability(self, text: str) -> float:
         return self.calibrate(self.decision(text))
 
-    def probabilities(self, texts: Iterable[str]) -> FloatArray:
-        return np.fromiter((self.probability(t) for t in texts), dtype=np.float64)
+    def probabilities(
+        self, texts: Iterable[str], vectors: npt.NDArray[Any] | None = None
+    ) -> FloatArray:
+        """P(positive) of each text; ``vectors`` (a row per text) feed the dense block, which a
+        model with one requires."""
+        if self.vectoriser.config.dense is None:
+            return np.fromiter((self.probability(t) for t in texts), dtype=np.float64)
+        if vectors is None:
+            raise ValueError(f"model {self.name} needs the encoder's vectors")
+        texts = list(texts)
+        dense = self.vectoriser.dense_block(vectors)
+        if len(dense) != len(texts):
+            raise ValueError("one encoder vector per text is needed")
+        weights = self.coef[self.vectoriser.dense_offset :]
+        shares = (dense @ weights).tolist() if len(texts) else []
+        decisions = [self._sparse_decision(t) + s for t, s in zip(texts, shares, strict=True)]
+        return np.asarray([self.calibrate(d) for d in decisions], dtype=np.float64)
 
     def explain(self, text: str, *, top: int | None = None) -> tuple[float, list[Contribution]]:
         """P(positive) and the features' shares of the decision value, largest first.
@@ -273,6 +342,8 @@ class TextModel:
         With ``top``, only the ``top`` largest positive shares of word n-grams and cues (the
         features a reader can recognise) are returned, which is much cheaper.
         """
+        if self.vectoriser.config.dense is not None:
+            raise ValueError(f"model {self.name} needs the encoder's vectors: use probabilities")
         columns, values, matches = self.vectoriser._row(text)
         weights = values * self.coef[columns]
         probability = self.calibrate(float(weights.sum()) + self.intercept)
@@ -330,16 +401,19 @@ def write_model(model: TextModel, folder: Path) -> dict[str, str]:
         "coef": model.coef.astype(np.float32),
         "intercept": np.asarray([model.intercept], dtype=np.float32),
     }
+    dense = vec.config.dense is not None
+    if dense:
+        arrays["dense_mean"] = vec.dense_mean.astype(np.float32)
     weights = folder / f"{model.name}.npz"
     with zipfile.ZipFile(weights, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for key in ARRAYS:
+        for key in (*ARRAYS, "dense_mean") if dense else ARRAYS:
             buffer = io.BytesIO()
             np.lib.format.write_array(buffer, arrays[key], allow_pickle=False)
             info = zipfile.ZipInfo(f"{key}.npy", date_time=_ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, buffer.getvalue())
     record = {
-        "format": FORMAT,
+        "format": DENSE_FORMAT if dense else FORMAT,
         "name": model.name,
         "labels": list(model.labels),
         "threshold": model.threshold,
@@ -388,8 +462,8 @@ def load_model(folder: Path, name: str) -> TextModel:
         record = json.loads(meta.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise SpinscopeError("E512", path=meta, detail=str(exc)) from exc
-    if not isinstance(record, dict) or record.get("format") != FORMAT:
-        raise SpinscopeError("E512", path=meta, detail=f"format is not {FORMAT}")
+    if not isinstance(record, dict) or record.get("format") not in FORMATS:
+        raise SpinscopeError("E512", path=meta, detail=f"format is not one of {FORMATS}")
     try:
         weights = _require(folder / str(record["weights"]["file"]), name)
         if sha256_file(weights) != record["weights"]["sha256"]:
@@ -402,13 +476,18 @@ def load_model(folder: Path, name: str) -> TextModel:
 def _build(record: Mapping[str, Any], weights: Path) -> TextModel:
     with np.load(weights, allow_pickle=False) as data:
         arrays = {key: np.asarray(data[key], dtype=np.float64) for key in ARRAYS}
+        config = VectoriserConfig.from_record(record["vectoriser"])
+        if (config.dense is not None) != (record["format"] == DENSE_FORMAT):
+            raise ValueError("a dense block goes with format " + DENSE_FORMAT)
+        mean = np.asarray(data["dense_mean"], dtype=np.float64) if config.dense else None
     spec = record["vectoriser"]
     vectoriser = Vectoriser(
-        VectoriserConfig.from_record(spec),
+        config,
         word_vocab=[str(t) for t in spec["word_vocab"]],
         char_vocab=[str(t) for t in spec["char_vocab"]],
         word_idf=arrays["word_idf"],
         char_idf=arrays["char_idf"],
+        dense_mean=mean,
     )
     if arrays["word_idf"].shape != (len(vectoriser.word_vocab),):
         raise ValueError("word_idf does not match the word vocabulary")

@@ -1,14 +1,20 @@
 from __future__ import annotations
 
+import numpy as np
+import pytest
+
 from spinscope.detectors.allegation_model import (
     FRAME_MARK,
     MODEL_DIR,
     NAME,
     RULE_MARK,
     allegation_model,
+    encoder_text,
     model_text,
+    probabilities,
     sentence_type,
 )
+from spinscope.detectors.sentence_encoder import DIM, sentence_encoder, with_output
 from spinscope.textmodel import card_hashes, sha256_file
 
 TEXT = "Mayor Ada Kern told the Vessgrad Courier that Olek Varn stole the funds."
@@ -58,4 +64,43 @@ def test_scorer_ranks_an_accusation_above_a_plain_report() -> None:
     model = allegation_model()
     accusation = "xperson embezzled millions from the harbour fund and lied to xorg. xframe"
     plain = "xperson opened the new library on Tuesday morning."
-    assert model.probability(accusation) > model.threshold > model.probability(plain)
+    high, low = probabilities(model, [accusation, plain])
+    assert high > model.threshold > low
+
+
+def test_encoder_reads_placeholders_as_names_without_marks() -> None:
+    text = f"xperson paid xorg's staff; xpersons are not names. {FRAME_MARK} {RULE_MARK}"
+    got = encoder_text(text)
+    assert got == "Smith paid the Company's staff; xpersons are not names."
+
+
+def test_sentence_vectors_are_cached_and_do_not_depend_on_neighbours() -> None:
+    encoder = sentence_encoder()
+    one = "The harbour board met on Tuesday."
+    other = "Jon Brack was accused of taking bribes from the ferry company."
+    alone = encoder.vectors([one])
+    both = encoder.vectors([other, one, "x " * 400])  # the last is cut to one window
+    assert both.shape == (3, DIM)
+    assert np.array_equal(alone[0], both[1])
+    assert not np.allclose(both[0], both[1])
+    assert encoder.vectors([]).shape == (0, DIM)
+
+
+def _varint(value: int) -> bytes:
+    out = bytearray()
+    while True:
+        low, value = value & 0x7F, value >> 7
+        out.append(low | (0x80 if value else 0))
+        if not value:
+            return bytes(out)
+
+
+def test_an_output_is_appended_to_the_graph_and_other_fields_kept() -> None:
+    graph = b"\x0a\x02ab"  # GraphProto.node-like bytes, kept as they are
+    model = b"\x08\x07" + b"\x3a" + _varint(len(graph)) + graph + b"\x42\x00"
+    got = with_output(model, "h")
+    value = b"\x0a\x01h" + b"\x12\x04\x0a\x02\x08\x01"
+    inner = graph + b"\x62" + _varint(len(value)) + value
+    assert got == b"\x08\x07" + b"\x3a" + _varint(len(inner)) + inner + b"\x42\x00"
+    with pytest.raises(ValueError, match="graph"):
+        with_output(b"\x08\x07", "h")

@@ -1,13 +1,16 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from spinscope.detectors.allegation_model import NAME
-from spinscope.errors import InputError
-from spinscope.textmodel import load_model
+from spinscope.detectors.allegation_model import NAME, probabilities
+from spinscope.detectors.sentence_encoder import DIM
+from spinscope.errors import InputError, SpinscopeError
+from spinscope.textmodel import DENSE_FORMAT, load_model, sha256_file, write_model
 from spinscope.training.allegation_eval import read_gold_folder
 from spinscope.training.allegation_model import (
     Example,
@@ -146,3 +149,63 @@ def test_held_out_files_are_scored_by_the_trained_detector_and_carded(tmp_path: 
     card = (out / "MODEL_CARD.md").read_text(encoding="utf-8")
     assert "## Held out (1 articles)" in card
     assert f"--held-out {held.as_posix()}" in card
+
+
+def _texts() -> list[Example]:
+    accusing = [
+        "xperson embezzled the harbour funds, xorg said.",
+        "xorg forged the safety reports and lied to the council.",
+        "xperson took bribes from the ferry company.",
+        "Critics accused xperson of laundering money for xorg.",
+    ]
+    plain = [
+        "xperson opened the new ferry terminal in March.",
+        "xorg will publish its annual report on Monday.",
+        "xperson visited the school on Friday.",
+        "The weather at the harbour was calm, xorg said.",
+    ]
+    return [
+        Example(str(i), 1, text, positive)
+        for i, (text, positive) in enumerate(
+            [(t, True) for t in accusing] + [(t, False) for t in plain]
+        )
+    ]
+
+
+def test_a_scorer_with_encoder_features_reads_back_the_same(tmp_path: Path) -> None:
+    examples = _texts()
+    model = fit(examples, 4, folds=2).model
+    assert model.vectoriser.config.dense is not None
+    write_model(model, tmp_path)
+    written = json.loads((tmp_path / f"{NAME}.json").read_text(encoding="utf-8"))
+    assert written["format"] == DENSE_FORMAT
+    assert written["vectoriser"]["dense"]["dim"] == DIM
+    (tmp_path / "MODEL_CARD.md").write_text(
+        "\n".join(f"| {n} | {sha256_file(tmp_path / n)} |" for n in sorted(os.listdir(tmp_path))),
+        encoding="utf-8",
+    )
+    loaded = load_model(tmp_path, NAME)
+    texts = [e.text for e in examples]
+    assert np.allclose(probabilities(loaded, texts), probabilities(model, texts), atol=1e-5)
+    with pytest.raises(ValueError, match="encoder's vectors"):
+        loaded.probabilities(texts)
+    with pytest.raises(ValueError, match="encoder's vectors"):
+        loaded.probability(texts[0])
+
+
+def test_a_dense_model_without_its_mean_is_refused(tmp_path: Path) -> None:
+    model = fit(_texts(), 4, folds=2).model
+    write_model(model, tmp_path)
+    weights = tmp_path / f"{NAME}.npz"
+    with np.load(weights) as data:
+        kept = {k: data[k] for k in data.files if k != "dense_mean"}
+    with weights.open("wb") as handle:
+        np.savez(handle, **kept)
+    meta = tmp_path / f"{NAME}.json"
+    record = json.loads(meta.read_text(encoding="utf-8"))
+    record["weights"]["sha256"] = sha256_file(weights)
+    meta.write_text(json.dumps(record), encoding="utf-8")
+    (tmp_path / "MODEL_CARD.md").write_text(f"| {meta.name} | {sha256_file(meta)} |")
+    with pytest.raises(SpinscopeError) as caught:
+        load_model(tmp_path, NAME)
+    assert caught.value.code == "E512"

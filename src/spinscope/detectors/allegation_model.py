@@ -6,6 +6,9 @@ A linear model over word and character n-grams and the lexicon's cues (the
 a sentence with every person replaced by ``xperson`` and every organisation by ``xorg`` (so the
 model learns how accusations are phrased, not who is accused), followed by ``xframe`` when the
 dependency parse gave the sentence an allegation frame and ``xrule`` when a cue rule fired.
+Besides its n-grams and cues, the model reads a dense vector of the sentence: the shipped span
+encoder's hidden states, mean-pooled (:mod:`spinscope.detectors.sentence_encoder`), of the input
+without its marks and with each placeholder read as a plain name (:func:`encoder_text`).
 
 The probability is Platt-calibrated on out-of-fold decisions (folds by article); a sentence is
 an allegation when it reaches the model's threshold, chosen for the best out-of-fold F1.
@@ -13,13 +16,16 @@ an allegation when it reaches the model's threshold, chosen for the best out-of-
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Final
 
 from spinscope.detectors.allegation_lexicon import ALLEGATION_TYPES, type_patterns
-from spinscope.textmodel import Cue, TextModel, VectoriserConfig, load_model
+from spinscope.detectors.sentence_encoder import DIM, sentence_encoder
+from spinscope.detectors.sentence_encoder import NAME as ENCODER
+from spinscope.textmodel import Cue, DenseBlock, FloatArray, TextModel, VectoriserConfig, load_model
 
 NAME: Final = "allegations"
 MODEL_DIR: Final = Path(__file__).resolve().parent.parent / "models" / NAME
@@ -44,7 +50,12 @@ CUES: Final = (
     ),
     Cue("negation", "negation", r"(?i)\b(?:not|never|no|denied|denies|deny)\b|n't\b"),
 )
-CONFIG: Final = VectoriserConfig(word_ngrams=(1, 2), char_ngrams=(3, 5), cues=CUES)
+CONFIG: Final = VectoriserConfig(
+    word_ngrams=(1, 2), char_ngrams=(3, 5), cues=CUES, dense=DenseBlock(ENCODER, DIM, 1.0)
+)
+# How the encoder reads a placeholder: as a name, which its pre-training knows how to read.
+ENCODER_NAMES: Final = {"xperson": "Smith", "xorg": "the Company"}
+_PLACEHOLDER: Final = re.compile(r"\b(?:xperson|xorg)\b")
 
 
 def model_text(
@@ -88,6 +99,19 @@ def sentence_type(text: str, start: int, end: int) -> tuple[str, str]:
     return (best[2], best[3]) if best else ("other", "")
 
 
+def encoder_text(text: str) -> str:
+    """What the sentence encoder reads of a scorer input: no marks, placeholders as names."""
+    words = text.split(" ")
+    while words and words[-1] in (FRAME_MARK, RULE_MARK):
+        words.pop()
+    return _PLACEHOLDER.sub(lambda m: ENCODER_NAMES[m.group(0)], " ".join(words))
+
+
+def encoder_vectors(texts: Sequence[str]) -> FloatArray:
+    """The dense features' input for scorer inputs ``texts``, in training as at run time."""
+    return sentence_encoder().vectors([encoder_text(t) for t in texts])
+
+
 @lru_cache(maxsize=1)
 def allegation_model() -> TextModel:
     """The shipped scorer, loaded once per process and checked against its model card."""
@@ -95,4 +119,9 @@ def allegation_model() -> TextModel:
 
 
 def probabilities(model: TextModel, texts: Sequence[str]) -> list[float]:
-    return [float(p) for p in model.probabilities(texts)] if texts else []
+    """The model's P(allegation) of each scorer input (with the encoder when it reads it)."""
+    if not texts:
+        return []
+    dense = model.vectoriser.config.dense is not None
+    vectors = encoder_vectors(texts) if dense else None
+    return [float(p) for p in model.probabilities(texts, vectors)]

@@ -23,9 +23,9 @@ from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
 
-from spinscope.detectors.allegation_model import CONFIG, CUES, LABELS, NAME
+from spinscope.detectors.allegation_model import CONFIG, CUES, LABELS, NAME, encoder_vectors
 from spinscope.errors import InputError
-from spinscope.textmodel import FloatArray, TextModel, write_model
+from spinscope.textmodel import FloatArray, TextModel, Vectoriser, write_model
 from spinscope.training.allegation_eval import (
     GoldItem,
     Score,
@@ -84,6 +84,28 @@ def examples_of(items: Sequence[GoldItem]) -> list[Example]:
     return out
 
 
+def features(texts: Sequence[str]) -> tuple[Vectoriser, Any]:
+    """The vectoriser fitted on ``texts`` and their feature matrix (CSR), dense block included:
+    the encoder's vectors of the texts, centred on their (float32) mean as the model stores it."""
+    from scipy.sparse import csr_matrix, hstack  # type: ignore[import-untyped, unused-ignore]
+
+    sparse = build_vectoriser(texts, CONFIG)
+    if CONFIG.dense is None:
+        return sparse, feature_matrix(sparse, texts)
+    vectors = encoder_vectors(texts)
+    vectoriser = Vectoriser(
+        CONFIG,
+        word_vocab=sparse.word_vocab,
+        char_vocab=sparse.char_vocab,
+        word_idf=sparse.word_idf,
+        char_idf=sparse.char_idf,
+        dense_mean=vectors.mean(axis=0).astype(np.float32),
+    )
+    matrix = feature_matrix(vectoriser, texts)[:, : vectoriser.dense_offset]
+    dense = csr_matrix(vectoriser.dense_block(vectors))
+    return vectoriser, hstack([matrix, dense], format="csr")
+
+
 def fold_of(articles: Sequence[str], folds: int) -> dict[str, int]:
     """Article id -> fold, round robin in sorted order."""
     return {a: i % folds for i, a in enumerate(sorted(set(articles)))}
@@ -137,8 +159,7 @@ def fit(
     texts = [e.text for e in examples]
     y = np.asarray([int(e.positive) for e in examples])
     groups = [fold_of([e.article for e in examples], folds)[e.article] for e in examples]
-    vectoriser = build_vectoriser(texts, CONFIG)
-    matrix = feature_matrix(vectoriser, texts)
+    vectoriser, matrix = features(texts)
     table: dict[str, Any] = {}
     best: tuple[float, float, tuple[float, float], float] | None = None
     for c in C_GRID:
