@@ -95,19 +95,24 @@ def _section(text: str, start: str, end: str) -> str:
 
 def test_text_report_shows_allegations_as_allegations(analysis: Analysis) -> None:
     report = render_text(analysis, width=1000, color=False)
-    actors = _section(report, "Actors", "Pipeline")
-    count = sum(len(a.allegations) for a in analysis.actors)
-    assert count > 0
-    lines = [line for line in actors.splitlines() if line.strip().startswith("allegation “")]
-    assert len(lines) == count
-    for line in lines:
-        assert re.search(
-            r"” — [a-z ]+(?: \(“[^”]*”\))?(?:, also against [^;]+)?, scorer [01]\.\d\d; "
+    findings = [f for f in analysis.findings if f.layer == "allegation"]
+    assert findings
+    listed = _section(report, "Allegations ·", "Actors (")
+    frames = [
+        line for line in listed.splitlines() if re.search(r"; alleged by [^,]+, sourcing: ", line)
+    ]
+    assert len(frames) == len(findings)
+    for line in frames:
+        assert re.fullmatch(
+            r"\s*[a-z ]+(?: \(“[^”]*”\))?, against [^;]+; "
             r"alleged by [^,]+, sourcing: (named_with_link|named|anonymous|"
-            r"hedged|unattributed)\s*$",
+            r"hedged|unattributed)\s*",
             line,
         ), line
-    assert not JUDGEMENT_WORDS.search(actors)
+    actors = _section(report, "Actors (", "Pipeline")
+    counted = sum(int(n) for n in re.findall(r"target of (\d+) allegations?", actors))
+    assert counted == sum(len(a.allegations) for a in analysis.actors)
+    assert not JUDGEMENT_WORDS.search(actors) and not JUDGEMENT_WORDS.search(listed)
 
 
 def test_html_report_shows_allegations_as_allegations(analysis: Analysis) -> None:

@@ -15,13 +15,16 @@ from contextlib import contextmanager
 from enum import StrEnum
 from itertools import chain
 from pathlib import Path
-from typing import Annotated, Any, TextIO, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TextIO, TypeVar
 
 import typer
 
 from spinscope.analysis import Analysis
 from spinscope.errors import InputError, SpinscopeError
 from spinscope.version import __version__
+
+if TYPE_CHECKING:
+    from spinscope.report.text import TextOptions
 
 T = TypeVar("T")
 
@@ -180,6 +183,25 @@ def analyze(
             help="Show a progress bar on stderr (default: when stderr is a terminal).",
         ),
     ] = None,
+    layers: Annotated[
+        str | None,
+        typer.Option(
+            "--layers",
+            metavar="<layer,...>",
+            help="Text report: list the findings of these layers, comma-separated, or 'all' "
+            "(default: every layer but entity and claim, which are counted in the summary).",
+        ),
+    ] = None,
+    min_score: Annotated[
+        float,
+        typer.Option(
+            "--min-score", min=0.0, max=1.0, help="Text report: list findings scored at least this."
+        ),
+    ] = 0.0,
+    article: Annotated[
+        bool,
+        typer.Option("--article", help="Text report: also print the article with its markers."),
+    ] = False,
 ) -> None:
     """Analyse articles and report their structure and findings."""
     from spinscope.config import AnalysisConfig
@@ -190,6 +212,7 @@ def analyze(
     config = AnalysisConfig.model_validate(
         {"as_of": as_of, "language": lang, **_gazetteer_setting(gazetteer)}
     )
+    text_options = _text_options(layers, min_score, article)
     options = IngestOptions(max_bytes=max_bytes, encoding=encoding, allow_private=allow_private)
     stream = analyze_inputs(inputs, config=config, options=options, stdin=sys.stdin.buffer)
 
@@ -221,7 +244,7 @@ def analyze(
                     skipped += 1
                     _err(item.one_line())
                     continue
-                _emit(item, fmt, batch, out)
+                _emit(item, fmt, batch, out, text_options)
                 analysed += 1
     if skipped:
         _err(f"analysed {analysed}, skipped {skipped}")
@@ -236,7 +259,25 @@ def _take(stream: Iterator[T], count: int) -> Iterator[T]:
             return
 
 
-def _emit(item: Analysis, fmt: Format, batch: bool, out: TextIO) -> None:
+def _text_options(layers: str | None, min_score: float, article: bool) -> TextOptions:
+    """The text report's choices from the command line (E134 for a layer that does not exist)."""
+    from spinscope.report.text import TextOptions
+    from spinscope.vocabulary import LAYERS
+
+    chosen: tuple[str, ...] | None = None
+    if layers is not None:
+        names = [n.strip().lower() for n in layers.split(",") if n.strip()]
+        chosen = LAYERS if names == ["all"] else tuple(names)
+        for name in chosen:
+            if name not in LAYERS:
+                valid = ", ".join(("all", *LAYERS))
+                raise InputError("E134", option="--layers", value=name, valid=valid)
+    return TextOptions(layers=chosen, min_score=min_score, article=article)
+
+
+def _emit(
+    item: Analysis, fmt: Format, batch: bool, out: TextIO, text_options: TextOptions | None = None
+) -> None:
     from spinscope.report import render
 
     if fmt in (Format.json, Format.jsonl) and batch:
@@ -249,7 +290,7 @@ def _emit(item: Analysis, fmt: Format, batch: bool, out: TextIO) -> None:
         from spinscope.report.text import print_text
 
         console = Console(file=out, force_terminal=out.isatty(), soft_wrap=False)
-        print_text(item, console)
+        print_text(item, console, text_options)
         return
     rendered = render(item, fmt.value)
     out.write(rendered if rendered.endswith("\n") else rendered + "\n")

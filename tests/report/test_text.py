@@ -8,17 +8,18 @@ from rich.console import Console
 
 import spinscope
 from spinscope.document import Document, Metadata, Part, make_span
-from spinscope.report.text import print_text, render_text
-from spinscope.vocabulary import part_kind
+from spinscope.report.text import TextOptions, print_text, render_text
+from spinscope.vocabulary import LAYERS, part_kind
 from tests.conftest import ASTANA_AS_OF
 from tests.report.builders import SAMPLE_KINDS, analysis, hostile, sample, span, with_parts
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
+ALL = TextOptions(layers=LAYERS, article=True)  # every finding and the article text
 
 
 def test_plain_report_has_metadata_structure_findings_article_actors_pipeline() -> None:
     a = sample()
-    out = render_text(a, color=False)
+    out = render_text(a, color=False, options=ALL)
     assert "\x1b" not in out
     for expected in (
         "Ferry Tolls Spark Fury in Port Ellery",
@@ -38,12 +39,13 @@ def test_plain_report_has_metadata_structure_findings_article_actors_pipeline() 
     for kind in set(SAMPLE_KINDS):
         assert part_kind(kind).display in out  # the declared display name
     for finding in a.findings:
-        assert finding.label in out
-        assert finding.explanation in out
+        assert finding.label in out  # no display name is declared for the sample's labels
+        if finding.layer not in ("allegation", "sourcing"):  # those are shown in words
+            assert finding.explanation in out
 
 
 def test_findings_are_grouped_by_layer_then_label_and_numbered() -> None:
-    out = render_text(sample(), color=False, width=200)
+    out = render_text(sample(), color=False, width=200, options=ALL)
     order = [out.index(t) for t in ("Persuasion techniques", "Sourcing ·", "Allegations ·")]
     assert order == sorted(order)
     assert "Loaded_Language ×1" in out
@@ -56,13 +58,15 @@ def test_findings_are_grouped_by_layer_then_label_and_numbered() -> None:
 
 def test_allegations_are_attributed_never_stated_as_fact() -> None:
     out = render_text(sample(), color=False, width=200)
-    line = next(x for x in out.splitlines() if "hid the real costs" in x and "alleged by" in x)
-    assert "alleged by Unnamed officials, sourcing: anonymous" in line
-    assert "“the harbour board hid the real costs from auditors for years”" in line
+    lines = out.splitlines()
+    at = next(i for i, x in enumerate(lines) if "“the harbour board hid the real costs" in x)
+    assert "alleged by Unnamed officials, sourcing: anonymous" in lines[at + 1]
+    actors = out[out.index("Actors (") :]
+    assert "target of 1 allegation" in actors
 
 
 def test_colour_report_uses_ansi_but_keeps_the_text() -> None:
-    out = render_text(sample(), color=True, width=120)
+    out = render_text(sample(), color=True, width=120, options=ALL)
     assert "\x1b[" in out
     plain = ANSI.sub("", out)
     assert "disgraceful[2:Loaded_Language]" in plain
@@ -74,9 +78,9 @@ def test_rich_markup_in_article_text_is_shown_literally() -> None:
     doc = Document(
         text, Metadata(title="[bold red]Title[/]"), parts=(Part("paragraph", 0, len(text)),)
     )
-    a = analysis(doc, [span(doc, "[/]", label="[i]Label[/i]", explanation="[b]why[/b]")])
+    a = analysis(doc, [span(doc, ":smile:", label="[i]Label[/i]", explanation="[b]why[/b]")])
     for color in (False, True):
-        out = ANSI.sub("", render_text(a, color=color, width=200))
+        out = ANSI.sub("", render_text(a, color=color, width=200, options=ALL))
         assert "[bold]not bold[/]" in out
         assert "[red on blue]x[/red on blue]" in out
         assert ":smile:" in out and "[link=x]y" in out
@@ -85,14 +89,14 @@ def test_rich_markup_in_article_text_is_shown_literally() -> None:
 
 
 def test_control_characters_never_reach_the_terminal() -> None:
-    out = render_text(hostile(), color=True)
+    out = render_text(hostile(), color=True, options=ALL)
     assert "\x1b[31m escape" not in out
     assert "␛[31m escape" in ANSI.sub("", out)
 
 
 def test_no_findings_no_parts_no_actors() -> None:
-    out = render_text(analysis(Document("Just one line.", Metadata())), color=False)
-    assert "No findings." in out
+    out = render_text(analysis(Document("Just one line.", Metadata())), color=False, options=ALL)
+    assert "No findings to list." in out
     assert "No parts recovered." in out
     assert "No actors identified yet." in out
     assert "Just one line." in out
@@ -112,7 +116,7 @@ def test_overlapping_findings_and_findings_at_the_end() -> None:
             (9, 10, "entity"),
         ]
     ]
-    out = render_text(analysis(doc, findings), color=False)
+    out = render_text(analysis(doc, findings), color=False, options=ALL)
     for f in findings:
         assert f"{f.label}]" in out
     assert out.count("[4:L910]") == 1  # after the last character of the article
@@ -143,7 +147,7 @@ def test_russian_and_chinese_text() -> None:
             span(doc, "新的预算", layer="claim", label="主张"),
         ],
     )
-    out = render_text(a, color=False, width=60)
+    out = render_text(a, color=False, width=60, options=ALL)
     assert "Новости дня" in out and "Сокрытие" in out and "主张" in out
     assert "新的预算[2:主张]" in out
 
@@ -157,7 +161,7 @@ def test_print_text_writes_to_a_console() -> None:
 
 def test_real_pipeline_output_renders() -> None:
     a = spinscope.analyze("Harbour News\n\nThe [bold] fleet [/] returned at dawn.")
-    out = render_text(a, color=False)
+    out = render_text(a, color=False, options=ALL)
     assert "[bold] fleet [/]" in out
 
 
@@ -175,3 +179,32 @@ def test_tiny_widths_do_not_crash(width: int) -> None:
     for a in (sample(), hostile()):
         assert render_text(a, width=width, color=True)
         assert render_text(a, width=width, color=False)
+
+
+def test_the_default_report_opens_with_a_summary_and_leaves_quiet_layers_out(
+    astana_path,  # type: ignore[no-untyped-def]
+) -> None:
+    from datetime import datetime
+
+    a = spinscope.analyze(
+        astana_path.read_text("utf-8"), as_of=datetime.fromisoformat(ASTANA_AS_OF)
+    )
+    out = render_text(a, color=False, width=100)
+    summary = out[out.index("Summary") : out.index("Structure (")]
+    assert "Persuasion techniques" in summary and "Allegations" in summary
+    assert "sentences check-worthy" in summary and "Not listed" in summary
+    assert "Entities ·" not in out and "Claims ·" not in out  # quiet layers: counted, not listed
+    assert "Article ─" not in out
+    for raw in ("targets:", "hedge:", "None", "null", "a1", "loaded_language"):
+        assert raw not in out, raw  # attributes in words, labels by their names
+    assert len(out.splitlines()) < 320
+    full = render_text(a, color=False, width=100, options=ALL)
+    assert "Entities ·" in full and "Article ─" in full
+
+
+def test_layers_and_min_score_choose_what_is_listed() -> None:
+    a = sample()
+    only = render_text(a, color=False, options=TextOptions(layers=("allegation",)))
+    assert "Allegations ·" in only and "Persuasion techniques ·" not in only
+    none = render_text(a, color=False, options=TextOptions(layers=LAYERS, min_score=1.01))
+    assert "No findings to list." in none and "Findings (0)" in none

@@ -3,7 +3,6 @@ for the allegation sentences no frame or rule covers (see :func:`sentence_target
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any, Final
 
 from spinscope.detectors.allegation_lexicon import (
@@ -13,6 +12,7 @@ from spinscope.detectors.allegation_lexicon import (
     REPORTING_VERBS,
     VICTIM_NOUNS,
 )
+from spinscope.detectors.descriptor_syntax import head_noun
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -189,16 +189,17 @@ def cue_accused(reader: Reader) -> tuple[str, ...] | None:
 
 
 def role_nouns(cast: Cast, position: int) -> dict[str, str]:
-    """Role nouns that end an actor's descriptors ("mayor" for "Oakland Mayor X"), lower-cased,
+    """The head nouns of an actor's descriptors ("mayor" for "Oakland Mayor X", "member" for
+    "a member of the Writers' Union"), lower-cased,
     to the actor of that role mentioned last before ``position`` (else first after it)."""
     owners: dict[str, set[str]] = {}
     for actor in cast.actors:
         if actor.kind not in TARGET_KINDS:
             continue
         for descriptor in actor.descriptors:
-            words = re.findall(r"[^\W\d_]+", descriptor.text.casefold())
-            if words and len(words[-1]) > 2:
-                owners.setdefault(words[-1], set()).add(actor.id)
+            noun = head_noun(descriptor.text)
+            if noun is not None and len(noun) > 2:
+                owners.setdefault(noun, set()).add(actor.id)
 
     def last_seen(actor: str) -> tuple[int, int]:
         before = [m.start for m in cast.mentions if m.actor == actor and m.start < position]

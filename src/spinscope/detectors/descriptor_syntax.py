@@ -132,7 +132,7 @@ def syntax_descriptors(cast: Cast, text: str) -> list[Found]:
         pronouns = {i for i in owner if doc[i].pos_ == "PRON"}
         parsed.append((index, doc, owner))
         for actor, head in _heads(doc, owner):
-            for start, end in _around(doc, head, owner, pronoun=head.i in pronouns):
+            for start, end in _around(doc, head, owner, actor, pronoun=head.i in pronouns):
                 found.append(Found(actor, offset + start, offset + end))
                 if _plural(doc, start, end):  # "nationalist bloggers A and B" describes both
                     for other in dict.fromkeys(owner[c.i] for c in head.conjuncts if c.i in owner):
@@ -179,22 +179,22 @@ def _heads(doc: Doc, owner: dict[int, str]) -> Iterable[tuple[str, Token]]:
 
 
 def _around(
-    doc: Doc, head: Token, owner: dict[int, str], *, pronoun: bool = False
+    doc: Doc, head: Token, owner: dict[int, str], actor: str, *, pronoun: bool = False
 ) -> list[tuple[int, int]]:
     """Character spans (in the sentence) of the descriptors written around one name (around a
     pronoun, only what "is" says of it: "she is a serial fabricator")."""
     out: list[tuple[int, int]] = []
     if pronoun:
-        return [(s, e) for s, e in _predicated(head, owner) if _describing(doc, s, e)]
+        return [(s, e) for s, e in _predicated(head, owner, actor) if _describing(doc, s, e)]
     for child in head.children:
         if (
             child.dep_ == "appos"
             and child.i not in owner
             and (child.pos_ in _NOUN_TAGS or _one_of(child))
         ):
-            out.append(_phrase(child, owner))
+            out.append(_phrase(child, owner, actor))
     if head.dep_ == "appos" and head.head.i not in owner and head.head.pos_ in _NOUN_TAGS:
-        out.append(_phrase(head.head, owner))
+        out.append(_phrase(head.head, owner, actor))
     left = [c for c in head.lefts if c.dep_ in _PREMODIFIERS and c.i not in owner]
     if left:
         first = min(t.i for c in left for t in c.subtree)
@@ -202,11 +202,11 @@ def _around(
         if tokens and any(_describes(t) for t in tokens):
             end = tokens[-1]
             out.append((tokens[0].idx, end.idx + len(end.text)))
-    out.extend(_predicated(head, owner))
+    out.extend(_predicated(head, owner, actor))
     return [(s, e) for s, e in out if e > s and _describing(doc, s, e)]
 
 
-def _predicated(head: Token, owner: dict[int, str]) -> list[tuple[int, int]]:
+def _predicated(head: Token, owner: dict[int, str], actor: str) -> list[tuple[int, int]]:
     """ "X is a serial fabricator", "X became the fund's chairman", "X was treacherous"."""
     out: list[tuple[int, int]] = []
     if head.dep_ == "nsubj" and head.head.lemma_ in _COPULAS:
@@ -216,7 +216,7 @@ def _predicated(head: Token, owner: dict[int, str]) -> list[tuple[int, int]]:
             if (child.dep_ == "attr" and (child.pos_ == "NOUN" or _one_of(child))) or (
                 child.dep_ == "acomp" and _loaded(child.text)
             ):
-                out.append(_phrase(child, owner))
+                out.append(_phrase(child, owner, actor))
     return out
 
 
@@ -256,11 +256,14 @@ def _describes(token: Token) -> bool:
     )
 
 
-def _phrase(noun: Token, owner: dict[int, str]) -> tuple[int, int]:
-    """The noun's own phrase: its left dependents and "of"-like complements, no clauses."""
+def _phrase(noun: Token, owner: dict[int, str], actor: str) -> tuple[int, int]:
+    """The noun's own phrase: its left dependents and "of"-like complements, no clauses; other
+    actors' names inside it stay ("the founder of the Harbour Trust", "Kate's father"), the
+    described actor's own never does."""
+    own = {i for i, a in owner.items() if a == actor}
     keep = {noun.i}
     for child in noun.children:
-        if child.i in owner:
+        if child.i in own:
             continue
         if (child.i < noun.i and child.dep_ in _LEFT) or (
             child.i > noun.i
@@ -270,10 +273,14 @@ def _phrase(noun: Token, owner: dict[int, str]) -> tuple[int, int]:
             keep.update(t.i for t in child.subtree)
     doc = noun.doc
     lo, hi = min(keep), max(keep)
-    while lo < noun.i and (doc[lo].is_punct or doc[lo].i in owner):
+    while lo < noun.i and (doc[lo].is_punct or doc[lo].i in own):
         lo += 1
-    while hi > noun.i and (doc[hi].is_punct or doc[hi].i in owner):
+    while hi > noun.i and (doc[hi].is_punct or doc[hi].i in own):
         hi -= 1
+    if any(i in own for i in range(lo, hi + 1)):
+        hi = max(noun.i, min(i for i in range(lo, hi + 1) if i in own) - 1)
+        while hi > noun.i and (doc[hi].is_punct or doc[hi].pos_ in ("ADP", "DET", "CCONJ")):
+            hi -= 1
     return (doc[lo].idx, doc[hi].idx + len(doc[hi].text))
 
 
@@ -327,7 +334,7 @@ def _back_references(
             actor = nouns.get(token.lemma_.casefold())
             if actor is None:
                 continue
-            start, end = _phrase(token, owner)
+            start, end = _phrase(token, owner, actor)
             if (offset + start, offset + end) not in taken:
                 out.append(Found(actor, offset + start, offset + end))
     return out
@@ -336,12 +343,17 @@ def _back_references(
 _COMPLEMENT: Final = re.compile(r"\s(?:of|for|at|in|to|on|from|with|who|which|that)\s.*", re.S)
 
 
-def _note_head(heads: dict[str, set[str]], phrase: str, actor: str) -> None:
-    """Note the head noun of ``phrase`` (its last word before a complement: "director" for
-    "the director of the fund")."""
+def head_noun(phrase: str) -> str | None:
+    """The head noun of a descriptor, lower-cased: its last word before a complement
+    ("director" for "the director of the fund", "mayor" for "Oakland Mayor")."""
     words = re.findall(r"[^\W\d_]+", _COMPLEMENT.sub("", phrase.casefold()))
-    if words:
-        heads.setdefault(words[-1], set()).add(actor)
+    return words[-1] if words else None
+
+
+def _note_head(heads: dict[str, set[str]], phrase: str, actor: str) -> None:
+    noun = head_noun(phrase)
+    if noun is not None:
+        heads.setdefault(noun, set()).add(actor)
 
 
 def _definite(token: Token) -> bool:

@@ -176,6 +176,7 @@ class AllegationView:
     cue: str = ""  # the words that carry the act, when a frame or rule found them
     score: float | None = None
     also: tuple[str, ...] = ()  # the other actors the same finding targets
+    against: tuple[str, ...] = ()  # every target, when the view is not shown under an actor
 
     @property
     def frame(self) -> str:
@@ -184,6 +185,8 @@ class AllegationView:
         parts = []
         if self.act:
             parts.append(self.act + (f" (“{self.cue}”)" if self.cue else ""))
+        if self.against:
+            parts.append(f"against {', '.join(self.against)}")
         if self.also:
             parts.append(f"also against {', '.join(self.also)}")
         if self.score is not None:
@@ -196,7 +199,8 @@ class AllegationView:
 
 def allegation_view(analysis: Analysis, finding_id: str, actor_id: str = "") -> AllegationView:
     """Who alleges a finding, what, and on what sourcing, from its attributes; ``actor_id`` is
-    the actor the view is shown under (the other targets are listed as ``also``)."""
+    the actor the view is shown under (the other targets are listed as ``also``); without it,
+    every target is listed as ``against``."""
     span = next((s for s in analysis.findings if s.id == finding_id), None)
     if span is None:
         return AllegationView(finding_id, None, "unknown", "unknown")
@@ -214,8 +218,13 @@ def allegation_view(analysis: Analysis, finding_id: str, actor_id: str = "") -> 
         cue=excerpt(attrs.cue, 80),
         score=span.score,
         also=tuple(
-            excerpt(names.get(t, t), 120) for t in attrs.targets if t != actor_id and t in names
+            excerpt(names.get(t, t), 120)
+            for t in attrs.targets
+            if actor_id and t != actor_id and t in names
         ),
+        against=()
+        if actor_id
+        else tuple(excerpt(names[t], 120) for t in attrs.targets if t in names),
     )
 
 

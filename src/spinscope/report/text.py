@@ -4,15 +4,26 @@ Every piece of article-derived text goes into a ``rich.text.Text`` object, never
 string, so text such as ``[bold]`` or ``[/]`` is shown exactly as written; control characters are
 replaced by visible stand-ins first, so an article cannot send escape sequences to the terminal.
 
-Findings are numbered in reading order. In the article text each finding ends with a marker
-``[n:Label]``; with colour, the covered text gets its innermost finding's background (underlined
-where findings overlap); without colour, the start of each finding is marked ``[n>`` too.
+The report opens with a summary (techniques by name, allegations and whom they target,
+check-worthy sentences, sourcing, actors, and what is not shown), then lists the findings one
+line each with their attributes in words. :class:`TextOptions` chooses what is shown: by
+default every layer but the quiet ones (entities, the per-sentence claim scores), every score,
+no article text; ``layers``, ``min_score`` and ``article`` change that. The JSON always holds
+everything.
+
+Findings are numbered in reading order. In the article text (``article=True``) each finding
+ends with a marker ``[n:label]``; with colour, the covered text gets its innermost finding's
+background (underlined where findings overlap); without colour, the start of each finding is
+marked ``[n>`` too.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import io
+from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Final
 
 from rich.console import Console, Group, RenderableType
@@ -24,17 +35,37 @@ from rich.table import Table
 from rich.text import Text
 
 from spinscope.analysis import Analysis
+from spinscope.document import Span
+from spinscope.records import AllegationAttrs, SourcingAttrs
 from spinscope.report.layout import (
     Block,
     actor_views,
+    allegation_view,
     clean,
     excerpt,
     layout,
-    show_value,
 )
 from spinscope.report.legend import display_label, layer_order, line_colour, terminal_colour
-from spinscope.vocabulary import layer_title, part_kind
+from spinscope.vocabulary import LAYERS, QUIET_LAYERS, layer_title, part_kind
 
+
+@dataclass(frozen=True, slots=True)
+class TextOptions:
+    """What the terminal report shows: ``layers`` (None: every layer that is not quiet),
+    findings scored at least ``min_score``, and the article text with its markers."""
+
+    layers: tuple[str, ...] | None = None
+    min_score: float = 0.0
+    article: bool = False
+
+    def shown(self, span: Span) -> bool:
+        wanted = self.layers if self.layers is not None else DEFAULT_LAYERS
+        return span.layer in wanted and span.score >= self.min_score
+
+
+DEFAULT_LAYERS: Final = tuple(layer for layer in LAYERS if layer not in QUIET_LAYERS)
+EXPLANATION_CHARS: Final = 110
+QUOTE_CHARS: Final = 56
 _SECTION: Final = Style(bold=True)
 _KEY: Final = Style(bold=True)
 _MUTED: Final = Style(dim=True)
@@ -77,6 +108,7 @@ def _metadata(analysis: Analysis) -> Table:
 
 
 def _structure(analysis: Analysis) -> RenderableType:
+    """Every part that is not a paragraph, and how many paragraphs there are."""
     doc = analysis.document
     if not doc.parts:
         return Text("No parts recovered.", style=_MUTED)
@@ -84,31 +116,92 @@ def _structure(analysis: Analysis) -> RenderableType:
     table.add_column("kind", no_wrap=True)
     table.add_column("offsets", justify="right", no_wrap=True, style=_MUTED)
     table.add_column("excerpt", overflow="fold", ratio=1)
+    paragraphs = 0
     for part in doc.parts:
+        if part.kind == "paragraph":
+            paragraphs += 1
+            continue
         table.add_row(
             Text(part_kind(part.kind).display, style=part_kind(part.kind).terminal),
             Text(f"{part.start}–{part.end}"),
-            _t(excerpt(doc.part_text(part), 70)),
+            _t(excerpt(doc.part_text(part), 44)),
         )
+    if paragraphs:
+        table.add_row(Text(f"{part_kind('paragraph').display} ×{paragraphs}"), Text(""), Text(""))
     return table
 
 
-def _marker(number: int, label: str) -> str:
-    return f"[{number}:{clean(label)}]"
+def _counts(spans: Iterable[Span], layer: str) -> str:
+    counts = Counter(s.label for s in spans if s.layer == layer)
+    ordered = sorted(counts, key=lambda label: (-counts[label], label))
+    return ", ".join(f"{display_label(layer, label)} {counts[label]}" for label in ordered)
 
 
-def _findings(analysis: Analysis) -> Iterable[RenderableType]:
+def _summary(analysis: Analysis, options: TextOptions) -> Iterable[RenderableType]:
+    """What the article holds, a line a layer, and what the report leaves out."""
     spans = analysis.findings
-    if not spans:
-        yield Text("No findings.", style=_MUTED)
+    present = {s.layer for s in spans}
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style=_KEY, no_wrap=True)
+    grid.add_column(overflow="fold")
+    for layer in sorted(present - {"structure", "entity"}, key=layer_order):
+        grid.add_row(Text(layer_title(layer)), _t(_layer_summary(analysis, layer)))
+    kinds = Counter(a.kind for a in analysis.actors)
+    if analysis.actors:
+        parts = ", ".join(f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in kinds.most_common())
+        grid.add_row(Text("Actors"), _t(f"{len(analysis.actors)}: {parts}"))
+    hidden = Counter(s.layer for s in spans if not options.shown(s))
+    if hidden:
+        left_out = ", ".join(f"{layer_title(layer).lower()} {n}" for layer, n in hidden.items())
+        grid.add_row(
+            Text("Not listed"),
+            _t(f"{left_out} (show with --layers and --min-score)", _MUTED),
+        )
+    yield grid
+
+
+def _layer_summary(analysis: Analysis, layer: str) -> str:
+    spans = [s for s in analysis.findings if s.layer == layer]
+    if layer == "allegation":
+        names = {a.id: a.name for a in analysis.actors}
+        targets = Counter(
+            names[t]
+            for s in spans
+            if isinstance(s.attrs, AllegationAttrs)
+            for t in s.attrs.targets
+            if t in names
+        )
+        against = ", ".join(f"{name} {n}" for name, n in targets.most_common(6))
+        more = f" and {len(targets) - 6} more" if len(targets) > 6 else ""
+        return f"{len(spans)} ({_counts(spans, layer)}); against {against}{more}"
+    if layer == "claim":
+        accepted = sum(1 for s in spans if s.label == "checkworthy")
+        return f"{accepted} of {len(spans)} sentences check-worthy"
+    return f"{len(spans)}: {_counts(spans, layer)}"
+
+
+def _in_words(analysis: Analysis, span: Span) -> str:
+    """A finding's attributes as a sentence, never raw ids or nulls."""
+    if isinstance(span.attrs, AllegationAttrs):
+        view = allegation_view(analysis, span.id)
+        return dataclasses.replace(view, score=None).frame  # the score is on the line above
+    if isinstance(span.attrs, SourcingAttrs) and span.attrs.speaker:
+        names = {a.id: a.name for a in analysis.actors}
+        return f"source: {names.get(span.attrs.speaker, span.attrs.speaker)}"
+    return excerpt(span.explanation, EXPLANATION_CHARS) if span.explanation else ""
+
+
+def _findings(analysis: Analysis, options: TextOptions) -> Iterable[RenderableType]:
+    spans = analysis.findings
+    numbered = [(n, s) for n, s in enumerate(spans, start=1) if options.shown(s)]
+    if not numbered:
+        yield Text("No findings to list.", style=_MUTED)
         return
     text = analysis.document.text
-    numbered = list(enumerate(spans, start=1))
-    layers = sorted({s.layer for s in spans}, key=lambda x: (layer_order(x), x))
+    layers = sorted({s.layer for _, s in numbered}, key=lambda x: (layer_order(x), x))
     for layer in layers:
         in_layer = [(n, s) for n, s in numbered if s.layer == layer]
-        title = layer_title(layer)
-        yield Text.assemble((f"{title}", _SECTION), (f" · {layer} · {len(in_layer)}", _MUTED))
+        yield Text.assemble((layer_title(layer), _SECTION), (f" · {len(in_layer)}", _MUTED))
         labels: dict[str, list[int]] = {}
         for n, s in in_layer:
             labels.setdefault(s.label, []).append(n)
@@ -126,17 +219,18 @@ def _findings(analysis: Analysis) -> Iterable[RenderableType]:
             for n in labels[label]:
                 span = spans[n - 1]
                 body = Text(overflow="fold")
-                body.append_text(_t(f"“{excerpt(text[span.start : span.end], 160)}”"))
-                body.append(f"  {span.start}–{span.end} · score {span.score:.2f} · ", _MUTED)
-                body.append_text(_t(span.detector, _MUTED))
-                if span.explanation:
+                body.append_text(_t(f"“{excerpt(text[span.start : span.end], QUOTE_CHARS)}”"))
+                body.append(f"  {span.score:.2f}", _MUTED)
+                words = _in_words(analysis, span)
+                if words:
                     body.append("\n")
-                    body.append_text(_t(span.explanation, Style(italic=True)))
-                for key, value in sorted(span.attrs.items()):
-                    body.append("\n")
-                    body.append_text(_t(f"{key}: {show_value(value)}", _MUTED))
+                    body.append_text(_t(words, Style(italic=True)))
                 grid.add_row(Text(f"[{n}]"), body)
             yield Padding(grid, (0, 0, 0, 4))
+
+
+def _marker(number: int, label: str) -> str:
+    return f"[{number}:{clean(label)}]"
 
 
 def _block_text(block: Block, analysis: Analysis, *, color: bool) -> Text:
@@ -192,33 +286,45 @@ def _article(analysis: Analysis, *, color: bool) -> Iterable[RenderableType]:
         yield Text("")
 
 
-def _actors(analysis: Analysis) -> Iterable[RenderableType]:
+def _actors(analysis: Analysis, options: TextOptions) -> Iterable[RenderableType]:
     views = actor_views(analysis)
     if not views:
         yield Text("No actors identified yet.", style=_MUTED)
         return
-    for actor in views:
+    number = {s.id: n for n, s in enumerate(analysis.findings, start=1) if options.shown(s)}
+    described = [v for v in views if v.descriptors or v.allegations]
+    for actor in described:
         head = Text.assemble(_t(actor.name, _KEY), (f"  {actor.kind}", _MUTED))
         head.append(f" · {actor.mentions} mention{'s' if actor.mentions != 1 else ''}", _MUTED)
-        lines: list[RenderableType] = [head]
         if actor.aliases:
-            lines.append(_t("also: " + ", ".join(actor.aliases), _MUTED))
-        for text, evaluative in actor.descriptors:
+            head.append_text(_t(" · also " + ", ".join(actor.aliases[:4]), _MUTED))
+        lines: list[RenderableType] = [head]
+        if actor.descriptors:
             line = Text.assemble(("described as ", _MUTED))
-            line.append_text(_t(f"“{text}”"))
-            if evaluative:
-                line.append(" (evaluative)", Style(italic=True))
-            lines.append(line)
-        for allegation in actor.allegations:
-            line = Text.assemble(("allegation ", _MUTED))
-            if allegation.text is None:
-                line.append_text(_t(f"{allegation.finding_id} (not among the findings)"))
-            else:
-                line.append_text(_t(f"“{allegation.text}”"))
-                line.append(" — ", _MUTED)
-                line.append_text(_t(allegation.frame, _MUTED))
+            for position, (text, evaluative) in enumerate(actor.descriptors):
+                if position:
+                    line.append("; ", _MUTED)
+                line.append_text(_t(f"“{text}”"))
+                if evaluative:
+                    line.append(" (evaluative)", Style(italic=True))
+            lines.append(Padding(line, (0, 0, 0, 2)))
+        if actor.allegations:
+            numbers = [number.get(a.finding_id) for a in actor.allegations]
+            acts = Counter(a.act for a in actor.allegations if a.text is not None)
+            line = Text.assemble(
+                (f"target of {len(actor.allegations)} allegation", _MUTED),
+                ("s" if len(actor.allegations) != 1 else "", _MUTED),
+                (" (" + ", ".join(f"{act} {n}" for act, n in acts.most_common()) + ")", ""),
+            )
+            shown = [f"[{n}]" for n in numbers if n is not None]
+            if shown:
+                line.append(": " + " ".join(shown), _MUTED)
             lines.append(Padding(line, (0, 0, 0, 2)))
         yield Group(*lines)
+    others = [v for v in views if not (v.descriptors or v.allegations)]
+    if others:
+        names = ", ".join(f"{v.name} ({v.kind})" for v in others)
+        yield Text.assemble(("Also named: ", _MUTED), _t(names))
 
 
 def _pipeline(analysis: Analysis) -> RenderableType:
@@ -228,32 +334,44 @@ def _pipeline(analysis: Analysis) -> RenderableType:
     grid.add_column(overflow="fold")
     grid.add_row(Text("Version"), _t(info.version))
     grid.add_row(Text("Components"), _t(", ".join(info.components) or "—"))
-    config = ", ".join(f"{k}={v}" for k, v in sorted(info.config.items()))
+    config = ", ".join(f"{k}={'—' if v is None else v}" for k, v in sorted(info.config.items()))
     grid.add_row(Text("Config"), _t(config or "—"))
     return grid
 
 
-def renderables(analysis: Analysis, *, color: bool = True) -> list[RenderableType]:
+def renderables(
+    analysis: Analysis, *, color: bool = True, options: TextOptions | None = None
+) -> list[RenderableType]:
     """The report as rich renderables, in order."""
+    options = options or TextOptions()
     doc = analysis.document
     heading = Text("spinscope report", style=Style(bold=True, reverse=True))
     out: list[RenderableType] = [heading, Text(""), _metadata(analysis), Text("")]
+    out += [_section("Summary"), *_summary(analysis, options), Text("")]
     out += [_section("Structure", len(doc.parts)), _structure(analysis), Text("")]
-    out += [_section("Findings", len(analysis.findings)), *_findings(analysis), Text("")]
-    out += [_section("Article"), *_article(analysis, color=color)]
-    out += [_section("Actors", len(analysis.actors)), *_actors(analysis), Text("")]
+    listed = sum(1 for s in analysis.findings if options.shown(s))
+    out += [_section("Findings", listed), *_findings(analysis, options), Text("")]
+    if options.article:
+        out += [_section("Article"), *_article(analysis, color=color)]
+    out += [_section("Actors", len(analysis.actors)), *_actors(analysis, options), Text("")]
     out += [_section("Pipeline"), _pipeline(analysis)]
     return out
 
 
-def print_text(analysis: Analysis, console: Console) -> None:
+def print_text(analysis: Analysis, console: Console, options: TextOptions | None = None) -> None:
     """Print the report on ``console`` (colour as the console allows)."""
     color = console.color_system is not None
-    for renderable in renderables(analysis, color=color):
+    for renderable in renderables(analysis, color=color, options=options):
         console.print(renderable)
 
 
-def render_text(analysis: Analysis, *, width: int = 100, color: bool = True) -> str:
+def render_text(
+    analysis: Analysis,
+    *,
+    width: int = 100,
+    color: bool = True,
+    options: TextOptions | None = None,
+) -> str:
     """The report as a string: ANSI-coloured when ``color``, plain text otherwise."""
     buffer = io.StringIO()
     console = Console(
@@ -270,7 +388,7 @@ def render_text(analysis: Analysis, *, width: int = 100, color: bool = True) -> 
         legacy_windows=False,
         soft_wrap=False,
     )
-    print_text(analysis, console)
+    print_text(analysis, console, options)
     out = buffer.getvalue()
     if color:
         return out
