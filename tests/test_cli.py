@@ -306,3 +306,41 @@ def test_serve_refuses_a_public_address_without_a_token(tmp_path: Path) -> None:
     proc = run_cli("serve", "--db", str(tmp_path / "x.db"), "--host", "0.0.0.0")  # noqa: S104
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
+
+
+def test_eval_narratives_scores_claim_groups(tmp_path: Path) -> None:
+    claims = tmp_path / "claims.jsonl"
+    rows = [
+        {"id": "1", "text": "The mayor of Ostby sold the harbour to a shell firm.", "group": "a"},
+        {"id": "2", "text": "Ostby's mayor sold the harbour to a shell company.", "group": "a"},
+        {"id": "3", "text": "A comet will hit the moon next winter.", "group": "b"},
+    ]
+    claims.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "clusters.jsonl"
+    proc = run_cli(
+        "eval", "narratives", "--claims", str(claims), "--wording", "--predictions", str(out),
+        "--json",
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout)
+    assert result["items"] == 3 and result["groups"] == 2 and result["clusters"] == 2
+    assert result["pairwise_f1"] == 1.0 and result["bcubed_f1"] == 1.0
+    assert result["method"].startswith("TF-IDF, average linkage")
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 3
+
+
+@pytest.mark.parametrize(
+    ("content", "code"),
+    [
+        (None, "E100"),
+        ("", "E172"),
+        ("not json\n", "E170"),
+        ('{"id": "1"}\n', "E170"),
+        ('{"id": "1", "text": "a"}\n{"id": "1", "text": "b"}\n', "E171"),
+    ],
+)
+def test_eval_narratives_refuses_bad_claims(tmp_path: Path, content: str | None, code: str) -> None:
+    claims = tmp_path / "claims.jsonl"
+    if content is not None:
+        claims.write_text(content, encoding="utf-8")
+    assert_bad_input(run_cli("eval", "narratives", "--claims", str(claims), "--wording"), code)

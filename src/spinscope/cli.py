@@ -475,6 +475,50 @@ def eval_allegations(
     _print_result(result, as_json, "allegations and actors")
 
 
+@eval_app.command("narratives")
+def eval_narratives(
+    claims: Annotated[
+        Path,
+        typer.Option("--claims", help='JSON Lines of {"id", "text", "group"?} ("-": stdin).'),
+    ],
+    predictions: Annotated[
+        Path | None,
+        typer.Option("--predictions", help='Write {"id", "cluster"} lines to this file.'),
+    ] = None,
+    wording: Annotated[
+        bool, typer.Option("--wording", help="Group by TF-IDF even with an encoder installed.")
+    ] = False,
+    threshold: Annotated[
+        float | None,
+        typer.Option(
+            "--threshold", help="Measure another cosine threshold (default: the report's)."
+        ),
+    ] = None,
+    linkage: Annotated[
+        str | None,
+        typer.Option("--linkage", help="Measure another linkage: average or complete."),
+    ] = None,
+    half: Annotated[
+        int | None,
+        typer.Option("--half", help="Only the groups in half 1 or 2 (by a hash of the group id)."),
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Cluster short texts as the corpus report groups narratives; score them against groups
+    (pairwise and B-cubed precision, recall, F1)."""
+    from spinscope.corpus.narrative_eval import evaluate
+
+    result = evaluate(
+        claims,
+        predictions=predictions,
+        meanings=not wording,
+        threshold=threshold,
+        linkage=linkage,
+        half=half,
+    )
+    _print_result(result, as_json, "narratives")
+
+
 @eval_app.command("gate")
 def eval_gate(
     full: Annotated[bool, typer.Option("--full", help="Also run the slow measures.")] = False,

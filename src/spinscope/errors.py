@@ -53,6 +53,20 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{source} is a link to a file outside the folder, not followed",
         "copy the file into the folder, or name it on the command line",
     ),
+    # input: claims files (spinscope eval narratives)
+    "E170": (
+        "{source}, line {line}: {detail}",
+        'write one JSON object a line: {{"id": "c1", "text": "the claim", "group": "g1"}} '
+        "(group optional, but on every line or none)",
+    ),
+    "E171": (
+        "{source}, line {line}: the id {id!r} was already used on line {first}",
+        "give every line its own id",
+    ),
+    "E172": (
+        "{source} holds no claims",
+        'give a JSON Lines file with one {{"id", "text", "group"}} object a line',
+    ),
     # input: settings, options and form fields (each names what was wrong)
     "E130": (
         "{option}: {value!r} is not an ISO 8601 date and time",

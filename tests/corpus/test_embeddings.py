@@ -1,4 +1,4 @@
-"""The sentence encoder for narratives: checked files, rewordings and translations grouped."""
+"""The sentence encoders for narratives: checked files, rewordings and translations grouped."""
 
 from __future__ import annotations
 
@@ -31,13 +31,14 @@ def fresh() -> Iterator[None]:
 def test_the_encoder_is_checked_and_gives_unit_vectors(fresh: None) -> None:
     encoder, why = sentence_encoder()
     assert encoder is not None and why is None, why
+    assert encoder.name == embeddings.E5_NAME and encoder.threshold == embeddings.E5_THRESHOLD
     vectors = encoder([PAID, PAID_REWORDED, PAID_RU, DELAY, "a\x00b"])
-    assert vectors.shape == (5, 512) and vectors.dtype == np.float32
+    assert vectors.shape == (5, 384) and vectors.dtype == np.float32
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-3)
     cosine = vectors @ vectors.T
     assert cosine[0, 1] > encoder.threshold and cosine[0, 2] > encoder.threshold
     assert cosine[0, 3] < encoder.threshold
-    assert encoder([]).shape == (0, 512)
+    assert encoder([]).shape == (0, 384)
 
 
 def test_rewordings_and_translations_make_one_narrative(fresh: None) -> None:
@@ -57,16 +58,31 @@ def test_rewordings_and_translations_make_one_narrative(fresh: None) -> None:
     assert all(PAID_RU not in {s.text for s in n.members} for n in by_wording)
 
 
+def test_a_changed_e5_falls_back_to_the_universal_sentence_encoder(
+    fresh: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(embeddings.E5_FILES, "e5-small-q4.bin", "0" * 64)
+    encoder, why = sentence_encoder()
+    assert encoder is not None and why is None and encoder.name == embeddings.NAME
+    assert encoder([PAID]).shape == (1, 512) and encoder.threshold == embeddings.THRESHOLD
+    corpus = analyse_corpus([_record([PAID], site="A", published=None)], translations=False)
+    assert corpus.narrative_method.encoder == embeddings.NAME
+
+
 def test_a_changed_or_missing_encoder_falls_back_to_wording(
     fresh: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setitem(embeddings.E5_FILES, "e5-small-q4.bin", "0" * 64)
     monkeypatch.setitem(embeddings.FILES, "resources/weights.npz", "0" * 64)
     encoder, why = sentence_encoder()
     assert encoder is None and why is not None and "not the file" in why
     corpus = analyse_corpus([_record([PAID], site="A", published=None)], translations=False)
     assert corpus.limitations[-1] == why
 
+    assert corpus.narrative_method.encoder is None
+
     sentence_encoder.cache_clear()
     monkeypatch.setattr(embeddings, "MODULE", "no_such_encoder_module")
+    monkeypatch.setattr(embeddings, "E5_MODULE", "no_such_e5_module")
     encoder, why = sentence_encoder()
     assert encoder is None and why is not None and "install" in why

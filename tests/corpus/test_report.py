@@ -74,7 +74,19 @@ def test_narratives_by_wording_when_meanings_are_switched_off() -> None:
     corpus = analyse_corpus(hostile_corpus(), translations=False, meanings=False)
     assert corpus.limitations[-1] == "narratives are grouped by shared wording (switched off)"
     assert len(corpus.narratives) == 1  # both statements share the name "Fenn"
-    assert "shared wording" in render_corpus_report(corpus)
+    assert corpus.narrative_method.encoder is None
+    assert corpus.to_dict()["narrative_method"]["encoder"] == "tf-idf"
+    (section,) = _check(render_corpus_report(corpus)).xpath("//section[@id='narratives']")
+    assert "grouped by shared wording (TF-IDF similarity" in section.text_content()
+
+
+def test_the_narratives_section_names_the_encoder_that_ran() -> None:
+    corpus = analyse_corpus(hostile_corpus(), translations=False)
+    assert corpus.narrative_method.encoder is not None  # the multilingual extra is installed
+    (section,) = _check(render_corpus_report(corpus)).xpath("//section[@id='narratives']")
+    text = " ".join(section.text_content().split())
+    assert f"by shared meaning (sentence encoder {corpus.narrative_method.encoder}" in text
+    assert "TF-IDF" not in text
 
 
 def test_an_empty_corpus_still_renders() -> None:

