@@ -4,14 +4,19 @@ Every check-worthy claim and every allegation sentence of every record is a *sta
 Statements are turned into vectors: by default sparse TF-IDF over words and word pairs (shared
 wording); any sentence-embedding function can be passed as ``embed`` instead, and the corpus
 report passes the multilingual sentence encoder of :mod:`spinscope.corpus.embeddings` when it is
-installed (shared meaning, across languages). Identical texts are vectorised once. Clustering
-needs no number of clusters:
+installed (shared meaning, across languages). Identical texts are vectorised once, without their
+links and the byline of an embedded post (:func:`clean`). Clustering needs no number of
+clusters:
 
 1. a sparse neighbour graph links statements whose cosine similarity reaches ``threshold``
    (computed in row blocks, so memory stays bounded);
-2. each connected component is split by average-linkage agglomeration cut at the same distance
-   (``1 - threshold``), so that a chain of pairwise links cannot glue unrelated statements
-   together; components too large for that are first split by raising the threshold.
+2. each connected component is split by average-linkage (or complete-linkage) agglomeration cut
+   at the same distance (``1 - threshold``), so that a chain of pairwise links cannot glue
+   unrelated statements together; components too large for that are first split at raised
+   thresholds.
+
+:class:`NarrativeMethod` names what was used; :func:`cluster_texts` groups bare texts the same
+way, for ``spinscope eval narratives``.
 
 A narrative is a cluster that spans at least ``min_documents`` articles. Its label is its most
 distinctive terms (class-based TF-IDF); its representatives are the statements nearest its
