@@ -93,6 +93,7 @@ ALLEGATION_FIGURES: Final = tuple(
         "allegations_target_f1",
         "sourcing_accuracy",
         "descriptor_recall",
+        "descriptor_precision",
         "persons_f1",
         "organisations_f1",
     )

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from spinscope.detectors.allegation_model import NAME, probabilities
+from spinscope.detectors.allegation_model import ENCODER_CONFIG, NAME, probabilities
 from spinscope.detectors.sentence_encoder import DIM
 from spinscope.errors import InputError, SpinscopeError
 from spinscope.textmodel import DENSE_FORMAT, load_model, sha256_file, write_model
@@ -174,7 +174,7 @@ def _texts() -> list[Example]:
 
 def test_a_scorer_with_encoder_features_reads_back_the_same(tmp_path: Path) -> None:
     examples = _texts()
-    model = fit(examples, 4, folds=2).model
+    model = fit(examples, 4, folds=2, config=ENCODER_CONFIG).model
     assert model.vectoriser.config.dense is not None
     write_model(model, tmp_path)
     written = json.loads((tmp_path / f"{NAME}.json").read_text(encoding="utf-8"))
@@ -194,7 +194,7 @@ def test_a_scorer_with_encoder_features_reads_back_the_same(tmp_path: Path) -> N
 
 
 def test_a_dense_model_without_its_mean_is_refused(tmp_path: Path) -> None:
-    model = fit(_texts(), 4, folds=2).model
+    model = fit(_texts(), 4, folds=2, config=ENCODER_CONFIG).model
     write_model(model, tmp_path)
     weights = tmp_path / f"{NAME}.npz"
     with np.load(weights) as data:

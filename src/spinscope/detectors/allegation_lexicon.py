@@ -429,3 +429,30 @@ def type_patterns() -> dict[str, re.Pattern[str]]:
         for kind, stems in by_type.items()
         if stems
     }
+
+
+# Verbs whose object is a subject of study or work, not a deed of their subject ("the institute
+# studies extremism", "the unit tracks fraud"): a sentence built on one accuses its subject of
+# nothing.
+TOPIC_VERBS: Final = frozenset(
+    [
+        "study",
+        "research",
+        "monitor",
+        "track",
+        "analyse",
+        "analyze",
+        "examine",
+        "document",
+        "investigate",
+        "cover",
+        "teach",
+        "survey",
+        "catalogue",
+        "catalog",
+        "map",
+        "chronicle",
+        "measure",
+        "review",
+    ]
+)

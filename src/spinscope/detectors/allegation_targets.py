@@ -10,6 +10,7 @@ from spinscope.detectors.allegation_lexicon import (
     ACT_VERBS,
     INQUIRY_NOUNS,
     REPORTING_VERBS,
+    TOPIC_VERBS,
     VICTIM_NOUNS,
 )
 from spinscope.detectors.descriptor_syntax import head_noun
@@ -121,6 +122,13 @@ def sentence_target(
     def lemma(token: Any) -> str:
         return str(token.lemma_).casefold()
 
+    for token in doc:
+        if (
+            token.dep_ == "ROOT"
+            and lemma(token) in TOPIC_VERBS
+            and any(c.dep_ == "nsubj" and c.i in actor_of for c in token.children)
+        ):
+            return None  # "the Institute studies extremism": a topic, not a deed
     for token in doc:
         judged = token.dep_ in _OBJECTS and lemma(token.head) in _JUDGING
         if token.i in actor_of and judged and not _addressed(token):

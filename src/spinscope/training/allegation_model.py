@@ -25,7 +25,7 @@ import numpy as np
 
 from spinscope.detectors.allegation_model import CONFIG, CUES, LABELS, NAME, encoder_vectors
 from spinscope.errors import InputError
-from spinscope.textmodel import FloatArray, TextModel, Vectoriser, write_model
+from spinscope.textmodel import FloatArray, TextModel, Vectoriser, VectoriserConfig, write_model
 from spinscope.training.allegation_eval import (
     GoldItem,
     Score,
@@ -84,17 +84,18 @@ def examples_of(items: Sequence[GoldItem]) -> list[Example]:
     return out
 
 
-def features(texts: Sequence[str]) -> tuple[Vectoriser, Any]:
-    """The vectoriser fitted on ``texts`` and their feature matrix (CSR), dense block included:
-    the encoder's vectors of the texts, centred on their (float32) mean as the model stores it."""
+def features(texts: Sequence[str], config: VectoriserConfig = CONFIG) -> tuple[Vectoriser, Any]:
+    """The vectoriser fitted on ``texts`` and their feature matrix (CSR), dense block included
+    when ``config`` has one: the encoder's vectors of the texts, centred on their (float32) mean
+    as the model stores it."""
     from scipy.sparse import csr_matrix, hstack  # type: ignore[import-untyped, unused-ignore]
 
-    sparse = build_vectoriser(texts, CONFIG)
-    if CONFIG.dense is None:
+    sparse = build_vectoriser(texts, config)
+    if config.dense is None:
         return sparse, feature_matrix(sparse, texts)
     vectors = encoder_vectors(texts)
     vectoriser = Vectoriser(
-        CONFIG,
+        config,
         word_vocab=sparse.word_vocab,
         char_vocab=sparse.char_vocab,
         word_idf=sparse.word_idf,
@@ -148,6 +149,7 @@ def fit(
     seed: int = 0,
     folds: int = FOLDS,
     training: dict[str, Any] | None = None,
+    config: VectoriserConfig = CONFIG,
 ) -> Fitted:
     """Vectorise, choose C and the threshold on out-of-fold decisions, fit on every example.
 
@@ -159,7 +161,7 @@ def fit(
     texts = [e.text for e in examples]
     y = np.asarray([int(e.positive) for e in examples])
     groups = [fold_of([e.article for e in examples], folds)[e.article] for e in examples]
-    vectoriser, matrix = features(texts)
+    vectoriser, matrix = features(texts, config)
     table: dict[str, Any] = {}
     best: tuple[float, float, tuple[float, float], float] | None = None
     for c in C_GRID:
@@ -321,6 +323,19 @@ Measure with `spinscope eval allegations --gold {test["gold"]} --articles
     )
     files = "\n".join(f"| {name} | {digest} |" for name, digest in sorted(result["files"].items()))
     cues = ", ".join(cue.name for cue in CUES)
+    block = CONFIG.dense
+    runtime = (
+        "Runs on numpy\n  alone (`spinscope.textmodel`), no pickle."
+        if block is None
+        else "Runs on numpy\n  and onnxruntime (`spinscope.textmodel`, "
+        "`spinscope.detectors.sentence_encoder`), no pickle."
+    )
+    dense = (
+        ""
+        if block is None
+        else f" and the mean-pooled hidden states of the shipped span encoder ({block.dim} "
+        f"floats, centred, scaled to length {block.scale:g})"
+    )
     return f"""# Model card: allegations
 
 Scores a sentence for the probability that it attributes wrongdoing or a damaging property
@@ -335,9 +350,16 @@ allegation is true, and it never scores people.**
 - Input: the sentence with persons as `xperson` and organisations as `xorg`, then `xframe` /
   `xrule` when a frame or a rule was found in it.
 - Model: logistic regression (liblinear, class weights balanced, C={scorer["C"]:g}) over word
-  1-2-grams, character 3-5-grams (sublinear tf-idf) and binary cues ({cues});
-  {result["features"]:,} features. Platt calibration on out-of-fold decisions. Runs on numpy
-  alone (`spinscope.textmodel`), no pickle.
+  1-2-grams, character 3-5-grams (sublinear tf-idf), binary cues ({cues}){dense};
+  {result["features"]:,} features. Platt calibration on out-of-fold decisions. {runtime}
+- Sentence-encoder features (the shipped span encoder's mean-pooled states, a dense block
+  `spinscope.textmodel` supports) were tried on 2026-12-07 and are off: in 5-fold
+  cross-validation by article on the 66 development articles they raised the whole detector's
+  sentence F1 from 0.507 to 0.542 (scale 1; 0.533 at scale 0.3) and the 22 held-out articles'
+  from 0.503 to 0.560, but the model missed allegations of spinscope's own examples that the
+  n-grams and cues catch (foreign grants, a forbidden second passport, the example article's
+  passport sentence at scale 1), and cost about 7 ms per candidate sentence. PTC's US news has
+  few allegations of those kinds; more annotated articles of that kind are needed first.
 - Trained by spinscope {__version__} on {datetime.now(UTC).date().isoformat()}, seed
   {result["seed"]}, in {result["seconds"]} s.
 
