@@ -129,9 +129,15 @@ def test_bad_analyze_requests_are_clear_4xx(client: TestClient) -> None:
     pdf = _error(
         client.post("/api/analyze", files={"file": ("x.pdf", b"%PDF-1.4 text", "application/pdf")}),
         400,
+        "E102",
+    )
+    assert "a PDF document" in pdf["message"]
+    docx = _error(
+        client.post("/api/analyze", files={"file": ("x.docx", b"words only", "application/x")}),
+        400,
         "E105",
     )
-    assert ".html" in pdf["fix"] and ".txt" in pdf["fix"]
+    assert ".html" in docx["fix"] and ".txt" in docx["fix"]
     feed = _error(
         client.post(
             "/api/analyze", files={"file": ("f.xml", b"<rss><channel/></rss>", "text/xml")}
