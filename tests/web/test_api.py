@@ -145,7 +145,7 @@ def test_bad_analyze_requests_are_clear_4xx(client: TestClient) -> None:
         400,
         "E105",
     )
-    assert feed["fix"] == pdf["fix"] and ".xml" not in feed["fix"]  # only what an upload takes
+    assert feed["fix"] == docx["fix"] and ".xml" not in feed["fix"]  # only what an upload takes
     _error(client.post("/api/analyze", data={"as_of": ""}, files={"x": ("a", b"")}), 400, "E153")
 
 
