@@ -7,17 +7,21 @@ detectors through :func:`spinscope.nlp.parse_syntax`):
   X, ...";
 * the premodifiers of the name: titles, roles and epithets written before it ("defence lawyer
   X", "disgraced former director X", "Harbour Authority spokesman X");
-* a predicate nominal or adjective: "X is a serial fabricator", "X became the fund's chairman",
-  "X was homeless";
+* a predicate nominal or loaded adjective: "X is a serial fabricator", "X became the fund's
+  chairman", "X was treacherous", also of a pronoun resolved to X ("he is a tireless
+  campaigner");
+* a legislator's party and state after the name ("(D-Ohio)");
 
 and, once every name's descriptors are known, *definite descriptions* that refer back to a named
-actor ("the suspect", "the agency", "the disgraced banker"): a definite noun phrase with no name
-of its own, whose head noun is a word already used to describe exactly one actor of the right
-kind, or, for nouns that can only mean a person, the one person named in that sentence or the
-one before it. A description that could mean two actors is left alone.
+actor ("the suspect", "the agency", "the disgraced banker"): a singular definite noun phrase
+with no name of its own, whose head noun already described exactly one actor (of the kind the
+noun can mean, when it can mean only one). A description that could mean two actors, and one
+whose noun described no actor, is left alone (the person named nearby was right a third of
+the time).
 
-The phrase is the noun's own phrase (determiner, modifiers, "of ..." complements), never the
-relative clauses, appositions or coordinated phrases hanging from it, and never the name.
+The phrase is the noun's own phrase (determiner, modifiers, "of ..." complements, other actors'
+names inside them), never the relative clauses, appositions or coordinated phrases hanging from
+it, and never the described actor's own name.
 """
 
 from __future__ import annotations
