@@ -23,9 +23,9 @@ DELAY_REWORDED = "The ferry contract vote in Ostby was postponed once more by th
 
 @pytest.fixture
 def fresh() -> Iterator[None]:
-    sentence_encoder.cache_clear()
+    embeddings.clear_cache()
     yield
-    sentence_encoder.cache_clear()
+    embeddings.clear_cache()
 
 
 def test_the_encoder_is_checked_and_gives_unit_vectors(fresh: None) -> None:
@@ -81,8 +81,16 @@ def test_a_changed_or_missing_encoder_falls_back_to_wording(
 
     assert corpus.narrative_method.encoder is None
 
-    sentence_encoder.cache_clear()
+    embeddings.clear_cache()
     monkeypatch.setattr(embeddings, "MODULE", "no_such_encoder_module")
     monkeypatch.setattr(embeddings, "E5_MODULE", "no_such_e5_module")
     encoder, why = sentence_encoder()
     assert encoder is None and why is not None and "install" in why
+
+
+def test_a_corpus_too_large_for_e5_is_grouped_by_the_faster_encoder(fresh: None) -> None:
+    small, _, why = embeddings.corpus_method(texts=embeddings.E5_MAX_TEXTS)
+    assert small.encoder == embeddings.E5_NAME and why is None
+    large, _, why = embeddings.corpus_method(texts=embeddings.E5_MAX_TEXTS + 1)
+    assert large.encoder == embeddings.NAME and large.threshold == embeddings.THRESHOLD
+    assert why is not None and "3,001 statements" in why

@@ -84,48 +84,88 @@ def _checked(module: str, package: str, files: dict[str, str]) -> tuple[Path | N
     return folder, None
 
 
+# e5 encodes about 27 short texts a second on one of the 2 cores, USE about 110: above this many
+# statements a corpus is grouped with USE, so that its report stays within minutes.
+E5_MAX_TEXTS: Final = 3_000
+
+
 @lru_cache(maxsize=1)
-def sentence_encoder() -> tuple[SentenceEncoder | None, str | None]:
-    """(the encoder, None), or (None, why narratives group by wording instead)."""
-    _, e5_problem = _checked(E5_MODULE, E5_PACKAGE, E5_FILES)
-    if e5_problem is None:
-        model = importlib.import_module(E5_MODULE).E5()
-        return SentenceEncoder(E5_NAME, E5_THRESHOLD, model.passage, dim=384), None
+def _e5() -> tuple[SentenceEncoder | None, str | None]:
+    _, problem = _checked(E5_MODULE, E5_PACKAGE, E5_FILES)
+    if problem is not None:
+        return None, problem
+    model = importlib.import_module(E5_MODULE).E5()
+    return SentenceEncoder(E5_NAME, E5_THRESHOLD, model.passage, dim=384), None
+
+
+@lru_cache(maxsize=1)
+def _use() -> tuple[SentenceEncoder | None, str | None]:
     _, problem = _checked(MODULE, PACKAGE, FILES)
-    if problem is None:
-        # More math threads than cores slows it down more than tenfold: never ask for more.
-        threads = max(1, min(4, os.cpu_count() or 1))
-        model = importlib.import_module(MODULE).USE(threads=threads)
-        return SentenceEncoder(NAME, THRESHOLD, model.encode), None
+    if problem is not None:
+        return None, problem
+    # More math threads than cores slows it down more than tenfold: never ask for more.
+    threads = max(1, min(4, os.cpu_count() or 1))
+    model = importlib.import_module(MODULE).USE(threads=threads)
+    return SentenceEncoder(NAME, THRESHOLD, model.encode), None
+
+
+def clear_cache() -> None:
+    """Forget the loaded encoders (their files are checked again on next use)."""
+    _e5.cache_clear()
+    _use.cache_clear()
+
+
+def sentence_encoder(texts: int = 0) -> tuple[SentenceEncoder | None, str | None]:
+    """(the encoder for ``texts`` statements, None), or (None, why narratives group by wording
+    instead): e5 first, USE when e5 is missing or the statements are more than
+    :data:`E5_MAX_TEXTS`."""
+    e5, e5_problem = _e5()
+    if e5 is not None and texts <= E5_MAX_TEXTS:
+        return e5, None
+    use, problem = _use()
+    if use is not None:
+        return use, None
+    if e5 is not None:
+        return e5, None
     return None, (
         f"narratives are grouped by shared wording, not meaning: {e5_problem}; {problem} "
         "(pip install 'spinscope[multilingual]') to group rewordings and translations"
     )
 
 
-def corpus_method(*, meanings: bool = True) -> tuple[NarrativeMethod, Embedder | None, str | None]:
-    """The method the corpus report groups narratives by, the encoder it needs (None: TF-IDF),
-    and why it is TF-IDF when ``meanings`` asked for an encoder (None otherwise)."""
+def corpus_method(
+    *, meanings: bool = True, texts: int = 0
+) -> tuple[NarrativeMethod, Embedder | None, str | None]:
+    """The method the corpus report groups ``texts`` statements' narratives by, the encoder it
+    needs (None: TF-IDF), and why it is not the best one when ``meanings`` asked for an encoder
+    (None otherwise)."""
     if not meanings:
         return (
             NarrativeMethod(None),
             None,
             "narratives are grouped by shared wording (switched off)",
         )
-    encoder, why = sentence_encoder()
+    encoder, why = sentence_encoder(texts)
     if encoder is None:
         return NarrativeMethod(None), None, why
-    return NarrativeMethod(encoder.name, encoder.threshold, LINKAGE), encoder, None
+    if encoder.name != E5_NAME and _e5()[0] is not None:
+        why = (
+            f"narratives are grouped by USE, coarser than e5, which would take too long for "
+            f"{texts:,} statements (more than {E5_MAX_TEXTS:,})"
+        )
+    return NarrativeMethod(encoder.name, encoder.threshold, LINKAGE), encoder, why
 
 
 __all__ = [
     "E5_FILES",
+    "E5_MAX_TEXTS",
     "E5_THRESHOLD",
     "FILES",
     "LINKAGE",
     "PACKAGE",
     "THRESHOLD",
     "SentenceEncoder",
+    "clear_cache",
     "corpus_method",
     "sentence_encoder",
 ]

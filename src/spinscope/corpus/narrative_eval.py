@@ -159,7 +159,7 @@ def evaluate(
         items = [i for i in items if half_of(i.group or "") == half]
         if not items:
             raise InputError("E172", source=f"{claims} (half {half})")
-    method, embed, limitation = corpus_method(meanings=meanings)
+    method, embed, limitation = corpus_method(meanings=meanings, texts=len(items))
     chosen = NarrativeMethod(
         method.encoder,
         method.threshold if threshold is None else threshold,

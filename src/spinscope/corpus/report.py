@@ -93,7 +93,8 @@ def analyse_corpus(
             limitations.append(found.limitation)
     else:
         limitations.append("translations were not looked for (switched off)")
-    method, embed, why = corpus_method(meanings=meanings)
+    statements = len({s.text for r in records for s in r.statements})
+    method, embed, why = corpus_method(meanings=meanings, texts=statements)
     if why:
         limitations.append(why)
     narratives = find_narratives(
