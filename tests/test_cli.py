@@ -239,6 +239,13 @@ def test_document_and_image_files_are_refused_by_name(
     assert "convert it to text first" in proc.stderr
 
 
+def test_several_html_reports_need_a_folder(tmp_path: Path) -> None:
+    proc = run_cli("analyze", str(FLAT), str(NEWS), "--format", "html", cwd=tmp_path)
+    assert_bad_input(proc, "E137")
+    assert "-o FOLDER" in proc.stderr
+    assert list(tmp_path.iterdir()) == []  # nothing written
+
+
 @pytest.mark.parametrize("fmt", ["text", "json", "html"])
 def test_every_format_on_every_example(fmt: str, tmp_path: Path) -> None:
     for path in sorted(EXAMPLES.glob("*.txt")):

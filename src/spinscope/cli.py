@@ -229,7 +229,11 @@ def analyze(
     analysed = skipped = 0
 
     if fmt is Format.html and batch:
-        folder = output or Path(".")
+        if output is None:  # never a file per document in the working folder unannounced
+            raise InputError(
+                "E137", option="--format html with several documents", needed="-o FOLDER"
+            )
+        folder = output
         for item in results:
             if isinstance(item, Skipped):
                 skipped += 1
