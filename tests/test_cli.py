@@ -351,3 +351,21 @@ def test_eval_narratives_refuses_bad_claims(tmp_path: Path, content: str | None,
     if content is not None:
         claims.write_text(content, encoding="utf-8")
     assert_bad_input(run_cli("eval", "narratives", "--claims", str(claims), "--wording"), code)
+
+
+def test_ingest_names_each_skipped_input_unless_quiet(tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text("A short article about the harbour council meeting on Monday.")
+    (folder / "empty.txt").write_text("")
+    (folder / "paper.txt").write_bytes(b"%PDF-1.4 not an article")
+    proc = run_cli("ingest", str(folder), "--db", str(tmp_path / "c.db"))
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert any("empty.txt" in line and "[E101]" in line for line in lines)
+    assert any("paper.txt" in line and "[E102]" in line for line in lines)
+    assert lines[-1].endswith("stored 1 new, 0 already stored, skipped 2")
+    quiet = run_cli("ingest", str(folder), "--db", str(tmp_path / "d.db"), "--quiet")
+    assert quiet.stderr.strip().splitlines() == [
+        "spinscope: stored 1 new, 0 already stored, skipped 2"
+    ]

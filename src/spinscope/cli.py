@@ -656,13 +656,23 @@ def ingest(
         bool | None,
         typer.Option("--progress/--no-progress", help="Show a progress bar on stderr."),
     ] = None,
+    quiet: Annotated[
+        bool,
+        typer.Option("--quiet", "-q", help="Do not list each skipped input, only the counts."),
+    ] = False,
 ) -> None:
     """Store documents in the corpus database (idempotent and resumable)."""
     from spinscope.corpus.ingest import ingest_sources
     from spinscope.ingest import IngestOptions
 
     options = IngestOptions(max_bytes=max_bytes, allow_private=allow_private)
-    summary = ingest_sources(sources, db=db, options=options, progress=_progress_wanted(progress))
+    summary = ingest_sources(
+        sources,
+        db=db,
+        options=options,
+        progress=_progress_wanted(progress),
+        on_skipped=None if quiet else lambda item: _err(item.one_line()),
+    )
     _err(
         f"stored {summary['stored']} new, {summary['existing']} already stored, "
         f"skipped {summary['skipped']}"

@@ -158,8 +158,11 @@ def ingest_sources(
     progress: bool = False,
     stdin: BinaryIO | None = None,
     batch_size: int = BATCH_SIZE,
+    on_skipped: Callable[[Skipped], None] | None = None,
 ) -> dict[str, int]:
     """Store the documents of every source in the database at ``db``; what happened.
+
+    ``on_skipped`` is told of each input that cannot be read, as it is met (the CLI prints it).
 
     Returns ``stored`` (new documents), ``existing`` (documents already stored, by content id,
     repeats within this run included), ``skipped`` (inputs that could not be read, each recorded
@@ -174,6 +177,8 @@ def ingest_sources(
             for item in read_inputs(stable_sources(sources), options=options, stdin=stdin):
                 read += 1
                 writer.add(item)
+                if on_skipped is not None and isinstance(item, Skipped):
+                    on_skipped(item)
                 show(writer.counts(), read)
                 if delay:
                     time.sleep(delay)
