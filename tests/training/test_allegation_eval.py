@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -196,3 +197,24 @@ def test_eval_allegations_cli_bad_gold_is_one_line(tmp_path: Path) -> None:
     gold_dir, articles = _folders(tmp_path, "{broken")
     args = ["eval", "allegations", "--gold", str(gold_dir), "--articles", str(articles)]
     assert_bad_input(run_cli(*args), "E503")
+
+
+def test_the_shipped_gold_files_copy_no_run_of_their_articles() -> None:
+    """Gold files hold names and labels: no nine words in a row of the article they annotate,
+    whatever the JSON between them (names are listed in sorted order, not the article's)."""
+    from tests.conftest import ROOT, SHARED, need_shared
+
+    articles = need_shared(SHARED / "data" / "ptc-semeval2020" / "train-articles")
+    word = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+    for path in sorted((ROOT / "eval" / "allegations" / "gold").glob("*/article*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        text = (articles / f"article{gold['article']}.txt").read_text(encoding="utf-8")
+        words = [w.casefold() for w in word.findall(text)]
+        runs = {tuple(words[i : i + 9]) for i in range(len(words) - 8)}
+        mine = [w.casefold() for w in word.findall(path.read_text(encoding="utf-8"))]
+        copied = [
+            " ".join(mine[i : i + 9])
+            for i in range(len(mine) - 8)
+            if tuple(mine[i : i + 9]) in runs
+        ]
+        assert not copied, (path.name, copied[:1])
