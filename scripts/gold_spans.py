@@ -1,6 +1,8 @@
 """Rewrite gold files so that they hold no words of their articles: each descriptor's ``text``
 becomes ``span`` [line, start, end] (its first occurrence in the article, exact case first),
-which ``spinscope eval allegations`` reads back from the article.
+which ``spinscope eval allegations`` reads back from the article; names, targets, aliases and
+descriptors are written in sorted order, never in the article's, so that a file holds no run of
+the article's words.
 
     python scripts/gold_spans.py GOLD_DIR --articles ../shared/data/ptc-semeval2020/train-articles
 
@@ -43,9 +45,23 @@ def convert(path: Path, articles: Path) -> tuple[int, int]:
         kept.append(
             {"actor": descriptor["actor"], "span": span, "evaluative": descriptor["evaluative"]}
         )
-    data["descriptors"] = kept
+    data["descriptors"] = sorted(kept, key=lambda d: (d["actor"].casefold(), d["span"]))
+    _sort_names(data)
     path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return len(kept), dropped
+
+
+def _sort_names(data: dict[str, Any]) -> None:
+    def key(name: str) -> str:
+        return name.casefold()
+
+    for field in ("persons", "organisations", "peripheral_persons", "peripheral_organisations"):
+        if field in data:
+            data[field] = sorted(data[field], key=key)
+    for entry in data.get("allegations", []):
+        entry["targets"] = sorted(entry["targets"], key=key)
+    aliases = data.get("aliases", {})
+    data["aliases"] = {name: sorted(aliases[name], key=key) for name in sorted(aliases, key=key)}
 
 
 def main() -> None:
