@@ -212,7 +212,9 @@ def analyze(
     config = AnalysisConfig.model_validate(
         {"as_of": as_of, "language": lang, **_gazetteer_setting(gazetteer)}
     )
-    text_options = _text_options(layers, min_score, article)
+    from spinscope.report.text import TextOptions
+
+    text_options = TextOptions.parse(layers, min_score=min_score, article=article)
     options = IngestOptions(max_bytes=max_bytes, encoding=encoding, allow_private=allow_private)
     stream = analyze_inputs(inputs, config=config, options=options, stdin=sys.stdin.buffer)
 
@@ -261,22 +263,6 @@ def _take(stream: Iterator[T], count: int) -> Iterator[T]:
             yield next(stream)
         except StopIteration:
             return
-
-
-def _text_options(layers: str | None, min_score: float, article: bool) -> TextOptions:
-    """The text report's choices from the command line (E134 for a layer that does not exist)."""
-    from spinscope.report.text import TextOptions
-    from spinscope.vocabulary import LAYERS
-
-    chosen: tuple[str, ...] | None = None
-    if layers is not None:
-        names = [n.strip().lower() for n in layers.split(",") if n.strip()]
-        chosen = LAYERS if names == ["all"] else tuple(names)
-        for name in chosen:
-            if name not in LAYERS:
-                valid = ", ".join(("all", *LAYERS))
-                raise InputError("E134", option="--layers", value=name, valid=valid)
-    return TextOptions(layers=chosen, min_score=min_score, article=article)
 
 
 def _emit(

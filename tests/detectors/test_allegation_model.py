@@ -14,7 +14,7 @@ from spinscope.detectors.allegation_model import (
     probabilities,
     sentence_type,
 )
-from spinscope.detectors.sentence_encoder import DIM, sentence_encoder, with_output
+from spinscope.detectors.sentence_encoder import DIM, _varint, sentence_encoder, with_output
 from spinscope.textmodel import card_hashes, sha256_file
 
 TEXT = "Mayor Ada Kern told the Vessgrad Courier that Olek Varn stole the funds."
@@ -84,15 +84,6 @@ def test_sentence_vectors_are_cached_and_do_not_depend_on_neighbours() -> None:
     assert np.array_equal(alone[0], both[1])
     assert not np.allclose(both[0], both[1])
     assert encoder.vectors([]).shape == (0, DIM)
-
-
-def _varint(value: int) -> bytes:
-    out = bytearray()
-    while True:
-        low, value = value & 0x7F, value >> 7
-        out.append(low | (0x80 if value else 0))
-        if not value:
-            return bytes(out)
 
 
 def test_an_output_is_appended_to_the_graph_and_other_fields_kept() -> None:

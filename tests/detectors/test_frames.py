@@ -7,8 +7,8 @@ import re
 import pytest
 
 from spinscope.detectors.allegation_lexicon import ALLEGATION_TYPES, cue_pattern
-from spinscope.detectors.allegation_targets import cue_accused, token_actors
-from spinscope.detectors.cast import Mention
+from spinscope.detectors.allegation_targets import cue_accused
+from spinscope.detectors.cast import Mention, token_actors
 from spinscope.detectors.frames import Reader
 from spinscope.nlp import parse_syntax
 from tests.detectors.test_allegations import allegations

@@ -208,3 +208,14 @@ def test_layers_and_min_score_choose_what_is_listed() -> None:
     assert "Allegations ·" in only and "Persuasion techniques ·" not in only
     none = render_text(a, color=False, options=TextOptions(layers=LAYERS, min_score=1.01))
     assert "No findings to list." in none and "Findings (0)" in none
+
+
+def test_options_name_only_layers_that_exist() -> None:
+    from spinscope.errors import InputError
+
+    assert TextOptions.parse("all").layers == LAYERS
+    assert TextOptions.parse(" Claim , entity").layers == ("claim", "entity")
+    assert TextOptions.parse(None).layers is None
+    with pytest.raises(InputError) as caught:
+        TextOptions(layers=("claims",))
+    assert caught.value.code == "E134"

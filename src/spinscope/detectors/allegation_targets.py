@@ -13,6 +13,7 @@ from spinscope.detectors.allegation_lexicon import (
     TOPIC_VERBS,
     VICTIM_NOUNS,
 )
+from spinscope.detectors.cast import token_actors
 from spinscope.detectors.descriptor_syntax import head_noun
 
 if TYPE_CHECKING:
@@ -215,14 +216,3 @@ def role_nouns(cast: Cast, position: int) -> dict[str, str]:
         return (1, max(before)) if before else (0, -min(after, default=0))
 
     return {word: max(sorted(ids), key=last_seen) for word, ids in owners.items()}
-
-
-def token_actors(doc: SpacyDoc, offset: int, mentions: list[Mention]) -> dict[int, tuple[str, ...]]:
-    out: dict[int, tuple[str, ...]] = {}
-    for token in doc:
-        start = offset + token.idx
-        end = start + len(token.text)
-        ids = tuple(dict.fromkeys(m.actor for m in mentions if m.start < end and start < m.end))
-        if ids:
-            out[token.i] = ids
-    return out

@@ -59,10 +59,9 @@ from spinscope.detectors.allegation_targets import (
     cue_accused,
     role_nouns,
     sentence_target,
-    token_actors,
     token_at,
 )
-from spinscope.detectors.cast import Cast, quoted
+from spinscope.detectors.cast import Cast, quoted, token_actors
 from spinscope.detectors.frames import Frame, Reader
 from spinscope.detectors.sourcing import SOURCING, SentenceGrade, has_link
 from spinscope.document import Document, Span, make_span

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from spinscope.nlp import Parse
 from spinscope.records import Actor, Descriptor
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 QUOTES: Final = "\"“”«»'‘’"
 SEPARATOR: Final = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)\s*")
@@ -79,3 +82,16 @@ def quoted(text: str, start: int, position: int) -> bool:
     curly = before.count("“") > before.count("”")
     guillemets = before.count("«") > before.count("»")
     return straight or curly or guillemets
+
+
+def token_actors(doc: Doc, offset: int, mentions: list[Mention]) -> dict[int, tuple[str, ...]]:
+    """Token index -> the actors whose mentions it lies in, for a parsed sentence starting at
+    ``offset`` of the text."""
+    out: dict[int, tuple[str, ...]] = {}
+    for token in doc:
+        start = offset + token.idx
+        end = start + len(token.text)
+        ids = tuple(dict.fromkeys(m.actor for m in mentions if m.start < end and start < m.end))
+        if ids:
+            out[token.i] = ids
+    return out

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
 from spinscope.detectors import lexicons as lx
-from spinscope.detectors.cast import Cast, Mention
+from spinscope.detectors.cast import Cast, Mention, token_actors
 from spinscope.nlp import parse_syntax
 
 if TYPE_CHECKING:
@@ -163,15 +163,8 @@ def _party_labels(cast: Cast, text: str) -> list[Found]:
 
 
 def _token_owners(doc: Doc, offset: int, mentions: list[Mention]) -> dict[int, str]:
-    owner: dict[int, str] = {}
-    for token in doc:
-        start = offset + token.idx
-        end = start + len(token.text)
-        for mention in mentions:
-            if mention.start < end and start < mention.end:
-                owner[token.i] = mention.actor
-                break
-    return owner
+    """Token index -> the (first) actor whose mention it lies in."""
+    return {i: ids[0] for i, ids in token_actors(doc, offset, mentions).items()}
 
 
 def _heads(doc: Doc, owner: dict[int, str]) -> Iterable[tuple[str, Token]]:

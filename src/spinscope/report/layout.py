@@ -54,9 +54,9 @@ def excerpt(text: str, limit: int = 80) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
-def safe_href(url: str | None) -> str | None:
-    """``url`` when it is a plain http(s) URL a link may point to, else None (never a script)."""
-    return web_url(url)
+# A link's target: the URL when it is a plain http(s) URL, else None (never a script); the
+# same check ingestion applies to a document's url.
+safe_href = web_url
 
 
 @dataclass(frozen=True, slots=True)

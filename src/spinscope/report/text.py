@@ -36,6 +36,7 @@ from rich.text import Text
 
 from spinscope.analysis import Analysis
 from spinscope.document import Span
+from spinscope.errors import InputError
 from spinscope.records import AllegationAttrs, SourcingAttrs
 from spinscope.report.layout import (
     Block,
@@ -57,6 +58,23 @@ class TextOptions:
     layers: tuple[str, ...] | None = None
     min_score: float = 0.0
     article: bool = False
+
+    def __post_init__(self) -> None:
+        for name in self.layers or ():
+            if name not in LAYERS:
+                valid = ", ".join(("all", *LAYERS))
+                raise InputError("E134", option="--layers", value=name, valid=valid)
+
+    @classmethod
+    def parse(
+        cls, layers: str | None, *, min_score: float = 0.0, article: bool = False
+    ) -> TextOptions:
+        """The options from ``--layers`` ("technique,claim", "all" or None for the default)."""
+        chosen: tuple[str, ...] | None = None
+        if layers is not None:
+            names = tuple(n.strip().lower() for n in layers.split(",") if n.strip())
+            chosen = LAYERS if names == ("all",) else names
+        return cls(layers=chosen, min_score=min_score, article=article)
 
     def shown(self, span: Span) -> bool:
         wanted = self.layers if self.layers is not None else DEFAULT_LAYERS
