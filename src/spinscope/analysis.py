@@ -1,4 +1,4 @@
-"""The analysis: a Document, its findings and actors, and the pipeline that made them.
+"""The analysis: a Document, its findings and actors, what was not analysed, and the pipeline.
 
 Its JSON form (schema ``spinscope.analysis/1``, documented in docs/analysis-json.md) is what every
 renderer, the store and the web app consume. :func:`analysis_from_dict` reads it back into exactly
@@ -13,9 +13,9 @@ import json
 import operator
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Final, Literal
+from typing import Any, ClassVar, Final, Literal
 
-from pydantic import TypeAdapter
+from pydantic import ConfigDict, TypeAdapter
 
 from spinscope.document import (
     FINDING_FIELDS,
@@ -33,6 +33,24 @@ from spinscope.records import NO_ATTRS, RECORD_CONFIG, Actor, from_data, to_data
 from spinscope.vocabulary import LAYER_BY_NAME
 
 SCHEMA: Final = "spinscope.analysis/1"
+
+# Why a component did not run on a document:
+# - unsupported_language: the component does not declare the document's language;
+# - unidentified_language: the pipeline identifies languages and could not tell this one;
+# - missing_input: it reads a product (the actors' cast) of a component that did not run.
+NotAnalysedReason = Literal["unsupported_language", "unidentified_language", "missing_input"]
+
+
+@dataclass(frozen=True, slots=True)
+class NotAnalysed:
+    """A language-bound component that did not run on this document, and why."""
+
+    __pydantic_config__: ClassVar[ConfigDict] = RECORD_CONFIG
+
+    component: str  # the component's name, as the registry holds it
+    language: str | None  # the document's language (ISO 639-1), None when not identified
+    reason: NotAnalysedReason
+    needs: str | None = None  # missing_input: the component (not analysed) whose product it reads
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +70,7 @@ class Analysis:
     findings: tuple[Span, ...]
     pipeline: PipelineInfo
     actors: tuple[Actor, ...] = ()
+    not_analysed: tuple[NotAnalysed, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         doc = self.document
@@ -60,6 +79,7 @@ class Analysis:
             **document_to_data(doc),
             "findings": [finding_to_dict(s, doc.text) for s in self.findings],
             "actors": [to_data(a) for a in self.actors],
+            "not_analysed": [to_data(n) for n in self.not_analysed],
             "pipeline": {
                 "version": self.pipeline.version,
                 "components": list(self.pipeline.components),
@@ -145,6 +165,8 @@ def analysis_from_dict(data: Any) -> Analysis:
     p = _field(data, "pipeline", Mapping, "analysis")
     components = _field(p, "components", list, "pipeline")
     actors = _field(data, "actors", list, "analysis")
+    # Analyses written before components declared their languages have no such list.
+    skipped = _field(data, "not_analysed", list, "analysis") if "not_analysed" in data else []
     return Analysis(
         document=document,
         findings=sorted_spans(findings),
@@ -154,6 +176,9 @@ def analysis_from_dict(data: Any) -> Analysis:
             config=dict(p.get("config") or {}),
         ),
         actors=tuple(from_data(Actor, a, f"actors[{i}]") for i, a in enumerate(actors)),
+        not_analysed=tuple(
+            from_data(NotAnalysed, n, f"not_analysed[{i}]") for i, n in enumerate(skipped)
+        ),
     )
 
 
@@ -248,6 +273,7 @@ def analysis_json_schema() -> dict[str, Any]:
             ("links", list[Link]),
             ("findings", list.__class_getitem__(functools.reduce(operator.or_, findings))),
             ("actors", list[Actor]),
+            ("not_analysed", list[NotAnalysed]),
             ("pipeline", pipeline),
         ],
     )

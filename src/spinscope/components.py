@@ -15,6 +15,12 @@ A *product* is a named, typed intermediate result that one detector makes and la
 (the actors' ``cast``, read by sourcing and allegations). It is declared once as a
 :class:`Product` and named in ``assigns`` by the component that makes it and in ``requires`` by
 those that read it, so the pipeline checks its order before it runs anything.
+
+A component declares the languages it supports (``languages``, ISO 639-1 codes). ``None`` means
+it works on text of any language (structure, sentences, language identification); a model
+trained on English text declares ``frozenset({"en"})``, and supporting another language is a
+one-line change there. The pipeline runs a detector only on a document whose language it
+supports, and records every one it did not run as a :class:`spinscope.analysis.NotAnalysed`.
 """
 
 from __future__ import annotations
@@ -119,10 +125,22 @@ class ComponentSpec:
     # For detectors: layer -> the labels it may emit (with display names) and their attributes.
     layers: Mapping[str, LayerLabels] = field(default_factory=dict, hash=False)
     description: str = ""
+    # The languages (ISO 639-1) it supports; None: any language (it reads no words).
+    languages: frozenset[str] | None = None
+    # How reports name it ("check-worthiness"); empty: its name in words.
+    title: str = ""
 
     @property
     def qualified_name(self) -> str:
         return f"{self.name}@{self.version}"
+
+    @property
+    def display_name(self) -> str:
+        return self.title or self.name.replace("_", " ")
+
+    def supports(self, language: str) -> bool:
+        """Whether it may run on text in ``language`` (an ISO 639-1 code)."""
+        return self.languages is None or language in self.languages
 
     def emits(self, layer: str, label: str) -> bool:
         entry = self.layers.get(layer)
@@ -166,6 +184,12 @@ class Registry:
 
     def display_name(self, layer: str, label: str) -> str:
         return self.labels(layer).get(label, label)
+
+    def component_name(self, name: str) -> str:
+        """How reports name a component: its declared title, else its name in words (a
+        component this registry does not hold, named by an older analysis, included)."""
+        spec = self._specs.get(name)
+        return spec.display_name if spec is not None else name.replace("_", " ")
 
 
 def check_order(specs: Sequence[ComponentSpec], given: frozenset[str] = GIVEN) -> None:

@@ -752,4 +752,6 @@ COMPONENT: Final = ComponentSpec(
     assigns=(CAST.key, ACTORS.key, "findings.entity"),
     layers={"entity": LayerLabels(labels_of(KINDS))},
     description="actors: people, organisations, places and groups, with descriptors (spaCy)",
+    title="actors",
+    languages=frozenset({"en"}),
 )

@@ -691,6 +691,8 @@ COMPONENT: Final = ComponentSpec(
         "allegations against named actors, who makes them and on what sourcing"
         " (a scorer, frames from the parse, rules)"
     ),
+    title="allegations",
+    languages=frozenset({"en"}),
 )
 
 

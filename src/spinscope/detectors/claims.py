@@ -197,4 +197,6 @@ COMPONENT: Final = ComponentSpec(
         )
     },
     description="check-worthiness of every claim-bearing sentence (trained linear model)",
+    title="check-worthiness",
+    languages=frozenset({"en"}),
 )

@@ -732,4 +732,6 @@ COMPONENT: Final = ComponentSpec(
         "sourcing": LayerLabels(labels_of(CUE_LABELS, {"named_with_link": "Named, with a link"}))
     },
     description="sourcing grades of claim sentences, with their cue words (rules)",
+    title="sourcing",
+    languages=frozenset({"en"}),
 )

@@ -253,4 +253,6 @@ COMPONENT: Final = ComponentSpec(
         )
     },
     description="persuasion-technique spans (CRF and encoder) named by a technique classifier",
+    title="techniques",
+    languages=frozenset({"en"}),
 )
