@@ -270,3 +270,52 @@ def test_connection_is_pinned_and_keeps_the_name_for_tls(
         assert hosts == [f"courier.test:{port}"]
         with pytest.raises(httpx.ConnectError, match="certificate"):
             _send(client, f"https://other.test:{port}/a", loopback, options=LOCAL)
+
+
+@pytest.fixture
+def trickling_server() -> Iterator[tuple[str, threading.Event]]:
+    """A server that sends its status line and headers one byte every 50 ms, forever."""
+    import socket as sockets
+
+    listener = sockets.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    stop = threading.Event()
+
+    def serve() -> None:
+        connection, _ = listener.accept()
+        with connection:
+            connection.recv(65536)
+            payload = b"HTTP/1.1 200 OK\r\n" + b"X-Slow: yes\r\n" * 10_000
+            for byte in payload:
+                if stop.is_set():
+                    return
+                try:
+                    connection.sendall(bytes([byte]))
+                except OSError:
+                    return
+                time.sleep(0.05)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}/slow", stop
+    finally:
+        stop.set()
+        listener.close()
+        thread.join(timeout=2)
+
+
+def test_headers_that_trickle_in_are_dropped_at_the_whole_fetch_deadline(
+    trickling_server: tuple[str, threading.Event],
+) -> None:
+    # Each byte comes well within the 0.4 s read timeout, so only the whole-fetch deadline
+    # (3 x 0.4 s) can stop it; the server would go on for over eight minutes.
+    url, _ = trickling_server
+    started = time.monotonic()
+    with pytest.raises(FetchError) as exc:
+        fetch_response(url, options=IngestOptions(allow_private=True, timeout=0.4))
+    elapsed = time.monotonic() - started
+    assert exc.value.code == "E123"
+    assert "too long" in str(exc.value) or "timed out" in str(exc.value)
+    assert elapsed < 1.2 + 1.0

@@ -7,6 +7,11 @@ multicast, reserved, unspecified, shared, or such an address embedded in IPv6 (I
 original name kept in the Host header and TLS SNI (so certificates are still verified against
 the name): a DNS answer cannot change between the check and the connection. Proxies from the
 environment are ignored for the same reason.
+
+Time is bounded in two ways: every connect, read and write waits at most ``timeout`` seconds,
+and the whole fetch (redirects, headers and body together) at most three times that. The whole
+deadline is enforced below httpx, on every socket operation (:class:`_DeadlineBackend`), so a
+server that trickles its headers a byte at a time is dropped at the deadline like any other.
 """
 
 from __future__ import annotations
@@ -16,9 +21,10 @@ import socket
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 from urllib.parse import urljoin
 
+import httpcore
 import httpx
 
 from spinscope.document import Document, Skipped
@@ -158,6 +164,85 @@ def _content_kind(url: str, header: str | None) -> tuple[str | None, str | None]
     return kind, charset
 
 
+class _DeadlineStream(httpcore.NetworkStream):
+    """A connection whose every read and write waits no longer than the fetch's deadline."""
+
+    def __init__(self, inner: httpcore.NetworkStream, deadline: float) -> None:
+        self._inner = inner
+        self._deadline = deadline
+
+    def _left(self, timeout: float | None, error: type[Exception]) -> float:
+        left = self._deadline - time.monotonic()
+        if left <= 0:
+            raise error("the whole fetch took too long")
+        return left if timeout is None else min(timeout, left)
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, self._left(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, self._left(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(
+        self,
+        ssl_context: Any,
+        server_hostname: str | None = None,
+        timeout: float | None = None,
+    ) -> httpcore.NetworkStream:
+        wrapped = self._inner.start_tls(
+            ssl_context, server_hostname, self._left(timeout, httpcore.ConnectTimeout)
+        )
+        return _DeadlineStream(wrapped, self._deadline)
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._inner.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    """httpcore's own sockets, each bounded by one deadline for the whole fetch."""
+
+    def __init__(self, deadline: float) -> None:
+        self._inner = httpcore.SyncBackend()
+        self._deadline = deadline
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Any = None,
+    ) -> httpcore.NetworkStream:
+        left = self._deadline - time.monotonic()
+        if left <= 0:
+            raise httpcore.ConnectTimeout("the whole fetch took too long")
+        wait = left if timeout is None else min(timeout, left)
+        stream = self._inner.connect_tcp(host, port, wait, local_address, socket_options)
+        return _DeadlineStream(stream, self._deadline)
+
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Any = None
+    ) -> httpcore.NetworkStream:
+        raise httpcore.ConnectError("unix sockets are not fetched")
+
+    def sleep(self, seconds: float) -> None:
+        time.sleep(seconds)
+
+
+def _transport(deadline: float) -> httpx.HTTPTransport:
+    """httpx's own transport, its connections opened by a backend bounded by ``deadline``.
+
+    httpx has no public setting for the network backend; its pool keeps it in one attribute,
+    and ``tests/ingest/test_url.py`` checks that a trickling server is still dropped in time.
+    """
+    transport = httpx.HTTPTransport(trust_env=False)
+    transport._pool._network_backend = _DeadlineBackend(deadline)
+    return transport
+
+
 def _counted(chunks: Iterator[bytes], *, url: str, cap: int) -> Iterator[bytes]:
     """The raw chunks, refused (E125) once more than ``cap`` bytes came over the wire."""
     size = 0
@@ -238,7 +323,9 @@ def fetch_response(
     opts = options or DEFAULT_OPTIONS
     deadline = time.monotonic() + 3 * opts.timeout
     current = url
-    with httpx.Client(timeout=httpx.Timeout(opts.timeout), trust_env=False) as client:
+    with httpx.Client(
+        timeout=httpx.Timeout(opts.timeout), trust_env=False, transport=_transport(deadline)
+    ) as client:
         for hop in range(opts.max_redirects + 1):
             allow = opts.allow_private or hop < trusted_hops
             addresses = checked_addresses(current, allow_private=allow)
