@@ -178,3 +178,72 @@ def test_the_json_schema_describes_real_output_and_refuses_a_guessed_key() -> No
     assert validator.is_valid(data)
     data["findings"][0].pop("alleged_by")
     assert not validator.is_valid(data)
+
+
+def _not_analysed() -> Analysis:
+    import dataclasses
+
+    from spinscope.analysis import NotAnalysed
+
+    return dataclasses.replace(
+        _analysis(),
+        not_analysed=(
+            NotAnalysed("techniques", "ru", "unsupported_language"),
+            NotAnalysed("sourcing", "ru", "missing_input", needs="actors"),
+            NotAnalysed("claims", None, "unidentified_language"),
+        ),
+    )
+
+
+def test_what_was_not_analysed_round_trips() -> None:
+    analysis = _not_analysed()
+    data = analysis.to_dict()
+    assert data["not_analysed"][1] == {
+        "component": "sourcing",
+        "language": "ru",
+        "reason": "missing_input",
+        "needs": "actors",
+    }
+    assert analysis_from_json(analysis.to_json()) == analysis
+    older = _analysis().to_dict()
+    del older["not_analysed"]  # written before components declared their languages
+    assert analysis_from_dict(older) == _analysis()
+
+
+@pytest.mark.parametrize(
+    "mutate",
+    [
+        lambda d: d.update(not_analysed={"component": "claims"}),
+        lambda d: d["not_analysed"][0].update(reason="bored"),
+        lambda d: d["not_analysed"][0].update(component=5),
+        lambda d: d["not_analysed"][0].update(why="x"),
+        lambda d: d["not_analysed"][0].pop("language"),
+    ],
+)
+def test_a_bad_not_analysed_entry_is_refused(mutate: object) -> None:
+    data = _not_analysed().to_dict()
+    mutate(data)  # type: ignore[operator]
+    with pytest.raises(SchemaError) as info:
+        analysis_from_dict(data)
+    assert info.value.code == "E400"
+
+
+def test_the_json_schema_and_the_docs_describe_not_analysed() -> None:
+    import re
+    import typing
+
+    from spinscope.analysis import NotAnalysed, NotAnalysedReason
+    from spinscope.records import field_names
+    from tests.conftest import ROOT
+
+    jsonschema_rs = pytest.importorskip("jsonschema_rs")
+    validator = jsonschema_rs.validator_for(analysis_json_schema())
+    data = _not_analysed().to_dict()
+    assert validator.is_valid(data)
+    data["not_analysed"][0]["reason"] = "bored"
+    assert not validator.is_valid(data)
+    doc = (ROOT / "docs" / "analysis-json.md").read_text(encoding="utf-8")
+    section = re.search(r"^## `not_analysed`\n(.*?)(?=^## )", doc, re.MULTILINE | re.DOTALL)
+    assert section, "docs/analysis-json.md has no not_analysed section"
+    for name in (*field_names(NotAnalysed), *typing.get_args(NotAnalysedReason)):
+        assert f"`{name}`" in section.group(1), name

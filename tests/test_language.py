@@ -25,3 +25,11 @@ def test_identifies_required_languages(text: str, code: str) -> None:
 
 def test_no_language_for_symbols() -> None:
     assert identify_language("12:00 — 3.5 %") is None
+
+
+def test_every_language_has_a_display_name() -> None:
+    from spinscope.language import LANGUAGE_NAMES, language_name
+
+    assert set(LANGUAGE_NAMES) == set(LANGUAGES)
+    assert language_name("kk") == "Kazakh" and language_name("ru") == "Russian"
+    assert language_name(None) == "unknown language" and language_name("tlh") == "tlh"

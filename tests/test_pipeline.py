@@ -223,3 +223,94 @@ def test_the_registry_gives_each_layer_its_labels_and_display_names() -> None:
     assert registry.display_name("technique", "not_a_label") == "not_a_label"
     for layer in ("technique", "sourcing", "allegation", "claim", "entity"):
         assert registry.labels(layer), layer
+
+
+# Language-bound components (invented places, outlets and people).
+RUSSIAN = (
+    "Мэр Велигорска обвинил депутата в краже\n\n"
+    "Мэр города Велигорск Аркадий Сомов обвинил депутата Нину Ларину в краже бюджетных денег, "
+    "сообщила газета «Речной вестник». Ларина назвала обвинения ложью и пообещала подать в суд."
+)
+KAZAKH = (
+    "Қаланың әкімі Арман Сейітов депутат Гүлнар Омарованы бюджет қаражатын ұрлады деп айыптады, "
+    "деп хабарлады «Өзен жаршысы» газеті. Омарова бұл айыптауды жалған деп атады."
+)
+ENGLISH = (
+    "Mayor Accuses Councillor of Theft\n\n"
+    "The mayor of Vessgrad, Arkady Somov, accused councillor Nina Larin of stealing public "
+    "funds, the River Herald reported. Larin called the charge a disgraceful lie."
+)
+LANGUAGE_BOUND = ("techniques", "claims", "actors", "sourcing", "allegations")
+
+
+def test_every_builtin_component_declares_its_languages() -> None:
+    for spec in builtin_registry().specs():
+        if spec.kind == "annotator":
+            assert spec.languages is None, spec.name  # they read no words of any one language
+        else:
+            assert spec.languages is not None and "en" in spec.languages, spec.name
+            assert spec.title, spec.name
+    assert builtin_registry().component_name("claims") == "check-worthiness"
+    assert builtin_registry().component_name("new_thing") == "new thing"
+
+
+@pytest.mark.parametrize(("text", "language"), [(RUSSIAN, "ru"), (KAZAKH, "kk")])
+def test_no_english_model_runs_on_another_language(text: str, language: str) -> None:
+    analysis = Pipeline()(Document(text))
+    assert analysis.document.meta.language == language
+    assert [f for f in analysis.findings if f.layer != "structure"] == []
+    assert analysis.actors == ()
+    assert [n.component for n in analysis.not_analysed] == list(LANGUAGE_BOUND)
+    assert {(n.language, n.reason, n.needs) for n in analysis.not_analysed} == {
+        (language, "unsupported_language", None)
+    }
+
+
+def test_an_english_article_records_nothing_not_analysed() -> None:
+    analysis = Pipeline()(Document(ENGLISH))
+    assert analysis.document.meta.language == "en"
+    assert analysis.not_analysed == ()
+    assert {f.layer for f in analysis.findings} >= {"entity", "claim"}
+    assert analysis.to_dict()["not_analysed"] == []
+
+
+def test_a_forced_language_decides() -> None:
+    english = Pipeline(config=AnalysisConfig(language="en"))(Document(RUSSIAN))
+    assert english.not_analysed == ()
+    russian = Pipeline(config=AnalysisConfig(language="ru"))(Document(ENGLISH))
+    assert [n.component for n in russian.not_analysed] == list(LANGUAGE_BOUND)
+    assert russian.findings == ()
+
+
+def test_an_unidentified_language_runs_no_language_bound_component() -> None:
+    analysis = Pipeline()(Document("12:00 — 3.5 %"))
+    assert analysis.document.meta.language is None
+    assert [n.component for n in analysis.not_analysed] == list(LANGUAGE_BOUND)
+    assert {n.reason for n in analysis.not_analysed} == {"unidentified_language"}
+    # A pipeline that does not identify languages leaves the choice to its caller.
+    prepared = Pipeline(["structure", "sentences"])(Document(ENGLISH)).document
+    assert prepared.meta.language is None
+    detectors = Pipeline(["actors", "sourcing"], given=("doc.parts", "doc.sentences"))
+    assert not detectors.identifies_language
+    ran = detectors(prepared)
+    assert ran.not_analysed == () and ran.actors
+    # ... but a document whose language is known is still held to it.
+    russian = prepared.evolve(meta=prepared.meta.evolve(language="ru"))
+    assert [n.component for n in detectors(russian).not_analysed] == ["actors", "sourcing"]
+
+
+def test_a_reader_of_a_product_that_was_not_made_is_not_analysed() -> None:
+    import dataclasses
+
+    maker, reader = _product_specs()
+    maker = dataclasses.replace(maker, languages=frozenset({"en"}))
+    reader = dataclasses.replace(reader, languages=frozenset({"en", "ru"}), title="shouting")
+    registry = _registry(maker, reader)
+    pipe = Pipeline(["structure", "sentences", "language", "counter", "reader"], registry=registry)
+    skipped = pipe(Document("Комитет опубликует свои выводы на следующей неделе.")).not_analysed
+    assert [(n.component, n.language, n.reason, n.needs) for n in skipped] == [
+        ("counter", "ru", "unsupported_language", None),
+        ("reader", "ru", "missing_input", "counter"),
+    ]
+    ran = pipe(Document("ABC def, the committee will publish its findings next week."))
+    assert ran.not_analysed == () and [f.explanation for f in ran.findings] == ["3 capitals"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import lru_cache
+from types import MappingProxyType
 from typing import Any, Final
 
 from spinscope.components import ComponentSpec
@@ -16,6 +17,32 @@ from spinscope.document import Document
 
 SAMPLE_CHARS: Final = 2000
 MIN_CONFIDENCE: Final = 0.30
+
+# How reports name each language spinscope identifies (tests check every code has one).
+LANGUAGE_NAMES: Final = MappingProxyType(
+    {
+        "en": "English",
+        "ru": "Russian",
+        "kk": "Kazakh",
+        "uk": "Ukrainian",
+        "zh": "Chinese",
+        "de": "German",
+        "fr": "French",
+        "es": "Spanish",
+        "it": "Italian",
+        "pt": "Portuguese",
+        "pl": "Polish",
+        "tr": "Turkish",
+        "ar": "Arabic",
+    }
+)
+
+
+def language_name(code: str | None) -> str:
+    """A language's name in English ('Russian'); an unknown code as it is, None as 'unknown'."""
+    if code is None:
+        return "unknown language"
+    return LANGUAGE_NAMES.get(code, code)
 
 
 @lru_cache(maxsize=1)

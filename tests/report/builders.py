@@ -241,3 +241,21 @@ def hostile() -> Analysis:
         }
     ]
     return analysis(doc, findings, actors)
+
+
+def not_analysed(a: Analysis, language: str | None = "ru", *extra: str) -> Analysis:
+    """``a`` as if the English-only components had not run on an article in ``language``;
+    ``extra`` names more components (a hostile name, say) not analysed for the same reason."""
+    import dataclasses
+
+    from spinscope.analysis import NotAnalysed
+
+    reason: Any = "unsupported_language" if language else "unidentified_language"
+    names = ("techniques", "claims", "actors", *extra)
+    return dataclasses.replace(
+        a,
+        not_analysed=(
+            *(NotAnalysed(n, language, reason) for n in names),
+            NotAnalysed("allegations", language, "missing_input", needs="actors"),
+        ),
+    )

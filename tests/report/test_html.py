@@ -242,3 +242,21 @@ def test_the_example_article_renders(astana_path) -> None:  # type: ignore[no-un
     a = spinscope.analyze(text, as_of=datetime.fromisoformat(ASTANA_AS_OF))
     tree = _check_page(render_html(a, definitions={}))
     assert len(tree.xpath("string(//article)")) >= len(text.strip()) * 0.9
+
+
+def test_what_was_not_analysed_is_shown_escaped() -> None:
+    from tests.report.builders import not_analysed
+
+    a = not_analysed(sample(), "ru", HOSTILE)
+    page = render_html(a, definitions={})
+    tree = _check_page(page)
+    (section,) = tree.xpath("//section[@class='not-analysed']")
+    items = [" ".join(li.text_content().split()) for li in section.xpath(".//li")]
+    assert items[0].startswith("techniques, check-worthiness, actors, ")
+    assert items[0].endswith("(Russian: no model for this language)")
+    assert items[1] == "allegations (needs actors, which did not run)"
+    assert HOSTILE not in page  # shown as text, never markup
+    assert not tree.xpath("//section[@class='not-analysed']//script")
+    assert not _check_page(render_html(sample(), definitions={})).xpath(
+        "//section[@class='not-analysed']"
+    )

@@ -93,3 +93,25 @@ def test_labels_are_shown_by_their_declared_names() -> None:
     assert display_label("technique", "loaded_language") == "Loaded language"
     assert display_label("claim", "not_checkworthy") == "Not check-worthy"
     assert display_label("technique", "no_such_label") == "no_such_label"
+
+
+def test_what_was_not_analysed_in_words() -> None:
+    from spinscope.report.legend import not_analysed_groups, not_analysed_line
+    from tests.report.builders import not_analysed
+
+    a = not_analysed(sample(), "ru")
+    groups = not_analysed_groups(a.not_analysed)
+    assert [(g.components, g.reason) for g in groups] == [
+        (
+            ("techniques", "check-worthiness", "actors"),
+            "Russian: no model for this language",
+        ),
+        (("allegations",), "needs actors, which did not run"),
+    ]
+    assert not_analysed_line(a.not_analysed) == (
+        "Not analysed: techniques, check-worthiness, actors (Russian: no model for this "
+        "language); allegations (needs actors, which did not run)"
+    )
+    unknown = not_analysed(sample(), None).not_analysed
+    assert not_analysed_groups(unknown)[0].reason == "language not identified"
+    assert not_analysed_line(sample().not_analysed) is None

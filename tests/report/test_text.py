@@ -219,3 +219,14 @@ def test_options_name_only_layers_that_exist() -> None:
     with pytest.raises(InputError) as caught:
         TextOptions(layers=("claims",))
     assert caught.value.code == "E134"
+
+
+def test_what_was_not_analysed_is_one_line_of_the_summary() -> None:
+    from tests.report.builders import not_analysed
+
+    out = render_text(not_analysed(sample(), "kk", "\x1b[31mred"), color=False, width=200)
+    line = next(x for x in out.splitlines() if x.startswith("Not analysed"))
+    assert "techniques, check-worthiness, actors" in line
+    assert "(Kazakh: no model for this language); allegations (needs actors" in line
+    assert "\x1b" not in out and "claims" not in line  # display names; no escape reaches it
+    assert "Not analysed" not in render_text(sample(), color=False, width=200)

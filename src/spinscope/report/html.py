@@ -28,6 +28,7 @@ from markupsafe import Markup
 
 from spinscope.analysis import Analysis
 from spinscope.document import Span
+from spinscope.language import language_name
 from spinscope.report.layout import (
     Block,
     actor_views,
@@ -45,6 +46,7 @@ from spinscope.report.legend import (
     display_label,
     label_definitions,
     label_index,
+    not_analysed_groups,
 )
 from spinscope.version import __version__
 from spinscope.vocabulary import QUIET_LAYERS, part_kind
@@ -200,7 +202,7 @@ def _meta_rows(analysis: Analysis, blocks: tuple[Block, ...]) -> list[dict[str, 
     add("Site", meta.site)
     add("URL", meta.url, url=True)
     add("Original source", meta.original_source_url, url=True)
-    add("Language", meta.language)
+    add("Language", language_name(meta.language) if meta.language else None)
     add("Source", meta.source)
     rows.append({"key": "Id", "value": doc.id[:12], "href": None, "url": False, "full": doc.id})
     return rows
@@ -296,6 +298,7 @@ def render_html(analysis: Analysis, *, definitions: Mapping[str, str] | None = N
         "meta_rows": _meta_rows(analysis, blocks),
         "blocks": block_views,
         "legend": legend,
+        "not_analysed": not_analysed_groups(analysis.not_analysed),
         "structure": {part_kind(k).display: n for k, n in part_counts(doc).items()},
         "findings": _finding_rows(analysis, keys, colours, anchored),
         "actors": actor_views(analysis),

@@ -7,6 +7,10 @@ recognisable at a glance.
 
 Label definitions come from ``spinscope.taxonomy.definitions()`` when that module exists; a caller
 may also pass its own mapping to the renderers.
+
+What was not analysed (:class:`spinscope.analysis.NotAnalysed`) is shown in words here, once for
+every face: components and languages by their display names, grouped by reason, e.g.
+"techniques, check-worthiness (Russian: no model for this language)".
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ import colorsys
 import hashlib
 import importlib
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Final
@@ -23,7 +27,7 @@ from typing import TYPE_CHECKING, Final
 from spinscope.vocabulary import LAYER_TABLE, LAYERS, layer_title
 
 if TYPE_CHECKING:
-    from spinscope.analysis import Analysis
+    from spinscope.analysis import Analysis, NotAnalysed
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,3 +176,51 @@ def build_legend(analysis: Analysis, definitions: Mapping[str, str]) -> tuple[La
 def label_index(legend: tuple[LayerEntry, ...]) -> dict[tuple[str, str], LabelEntry]:
     """The legend's entries by ``(layer, label)``."""
     return {(e.layer, e.label): e for layer in legend for e in layer.labels}
+
+
+def component_title(name: str) -> str:
+    """How a component is shown ("check-worthiness" for ``claims``), as it declares."""
+    from spinscope.registry import builtin_registry
+
+    return builtin_registry().component_name(name)
+
+
+def not_analysed_reason(item: NotAnalysed) -> str:
+    """Why a component did not run, in words."""
+    from spinscope.language import language_name
+
+    if item.reason == "unsupported_language":
+        return f"{language_name(item.language)}: no model for this language"
+    if item.reason == "unidentified_language":
+        return "language not identified"
+    needs = component_title(item.needs) if item.needs else "an earlier component"
+    return f"needs {needs}, which did not run"
+
+
+@dataclass(frozen=True, slots=True)
+class NotAnalysedGroup:
+    """Components that did not run for one reason: their display names and the reason."""
+
+    components: tuple[str, ...]
+    reason: str
+
+    @property
+    def text(self) -> str:
+        return f"{', '.join(self.components)} ({self.reason})"
+
+
+def not_analysed_groups(items: Iterable[NotAnalysed]) -> tuple[NotAnalysedGroup, ...]:
+    """What was not analysed, grouped by reason in the order the components come."""
+    grouped: dict[str, list[str]] = {}
+    for item in items:
+        grouped.setdefault(not_analysed_reason(item), []).append(component_title(item.component))
+    return tuple(NotAnalysedGroup(tuple(names), reason) for reason, names in grouped.items())
+
+
+def not_analysed_line(items: Iterable[NotAnalysed]) -> str | None:
+    """One line, "Not analysed: techniques, check-worthiness (Russian: no model for this
+    language)", or None when everything was analysed."""
+    groups = not_analysed_groups(items)
+    if not groups:
+        return None
+    return "Not analysed: " + "; ".join(g.text for g in groups)

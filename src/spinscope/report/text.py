@@ -5,7 +5,8 @@ string, so text such as ``[bold]`` or ``[/]`` is shown exactly as written; contr
 replaced by visible stand-ins first, so an article cannot send escape sequences to the terminal.
 
 The report opens with a summary (techniques by name, allegations and whom they target,
-check-worthy sentences, sourcing, actors, and what is not shown), then lists the findings one
+check-worthy sentences, sourcing, actors, what was not analysed and why, and what is not shown),
+then lists the findings one
 line each with their attributes in words. :class:`TextOptions` chooses what is shown: by
 default every layer but the quiet ones (entities, the per-sentence claim scores), every score,
 no article text; ``layers``, ``min_score`` and ``article`` change that. The JSON always holds
@@ -37,6 +38,7 @@ from rich.text import Text
 from spinscope.analysis import Analysis
 from spinscope.document import Span
 from spinscope.errors import InputError
+from spinscope.language import language_name
 from spinscope.records import AllegationAttrs, SourcingAttrs
 from spinscope.report.layout import (
     Block,
@@ -46,7 +48,13 @@ from spinscope.report.layout import (
     excerpt,
     layout,
 )
-from spinscope.report.legend import display_label, layer_order, line_colour, terminal_colour
+from spinscope.report.legend import (
+    display_label,
+    layer_order,
+    line_colour,
+    not_analysed_groups,
+    terminal_colour,
+)
 from spinscope.vocabulary import LAYERS, QUIET_LAYERS, layer_title, part_kind
 
 
@@ -115,7 +123,7 @@ def _metadata(analysis: Analysis) -> Table:
         ("URL", meta.url),
         ("Original source", meta.original_source_url),
         ("Site", meta.site),
-        ("Language", meta.language),
+        ("Language", language_name(meta.language) if meta.language else None),
         ("Id", doc.id[:12]),
         ("Source", meta.source),
         ("Length", f"{len(doc.text)} characters, {len(doc.sentences)} sentences"),
@@ -168,6 +176,9 @@ def _summary(analysis: Analysis, options: TextOptions) -> Iterable[RenderableTyp
     if analysis.actors:
         parts = ", ".join(f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in kinds.most_common())
         grid.add_row(Text("Actors"), _t(f"{len(analysis.actors)}: {parts}"))
+    groups = not_analysed_groups(analysis.not_analysed)
+    if groups:
+        grid.add_row(Text("Not analysed"), _t("; ".join(g.text for g in groups)))
     hidden = Counter(s.layer for s in spans if not options.shown(s))
     if hidden:
         left_out = ", ".join(f"{layer_title(layer).lower()} {n}" for layer, n in hidden.items())
