@@ -19,6 +19,7 @@ from spinscope.document import Document, Metadata, Skipped, Span, make_span
 from spinscope.errors import InputError, PipelineError
 from spinscope.pipeline import Pipeline
 from spinscope.registry import DEFAULT_COMPONENTS, builtin_registry
+from tests.languages import ENGLISH, KAZAKH, RUSSIAN, english_only
 
 
 def _detector_spec(
@@ -225,21 +226,6 @@ def test_the_registry_gives_each_layer_its_labels_and_display_names() -> None:
         assert registry.labels(layer), layer
 
 
-# Language-bound components (invented places, outlets and people).
-RUSSIAN = (
-    "Мэр Велигорска обвинил депутата в краже\n\n"
-    "Мэр города Велигорск Аркадий Сомов обвинил депутата Нину Ларину в краже бюджетных денег, "
-    "сообщила газета «Речной вестник». Ларина назвала обвинения ложью и пообещала подать в суд."
-)
-KAZAKH = (
-    "Қаланың әкімі Арман Сейітов депутат Гүлнар Омарованы бюджет қаражатын ұрлады деп айыптады, "
-    "деп хабарлады «Өзен жаршысы» газеті. Омарова бұл айыптауды жалған деп атады."
-)
-ENGLISH = (
-    "Mayor Accuses Councillor of Theft\n\n"
-    "The mayor of Vessgrad, Arkady Somov, accused councillor Nina Larin of stealing public "
-    "funds, the River Herald reported. Larin called the charge a disgraceful lie."
-)
 LANGUAGE_BOUND = ("techniques", "claims", "actors", "sourcing", "allegations")
 
 
@@ -256,7 +242,7 @@ def test_every_builtin_component_declares_its_languages() -> None:
 
 @pytest.mark.parametrize(("text", "language"), [(RUSSIAN, "ru"), (KAZAKH, "kk")])
 def test_no_english_model_runs_on_another_language(text: str, language: str) -> None:
-    analysis = Pipeline()(Document(text))
+    analysis = Pipeline(registry=english_only())(Document(text))
     assert analysis.document.meta.language == language
     assert [f for f in analysis.findings if f.layer != "structure"] == []
     assert analysis.actors == ()
@@ -264,6 +250,20 @@ def test_no_english_model_runs_on_another_language(text: str, language: str) -> 
     assert {(n.language, n.reason, n.needs) for n in analysis.not_analysed} == {
         (language, "unsupported_language", None)
     }
+
+
+@pytest.mark.parametrize(("text", "language"), [(RUSSIAN, "ru"), (KAZAKH, "kk")])
+def test_the_builtin_declarations_decide_what_runs(text: str, language: str) -> None:
+    pipe = Pipeline()
+    analysis = pipe(Document(text))
+    skipped = {n.component: n for n in analysis.not_analysed}
+    for spec in pipe.specs:
+        if not spec.supports(language):
+            assert skipped[spec.name].reason == "unsupported_language", spec.name
+        if spec.name in skipped:
+            assert not [f for f in analysis.findings if f.detector == spec.qualified_name]
+    if language == "kk":  # no component reads Kazakh
+        assert list(skipped) == list(LANGUAGE_BOUND)
 
 
 def test_an_english_article_records_nothing_not_analysed() -> None:
@@ -277,7 +277,8 @@ def test_an_english_article_records_nothing_not_analysed() -> None:
 def test_a_forced_language_decides() -> None:
     english = Pipeline(config=AnalysisConfig(language="en"))(Document(RUSSIAN))
     assert english.not_analysed == ()
-    russian = Pipeline(config=AnalysisConfig(language="ru"))(Document(ENGLISH))
+    forced = AnalysisConfig(language="ru")
+    russian = Pipeline(config=forced, registry=english_only())(Document(ENGLISH))
     assert [n.component for n in russian.not_analysed] == list(LANGUAGE_BOUND)
     assert russian.findings == ()
 
@@ -290,7 +291,9 @@ def test_an_unidentified_language_runs_no_language_bound_component() -> None:
     # A pipeline that does not identify languages leaves the choice to its caller.
     prepared = Pipeline(["structure", "sentences"])(Document(ENGLISH)).document
     assert prepared.meta.language is None
-    detectors = Pipeline(["actors", "sourcing"], given=("doc.parts", "doc.sentences"))
+    detectors = Pipeline(
+        ["actors", "sourcing"], given=("doc.parts", "doc.sentences"), registry=english_only()
+    )
     assert not detectors.identifies_language
     ran = detectors(prepared)
     assert ran.not_analysed == () and ran.actors

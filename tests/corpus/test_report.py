@@ -158,3 +158,47 @@ def test_records_without_sentences_for_their_targets_still_count() -> None:
 
     record = CorpusRecord(id="x", text="t", targets=("A", "B"))
     assert record.target_pairs() == [("A", None), ("B", None)]
+
+
+def test_the_corpus_counts_articles_per_language_and_what_was_not_analysed() -> None:
+    from tests.languages import ENGLISH, KAZAKH, RUSSIAN, english_only
+
+    names = ["structure", "sentences", "language", "claims", "actors"]
+    pipeline = Pipeline(names, registry=english_only())
+    analyses = [
+        pipeline(Document(text, Metadata(site=site, published="2025-03-03")))
+        for text, site in (
+            (ENGLISH, "River Herald"),
+            (ENGLISH.replace("River", "Lake"), "Lake Herald"),
+            (RUSSIAN, "Речной вестник"),
+            (KAZAKH, f"Өзен {HOSTILE}"),
+        )
+    ]
+    corpus = analyse_corpus([*analyses, analyses[2]], translations=False)  # a repeat counts once
+    counts = {c.language: c for c in corpus.languages}
+    assert [c.language for c in corpus.languages] == ["en", "kk", "ru"]
+    assert counts["en"].documents == 2 and counts["en"].not_analysed == ()
+    assert [(n.component, n.reason, k) for n, k in counts["ru"].not_analysed] == [
+        ("claims", "unsupported_language", 1),
+        ("actors", "unsupported_language", 1),
+    ]
+    assert json.loads(json.dumps(corpus.to_dict()))["languages"][2]["not_analysed"][0] == {
+        "component": "claims",
+        "language": "ru",
+        "reason": "unsupported_language",
+        "needs": None,
+        "documents": 1,
+    }
+    tree = _check(render_corpus_report(corpus))
+    (section,) = tree.xpath("//section[@id='languages']")
+    rows = [
+        [" ".join(td.text_content().split()) for td in tr.xpath("td")]
+        for tr in section.xpath(".//tbody/tr")
+    ]
+    assert rows == [
+        ["English", "2", "everything analysed"],
+        ["Kazakh", "1", "check-worthiness, actors (Kazakh: no model for this language): 1 of 1"],
+        ["Russian", "1", "check-worthiness, actors (Russian: no model for this language): 1 of 1"],
+    ]
+    summary = tree.xpath("string(//dl[@class='summary'])")
+    assert "English 2, Kazakh 1, Russian 1" in " ".join(summary.split())

@@ -2,9 +2,9 @@
 
 :func:`analyse_corpus` runs every corpus analysis (near duplicates, translations, chains,
 narratives, trends) and returns plain data with a JSON form; :func:`render_corpus_report` draws
-it: a summary, a stacked bar chart of techniques per week (inline SVG drawn here), the actors
-each outlet targeted week by week, the narratives, and every republication chain with what
-changed between versions.
+it: a summary, the articles per language with what was not analysed in them and why, a stacked
+bar chart of techniques per week (inline SVG drawn here), the actors each outlet targeted week
+by week, the narratives, and every republication chain with what changed between versions.
 
 The page follows the article report's rules: Jinja2 autoescapes every value, every string from
 the corpus is cleaned of control and bidirectional characters, links are made only for plain
@@ -14,15 +14,15 @@ and one inline script, each named by its sha256. Nothing is loaded from anywhere
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from markupsafe import Markup
 
-from spinscope.analysis import Analysis
+from spinscope.analysis import Analysis, NotAnalysed
 from spinscope.corpus.chains import Chain, DuplicatePair, build_chains, find_near_duplicates
 from spinscope.corpus.chains import pair_dict as _pair_dict
 from spinscope.corpus.diffs import diff_html
@@ -31,8 +31,11 @@ from spinscope.corpus.narratives import Narrative, NarrativeMethod, find_narrati
 from spinscope.corpus.records import UNDATED, CorpusRecord, actor_key, as_records
 from spinscope.corpus.translations import find_translations
 from spinscope.corpus.trends import Trends, actor_names, compute_trends
+from spinscope.language import language_name
+from spinscope.records import to_data
 from spinscope.report.html import page_csp, template_asset, template_environment
 from spinscope.report.layout import excerpt, safe_href
+from spinscope.report.legend import not_analysed_groups
 from spinscope.version import __version__
 
 if TYPE_CHECKING:
@@ -46,6 +49,57 @@ _WORDING: Final = NarrativeMethod(None)
 
 
 @dataclass(frozen=True, slots=True)
+class LanguageCount:
+    """The articles of one language (None: not identified) and what was not analysed in them:
+    each :class:`NotAnalysed` entry with the number of articles it was recorded for."""
+
+    language: str | None
+    documents: int
+    not_analysed: tuple[tuple[NotAnalysed, int], ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "language": self.language,
+            "documents": self.documents,
+            "not_analysed": [{**to_data(n), "documents": k} for n, k in self.not_analysed],
+        }
+
+
+class _LanguageTally:
+    """Counts articles per language, and what was not analysed, as the items stream past
+    (once per document id, the first seen winning, as :func:`as_records` keeps them)."""
+
+    def __init__(self) -> None:
+        self._seen: set[str] = set()
+        self._documents: Counter[str | None] = Counter()
+        self._entries: dict[str | None, Counter[NotAnalysed]] = defaultdict(Counter)
+
+    def passing(
+        self, items: Iterable[Analysis | CorpusRecord]
+    ) -> Iterator[Analysis | CorpusRecord]:
+        for item in items:
+            key = item.document.id if isinstance(item, Analysis) else item.id
+            if key not in self._seen:
+                self._seen.add(key)
+                language = (
+                    item.document.meta.language if isinstance(item, Analysis) else item.language
+                )
+                self._documents[language] += 1
+                if isinstance(item, Analysis):
+                    self._entries[language].update(item.not_analysed)
+            yield item
+
+    def counts(self) -> tuple[LanguageCount, ...]:
+        order = sorted(self._documents, key=lambda k: (-self._documents[k], k or "~"))
+        return tuple(
+            LanguageCount(
+                language, self._documents[language], tuple(self._entries[language].items())
+            )
+            for language in order
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class CorpusAnalysis:
     """Everything the corpus report shows, as plain data."""
 
@@ -56,6 +110,7 @@ class CorpusAnalysis:
     trends: Trends
     limitations: tuple[str, ...] = ()
     narrative_method: NarrativeMethod = _WORDING
+    languages: tuple[LanguageCount, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         days = sorted(d for d in (r.day for r in self.records) if d is not None)
@@ -69,6 +124,7 @@ class CorpusAnalysis:
                 "languages": sorted({r.language or "unknown" for r in self.records}),
             },
             "limitations": list(self.limitations),
+            "languages": [c.to_dict() for c in self.languages],
             "pairs": [_pair_dict(p) for p in self.pairs],
             "chains": [c.to_dict() for c in self.chains],
             "narrative_method": self.narrative_method.to_dict(),
@@ -83,7 +139,8 @@ def analyse_corpus(
     """Run every corpus analysis over analyses (or records). ``translations=False`` skips the
     cross-language matching, which embeds the opening of every article; ``meanings=False``
     groups narratives by shared wording even when the sentence encoder is installed."""
-    records = as_records(items)
+    tally = _LanguageTally()
+    records = as_records(tally.passing(items))
     pairs = find_near_duplicates(records)
     limitations: list[str] = []
     if translations:
@@ -108,6 +165,7 @@ def analyse_corpus(
         trends=compute_trends(records, narratives=narratives),
         limitations=tuple(limitations),
         narrative_method=method,
+        languages=tally.counts(),
     )
 
 
@@ -278,7 +336,7 @@ def _chain_views(chains: Sequence[Chain], limit: int) -> list[dict[str, Any]]:
                     "role": m.role,
                     "outlet": m.outlet,
                     "published": m.published or "undated",
-                    "language": m.language or "",
+                    "language": language_name(m.language) if m.language else "",
                     "title": excerpt(m.title or "", 120),
                     "url": m.url or "",
                     "href": safe_href(m.url),
@@ -336,6 +394,7 @@ def corpus_context(
         "version": __version__,
         "title": excerpt(title, 120),
         "summary": data["summary"],
+        "languages": _language_rows(corpus.languages),
         "limitations": list(corpus.limitations),
         "outlet_counts": [
             (o, sum(r.count for r in trends.articles if r.outlet == o)) for o in trends.outlets
@@ -355,6 +414,28 @@ def corpus_context(
         "chains_total": len(corpus.chains),
         "rel": REL,
     }
+
+
+def _language_rows(counts: Sequence[LanguageCount]) -> list[dict[str, Any]]:
+    """Each language by name, its articles, and what was not analysed in words, grouped by
+    reason among the entries recorded for the same number of articles."""
+    rows: list[dict[str, Any]] = []
+    for count in counts:
+        by_number: dict[int, list[NotAnalysed]] = {}
+        for entry, documents in count.not_analysed:
+            by_number.setdefault(documents, []).append(entry)
+        rows.append(
+            {
+                "name": language_name(count.language) if count.language else "Not identified",
+                "documents": count.documents,
+                "not_analysed": [
+                    {"text": group.text, "documents": documents}
+                    for documents, entries in sorted(by_number.items(), key=lambda x: -x[0])
+                    for group in not_analysed_groups(entries)
+                ],
+            }
+        )
+    return rows
 
 
 def render_corpus_sections(
