@@ -485,3 +485,54 @@ def test_a_malformed_payload_is_refused_with_a_code() -> None:
         document_from_payload({**payload, "schema": "other"})
     with pytest.raises(SchemaError):
         document_from_payload({**payload, "links": [{"start": 0}]})
+
+
+def test_what_was_not_analysed_is_stored_read_back_and_counted(store: Store) -> None:
+    from tests.report.builders import not_analysed
+
+    russian = not_analysed(other("Паромный сбор", "Мэр обвинил депутата."), "ru")
+    kazakh = not_analysed(other("Паром алымы", "Әкім депутатты айыптады."), "kk")
+    english = sample()
+    for a in (russian, kazakh, english):
+        store.save_analysis(a)
+    back = store.get_analysis(russian.document.id)
+    assert back == russian and back.not_analysed == russian.not_analysed
+    assert store.get_analysis(english.document.id).not_analysed == ()
+    counts = {
+        (n.component, n.language, n.reason, n.needs): k for n, k in store.not_analysed_counts()
+    }
+    assert counts[("techniques", "ru", "unsupported_language", None)] == 1
+    assert counts[("allegations", "kk", "missing_input", "actors")] == 1
+    assert len(counts) == 8 and set(counts.values()) == {1}
+    # A newer analysis that analysed everything replaces the document's rows.
+    store.save_analysis(newer(dataclasses.replace(russian, not_analysed=())))
+    assert all(n.language == "kk" for n, _ in store.not_analysed_counts())
+
+
+def test_a_database_from_before_not_analysed_is_filled_from_its_analyses(tmp_path: Path) -> None:
+    from tests.report.builders import not_analysed
+
+    path = tmp_path / "old.db"
+    db = sqlite3.connect(path, isolation_level=None)
+    migrate(db, MIGRATIONS[:3])
+    db.close()
+    russian = not_analysed(other("Паромный сбор", "Мэр обвинил депутата."), "ru")
+    with Store.open(path) as store:  # all migrations: save through the store, then go back
+        store.save_analysis(russian)
+        store.save_analysis(sample())
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("DROP TABLE not_analysed")
+    db.execute("DELETE FROM migrations WHERE name = '0004_not_analysed'")
+    older = json.loads(db.execute("SELECT analysis FROM analyses LIMIT 1 OFFSET 1").fetchone()[0])
+    older.pop("not_analysed")  # an analysis written before components declared languages
+    db.execute("UPDATE analyses SET analysis = ? WHERE rowid = 2", (json.dumps(older),))
+    db.close()
+    with Store.open(path) as store:
+        assert [name for name, _ in store.migrations()][-1] == "0004_not_analysed"
+        assert [(n.component, k) for n, k in store.not_analysed_counts()] == [
+            ("techniques", 1),
+            ("claims", 1),
+            ("actors", 1),
+            ("allegations", 1),
+        ]
+        assert store.get_analysis(sample().document.id).not_analysed == ()

@@ -8,8 +8,9 @@ wait for each other or for the writer.
 
 Documents are keyed by their content id (the sha256 of the text), and analyses by
 ``(document id, pipeline version)``: saving the same analysis twice changes nothing, and a newer
-pipeline adds a row beside the old one. The ``findings`` and ``actors`` tables mirror the latest
-analysis of each document for filtering; the analysis JSON stays the record. Feedback is keyed by
+pipeline adds a row beside the old one. The ``findings``, ``actors`` and ``not_analysed`` tables
+mirror the latest analysis of each document for filtering and counting; the analysis JSON stays
+the record. Feedback is keyed by
 ``(document id, finding id)`` and keeps the finding's layer, label and range too: finding ids
 derive from those (and the detector's name), so a mark still applies when a newer pipeline finds
 the same span with the same label.
@@ -26,9 +27,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Final, Literal
 
-from spinscope.analysis import Analysis, analysis_from_json
+from spinscope.analysis import Analysis, NotAnalysed, analysis_from_json
 from spinscope.document import Document, Skipped
 from spinscope.errors import InputError
+from spinscope.records import from_data
 from spinscope.store.documents import document_from_payload, document_record, payload_from_row
 from spinscope.store.records import (
     DocumentPage,
@@ -214,6 +216,16 @@ class Store:
                 [
                     (doc.id, version, s.id, s.layer, s.label, s.start, s.end, s.score)
                     for s in analysis.findings
+                ],
+            )
+            db.execute("DELETE FROM not_analysed WHERE document_id = ?", (doc.id,))
+            db.executemany(
+                """INSERT INTO not_analysed
+                   (document_id, pipeline_version, component, language, reason, needs)
+                   VALUES (?, ?, ?, ?, ?, ?)""",
+                [
+                    (doc.id, version, n.component, n.language, n.reason, n.needs)
+                    for n in analysis.not_analysed
                 ],
             )
             db.execute("DELETE FROM actors WHERE document_id = ?", (doc.id,))
@@ -421,6 +433,21 @@ class Store:
         if row is None:
             raise NotFoundError("E600", document_id=document_id)
         return analysis_from_json(row["analysis"])
+
+    def not_analysed_counts(self) -> list[tuple[NotAnalysed, int]]:
+        """What the latest analyses did not analyse: each entry (component, language, reason)
+        with the number of documents it holds for, most documents first."""
+        with self._read() as db:
+            rows = db.execute(
+                """SELECT component, language, reason, needs, count(DISTINCT document_id) AS n
+                   FROM not_analysed GROUP BY component, language, reason, needs
+                   ORDER BY n DESC, min(rowid)"""
+            ).fetchall()
+        fields = ("component", "language", "reason", "needs")
+        return [
+            (from_data(NotAnalysed, {k: r[k] for k in fields}, "not_analysed"), int(r["n"]))
+            for r in rows
+        ]
 
     def pipeline_versions(self, document_id: str) -> list[str]:
         """The pipeline versions that analysed a document, latest first."""

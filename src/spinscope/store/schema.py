@@ -158,11 +158,40 @@ def _m0003_search_rows(db: sqlite3.Connection) -> None:
     db.execute("DROP TABLE temp.search_rows")
 
 
+def _m0004_not_analysed(db: sqlite3.Connection) -> None:
+    """What the latest analysis of each document did not analyse, and why (one row per
+    component), mirrored from the analysis JSON like findings and actors; filled here from the
+    analyses already stored (those written before components declared their languages have
+    none)."""
+    db.execute(
+        """CREATE TABLE not_analysed (
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            pipeline_version TEXT NOT NULL,
+            component TEXT NOT NULL,
+            language TEXT,
+            reason TEXT NOT NULL,
+            needs TEXT
+        )"""
+    )
+    db.execute("CREATE INDEX not_analysed_document ON not_analysed(document_id)")
+    db.execute(
+        """INSERT INTO not_analysed
+           SELECT a.document_id, a.pipeline_version, json_extract(n.value, '$.component'),
+                  json_extract(n.value, '$.language'), json_extract(n.value, '$.reason'),
+                  json_extract(n.value, '$.needs')
+           FROM analyses a, json_each(a.analysis, '$.not_analysed') n
+           WHERE a.rowid = (SELECT rowid FROM analyses WHERE document_id = a.document_id
+                            ORDER BY updated DESC, rowid DESC LIMIT 1)
+             AND json_valid(a.analysis)"""
+    )
+
+
 Migration = tuple[str, Callable[[sqlite3.Connection], None]]
 MIGRATIONS: Final[tuple[Migration, ...]] = (
     ("0001_initial", _m0001_initial),
     ("0002_corpus", _m0002_corpus),
     ("0003_search_rows", _m0003_search_rows),
+    ("0004_not_analysed", _m0004_not_analysed),
 )
 
 
