@@ -22,10 +22,13 @@ What the ISO value holds, decided once for every form:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import Final
 
+from spinscope import structure_cues as cues
+from spinscope import structure_words as sw
 from spinscope.errors import InputError
 
 MONTHS: Final = {
@@ -65,6 +68,7 @@ ZONES: Final = {
     "eet": 120,
     "eest": 180,
     "msk": 180,
+    "мск": 180,
     "est": -300,
     "edt": -240,
     "cst": -360,
@@ -99,7 +103,7 @@ _TIME = (
 )
 _ZONE = (
     r"(?:\s*(?P<zone>Z\b|(?:UTC|GMT)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2}"
-    r"|(?:BST|CEST|CET|EEST|EET|MSK|EST|EDT|CST|CDT|PST|PDT)\b))?"
+    r"|(?:BST|CEST|CET|EEST|EET|MSK|EST|EDT|CST|CDT|PST|PDT|МСК|мск)\b))?"
 )
 _AT = r"(?:\s*,\s*|\s+at\s+|\s+)"
 _END = r"(?![\w:])"
@@ -154,12 +158,141 @@ _FORMS: Final = (
         ),
     ),
 )
+
+
+def _alternatives(forms: Iterable[str]) -> str:
+    return "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+
+
+# Russian, Ukrainian and Kazakh forms, from the words declared in structure_words.
+CYRILLIC_MONTHS: Final = {
+    form: number
+    for table in (sw.CYRILLIC_MONTHS, sw.CYRILLIC_MONTHS_SHORT)
+    for number, forms in table.items()
+    for form in forms
+}
+_SHORT_FORMS: Final = [form for forms in sw.CYRILLIC_MONTHS_SHORT.values() for form in forms]
+_FULL_FORMS: Final = [form for forms in sw.CYRILLIC_MONTHS.values() for form in forms]
+_CYR_MONTH = (
+    r"(?P<month>(?i:" + _alternatives(_FULL_FORMS) + r")(?![\w-])"
+    r"|(?i:" + _alternatives(_SHORT_FORMS) + r")(?:\.|(?![\w-])))"
+)
+_CYR_WEEKDAY = r"(?:(?i:" + _alternatives(sw.CYRILLIC_WEEKDAYS) + r")\.?,?\s+)?"
+_CYR_AT = r"(?:\s*,\s*|\s+)(?:(?:" + _alternatives(sw.CYRILLIC_AT) + r")\s+)?"
+_CYR_YEAR = (
+    r"(?P<year>\d{4})(?:\s*(?:"
+    + "|".join(
+        re.escape(w) + ("" if w.endswith(".") else r"(?![\w-])") for w in sw.CYRILLIC_YEAR_WORDS
+    )
+    + "))?"
+)
+_CYR_UNITS: Final = {word: unit for unit, words in sw.CYRILLIC_UNITS.items() for word in words}
+_CYR_NUMBERS: Final = {**sw.CYRILLIC_NUMBERS}
+_CYR_DAY_WORDS: Final = {
+    **dict.fromkeys(sw.CYRILLIC_TODAY, 0),
+    **dict.fromkeys(sw.CYRILLIC_YESTERDAY, 1),
+    **dict.fromkeys(sw.CYRILLIC_DAY_BEFORE_YESTERDAY, 2),
+}
+_CYRILLIC_FORMS: Final = (
+    (
+        "day",
+        re.compile(
+            r"(?P<word>(?i:"
+            + _alternatives(_CYR_DAY_WORDS)
+            + r"))"
+            + _CYR_AT
+            + _TIME
+            + _ZONE
+            + _END
+        ),
+    ),
+    (
+        "ago",
+        re.compile(
+            r"(?:(?P<count>\d{1,3}|" + _alternatives(_CYR_NUMBERS) + r")\s+)?"
+            r"(?P<unit>" + _alternatives(_CYR_UNITS) + r")\.?\s+"
+            r"(?:" + _alternatives(sw.CYRILLIC_AGO) + r")(?![\w-])",
+            re.I,
+        ),
+    ),
+    ("now", re.compile(r"(?i:" + _alternatives(sw.CYRILLIC_JUST_NOW) + r")(?![\w-])")),
+    (
+        "dmy",
+        re.compile(
+            _CYR_WEEKDAY
+            + r"(?P<day>\d{1,2})\s+"
+            + _CYR_MONTH
+            + r"(?:,?\s+"
+            + _CYR_YEAR
+            + r")?(?:"
+            + _CYR_AT
+            + _TIME
+            + _ZONE
+            + r")?"
+            + _END
+        ),
+    ),
+    (
+        "tdmy",
+        re.compile(
+            r"(?P<hour>[01]?\d|2[0-3])[:.](?P<minute>[0-5]\d)"
+            + _ZONE
+            + r"\s*[,|/•]?\s*"
+            + _CYR_WEEKDAY
+            + r"(?P<day>\d{1,2})\s+"
+            + _CYR_MONTH
+            + r"(?:,?\s+"
+            + _CYR_YEAR
+            + r")?"
+            + _END
+        ),
+    ),
+    (
+        "ydm",
+        re.compile(
+            r"(?P<year>\d{4})\s*(?:" + _alternatives(sw.CYRILLIC_YEAR_FIRST) + r")\s*"
+            r"(?P<day>\d{1,2})\s+" + _CYR_MONTH + r"(?:" + _CYR_AT + _TIME + _ZONE + r")?" + _END
+        ),
+    ),
+    (
+        "dotted",
+        re.compile(
+            r"(?P<day>\d{1,2})\.(?P<mon>\d{1,2})\.(?P<year>\d{4})(?:\s*г\.)?"
+            r"\s*,?\s*(?:" + _alternatives(sw.CYRILLIC_AT) + r")\s+" + _TIME + _ZONE + _END
+        ),
+    ),
+    # Forms that open with a month name are tried only where a dateline is expected (the
+    # head of an article), never searched for: prose is full of "в марте 2025 года".
+    (
+        "my",
+        re.compile(r"(?P<month>(?i:" + _alternatives(_FULL_FORMS) + r"))\s+" + _CYR_YEAR + _END),
+    ),
+    (
+        "m",
+        re.compile(
+            r"(?P<month>(?i:" + _alternatives(sw.CYRILLIC_MONTHS_NOMINATIVE) + r"))"
+            r"(?=[ \t]*(?:\r?\n|$)|\s+" + cues.BYLINE_LABEL + r")"
+        ),
+    ),
+)
+_CYR_START = (
+    r"|(?<!\w)(?i:"
+    + _alternatives(
+        [*_CYR_DAY_WORDS, *sw.CYRILLIC_JUST_NOW, *_CYR_NUMBERS, *sw.CYRILLIC_SINGLE_UNITS]
+    )
+    + r")(?![\w-])|(?<!\w)(?i:"
+    + _alternatives(sw.CYRILLIC_WEEKDAYS)
+    + r")\.?,?\s"
+)
+_UNSEARCHED: Final = frozenset({"cyr-my", "cyr-m"})
+_ALL_FORMS: Final = (*_FORMS, *((f"cyr-{name}", pattern) for name, pattern in _CYRILLIC_FORMS))
+
 # A cheap first look: where could a dateline start? Only these positions are tried.
 _START = re.compile(
     r"\b(?:Today|Yesterday|today|yesterday|TODAY|YESTERDAY|[Jj]ust now|JUST NOW|\d{1,4}"
     r"|an?\s|one|two|three|four|five|six|seven|eight|nine|ten|twelve"
     r"|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s|"
-    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)" + _CYR_START
 )
 
 
@@ -180,9 +313,16 @@ def match_dateline(
     text: str, pos: int = 0, end: int | None = None, *, as_of: datetime | None = None
 ) -> DateMatch | None:
     """The longest dateline that starts exactly at ``pos`` (and ends by ``end``), if any."""
-    end = len(text) if end is None else end
+    return _match(text, pos, len(text) if end is None else end, as_of, searching=False)
+
+
+def _match(
+    text: str, pos: int, end: int, as_of: datetime | None, *, searching: bool
+) -> DateMatch | None:
     best: DateMatch | None = None
-    for form, pattern in _FORMS:
+    for form, pattern in _ALL_FORMS:
+        if searching and form in _UNSEARCHED:
+            continue
         match = pattern.match(text, pos, end)
         if match is None or (best is not None and match.end() <= best.end):
             continue
@@ -198,7 +338,7 @@ def search_dateline(
     """The first dateline in ``text[start:end]``, if any."""
     end = len(text) if end is None else end
     for candidate in _START.finditer(text, start, end):
-        found = match_dateline(text, candidate.start(), end, as_of=as_of)
+        found = _match(text, candidate.start(), end, as_of, searching=True)
         if found is not None:
             return found
     return None
@@ -220,10 +360,71 @@ def _resolve(form: str, match: re.Match[str], as_of: datetime | None) -> DateMat
     groups = match.groupdict()
     relative = form in {"day", "ago", "now"}
     try:
-        value = _relative(form, groups, as_of) if relative else _absolute(form, groups, as_of)
-    except ValueError:  # an impossible date such as February 30
+        if form.startswith("cyr-"):
+            value, relative = _cyrillic(form.removeprefix("cyr-"), groups, as_of)
+        elif relative:
+            value = _relative(form, groups, as_of)
+        else:
+            value = _absolute(form, groups, as_of)
+    except ValueError:  # an impossible date such as February 30, or a form read incompletely
         return None
     return DateMatch(match.start(), match.end(), value, relative)
+
+
+def _cyrillic(
+    form: str, groups: dict[str, str | None], as_of: datetime | None
+) -> tuple[str | None, bool]:
+    """The ISO value of a Russian, Ukrainian or Kazakh form, and whether as_of resolved it."""
+    if form == "dotted":
+        return _absolute(form, groups, as_of), False
+    if form in {"day", "now", "ago"}:
+        return _cyrillic_relative(form, groups, as_of), True
+    month = CYRILLIC_MONTHS[(groups["month"] or "").lower().rstrip(".")]
+    if form == "my":
+        return f"{int(groups['year'] or 0):04d}-{month:02d}", False
+    if form == "m":
+        if as_of is None:
+            return None, True
+        return f"{as_of.year - (month > as_of.month):04d}-{month:02d}", True
+    year = groups.get("year")
+    if year is None and groups.get("hour") is None:
+        raise ValueError("a day and a month without a year or a time")
+    day = int(groups["day"] or 0)
+    if year is not None:
+        found = date(int(year), month, day)
+    elif as_of is None:
+        return None, True
+    else:  # the latest such day on or before as_of
+        found = date(as_of.year, month, day)
+        if found > as_of.date():
+            found = date(as_of.year - 1, month, day)
+    if groups.get("hour") is None:
+        return found.isoformat(), year is None
+    zone = _zone(groups.get("zone")) or (as_of.tzinfo if as_of is not None else None)
+    return datetime.combine(found, _clock(groups), tzinfo=zone).isoformat(), year is None
+
+
+def _cyrillic_relative(
+    form: str, groups: dict[str, str | None], as_of: datetime | None
+) -> str | None:
+    if form == "ago":
+        word = (groups["unit"] or "").lower()
+        unit = _CYR_UNITS[word]
+        count_text = (groups["count"] or "").lower()
+        if not count_text and word not in sw.CYRILLIC_SINGLE_UNITS:
+            raise ValueError(f"{word!r} needs a count")
+        count = int(count_text) if count_text.isdigit() else _CYR_NUMBERS.get(count_text, 1)
+        if unit == "half-hour":
+            unit, count = "minute", 30 * count
+        return _relative("ago", {"count": str(count), "unit": unit}, as_of)
+    if as_of is None:
+        return None
+    now = as_of.replace(microsecond=0)
+    if form == "now":
+        return now.isoformat()
+    day = now.date() - timedelta(days=_CYR_DAY_WORDS[(groups["word"] or "").lower()])
+    zone = _zone(groups.get("zone")) or now.tzinfo
+    return datetime.combine(day, _clock(groups), tzinfo=zone).isoformat()
 
 
 def _relative(form: str, groups: dict[str, str | None], as_of: datetime | None) -> str | None:

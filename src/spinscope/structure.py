@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Final
 
+from spinscope import structure_cues as cues
 from spinscope import structure_words as sw
 from spinscope.components import ComponentSpec
 from spinscope.config import AnalysisConfig
@@ -39,21 +40,25 @@ from spinscope.sentences import ABBREVIATIONS, sentence_bounds
 # Anchors that start a part in the middle of running text.
 _ANCHOR: Final = re.compile(
     r"(?P<credit>\(?(?:[Pp]hoto(?:graph)?|PHOTO|[Ii]mage|[Pp]icture|[Ii]llustration)"
-    r"(?:\s+[Cc]redits?)?\s*:|\(?(?:[Pp]hoto(?:graph)?|[Pp]icture)\s+by\b)"
+    r"(?:\s+[Cc]redits?)?\s*:|\(?(?:[Pp]hoto(?:graph)?|[Pp]icture)\s+by\b|" + cues.CREDIT + ")"
     r"|(?P<source>Original(?:ly)?\s+[Ss]ource\s*:|ORIGINAL SOURCE\s*:|Source\s*:|SOURCE\s*:"
     r"|Originally\s+(?:published|appeared|posted)\s+(?:on|in|at|by)\b"
     r"|This\s+(?:article|story|piece)\s+(?:was\s+)?(?:originally|first)\s+"
     r"(?:published|appeared|posted)\s+(?:on|in|at|by)\b"
     r"|(?:Article|Story)\s+(?:re)?posted\s+with\s+permission\s+from\b"
-    r"|(?:Republished|Reprinted)\s+(?:with\s+(?:the\s+)?permission\s+)?(?:from|of)\b)"
+    r"|(?:Republished|Reprinted)\s+(?:with\s+(?:the\s+)?permission\s+)?(?:from|of)\b|"
+    + cues.SOURCE
+    + ")"
     r"|(?P<disclaimer>Disclaimer\s*:|DISCLAIMER\s*:"
     r"|(?:The\s+)?[Vv]iews\s+(?:and\s+opinions\s+)?expressed\s+(?:in\s+this\s+\w+\s+)?are\s+"
-    r"(?:those\s+of\s+the\s+author|the\s+author'?s?\s+own|solely))"
+    r"(?:those\s+of\s+the\s+author|the\s+author'?s?\s+own|solely)|" + cues.DISCLAIMER + ")"
 )
 # The same anchors, found inside a sentence (after white space): the strong, labelled ones.
 _ANCHOR_INSIDE: Final = re.compile(
     r"(?<=\s)(?:\(?(?:Photo(?:graph)?|PHOTO|Image|Picture|Illustration)(?:\s+[Cc]redits?)?\s*:"
-    r"|Original(?:ly)?\s+[Ss]ource\s*:|ORIGINAL SOURCE\s*:|Disclaimer\s*:|DISCLAIMER\s*:)"
+    r"|Original(?:ly)?\s+[Ss]ource\s*:|ORIGINAL SOURCE\s*:|Disclaimer\s*:|DISCLAIMER\s*:|"
+    + cues.ANCHOR_INSIDE
+    + ")"
 )
 _BOILERPLATE: Final = re.compile(
     r"(?i:^(?:you\s+can\s+(?:express|share|leave|tell|rate)|share\s+this\b|subscribe\b|"
@@ -65,15 +70,18 @@ _BOILERPLATE: Final = re.compile(
     r"download\s+(?:our|the)\s+app|support\s+(?:our|independent)\s+journalism|"
     r"please\s+share|don'?t\s+forget\s+to\s+(?:like|share|subscribe)|join\s+(?:us|our)\s+on)"
     r"|thumbs[\s-]+up\s*/\s*(?:thumbs[\s-]+)?down|buttons?\s+below|share\s+this\s+(?:article|story|post)|"
-    r"subscribe\s+to\s+our|follow\s+us\s+on)"
+    r"subscribe\s+to\s+our|follow\s+us\s+on)|" + cues.BOILERPLATE
 )
 _BYLINE_LABEL: Final = re.compile(
     r"(?:(?:Authors?|AUTHORS?|Writer|Reporter|Columnist|Text|Posted\s+by|Written\s+by"
-    r"|Words\s+by|By|BY)\s*:\s*|(?:By|BY|Written\s+by|Posted\s+by|Words\s+by)\s+(?=\S))"
+    r"|Words\s+by|By|BY)\s*:\s*|(?:By|BY|Written\s+by|Posted\s+by|Words\s+by)\s+(?=\S)|"
+    + cues.BYLINE_LABEL
+    + ")"
 )
-_COLON_BYLINE: Final = re.compile(r"\b(?:Authors?|AUTHORS?)\s*:\s*(?=[A-Z])")
+_COLON_BYLINE: Final = re.compile(r"\b(?:Authors?|AUTHORS?)\s*:\s*(?=[A-Z])|" + cues.COLON_BYLINE)
 _DATE_LABEL: Final = re.compile(
-    r"(?:Published|Updated|Posted|Last\s+updated|Date|Dateline)(?:\s+on)?\s*:?\s+", re.I
+    r"(?i:(?:Published|Updated|Posted|Last\s+updated|Date|Dateline)(?:\s+on)?\s*:?\s+)|"
+    + cues.DATE_LABEL
 )
 _URL: Final = re.compile(r"(?:https?://|www\.)\S+")
 _TOKEN: Final = re.compile(r"\S+")
@@ -301,7 +309,9 @@ def _kind_of_anchor_line(text: str, ls: int, le: int) -> str | None:
         inside = _ANCHOR_INSIDE.search(text, ls, le)
         if inside is not None:
             label = text[inside.start() : inside.end()].lstrip("(").lower()
-            if label.startswith(("photo", "image", "picture", "illustration")):
+            if label.startswith(("photo", "image", "picture", "illustration")) or (
+                cues.CREDIT_LABEL.match(text, inside.start(), le)
+            ):
                 return "caption"
     return None
 
@@ -323,7 +333,9 @@ def _heading_line(
     words = line.split()
     if not 2 <= len(words) <= 10 or words[-1].lower() in sw.FUNCTION_WORDS:
         return False
-    if not _title_case(line) or line.count(",") > 1 or _BYLINE_LABEL.match(line):
+    if not (_title_case(line) or cues.sentence_case_heading(line)):
+        return False
+    if line.count(",") > 1 or _BYLINE_LABEL.match(line):
         return False
     if before is not None and not _ends_sentence(text[before[0] : before[1]]):
         return False
@@ -452,7 +464,7 @@ def _names(text: str, pos: int, end: int) -> tuple[list[str], int]:
         word = token.group()
         bare = word.rstrip(",;.")
         following = tokens[index + 1].group() if index + 1 < len(tokens) else ""
-        if bare in {"and", "&"} and current:
+        if (bare in {"and", "&"} or bare in sw.CYRILLIC_NAME_JOINERS) and current:
             names.append(" ".join(current))
             current = []
             continue
@@ -463,16 +475,18 @@ def _names(text: str, pos: int, end: int) -> tuple[list[str], int]:
             continue
         if not (bare[0].isupper() and any(c.isalpha() for c in bare)):
             break
-        if bare in sw.OPENERS or match_dateline(text, token.start(), end) is not None:
+        opener = bare in sw.OPENERS and not cues.is_initial(word)
+        if opener or match_dateline(text, token.start(), end) is not None:
             break
-        if len(current) >= 2 and following[:1].islower() and following.lower() not in {"and"}:
+        joins = following.lower() in {"and"} or following in sw.CYRILLIC_NAME_JOINERS
+        if len(current) >= 2 and following[:1].islower() and not joins:
             break
-        if len(current) >= 4:
+        if len(current) >= 4 or not cues.name_goes_on(current, bare):
             break
         current.append(bare)
         last_end = token.start() + len(bare)
         if word != bare:
-            if word.endswith(".") and not re.fullmatch(r"[A-Z]", bare):
+            if word.endswith(".") and not (re.fullmatch(r"[A-Z]", bare) or cues.is_initial(word)):
                 last_end = token.end()
                 break
             if word.endswith((",", ";")):
@@ -497,7 +511,8 @@ def _sentence_segments(text: str, start: int, end: int, out: list[_Segment]) -> 
             return
         anchor = _ANCHOR.match(text, pos, end)
         if anchor is not None and anchor.lastgroup == "credit":
-            credit_end = _run_end(text, anchor.end(), end, max_tokens=6)
+            tokens = cues.credit_tokens(anchor.group(), 6)
+            credit_end = _run_end(text, anchor.end(), end, max_tokens=tokens)
             caption_start = pos
             if out and _caption_like(text, out[-1], pos):
                 caption_start = out.pop().start
@@ -523,6 +538,8 @@ def _sentence_segments(text: str, start: int, end: int, out: list[_Segment]) -> 
             continue
         after_text = bool(out) and out[-1].kind in {"paragraph", "caption"}
         heading_end = _title_case_run(text, pos, stop, max_words=8, loose=False)
+        if heading_end is None and after_text:
+            heading_end = cues.heading_end(text, pos, stop)
         if heading_end is not None and after_text:
             out.append(_Segment("heading", pos, heading_end))
             pos = heading_end
@@ -544,6 +561,8 @@ def _caption_like(text: str, segment: _Segment, next_start: int) -> bool:
     words = [w.strip("\"'“”‘’()[],.") for w in text[segment.start : segment.end].split()]
     words = [w for w in words if w]
     if not words or len(words) > 25 or text[segment.end - 1] in "?!:;":
+        return False
+    if cues.reported_speech(words):
         return False
     return _contraction_base(words[0]) not in sw.NOT_CAPTION_START and _no_verb(words, strict=False)
 
@@ -573,16 +592,21 @@ def _run_end(text: str, pos: int, limit: int, *, max_tokens: int) -> int:
     another anchor, and after a sentence stop.
     """
     end = pos
+    previous = ""
     previous_lower = False
     for count, token in enumerate(_TOKEN.finditer(text, pos, limit), start=1):
         word = token.group()
         if count > 1:
             bare = word.strip("\"'“”‘’()[],.")
-            if bare in sw.OPENERS or (word[0].isupper() and previous_lower):
+            capital_after_lower = word[0].isupper() and previous_lower
+            if capital_after_lower and cues.credit_goes_on(previous, bare):
+                capital_after_lower = False  # "пресс-служба мэрии Вельграда"
+            if bare in sw.OPENERS or capital_after_lower:
                 break
             if _ANCHOR.match(text, token.start(), limit):
                 break
         end = token.end()
+        previous = word
         lower = word.lower()
         previous_lower = word[0].islower() and lower not in sw.FUNCTION_WORDS
         stop = word[-1] in ".!?" and not _INITIALS.fullmatch(word)
