@@ -252,8 +252,10 @@ def not_analysed(a: Analysis, language: str | None = "ru", *extra: str) -> Analy
 
     reason: Any = "unsupported_language" if language else "unidentified_language"
     names = ("techniques", "claims", "actors", *extra)
+    doc = a.document
     return dataclasses.replace(
         a,
+        document=doc.evolve(meta=doc.meta.evolve(language=language)),
         not_analysed=(
             *(NotAnalysed(n, language, reason) for n in names),
             NotAnalysed("allegations", language, "missing_input", needs="actors"),

@@ -70,3 +70,26 @@ def test_the_corpus_view_is_computed_once_per_store_state(tmp_path: Path) -> Non
             store.save_analysis(hostile_corpus()[1])
         assert client.get("/api/corpus").json()["summary"]["articles"] == 2
         assert cache._view is not view
+
+
+def test_the_corpus_page_counts_languages_and_what_was_not_analysed(
+    client: TestClient, db_path: Path
+) -> None:
+    from tests.report.builders import not_analysed, sample
+
+    with Store.open(db_path) as store:
+        for analysis in hostile_corpus():
+            store.save_analysis(not_analysed(analysis, "kk"))
+        store.save_analysis(sample())
+    data = client.get("/api/corpus").json()
+    kazakh = next(x for x in data["languages"] if x["language"] == "kk")
+    assert kazakh["documents"] == 3 and len(kazakh["not_analysed"]) == 4
+    tree = lxml.html.document_fromstring(client.get("/corpus", headers=HTML).text)
+    (section,) = tree.xpath("//section[@id='languages']")
+    rows = [
+        [" ".join(td.text_content().split()) for td in tr.xpath("td")]
+        for tr in section.xpath(".//tbody/tr")
+    ]
+    assert rows[0][:2] == ["Kazakh", "3"]
+    assert rows[0][2].startswith("techniques, check-worthiness, actors (Kazakh: no model")
+    assert rows[1] == ["English", "1", "everything analysed"]

@@ -247,3 +247,28 @@ def test_static_files(client: TestClient) -> None:
     assert client.get("/static/app.css").status_code == 200
     assert "mark.f" in client.get("/static/report.css").text
     assert client.get("/static/thumb-up.svg").status_code == 200
+
+
+def test_the_article_page_shows_what_was_not_analysed(client: TestClient, db_path: Path) -> None:
+    from tests.report.builders import HOSTILE_IMG, not_analysed
+
+    with Store.open(db_path) as store:
+        doc_id = store.save_analysis(not_analysed(hostile(), "ru", HOSTILE_IMG))
+        english = store.save_analysis(sample())
+    html = client.get(f"/documents/{doc_id}", headers=HTML).text
+    assert_inert(html)
+    tree = lxml.html.document_fromstring(html)
+    (section,) = tree.xpath("//section[contains(@class, 'not-analysed')]")
+    items = [" ".join(li.text_content().split()) for li in section.xpath(".//li")]
+    assert items[0] == (
+        f"techniques, check-worthiness, actors, {HOSTILE_IMG} (Russian: no model for this language)"
+    )
+    assert items[1] == "allegations (needs actors, which did not run)"
+    assert "<img src=x" not in html
+    page = client.get(f"/documents/{english}", headers=HTML).text
+    assert "not-analysed" not in page
+    twin = client.get(f"/documents/{doc_id}").json()  # the JSON twin carries the record
+    assert [n["component"] for n in twin["analysis"]["not_analysed"]][:2] == [
+        "techniques",
+        "claims",
+    ]

@@ -91,6 +91,27 @@ def test_the_real_server_analyses_and_keeps_feedback(server: tuple[str, Path]) -
     assert db.exists()
 
 
+def test_the_real_server_shows_what_it_did_not_analyse(server: tuple[str, Path]) -> None:
+    from tests.languages import KAZAKH
+
+    url, _db = server
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    with httpx.Client(base_url=url, timeout=60) as client:
+        response = client.post("/api/analyze", json={"text": KAZAKH}, headers=auth)
+        assert response.status_code == 200, response.text
+        body = response.json()
+        assert body["document"]["language"] == "kk" and body["findings"] == []
+        assert [n["component"] for n in body["not_analysed"]] == [
+            "techniques", "claims", "actors", "sourcing", "allegations",
+        ]  # fmt: skip
+        page = client.get(f"/documents/{body['document']['id']}", headers={"Accept": "text/html"})
+        assert page.status_code == 200
+        assert (
+            "techniques, check-worthiness, actors, sourcing, allegations"
+            ' <span class="muted">(Kazakh: no model for this language)</span>'
+        ) in page.text
+
+
 def test_loopback_hosts() -> None:
     assert is_loopback("127.0.0.1") and is_loopback("localhost") and is_loopback("::1")
     assert is_loopback("[::1]") and is_loopback("127.8.0.1")

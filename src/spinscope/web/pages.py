@@ -22,6 +22,7 @@ from spinscope.report.legend import (
     label_definitions,
     label_index,
     layer_order,
+    not_analysed_groups,
 )
 from spinscope.store import DocumentPage, Feedback
 from spinscope.vocabulary import LAYERS, QUIET_LAYERS
@@ -140,6 +141,7 @@ def article_context(
         "blocks": block_views,
         "layers": sorted(layers, key=lambda x: layer_order(x["layer"])),
         "actors": actor_views(analysis),
+        "not_analysed": not_analysed_groups(analysis.not_analysed),
         "structure": part_counts(doc),
         "pipeline": analysis.pipeline,
         "finding_count": len(analysis.findings),
