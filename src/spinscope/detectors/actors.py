@@ -44,6 +44,7 @@ from spinscope.components import (
 from spinscope.config import AnalysisConfig
 from spinscope.detectors import actor_rules as rules
 from spinscope.detectors import lexicons as lx
+from spinscope.detectors.actors_ru import build_cast as build_russian_cast
 from spinscope.detectors.cast import QUOTES as _QUOTES
 from spinscope.detectors.cast import SEPARATOR as _SEPARATOR
 from spinscope.detectors.cast import WORD as _WORD
@@ -722,11 +723,15 @@ ACTORS: Final = Product("actors", Actors, "the actors' records, as the analysis 
 def detect(document: Document, gazetteer: Gazetteer | None = None) -> Output:
     """Entity findings, the cast and the actors' records (their allegations still empty).
 
-    The model reads English only: a document identified as another language gets nothing.
+    Russian is read by :mod:`spinscope.detectors.actors_ru` (natasha); any other language
+    gets nothing.
     """
-    if document.meta.language not in (None, "en"):
+    if document.meta.language == "ru":
+        cast = build_russian_cast(document)
+    elif document.meta.language not in (None, "en"):
         return Output()
-    cast = build_cast(document, gazetteer=gazetteer)
+    else:
+        cast = build_cast(document, gazetteer=gazetteer)
     records = Actors(tuple(a.record() for a in cast.actors))
     return Output(
         findings=tuple(entity_findings(document, cast)), made={CAST: cast, ACTORS: records}
@@ -751,7 +756,10 @@ COMPONENT: Final = ComponentSpec(
     requires=("doc.parts", "doc.sentences"),
     assigns=(CAST.key, ACTORS.key, "findings.entity"),
     layers={"entity": LayerLabels(labels_of(KINDS))},
-    description="actors: people, organisations, places and groups, with descriptors (spaCy)",
+    description=(
+        "actors: people, organisations, places and groups, with descriptors"
+        " (spaCy; Russian: natasha)"
+    ),
     title="actors",
-    languages=frozenset({"en"}),
+    languages=frozenset({"en", "ru"}),
 )

@@ -1,0 +1,333 @@
+"""Actors in Russian: persons, organisations and places from natasha's NER, merged across cases.
+
+Entities come from :func:`spinscope.detectors.russian.parse`; then:
+
+* quotation marks and the generic noun before a quoted name are cut off ("фонд «Речной берег»"
+  is «Речной берег»); adverbs and other non-name words at either end are cut off ("Велигорске
+  Вчера"), and so is a common noun before a place ("Герб Республики Орлании");
+* a one-word "person" that the dictionary knows only as a place is a place ("Чиновники
+  Велигорска");
+* mentions are merged by lemma: every word is reduced to its dictionary form, names and
+  surnames to theirs ("Климова", "Климовой", "Климову" -> "климов"), and a lone surname or
+  first name joins the one full name it belongs to;
+* every surname of a full name is looked for again in the running text, so mentions the model
+  missed are found;
+* the author of the article (the byline, or the name after "Автор:") is never an actor.
+
+An actor's name is the nominative form of its longest name ("Елене Орловой" -> "Елена
+Орлова"). Descriptors are read before each mention (role nouns with their adjectives and
+complements: "депутат городского собрания", "радикальный активист") and in an apposition after
+it ("Баранов, директор фонда,"); a descriptor is evaluative when it carries a loaded word.
+
+The result is the same :class:`~spinscope.detectors.cast.Cast` the English reader builds, so
+sourcing, allegations and every report read it unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from spinscope.detectors import lexicons_ru as lx
+from spinscope.detectors import russian as ru
+from spinscope.detectors.cast import QUOTES, Cast, CastMember, Mention, mention_position
+from spinscope.document import Document
+from spinscope.nlp import Entity, Parse
+from spinscope.records import Descriptor
+
+_KIND: Final = {"PERSON": "person", "ORG": "organisation", "GPE": "place"}
+_WORD: Final = re.compile(r"[\w-]+")
+_BYLINE: Final = re.compile(r"(?i)\b(?:автор|текст|фото)\s*[:—–-]\s*$")
+_NON_NAME_POS: Final = frozenset({"ADVB", "PREP", "CONJ", "PRCL", "INTJ", "NPRO", "VERB", "INFN"})
+MAX_DESCRIPTOR_WORDS: Final = 6
+
+
+def _first_parse(word: str) -> object:
+    parses = ru.morph().parse(word.casefold())
+    return parses[0] if parses else None
+
+
+def _pos(word: str) -> str:
+    parse = _first_parse(word)
+    return str(parse.tag.POS) if parse is not None else ""  # type: ignore[attr-defined]
+
+
+def _has_tag(word: str, tag: str) -> bool:
+    return any(tag in p.tag for p in ru.morph().parse(word.casefold()))
+
+
+def _clean(entity: Entity, text: str) -> tuple[int, int, str] | None:
+    """(start, end, label) of an entity with quotes, generic nouns and stray words cut off."""
+    start, end, label = entity.start, entity.end, entity.label
+    opening = text.find("«", start, end)
+    if opening >= 0:
+        start = opening + 1
+        closing = text.find("»", start, end + 1)
+        if closing > start:
+            end = min(end, closing)
+    while start < end and text[start] in QUOTES + " —–-,.":
+        start += 1
+    while end > start and text[end - 1] in QUOTES + " —–-,.;:":
+        end -= 1
+    words = list(_WORD.finditer(text, start, end))
+    while words and _pos(words[-1].group()) in _NON_NAME_POS:
+        words.pop()
+    while words and _pos(words[0].group()) in _NON_NAME_POS:
+        words.pop(0)
+    if not words:
+        return None
+    if label == "GPE" and len(words) > 1:
+        first = words[0].group()
+        low = ru.lemma(first)
+        common = not any(_has_tag(first, t) for t in ("Geox", "Name", "Surn", "Orgn"))
+        if common and low not in lx.PLACE_NOUNS:
+            words.pop(0)  # "Герб Республики Орлании": the coat of arms is no place
+    start, end = words[0].start(), words[-1].end()
+    if label == "PERSON" and len(words) == 1:
+        word = words[0].group()
+        if _has_tag(word, "Geox") and not any(_has_tag(word, t) for t in ("Name", "Surn")):
+            label = "GPE"
+    return start, end, label
+
+
+def _key(text: str, label: str) -> str:
+    return " ".join(ru.lemma(w.group()) for w in _WORD.finditer(text))
+
+
+def _authors(document: Document) -> set[str]:
+    keys: set[str] = set()
+    for author in document.meta.authors:
+        keys.add(_key(author, "PERSON"))
+    return keys
+
+
+class _Group:
+    __slots__ = ("key", "kind", "raws")
+
+    def __init__(self, key: str, kind: str) -> None:
+        self.key = key
+        self.kind = kind
+        self.raws: list[tuple[int, int, int, str]] = []  # start, end, sentence, via
+
+
+def build_cast(document: Document, parsed: Parse | None = None) -> Cast:
+    """The actors of a Russian ``document``: mentions cleaned, merged by lemma, descriptors read."""
+    parsed = parsed or ru.parse(document)
+    text = document.text
+    authors = _authors(document)
+    groups: dict[str, _Group] = {}
+    for index, sentence in enumerate(parsed.sentences):
+        for entity in sentence.entities:
+            cleaned = _clean(entity, text)
+            if cleaned is None:
+                continue
+            start, end, label = cleaned
+            key = _key(text[start:end], label)
+            if label == "PERSON" and (
+                key in authors or _BYLINE.search(text[max(0, start - 12) : start])
+            ):
+                authors.add(key)  # the article's author is no actor of it
+                continue
+            kind = _KIND[label]
+            group = groups.setdefault(f"{kind}:{key}", _Group(key, kind))
+            group.raws.append((start, end, index, "model"))
+    _merge_persons(groups, authors)
+    _sweep(document, parsed, groups)
+    ordered = sorted(groups.values(), key=lambda g: min(r[0] for r in g.raws))
+    actors: list[CastMember] = []
+    mentions: list[Mention] = []
+    for number, group in enumerate(ordered, start=1):
+        ident = f"a{number}"
+        names = sorted(
+            {text[s:e] for s, e, _, _ in group.raws}, key=lambda n: (-len(n.split()), -len(n), n)
+        )
+        name = _nominative(names, group.kind)
+        actor = CastMember(ident, name, group.kind, aliases=[n for n in names if n != name])
+        seen: set[tuple[int, int]] = set()
+        for start, end, index, via in sorted(group.raws):
+            if (start, end) in seen:
+                continue
+            seen.add((start, end))
+            mention = Mention(start, end, ident, index, via)
+            actor.mentions.append(mention)
+            mentions.append(mention)
+        actors.append(actor)
+    cast = Cast(parsed, tuple(actors), tuple(sorted(mentions, key=mention_position)))
+    read_descriptors(cast, text)
+    return cast
+
+
+def _merge_persons(groups: dict[str, _Group], authors: set[str]) -> None:
+    """A one-word person joins the one full name whose surname (or first name) it shares."""
+    full = [g for g in groups.values() if g.kind == "person" and len(g.key.split()) > 1]
+    for label, group in list(groups.items()):
+        if group.kind != "person" or len(group.key.split()) > 1:
+            continue
+        if any(group.key == a.split()[-1] for a in authors if a):
+            del groups[label]
+            continue
+        owners = [f for f in full if group.key == f.key.split()[-1]]
+        if not owners:
+            owners = [f for f in full if group.key in f.key.split()]
+        if len(owners) == 1:
+            owners[0].raws.extend(group.raws)
+            del groups[label]
+
+
+def _sweep(document: Document, parsed: Parse, groups: dict[str, _Group]) -> None:
+    """Surnames of full names found again where the model missed them."""
+    text = document.text
+    surnames: dict[str, list[_Group]] = {}
+    for group in groups.values():
+        if group.kind == "person" and len(group.key.split()) > 1:
+            surnames.setdefault(group.key.split()[-1], []).append(group)
+    covered = {(s, e) for g in groups.values() for s, e, _, _ in g.raws}
+    spans = [(s, e) for s, e in covered]
+    for index, sentence in enumerate(parsed.sentences):
+        for word in _WORD.finditer(text, sentence.start, sentence.end):
+            if not word.group()[:1].isupper():
+                continue
+            owners = surnames.get(ru.lemma(word.group()), [])
+            if len(owners) != 1:
+                continue
+            if any(s < word.end() and word.start() < e for s, e in spans):
+                continue
+            owners[0].raws.append((word.start(), word.end(), index, "sweep"))
+            spans.append((word.start(), word.end()))
+
+
+def _nominative(names: list[str], kind: str) -> str:
+    """The name in the nominative: its fullest mention already in it, else that one inflected
+    (a person's every name word, an organisation's or a place's first word)."""
+    fullest = [n for n in names if len(n.split()) == len(names[0].split())]
+    for name in fullest:
+        words = name.split()
+        if kind != "person" and "nomn" in ru.cases(words[0]):
+            return name
+        if kind == "person" and all("nomn" in ru.cases(w) for w in words):
+            return name
+    words = names[0].split()
+    if kind == "person":
+        return " ".join(_inflect_nominative(w, words[0]) for w in words)
+    return " ".join([_head_nominative(words[0]), *words[1:]])
+
+
+def _head_nominative(word: str) -> str:
+    """A place's or an organisation's first word in the nominative, when the dictionary knows
+    it as a place or a common noun ("Велигорска" -> "Велигорск", "Вестнику" -> "Вестник")."""
+    for parse in ru.morph().parse(word.casefold()):
+        if parse.tag.POS != "NOUN" or not (parse.is_known or "Geox" in parse.tag):
+            continue
+        if any(t in parse.tag for t in ("Name", "Surn", "Patr", "Abbr")):
+            continue
+        form = parse.inflect({"nomn", parse.tag.number or "sing"})
+        if form is not None:
+            return str(form.word).capitalize() if word[:1].isupper() else str(form.word)
+    return word
+
+
+def _inflect_nominative(word: str, first: str) -> str:
+    gender = next(
+        (p.tag.gender for p in ru.morph().parse(first.casefold()) if "Name" in p.tag), None
+    )
+    for parse in ru.morph().parse(word.casefold()):
+        if not any(t in parse.tag for t in ("Name", "Surn", "Patr")):
+            continue
+        if gender is not None and parse.tag.gender not in (gender, None):
+            continue
+        form = parse.inflect({"nomn"})
+        if form is not None:
+            return str(form.word).capitalize()
+    return word
+
+
+# ---------------------------------------------------------------------------------------------
+# Descriptors
+
+
+_STOP_BEFORE: Final = re.compile(r"[,.;:!?()«»\"“”—–]")
+
+
+def read_descriptors(cast: Cast, text: str) -> None:
+    """Role nouns before a mention and appositions after it, as descriptors of its actor."""
+    for mention in cast.mentions:
+        actor = cast.by_id(mention.actor)
+        if actor.kind == "place":
+            continue
+        found = _before(text, mention, actor.kind) or _apposition(text, mention, actor.kind)
+        if found is None:
+            continue
+        start, end = found
+        phrase = text[start:end]
+        if any(d.start < end and start < d.end for d in actor.descriptors):
+            continue
+        actor.descriptors.append(Descriptor(phrase, is_evaluative(phrase), start, end))
+
+
+def is_evaluative(phrase: str) -> bool:
+    """True when a descriptor carries a loaded word ("радикальный", "так называемый")."""
+    low = phrase.casefold()
+    if "так называем" in low:
+        return True
+    return any(ru.lemma(w) in lx.EVALUATIVE for w in re.findall(r"[\w-]+", low))
+
+
+def _roles(kind: str) -> frozenset[str]:
+    return lx.ROLE_NOUNS if kind == "person" else lx.ORG_NOUNS
+
+
+def _before(text: str, mention: Mention, kind: str) -> tuple[int, int] | None:
+    """The words before a mention back to a stop, if they hold a role noun: "депутат
+    городского собрания Анна Климова", "радикальный активист Павел Дронов"."""
+    left = max(0, mention.start - 120)
+    stretch = text[left : mention.start]
+    stop = max((m.end() for m in _STOP_BEFORE.finditer(stretch)), default=0)
+    words = list(_WORD.finditer(text, left + stop, mention.start))
+    if kind == "organisation":
+        quote = text[max(0, mention.start - 1) : mention.start]
+        if quote != "«":
+            return None
+        words = list(_WORD.finditer(text, left + stop, mention.start - 1))
+    words = words[-MAX_DESCRIPTOR_WORDS:]
+    roles = _roles(kind)
+    # Keep the descriptor from its first adjective or role noun up to the name.
+    keep: list[re.Match[str]] = []
+    has_role = False
+    for word in reversed(words):
+        pos = _pos(word.group())
+        lemma = ru.lemma(word.group())
+        if lemma in roles:
+            has_role = True
+        elif pos not in ("ADJF", "NOUN", "PRTF"):
+            break
+        keep.append(word)
+    keep.reverse()
+    while keep and ru.lemma(keep[0].group()) not in roles and _pos(keep[0].group()) == "NOUN":
+        keep.pop(0)  # a noun before the role belongs to the clause, not the descriptor
+    if not has_role or not keep:
+        return None
+    if not any(ru.lemma(w.group()) in roles for w in keep):
+        return None
+    return keep[0].start(), keep[-1].end()
+
+
+_APPOSITION: Final = re.compile(r",\s+([^,.;:!?()«»]{3,80}?)(?=,|\.|$)")
+
+
+def _apposition(text: str, mention: Mention, kind: str) -> tuple[int, int] | None:
+    """ ", директор фонда," just after a mention."""
+    match = _APPOSITION.match(text, mention.end)
+    if match is None:
+        return None
+    words = list(_WORD.finditer(match.group(1)))
+    if not words or len(words) > MAX_DESCRIPTOR_WORDS:
+        return None
+    if ru.lemma(words[0].group()) not in _roles(kind) and not (
+        len(words) > 1
+        and _pos(words[0].group()) == "ADJF"
+        and ru.lemma(words[1].group()) in _roles(kind)
+    ):
+        return None
+    if any(_pos(w.group()) in _NON_NAME_POS for w in words):
+        return None
+    return match.start(1), match.end(1)

@@ -1,0 +1,132 @@
+"""Actors in Russian: natasha's entities cleaned, merged across cases, the author left out,
+descriptors read."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from spinscope.detectors.actors_ru import build_cast, is_evaluative
+from spinscope.document import Document, Metadata
+from spinscope.pipeline import Pipeline
+from tests.conftest import EXAMPLES
+
+PREPARE = Pipeline(["structure", "sentences"])
+EXAMPLE = EXAMPLES / "veligorsk-river-fund.ru.txt"
+
+
+def actors_of(text: str, *, authors: tuple[str, ...] = ()) -> dict[str, Any]:
+    document = PREPARE(Document(text, Metadata(authors=authors, language="ru"))).document
+    cast = build_cast(document)
+    return {a.name: a for a in cast.actors}
+
+
+def test_mentions_in_every_case_are_one_person() -> None:
+    actors = actors_of(
+        "Депутат Анна Климова выступила в собрании. Коллеги поддержали Климову. "
+        "По словам Климовой, отчёт скрыт. Климова ждёт ответа."
+    )
+    klimova = actors["Анна Климова"]
+    assert klimova.kind == "person"
+    assert len(klimova.mentions) == 4
+    assert {"Климову", "Климовой", "Климова"} <= set(klimova.aliases)
+
+
+def test_a_name_met_only_in_an_oblique_case_is_named_in_the_nominative() -> None:
+    actors = actors_of("Директор угрожал бухгалтеру фонда Елене Орловой увольнением.")
+    assert "Елена Орлова" in actors
+
+
+def test_the_author_after_avtor_is_no_actor() -> None:
+    actors = actors_of(
+        "Мост открыт Вчера, 19:20 Автор: Степан Лучинин Мэр Роман Зуев открыл мост через реку."
+    )
+    assert "Степан Лучинин" not in actors
+    assert "Роман Зуев" in actors
+
+
+def test_a_byline_author_is_no_actor() -> None:
+    actors = actors_of(
+        "Журналист Степан Лучинин побывал на стройке. Мэр Роман Зуев открыл мост.",
+        authors=("Степан Лучинин",),
+    )
+    assert "Степан Лучинин" not in actors
+
+
+def test_organisations_lose_their_quotes_and_generic_noun() -> None:
+    actors = actors_of("Фонд «Речной берег» перевёл деньги фирме «Вектор-Плюс» в прошлом году.")
+    assert actors["Речной берег"].kind == "organisation"
+    assert actors["Вектор-Плюс"].kind == "organisation"
+
+
+def test_a_place_is_named_in_the_nominative() -> None:
+    actors = actors_of("Чиновники Велигорска любят говорить о фонде. Мэр Велигорска молчит.")
+    assert actors["Велигорск"].kind == "place"
+
+
+def test_role_nouns_before_a_name_are_descriptors() -> None:
+    actors = actors_of(
+        "Радикальный активист Павел Дронов вышел на площадь. "
+        "Депутат городского собрания Анна Климова осталась дома."
+    )
+    assert [(d.text, d.evaluative) for d in actors["Павел Дронов"].descriptors] == [
+        ("Радикальный активист", True)
+    ]
+    assert [(d.text, d.evaluative) for d in actors["Анна Климова"].descriptors] == [
+        ("Депутат городского собрания", False)
+    ]
+
+
+def test_an_apposition_after_a_name_is_a_descriptor() -> None:
+    actors = actors_of("Вчера Игорь Баранов, директор фонда, отказался от комментариев.")
+    assert [d.text for d in actors["Игорь Баранов"].descriptors] == ["директор фонда"]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "evaluative"),
+    [
+        ("радикальный активист", True),
+        ("так называемый правозащитник", True),
+        ("депутат городского собрания", False),
+        ("директор фонда", False),
+    ],
+)
+def test_evaluative_descriptors(phrase: str, evaluative: bool) -> None:
+    assert is_evaluative(phrase) is evaluative
+
+
+def test_the_example_article() -> None:
+    pipeline = Pipeline(["structure", "sentences", "language", "actors"])
+    document = Document(EXAMPLE.read_text(encoding="utf-8"), Metadata())
+    analysis = pipeline(document)
+    assert analysis.document.meta.language == "ru"
+    by_name = {a.name: a for a in analysis.actors}
+    persons = {n for n, a in by_name.items() if a.kind == "person"}
+    assert persons == {
+        "Игорь Баранов",
+        "Анна Климова",
+        "Денис Харламов",
+        "Глеб Ситников",
+        "Марина Соколова",
+        "Елена Орлова",
+        "Нина Горелова",
+        "Павел Дронов",
+        "Олег Мельников",
+        "Виктор Гаврилов",
+        "Роман Зуев",
+        "Ольга Ветрова",
+    }
+    organisations = {n for n, a in by_name.items() if a.kind == "organisation"}
+    assert {"Речной берег", "Вектор-Плюс", "Северный курьер", "Чистая река"} <= organisations
+    assert "Степан Лучинин" not in by_name
+    assert len(by_name["Анна Климова"].mentions) == 5
+    assert len(by_name["Павел Дронов"].mentions) == 5
+    descriptors = {
+        n: [(d.text.casefold(), d.evaluative) for d in a.descriptors] for n, a in by_name.items()
+    }
+    assert descriptors["Павел Дронов"] == [("радикальный активист", True)]
+    assert descriptors["Анна Климова"] == [("депутат городского собрания", False)]
+    assert descriptors["Игорь Баранов"] == [("директор фонда", False)]
+    assert descriptors["Глеб Ситников"] == [("заместитель мэра", False)]
+    assert descriptors["Олег Мельников"] == [("прокурор велигорска", False)]
