@@ -12,6 +12,7 @@ from spinscope.taxonomy import (
     CATEGORIES,
     PTC_LABELS,
     SEMEVAL2021_LABELS,
+    UNLP2025_LABELS,
     Technique,
     by_id,
     by_label,
@@ -81,13 +82,13 @@ def test_mapping_decisions() -> None:
 
 def test_techniques_are_well_formed() -> None:
     ids = [t.id for t in techniques()]
-    assert len(ids) == len(set(ids)) == 17
+    assert len(ids) == len(set(ids)) == 20
     for t in techniques():
         assert re.fullmatch(r"[a-z]+(_[a-z]+)*", t.id), t.id
         assert t.category in CATEGORIES
         assert t.definition.endswith(".") and len(t.definition) > 60
         assert t.example and t.name
-        assert t.semeval2021_labels
+        assert t.semeval2021_labels or t.unlp2025_labels
     assert {t.category for t in techniques()} == set(CATEGORIES)
 
 
@@ -127,6 +128,7 @@ def test_unknown_labels_raise_e500(label: str) -> None:
 def test_definitions_cover_every_id_and_label() -> None:
     defs = definitions()
     keys = {t.id for t in techniques()} | set(PTC_LABELS) | set(SEMEVAL2021_LABELS)
+    keys |= set(UNLP2025_LABELS)
     assert set(defs) == keys
     assert defs["Loaded_Language"] == defs["loaded_language"] == defs["Loaded Language"]
     defs.clear()  # a copy: the module's table is unchanged
@@ -167,3 +169,17 @@ def test_semeval2021_files_use_known_labels() -> None:
         for meme in json.loads((SEMEVAL2021 / "data" / name).read_text(encoding="utf-8")):
             used.update(label["technique"] for label in meme["labels"])
     assert used == set(SEMEVAL2021_LABELS)
+
+
+def test_unlp2025_labels_each_belong_to_one_technique() -> None:
+    unlp = [label for t in techniques() for label in t.unlp2025_labels]
+    assert sorted(unlp) == sorted(UNLP2025_LABELS)
+    assert len(UNLP2025_LABELS) == len(set(UNLP2025_LABELS)) == 10
+    merged = by_id("whataboutism_straw_man_red_herring")
+    assert by_label("whataboutism") is by_label("straw_man") is merged
+    assert by_label("cliche") is by_id("thought_terminating_cliche")
+    assert by_label("bandwagon") is by_id("bandwagon_reductio_ad_hitlerum")
+    for new in ("euphoria", "fud", "cherry_picking"):
+        technique = by_label(new)
+        assert technique.id == new
+        assert technique.ptc_label is None and not technique.semeval2021_labels

@@ -9,10 +9,16 @@ Two public benchmarks label persuasion techniques in text, with different label 
 * SemEval-2021 Task 6 (texts of memes), subtasks 1 and 2: 20 techniques, which split the merged
   PTC classes apart and add Smears, Glittering generalities and Obfuscation.
 
+A third, the UNLP 2025 shared task, labels ten techniques in Russian and Ukrainian Telegram posts;
+seven of them are techniques above (its ``whataboutism`` and ``straw_man`` both belong to the
+merged PTC class), and three are new: euphoria, FUD (fear, uncertainty and doubt) and cherry
+picking.
+
 spinscope's technique layer has one :class:`Technique` per PTC class, plus one for each SemEval-2021
-technique that no PTC class covers: 17 in all. Every label of either benchmark belongs to exactly
-one technique, so :func:`by_label` never has to guess. Definitions and examples are written for
-this project; the examples use invented people and places.
+technique that no PTC class covers, plus the three UNLP 2025 ones: 20 in all. Every label of any
+of the benchmarks belongs to exactly one technique, so :func:`by_label` never has to guess.
+Definitions and examples are written for this project; the examples use invented people and
+places.
 
 ``docs/techniques.md`` is generated from this module (:func:`techniques_markdown`); regenerate it
 with ``python -m spinscope.taxonomy docs/techniques.md``.
@@ -41,11 +47,12 @@ CATEGORIES: Final = (
 
 @dataclass(frozen=True, slots=True)
 class Technique:
-    """One persuasion technique: a stable id, a readable name and its labels in two benchmarks.
+    """One persuasion technique: a stable id, a readable name and its labels in three benchmarks.
 
     ``ptc_label`` is the SemEval-2020 Task 11 class the technique is annotated as (None when that
     corpus has no such class); ``semeval2021_labels`` are the SemEval-2021 Task 6 labels it
-    covers (several for a merged PTC class).
+    covers (several for a merged PTC class); ``unlp2025_labels`` are the UNLP 2025 shared task's
+    technique ids it covers (Russian and Ukrainian posts).
     """
 
     id: str
@@ -55,6 +62,7 @@ class Technique:
     example: str
     ptc_label: str | None
     semeval2021_labels: tuple[str, ...]
+    unlp2025_labels: tuple[str, ...] = ()
 
 
 _TECHNIQUES: Final = (
@@ -69,6 +77,7 @@ _TECHNIQUES: Final = (
         example="The council's reckless, ruinous budget will gut the town of Brenmoor.",
         ptc_label="Loaded_Language",
         semeval2021_labels=("Loaded Language",),
+        unlp2025_labels=("loaded_language",),
     ),
     Technique(
         id="name_calling",
@@ -129,6 +138,7 @@ _TECHNIQUES: Final = (
         example="Open the ferry link and Harlow will be overrun; no front door will be safe.",
         ptc_label="Appeal_to_fear-prejudice",
         semeval2021_labels=("Appeal to fear/prejudice",),
+        unlp2025_labels=("appeal_to_fear",),
     ),
     Technique(
         id="flag_waving",
@@ -211,6 +221,7 @@ _TECHNIQUES: Final = (
             "Misrepresentation of Someone's Position (Straw Man)",
             "Presenting Irrelevant Data (Red Herring)",
         ),
+        unlp2025_labels=("whataboutism", "straw_man"),
     ),
     Technique(
         id="thought_terminating_cliche",
@@ -223,6 +234,7 @@ _TECHNIQUES: Final = (
         example="That's just how things are done in Marrow County, so let's move on.",
         ptc_label="Thought-terminating_Cliches",
         semeval2021_labels=("Thought-terminating cliché",),
+        unlp2025_labels=("cliche",),
     ),
     Technique(
         id="bandwagon_reductio_ad_hitlerum",
@@ -236,6 +248,7 @@ _TECHNIQUES: Final = (
         example="Half of Dunmore has already signed the petition; don't be the last to join.",
         ptc_label="Bandwagon,Reductio_ad_hitlerum",
         semeval2021_labels=("Bandwagon", "Reductio ad hitlerum"),
+        unlp2025_labels=("bandwagon",),
     ),
     Technique(
         id="smears",
@@ -264,6 +277,7 @@ _TECHNIQUES: Final = (
         example="The Harbour Act stands for freedom, family and a brighter tomorrow for Pellin.",
         ptc_label=None,
         semeval2021_labels=("Glittering generalities (Virtue)",),
+        unlp2025_labels=("glittering_generalities",),
     ),
     Technique(
         id="obfuscation",
@@ -276,6 +290,55 @@ _TECHNIQUES: Final = (
         example="The ministry says some measures may, in due course, be adjusted as appropriate.",
         ptc_label=None,
         semeval2021_labels=("Obfuscation, Intentional vagueness, Confusion",),
+    ),
+    Technique(
+        id="euphoria",
+        name="Euphoria",
+        category="justification",
+        definition=(
+            "Presenting an event as a triumph, or dwelling on good news in jubilant terms, to lift "
+            "the audience's spirits and rally it behind a cause rather than to inform it."
+        ),
+        example=(
+            "Another glorious day for Korvany: our brave crews smashed every barge on the river "
+            "and the enemy is running!"
+        ),
+        ptc_label=None,
+        semeval2021_labels=(),
+        unlp2025_labels=("euphoria",),
+    ),
+    Technique(
+        id="fud",
+        name="Fear, uncertainty and doubt",
+        category="justification",
+        definition=(
+            "Sowing uncertainty and suspicion about a situation, an institution or the outcome "
+            "of events, so that the audience grows anxious and loses trust without being shown "
+            "anything definite."
+        ),
+        example=(
+            "Nobody will ever tell you how many reserves Velmor has left; some say the last "
+            "ones were sent east a week ago."
+        ),
+        ptc_label=None,
+        semeval2021_labels=(),
+        unlp2025_labels=("fud",),
+    ),
+    Technique(
+        id="cherry_picking",
+        name="Cherry picking",
+        category="simplification",
+        definition=(
+            "Choosing only the facts, figures or cases that support a conclusion and leaving out "
+            "those that would weaken it, so that a partial picture passes for the whole."
+        ),
+        example=(
+            "Three districts of Ostrava Nova met the recruitment plan, which proves that the "
+            "whole province is behind the governor."
+        ),
+        ptc_label=None,
+        semeval2021_labels=(),
+        unlp2025_labels=("cherry_picking",),
     ),
 )
 
@@ -318,6 +381,18 @@ SEMEVAL2021_LABELS: Final[tuple[str, ...]] = (
     "Whataboutism",
     "Bandwagon",
 )
+UNLP2025_LABELS: Final[tuple[str, ...]] = (
+    "loaded_language",
+    "glittering_generalities",
+    "euphoria",
+    "appeal_to_fear",
+    "fud",
+    "bandwagon",
+    "cliche",
+    "whataboutism",
+    "cherry_picking",
+    "straw_man",
+)
 
 # PTC class -> the SemEval-2021 labels it covers (several for a merged class).
 ptc_to_semeval2021: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
@@ -334,6 +409,7 @@ _BY_LABEL: Final = MappingProxyType(
         **{t.name: t for t in _TECHNIQUES},
         **{label: t for t in _TECHNIQUES for label in t.semeval2021_labels},
         **{t.ptc_label: t for t in _TECHNIQUES if t.ptc_label is not None},
+        **{label: t for t in _TECHNIQUES for label in t.unlp2025_labels},
         **_BY_ID,
     }
 )
@@ -370,7 +446,7 @@ def definitions() -> dict[str, str]:
         out[t.id] = t.definition
         if t.ptc_label is not None:
             out[t.ptc_label] = t.definition
-        for label in t.semeval2021_labels:
+        for label in (*t.semeval2021_labels, *t.unlp2025_labels):
             out[label] = t.definition
     return out
 
@@ -382,11 +458,14 @@ Generated from `spinscope.taxonomy` by `python -m spinscope.taxonomy docs/techni
 a test fails when this file and the module disagree. Do not edit it by hand.
 
 spinscope's technique layer names each finding with one of the ids below. Every technique also
-lists its labels in two public benchmarks, whose spellings are kept exactly as in their data files:
+lists its labels in three public benchmarks, whose spellings are kept exactly as in their data
+files:
 
 - **PTC**: SemEval-2020 Task 11, the Propaganda Techniques Corpus of news articles, 14 classes.
 - **SemEval-2021**: SemEval-2021 Task 6 (persuasion techniques in the texts of memes), the 20
   techniques of subtasks 1 and 2.
+- **UNLP 2025**: the UNLP 2025 shared task on manipulation in Russian and Ukrainian Telegram
+  posts, 10 techniques labelled per post.
 
 Each definition and example was written for this project; the examples use invented people and
 places.
@@ -419,6 +498,14 @@ places.
   class `Bandwagon,Reductio_ad_hitlerum` straddles two of them (bandwagon justifies, reductio ad
   hitlerum attacks); it is filed under *justification* because both members argue for or against an
   idea by who holds it rather than by what it says.
+- **UNLP 2025.** Seven of its ten techniques are techniques above: `loaded_language`,
+  `glittering_generalities`, `appeal_to_fear`, `bandwagon` (the bandwagon half of the merged
+  class), `cliche` (thought-terminating cliché), and `whataboutism` and `straw_man`, which both
+  belong to the merged class `Whataboutism,Straw_Men,Red_Herring`. Three have no counterpart and
+  are techniques of their own: *euphoria* (rallying by jubilation), *FUD* (fear, uncertainty and
+  doubt; the task calls it a subtype of appeal to fear, but it sows doubt about a situation rather
+  than urging a course of action, and it differs from PTC's *doubt*, which targets the
+  credibility of a person or institution) and *cherry picking* (selective evidence).
 """
 
 
@@ -433,11 +520,14 @@ def _code(label: str | None) -> str:
 def techniques_markdown() -> str:
     """The text of ``docs/techniques.md``, generated so that the docs cannot drift."""
     lines = [_DOC_INTRO.rstrip("\n"), "", "## Techniques", ""]
-    lines.append(_row("id", "name", "category", "PTC label", "SemEval-2021 labels"))
-    lines.append(_row("---", "---", "---", "---", "---"))
+    lines.append(
+        _row("id", "name", "category", "PTC label", "SemEval-2021 labels", "UNLP 2025 labels")
+    )
+    lines.append(_row("---", "---", "---", "---", "---", "---"))
     for t in _TECHNIQUES:
-        semeval = ", ".join(_code(label) for label in t.semeval2021_labels)
-        lines.append(_row(f"`{t.id}`", t.name, t.category, _code(t.ptc_label), semeval))
+        semeval = ", ".join(_code(label) for label in t.semeval2021_labels) or _code(None)
+        unlp = ", ".join(_code(label) for label in t.unlp2025_labels) or _code(None)
+        lines.append(_row(f"`{t.id}`", t.name, t.category, _code(t.ptc_label), semeval, unlp))
     for category in CATEGORIES:
         lines += ["", f"## {category.capitalize()}"]
         for t in _TECHNIQUES:
