@@ -41,6 +41,7 @@ from spinscope.components import (
     unconfigured,
 )
 from spinscope.detectors import lexicons as lx
+from spinscope.detectors import sourcing_ru
 from spinscope.detectors.actor_rules import outlet_like
 from spinscope.detectors.actors import CAST
 from spinscope.detectors.cast import Cast, Mention, quoted
@@ -713,11 +714,30 @@ def _resolve_pronouns(
 SOURCING: Final = Product("sourcing", Sourcing, "the sourcing grade of every claim sentence")
 
 
+def russian_grades(document: Document, cast: Cast) -> Sourcing:
+    """The sourcing of a Russian document (:mod:`spinscope.detectors.sourcing_ru`)."""
+    found = sourcing_ru.grade_sentences(document, cast, claim_sentences(document), DETECTOR)
+    grades = {
+        (g.start, g.end): SentenceGrade(
+            g.start,
+            g.end,
+            g.grade,
+            g.speaker,
+            g.hedge,
+            g.source,
+            tuple(Attribution(**dataclasses.asdict(a)) for a in g.attributions),
+        )
+        for g in found.grades
+    }
+    return Sourcing(tuple(found.findings), grades)
+
+
 def _run(document: Document, products: Products) -> Output:
     cast = products.find(CAST)
     if cast is None:
         return Output()
-    sourcing = grade_sentences(document, cast)
+    russian = document.meta.language == "ru"
+    sourcing = russian_grades(document, cast) if russian else grade_sentences(document, cast)
     return Output(findings=sourcing.findings, made={SOURCING: sourcing})
 
 
@@ -733,5 +753,5 @@ COMPONENT: Final = ComponentSpec(
     },
     description="sourcing grades of claim sentences, with their cue words (rules)",
     title="sourcing",
-    languages=frozenset({"en"}),
+    languages=frozenset({"en", "ru"}),
 )
