@@ -42,6 +42,7 @@ from spinscope.components import (
     labels_of,
     unconfigured,
 )
+from spinscope.detectors import allegations_ru
 from spinscope.detectors import lexicons as lx
 from spinscope.detectors.actors import ACTORS, CAST, Actors
 from spinscope.detectors.allegation_lexicon import (
@@ -672,7 +673,10 @@ def runner(model: TextModel | None = None) -> Callable[[Document, Products], Out
         cast, sourcing = products.find(CAST), products.find(SOURCING)
         if cast is None or sourcing is None:
             return Output()
-        findings = find_allegations(document, cast, sourcing.grades, model)
+        if document.meta.language == "ru":
+            findings = allegations_ru.find_allegations(document, cast, sourcing.grades, DETECTOR)
+        else:
+            findings = find_allegations(document, cast, sourcing.grades, model)
         actors = with_allegations(products.get(ACTORS), findings)
         return Output(findings=tuple(findings), made={ACTORS: actors})
 
@@ -692,7 +696,7 @@ COMPONENT: Final = ComponentSpec(
         " (a scorer, frames from the parse, rules)"
     ),
     title="allegations",
-    languages=frozenset({"en"}),
+    languages=frozenset({"en", "ru"}),
 )
 
 

@@ -1,0 +1,126 @@
+"""Allegations in Russian: the accused by grammatical case, never the accuser or a victim."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spinscope.document import Document, Metadata
+from spinscope.pipeline import Pipeline
+from spinscope.records import AllegationAttrs
+from tests.conftest import EXAMPLES
+
+PIPELINE = Pipeline(["structure", "sentences", "actors", "sourcing", "allegations"])
+
+
+def allegations(text: str, *, language: str | None = "ru") -> list[dict[str, Any]]:
+    analysis = PIPELINE(Document(text, Metadata(language=language)))
+    names = {a.id: a.name for a in analysis.actors}
+    out = []
+    for finding in analysis.findings:
+        if isinstance(finding.attrs, AllegationAttrs):
+            attrs = finding.attrs
+            out.append(
+                {
+                    "type": attrs.type,
+                    "targets": [names[t] for t in attrs.targets],
+                    "by": names.get(attrs.alleged_by, attrs.alleged_by),
+                    "sourcing": attrs.sourcing,
+                }
+            )
+    return out
+
+
+def test_an_accusation_verb_accuses_its_object_and_its_subject_is_the_accuser() -> None:
+    found = allegations("Депутат Виктор Гаврилов обвинил Павла Дронова в экстремизме.")
+    assert found == [
+        {
+            "type": "extremism",
+            "targets": ["Павел Дронов"],
+            "by": "Виктор Гаврилов",
+            "sourcing": "named",
+        }
+    ]
+
+
+def test_an_act_is_alleged_against_its_doer_not_the_speaker() -> None:
+    found = allegations("Депутат Анна Климова заявила, что Игорь Баранов растратил деньги фонда.")
+    assert [(f["type"], f["targets"], f["by"]) for f in found] == [
+        ("corruption", ["Игорь Баранов"], "Анна Климова")
+    ]
+
+
+def test_a_victim_in_the_dative_is_no_target() -> None:
+    found = allegations(
+        "Правозащитница Марина Соколова рассказала, что Игорь Баранов угрожал "
+        "бухгалтеру Елене Орловой."
+    )
+    assert [(f["type"], f["targets"]) for f in found] == [("abuse", ["Игорь Баранов"])]
+
+
+def test_a_person_noun_names_the_object_of_calling() -> None:
+    found = allegations("Сторонники фонда называют Анну Климову предательницей.")
+    assert [(f["type"], f["targets"]) for f in found] == [("disloyalty", ["Анна Климова"])]
+
+
+def test_a_denied_act_is_no_allegation() -> None:
+    assert allegations("Директор фонда Игорь Баранов не растратил ни рубля.") == []
+
+
+def test_two_candidates_give_no_target() -> None:
+    assert allegations("Игорь Баранов и Глеб Ситников растратили деньги фонда.") == []
+
+
+def test_unnamed_sources_and_hedges() -> None:
+    found = allegations(
+        "По данным наших источников, Глеб Ситников получил от фирмы взятку. "
+        "Как стало известно, Игорь Баранов солгал депутатам."
+    )
+    assert [(f["type"], f["targets"], f["sourcing"]) for f in found] == [
+        ("corruption", ["Глеб Ситников"], "anonymous"),
+        ("lying", ["Игорь Баранов"], "hedged"),
+    ]
+
+
+def test_allegedly_hedges_a_named_report() -> None:
+    found = allegations(
+        "Как пишет газета «Северный курьер», Павел Дронов якобы получал деньги от "
+        "зарубежных фондов."
+    )
+    assert found == [
+        {
+            "type": "foreign_funding",
+            "targets": ["Павел Дронов"],
+            "by": "Северный курьер",
+            "sourcing": "hedged",
+        }
+    ]
+
+
+def test_the_example_article() -> None:
+    text = (EXAMPLES / "veligorsk-river-fund.ru.txt").read_text(encoding="utf-8")
+    pipeline = Pipeline(["structure", "sentences", "language", "actors", "sourcing", "allegations"])
+    analysis = pipeline(Document(text, Metadata()))
+    names = {a.id: a.name for a in analysis.actors}
+    found = sorted(
+        (
+            f.attrs.type,
+            tuple(names[t] for t in f.attrs.targets),
+            names.get(f.attrs.alleged_by, f.attrs.alleged_by),
+            f.attrs.sourcing,
+        )
+        for f in analysis.findings
+        if isinstance(f.attrs, AllegationAttrs)
+    )
+    assert found == [
+        ("abuse", ("Игорь Баранов",), "Марина Соколова", "named"),
+        ("corruption", ("Глеб Ситников",), "По данным наших источников", "anonymous"),
+        ("corruption", ("Игорь Баранов",), "Анна Климова", "named"),
+        ("disloyalty", ("Анна Климова",), "author", "unattributed"),
+        ("extremism", ("Павел Дронов",), "Виктор Гаврилов", "named"),
+        ("foreign_funding", ("Павел Дронов",), "Северный курьер", "hedged"),
+        ("lying", ("Игорь Баранов",), "author", "hedged"),
+        ("other", ("Игорь Баранов",), "Анна Климова", "named"),
+    ]
+    accused = {a.name for a in analysis.actors if a.allegations}
+    assert accused == {"Игорь Баранов", "Глеб Ситников", "Анна Климова", "Павел Дронов"}
+    assert "Елена Орлова" not in accused
