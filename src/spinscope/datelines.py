@@ -9,6 +9,14 @@ Two families of forms are read, with regular expressions only (no date-guessing 
 * absolute forms: ``April 29, 2025``, ``Apr 29, 2025, 9:15 AM``, ``Tuesday, 29 April 2025 14:30``,
   ``2025-04-29``, ``2025-04-29T12:00:00Z``, ``29.04.2025 12:00``.
 
+The same families are read in Russian, Ukrainian and Kazakh, from the words declared in
+structure_words: ``Вчера, 18:40``, ``Сьогодні о 9:15``, ``Бүгін, 10:15``, ``5 часов назад``,
+``годину тому``, ``2 сағат бұрын``, ``Только что``; ``12 марта 2025``, ``12 березня 2025 року``,
+``Среда, 12 марта 2025 г. в 18:40``, ``18:40, 12 марта 2025``, ``12 марта, 18:40``,
+``2025 жылғы 12 наурыз``, ``12.03.2025 в 18:40``, with a month name in any grammatical case;
+``март 2025`` and a month alone (``Март``, on a line of its own or before a byline) are tried
+where a dateline is expected, and searched for only before a line end or a byline label.
+
 What the ISO value holds, decided once for every form:
 
 * a date with no time gives a date only (``2025-04-29``); so do ``Yesterday`` without a time,
@@ -16,7 +24,10 @@ What the ISO value holds, decided once for every form:
 * a time gives ``YYYY-MM-DDTHH:MM:SS``; its offset is the one the text states (``Z``, ``UTC``,
   ``GMT+3``, ``+02:00``, ``CET``, ...); when the text states none it is ``as_of``'s offset, the
   same assumption the relative forms make (the page was read in the zone it was written for);
-  when there is no ``as_of`` either, the time stays without an offset.
+  when there is no ``as_of`` either, the time stays without an offset;
+* a month and a year give ``YYYY-MM``; a month alone is the latest such month up to ``as_of``;
+  a day and a month without a year (``12 марта, 18:40``) the latest such day up to ``as_of``:
+  both are relative forms, unresolved without ``as_of``.
 """
 
 from __future__ import annotations
@@ -261,8 +272,9 @@ _CYRILLIC_FORMS: Final = (
             r"\s*,?\s*(?:" + _alternatives(sw.CYRILLIC_AT) + r")\s+" + _TIME + _ZONE + _END
         ),
     ),
-    # Forms that open with a month name are tried only where a dateline is expected (the
-    # head of an article), never searched for: prose is full of "в марте 2025 года".
+    # Forms that open with a month name are tried where a dateline is expected (the head of
+    # an article); a search finds them only before a line end or a byline, since prose is
+    # full of "в марте 2025 года".
     (
         "my",
         re.compile(r"(?P<month>(?i:" + _alternatives(_FULL_FORMS) + r"))\s+" + _CYR_YEAR + _END),
@@ -278,13 +290,21 @@ _CYRILLIC_FORMS: Final = (
 _CYR_START = (
     r"|(?<!\w)(?i:"
     + _alternatives(
-        [*_CYR_DAY_WORDS, *sw.CYRILLIC_JUST_NOW, *_CYR_NUMBERS, *sw.CYRILLIC_SINGLE_UNITS]
+        [
+            *_CYR_DAY_WORDS,
+            *sw.CYRILLIC_JUST_NOW,
+            *_CYR_NUMBERS,
+            *sw.CYRILLIC_SINGLE_UNITS,
+            *_FULL_FORMS,
+        ]
     )
     + r")(?![\w-])|(?<!\w)(?i:"
     + _alternatives(sw.CYRILLIC_WEEKDAYS)
     + r")\.?,?\s"
 )
 _UNSEARCHED: Final = frozenset({"cyr-my", "cyr-m"})
+# ... except right before the end of a line or a byline: "Заголовок март 2025 Автор: ...".
+_HEAD_END: Final = re.compile(r"[ \t]*(?:\r?\n|$)|\s+" + cues.BYLINE_LABEL)
 _ALL_FORMS: Final = (*_FORMS, *((f"cyr-{name}", pattern) for name, pattern in _CYRILLIC_FORMS))
 
 # A cheap first look: where could a dateline start? Only these positions are tried.
@@ -321,9 +341,14 @@ def _match(
 ) -> DateMatch | None:
     best: DateMatch | None = None
     for form, pattern in _ALL_FORMS:
-        if searching and form in _UNSEARCHED:
-            continue
         match = pattern.match(text, pos, end)
+        if (
+            match is not None
+            and searching
+            and form in _UNSEARCHED
+            and not _HEAD_END.match(text, match.end(), end)
+        ):
+            continue
         if match is None or (best is not None and match.end() <= best.end):
             continue
         found = _resolve(form, match, as_of)

@@ -17,6 +17,10 @@ line holds at least 60 words. Parts that ingestion already found (from HTML mark
 they are; only the stretches of text they leave uncovered are recovered. Metadata fields are
 filled only when still empty.
 
+Russian, Ukrainian and Kazakh articles are read by the same rules: their labels, phrases and
+sentence openers are declared in structure_words and joined to the English ones through
+structure_cues, which also reads their sentence-case headings.
+
 Every part is trimmed and non-empty, parts never overlap, and every non-white-space character of
 the text lies in exactly one part.
 """
@@ -331,7 +335,8 @@ def _heading_line(
     if not (line[0].isupper() or line[0].isdigit()):
         return False
     words = line.split()
-    if not 2 <= len(words) <= 10 or words[-1].lower() in sw.FUNCTION_WORDS:
+    shortest = 1 if cues.mostly_cyrillic(line) else 2  # "Предыстория"
+    if not shortest <= len(words) <= 10 or words[-1].lower() in sw.FUNCTION_WORDS:
         return False
     if not (_title_case(line) or cues.sentence_case_heading(line)):
         return False
@@ -483,7 +488,7 @@ def _names(text: str, pos: int, end: int) -> tuple[list[str], int]:
             break
         if len(current) >= 4 or not cues.name_goes_on(current, bare):
             break
-        current.append(bare)
+        current.append(word if cues.is_initial(word) else bare)  # "Г. Ситников"
         last_end = token.start() + len(bare)
         if word != bare:
             if word.endswith(".") and not (re.fullmatch(r"[A-Z]", bare) or cues.is_initial(word)):
