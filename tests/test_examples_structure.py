@@ -6,7 +6,12 @@ import hashlib
 from datetime import datetime
 from pathlib import Path
 
+import pytest
+
+from spinscope.config import AnalysisConfig
 from spinscope.document import Document
+from spinscope.language import identify_language
+from spinscope.structure import COMPONENT as STRUCTURE
 from spinscope.structure import recover_structure
 from tests.conftest import ASTANA_AS_OF, EXAMPLES
 from tests.test_structure import assert_part_invariants
@@ -154,3 +159,165 @@ def test_the_real_article(astana_path: Path) -> None:
     assert boilerplate[0].endswith("buttons below.")
     assert_paragraphs_hold_no_other_part(document, "heading", "caption")
     assert len(texts_of(document, "paragraph")) == 7
+
+
+# ---------------------------------------------------------------------------------------------
+# Russian, Ukrainian and Kazakh examples
+
+
+@pytest.mark.parametrize(
+    ("name", "language"),
+    [
+        ("steppe-water-tender.ru.txt", "ru"),
+        ("school-bus-tender.uk.txt", "uk"),
+        ("aksai-village-well.kk.txt", "kk"),
+    ],
+)
+def test_the_language_component_names_each_example_language(name: str, language: str) -> None:
+    assert identify_language((EXAMPLES / name).read_text(encoding="utf-8")) == language
+
+
+def test_steppe_water_tender_ru() -> None:
+    document = recovered(EXAMPLES / "steppe-water-tender.ru.txt")
+    meta = document.meta
+    assert meta.title == "Кто заработал на степном водопроводе? Тихая сделка в Стрелецке"
+    assert texts_of(document, "title") == [meta.title]
+    assert texts_of(document, "dateline") == ["Вчера, 18:40"]
+    assert meta.published_raw == "Вчера, 18:40"
+    assert meta.published == "2025-04-28T18:40:00+00:00"
+    assert texts_of(document, "byline") == ["Автор: Глеб Ситников"]
+    assert meta.authors == ("Глеб Ситников",)
+    assert texts_of(document, "heading") == [
+        "Сделка за один вечер",
+        "Друзья в областной думе",
+        "Знакомый сценарий",
+    ]
+    assert texts_of(document, "caption") == [
+        "Аркадий Голубев и Лидия Саблина на открытии насосной станции. Фото: соцсети",
+        "Жители посёлка Ковыльный у пустой водонапорной башни. Фото: скриншот из видео",
+        "Вице-губернатор Аркадий Голубев на заседании областного правительства. "
+        "Фото: пресс-служба администрации Стрелецка",
+    ]
+    url = "https://example.org/priozerye/steppe-water-tender"
+    assert texts_of(document, "source") == [f"Первоисточник: {url}"]
+    assert meta.original_source_url == url
+    assert texts_of(document, "disclaimer") == [
+        "Мнение автора может не совпадать с позицией редакции."
+    ]
+    assert texts_of(document, "boilerplate") == [
+        "Поделитесь своим мнением в комментариях и подписывайтесь на наш канал, "
+        "чтобы не пропустить новые расследования."
+    ]
+    assert [p.kind for p in document.parts] == [
+        "title",
+        "dateline",
+        "byline",
+        "paragraph",
+        "heading",
+        "paragraph",
+        "caption",
+        "paragraph",
+        "heading",
+        "paragraph",
+        "caption",
+        "paragraph",
+        "caption",
+        "paragraph",
+        "heading",
+        "paragraph",
+        "source",
+        "disclaimer",
+        "boilerplate",
+    ]
+    assert_paragraphs_hold_no_other_part(document, "heading", "caption")
+    paragraphs = texts_of(document, "paragraph")
+    assert paragraphs[0].startswith("Чиновники в Стрелецке")
+    assert paragraphs[-1].endswith("сначала друзьям и лишь потом людям.")
+
+
+def test_school_bus_tender_uk() -> None:
+    document = recovered(EXAMPLES / "school-bus-tender.uk.txt")
+    meta = document.meta
+    assert meta.title == "Хто нагрів руки на шкільних автобусах? Тиха угода у Верболині"
+    assert texts_of(document, "title") == [meta.title]
+    assert texts_of(document, "dateline") == ["12 березня 2025, 16:20"]
+    assert meta.published_raw == "12 березня 2025, 16:20"
+    assert meta.published == "2025-03-12T16:20:00+00:00"  # the offset of as_of
+    assert texts_of(document, "byline") == ["Автори: Ярина Ковальчук та Остап Дзюба"]
+    assert meta.authors == ("Ярина Ковальчук", "Остап Дзюба")
+    assert texts_of(document, "heading") == [
+        "Контракт без конкурсу",
+        "Друзі в міській раді",
+        "Знайомий сценарій",
+    ]
+    assert texts_of(document, "caption") == [
+        "Роман Шульга та Оксана Гречка під час презентації нових автобусів. Фото: соцмережі",
+        "Батьки учнів біля зачиненої школи в селі Підлісне. Фото: скриншот з відео",
+    ]
+    url = "https://example.org/verbolyn/school-bus-tender"
+    assert texts_of(document, "source") == [f"Першоджерело: {url}"]
+    assert meta.original_source_url == url
+    assert texts_of(document, "disclaimer") == [
+        "Думка автора може не збігатися з позицією редакції."
+    ]
+    assert texts_of(document, "boilerplate") == [
+        "Підписуйтесь на наш Telegram і діліться своєю думкою в коментарях."
+    ]
+    assert [p.kind for p in document.parts] == [
+        "title",
+        "dateline",
+        "byline",
+        "paragraph",
+        "heading",
+        "paragraph",
+        "caption",
+        "paragraph",
+        "heading",
+        "paragraph",
+        "caption",
+        "paragraph",
+        "heading",
+        "paragraph",
+        "source",
+        "disclaimer",
+        "boilerplate",
+    ]
+    assert_paragraphs_hold_no_other_part(document, "heading", "caption")
+    assert texts_of(document, "paragraph")[0].startswith("Посадовці Верболина")
+
+
+def test_aksai_village_well_kk() -> None:
+    document = recovered(EXAMPLES / "aksai-village-well.kk.txt")
+    meta = document.meta
+    assert meta.title == "Ақсай ауылындағы құдық: әкімдік уәдесін неге орындамады?"
+    assert kinds_and_texts(document) == [
+        ("title", meta.title),
+        ("dateline", "Бүгін, 10:15"),
+        ("byline", "Авторы: Дәулет Серікұлы"),
+        ("paragraph", None),
+        ("heading", "Мердігердің уәдесі"),
+        ("paragraph", None),
+        ("caption", "Ауыл тұрғындары бос су мұнарасының жанында. Сурет: әлеуметтік желілер"),
+        ("source", "Дереккөз: https://example.org/aksai/village-well"),
+        ("disclaimer", "Автордың пікірі редакцияның ұстанымымен сәйкес келмеуі мүмкін."),
+        ("boilerplate", "Біздің Telegram-арнамызға жазылыңыз және пікіріңізді қалдырыңыз."),
+    ]
+    assert meta.published == "2025-04-29T10:15:00+00:00"
+    assert meta.authors == ("Дәулет Серікұлы",)
+    assert meta.original_source_url == "https://example.org/aksai/village-well"
+
+
+def kinds_and_texts(document: Document) -> list[tuple[str, str | None]]:
+    """Each part's kind, with its text unless it is a paragraph."""
+    return [
+        (p.kind, None if p.kind == "paragraph" else document.part_text(p)) for p in document.parts
+    ]
+
+
+def test_the_structure_component_resolves_datelines_with_the_configured_as_of() -> None:
+    """What ``spinscope analyze --as-of`` passes on: the configured moment, not the clock."""
+    text = (EXAMPLES / "steppe-water-tender.ru.txt").read_text(encoding="utf-8")
+    config = AnalysisConfig(as_of=datetime.fromisoformat("2025-03-12T09:00:00+00:00"))
+    document = STRUCTURE.factory(config)(Document(text))
+    assert document.meta.published == "2025-03-11T18:40:00+00:00"
+    assert STRUCTURE.factory(AnalysisConfig())(Document(text)).meta.published is None
