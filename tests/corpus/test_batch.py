@@ -8,12 +8,14 @@ import os
 import signal
 import socket
 import sqlite3
+import ssl
 import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
+import httpx
 import psutil
 import pytest
 
@@ -162,6 +164,81 @@ def test_a_running_scheduler_is_used(tmp_path: Path) -> None:
             assert stored.to_dict() == pipeline(document).to_dict()
             assert stored.pipeline.config["as_of"] == "2025-05-01T12:00:00+00:00"
     assert spawned_workers() == []
+
+
+def _listening_ports() -> set[int]:
+    """The ports this process and its children listen on."""
+    me = psutil.Process()
+    ports: set[int] = set()
+    for process in [me, *me.children(recursive=True)]:
+        try:
+            connections = process.net_connections(kind="inet")
+        except psutil.Error:
+            continue
+        ports.update(c.laddr.port for c in connections if c.status == psutil.CONN_LISTEN)
+    return ports
+
+
+# Exit 3 when the scheduler refuses to connect, 0 when it runs code sent to it.
+OUTSIDER = """
+import sys
+from distributed import Client
+try:
+    client = Client(sys.argv[1], timeout=3)
+except Exception:
+    sys.exit(3)
+print(client.submit(sum, [1, 2]).result())
+"""
+
+
+def test_the_local_cluster_admits_no_other_process_and_serves_no_dashboard() -> None:
+    from contextlib import ExitStack
+
+    from spinscope.corpus.batch import _dask_client
+
+    with ExitStack() as stack:
+        client = _dask_client(stack, workers=1, scheduler=None)
+        address = client.scheduler.address
+        assert address.startswith("tls://")
+        assert client.submit(len, "quay").result() == 4
+        # Another process knows the address but not this run's certificates.
+        for outsider in (address, address.replace("tls://", "tcp://")):
+            attempt = subprocess.run(
+                [sys.executable, "-c", OUTSIDER, outsider],
+                capture_output=True,
+                text=True,
+                timeout=60,
+            )
+            assert attempt.returncode == 3, (outsider, attempt.stdout, attempt.stderr[-500:])
+        host, port = address.removeprefix("tls://").rsplit(":", 1)
+        context = ssl.create_default_context()
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+        with (
+            socket.create_connection((host, int(port)), timeout=5) as raw,
+            context.wrap_socket(raw) as tls,
+        ):
+            with pytest.raises((ssl.SSLError, OSError)):
+                tls.sendall(b"x" * 64)
+                assert tls.recv(1) == b""  # closed: a client without a certificate is refused
+                raise OSError("closed")
+        # No dashboard, and Dask's HTTP servers answer nothing, on loopback only.
+        ports = _listening_ports()
+        assert 8787 not in ports
+        assert int(port) in ports
+        for other in ports - {int(port)}:
+            try:
+                answer = httpx.get(f"http://127.0.0.1:{other}/info/main/workers.html", timeout=2)
+            except httpx.HTTPError:
+                continue  # a TLS comm port
+            assert answer.status_code == 404
+        for route in ("/health", "/metrics", "/json/identity.json", "/proxy/1/127.0.0.1/status"):
+            for other in ports - {int(port)}:
+                try:
+                    answer = httpx.get(f"http://127.0.0.1:{other}{route}", timeout=2)
+                except httpx.HTTPError:
+                    continue
+                assert answer.status_code == 404, route
 
 
 def test_a_worker_result_is_json_and_a_bad_payload_is_a_skipped_record() -> None:

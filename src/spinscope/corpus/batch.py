@@ -5,7 +5,11 @@ analysed yet (nor failed on), and stores each analysis as it arrives.
 
 * **Where it runs**: a ``LocalCluster`` of ``workers`` processes with one thread each (default:
   one per CPU core), or the running cluster whose scheduler is at ``scheduler``
-  (``tcp://HOST:PORT``; its workers need spinscope installed). ``workers=0`` analyses in this
+  (``tcp://HOST:PORT`` or ``tls://``; its workers need spinscope installed; its security comes
+  from Dask's own configuration). The local cluster speaks mutual TLS with certificates made for
+  this run (``Security.temporary``): no other process, even on this machine, can connect to its
+  scheduler or workers, which would otherwise run any code they are sent. Neither the scheduler
+  nor the workers serve a dashboard. ``workers=0`` analyses in this
   process without Dask, for tests and benchmarks.
 * **What travels**: a document goes to a worker as a JSON-able payload (text, metadata, parts,
   sentences, links); the worker sends back the analysis JSON as a dict, or a skipped record.
@@ -58,6 +62,7 @@ _ARRIVALS_KEPT: Final = 1024
 # batch instead of marking every document as failed.
 SETUP_CODES: Final = frozenset({"E510", "E511", "E512", "E520", "E521", "E522"})
 CONNECT_TIMEOUT: Final = "10s"
+HTTP_NODES: Final = ("scheduler", "worker")  # Dask nodes that start an HTTP server
 
 Payload = dict[str, Any]
 Result = dict[str, Any]
@@ -194,15 +199,22 @@ def _dask_client(stack: ExitStack, *, workers: int | None, scheduler: str | None
             return stack.enter_context(distributed.Client(scheduler, timeout=CONNECT_TIMEOUT))
         except (OSError, TimeoutError) as exc:
             raise InputError("E141", address=scheduler, detail=exc) from None
-    cluster = stack.enter_context(
-        distributed.LocalCluster(
-            n_workers=workers or os.cpu_count() or 1,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-            silence_logs=logging.ERROR,
+    # Dask's nodes start an HTTP server even without a dashboard (metrics, cluster information,
+    # a proxy to the workers): here it has no routes and listens on a loopback port of its own.
+    config = importlib.import_module("dask").config
+    with config.set({f"distributed.{node}.http.routes": [] for node in HTTP_NODES}):
+        cluster = stack.enter_context(
+            distributed.LocalCluster(
+                n_workers=workers or os.cpu_count() or 1,
+                threads_per_worker=1,
+                processes=True,
+                host="127.0.0.1",
+                dashboard_address="127.0.0.1:0",
+                worker_dashboard_address="127.0.0.1:0",
+                security=True,
+                silence_logs=logging.ERROR,
+            )
         )
-    )
     return stack.enter_context(distributed.Client(cluster))
 
 
