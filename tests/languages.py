@@ -6,6 +6,8 @@ from __future__ import annotations
 import dataclasses
 
 from spinscope.components import Registry
+from spinscope.config import AnalysisConfig
+from spinscope.pipeline import Pipeline
 from spinscope.registry import BUILTIN_SPECS
 
 RUSSIAN = (
@@ -25,11 +27,18 @@ ENGLISH = (
 
 
 def english_only() -> Registry:
-    """The built-in components, every language-bound one pinned to English, as they were first
-    declared: tests of what is not analysed stay the same while other languages are added."""
+    """The built-in annotators and the detectors that read English, each pinned to English
+    alone, as they were first declared: tests of what is not analysed stay the same while languages are added."""
     return Registry(
         [
             dataclasses.replace(s, languages=frozenset({"en"})) if s.languages else s
             for s in BUILTIN_SPECS
+            if s.kind == "annotator" or (s.languages is not None and "en" in s.languages)
         ]
     )
+
+
+def english_pipeline(config: AnalysisConfig | None = None) -> Pipeline:
+    """The default pipeline over :func:`english_only` components."""
+    registry = english_only()
+    return Pipeline(registry.names(), config=config, registry=registry)

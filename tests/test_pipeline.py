@@ -19,7 +19,7 @@ from spinscope.document import Document, Metadata, Skipped, Span, make_span
 from spinscope.errors import InputError, PipelineError
 from spinscope.pipeline import Pipeline
 from spinscope.registry import DEFAULT_COMPONENTS, builtin_registry
-from tests.languages import ENGLISH, KAZAKH, RUSSIAN, english_only
+from tests.languages import ENGLISH, KAZAKH, RUSSIAN, english_only, english_pipeline
 
 
 def _detector_spec(
@@ -234,15 +234,17 @@ def test_every_builtin_component_declares_its_languages() -> None:
         if spec.kind == "annotator":
             assert spec.languages is None, spec.name  # they read no words of any one language
         else:
-            assert spec.languages is not None and "en" in spec.languages, spec.name
+            assert spec.languages, spec.name  # every detector reads words of some language
             assert spec.title, spec.name
+    for name in LANGUAGE_BOUND:  # the English models
+        assert "en" in (builtin_registry().get(name).languages or ()), name
     assert builtin_registry().component_name("claims") == "check-worthiness"
     assert builtin_registry().component_name("new_thing") == "new thing"
 
 
 @pytest.mark.parametrize(("text", "language"), [(RUSSIAN, "ru"), (KAZAKH, "kk")])
 def test_no_english_model_runs_on_another_language(text: str, language: str) -> None:
-    analysis = Pipeline(registry=english_only())(Document(text))
+    analysis = english_pipeline()(Document(text))
     assert analysis.document.meta.language == language
     assert [f for f in analysis.findings if f.layer != "structure"] == []
     assert analysis.actors == ()
@@ -263,11 +265,11 @@ def test_the_builtin_declarations_decide_what_runs(text: str, language: str) -> 
         if spec.name in skipped:
             assert not [f for f in analysis.findings if f.detector == spec.qualified_name]
     if language == "kk":  # no component reads Kazakh
-        assert list(skipped) == list(LANGUAGE_BOUND)
+        assert list(skipped) == [s.name for s in pipe.specs if s.languages is not None]
 
 
 def test_an_english_article_records_nothing_not_analysed() -> None:
-    analysis = Pipeline()(Document(ENGLISH))
+    analysis = english_pipeline()(Document(ENGLISH))
     assert analysis.document.meta.language == "en"
     assert analysis.not_analysed == ()
     assert {f.layer for f in analysis.findings} >= {"entity", "claim"}
@@ -275,18 +277,19 @@ def test_an_english_article_records_nothing_not_analysed() -> None:
 
 
 def test_a_forced_language_decides() -> None:
-    english = Pipeline(config=AnalysisConfig(language="en"))(Document(RUSSIAN))
+    english = english_pipeline(AnalysisConfig(language="en"))(Document(RUSSIAN))
     assert english.not_analysed == ()
-    forced = AnalysisConfig(language="ru")
-    russian = Pipeline(config=forced, registry=english_only())(Document(ENGLISH))
+    russian = english_pipeline(AnalysisConfig(language="ru"))(Document(ENGLISH))
     assert [n.component for n in russian.not_analysed] == list(LANGUAGE_BOUND)
     assert russian.findings == ()
 
 
 def test_an_unidentified_language_runs_no_language_bound_component() -> None:
-    analysis = Pipeline()(Document("12:00 — 3.5 %"))
+    pipe = Pipeline()
+    analysis = pipe(Document("12:00 — 3.5 %"))
     assert analysis.document.meta.language is None
-    assert [n.component for n in analysis.not_analysed] == list(LANGUAGE_BOUND)
+    bound = [s.name for s in pipe.specs if s.languages is not None]
+    assert [n.component for n in analysis.not_analysed] == bound
     assert {n.reason for n in analysis.not_analysed} == {"unidentified_language"}
     # A pipeline that does not identify languages leaves the choice to its caller.
     prepared = Pipeline(["structure", "sentences"])(Document(ENGLISH)).document

@@ -103,6 +103,9 @@ def test_examples(path: Path) -> None:
     analysis = Pipeline()(item)
     document = analysis.document
     claims = [f for f in analysis.findings if f.layer == "claim"]
+    if document.meta.language != "en":  # the model reads English: the rest is not analysed
+        assert claims == [] and "claims" in {n.component for n in analysis.not_analysed}
+        return
     expected = running_sentences(document)
     assert sorted((f.start, f.end) for f in claims) == sorted(expected)
     for finding in claims:

@@ -101,15 +101,13 @@ def test_the_real_server_shows_what_it_did_not_analyse(server: tuple[str, Path])
         assert response.status_code == 200, response.text
         body = response.json()
         assert body["document"]["language"] == "kk" and body["findings"] == []
-        assert [n["component"] for n in body["not_analysed"]] == [
-            "techniques", "claims", "actors", "sourcing", "allegations",
-        ]  # fmt: skip
+        skipped = [n["component"] for n in body["not_analysed"]]
+        assert {"techniques", "claims", "actors", "sourcing", "allegations"} <= set(skipped)
         page = client.get(f"/documents/{body['document']['id']}", headers={"Accept": "text/html"})
         assert page.status_code == 200
-        assert (
-            "techniques, check-worthiness, actors, sourcing, allegations"
-            ' <span class="muted">(Kazakh: no model for this language)</span>'
-        ) in page.text
+        assert '<h2 id="not-analysed-h">Not analysed</h2>' in page.text
+        assert "check-worthiness" in page.text and "actors, sourcing, allegations" in page.text
+        assert "(Kazakh: no model for this language)</span>" in page.text
 
 
 def test_loopback_hosts() -> None:
