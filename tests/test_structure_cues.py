@@ -430,3 +430,18 @@ def test_a_heading_does_not_end_on_a_preposition() -> None:
     assert cues.heading_end("Деньги для В Стрелецке", 0, 22) is None
     assert not cues.sentence_case_heading("Деньги для")
     assert cues.sentence_case_heading("Деньги для степи")
+
+
+@pytest.mark.parametrize(
+    ("line", "after"),
+    [
+        ("Но", "кроме Стрелецка, водопровод нужен ещё трём посёлкам области."),
+        ("На Ковыльном участке", "в результате аварии насосная станция стоит третий день."),
+        ("Марат Ерохин", "– активист, который годами критиковал дирекцию водопровода."),
+        ("В", "Стрелецке говорят, что водопровод откроют только через год."),
+    ],
+)
+def test_a_bold_fragment_of_a_post_is_no_heading(line: str, after: str) -> None:
+    """Posts copied as text break a sentence where bold type began: the rest goes on."""
+    document = recover(f"{BODY_RU}\n\n{line}\n{after}")
+    assert texts_of(document, "heading") == []

@@ -336,7 +336,8 @@ def _heading_line(
         return False
     words = line.split()
     shortest = 1 if cues.mostly_cyrillic(line) else 2  # "Предыстория"
-    if not shortest <= len(words) <= 10 or words[-1].lower() in sw.FUNCTION_WORDS:
+    last = words[-1].lower()
+    if not shortest <= len(words) <= 10 or last in sw.FUNCTION_WORDS | sw.CYRILLIC_FUNCTION_WORDS:
         return False
     if not (_title_case(line) or cues.sentence_case_heading(line)):
         return False
@@ -345,6 +346,8 @@ def _heading_line(
     if before is not None and not _ends_sentence(text[before[0] : before[1]]):
         return False
     following = text[after[0] : after[1]]
+    if cues.mostly_cyrillic(line) and not cues.opens_sentence(following):
+        return False  # a bold fragment of a post: "Но\nкроме Украины, ..."
     return len(following.split()) >= 5 and _ends_sentence(following)
 
 

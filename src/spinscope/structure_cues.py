@@ -135,6 +135,12 @@ def heading_end(text: str, pos: int, limit: int, *, max_words: int = 8) -> int |
 _ENDLESS: Final = sw.CYRILLIC_FUNCTION_WORDS
 
 
+def opens_sentence(line: str) -> bool:
+    """Does ``line`` start like a sentence: a capital or a digit, after an opening quote?"""
+    bare = line.lstrip("«\"“„'(")
+    return bool(bare) and (bare[0].isupper() or bare[0].isdigit())
+
+
 def sentence_case_heading(line: str) -> bool:
     """A Cyrillic line of 1 to 10 plain words in sentence case: a heading on a line of its own."""
     words = line.split()
