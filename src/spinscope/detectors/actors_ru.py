@@ -43,7 +43,7 @@ MAX_DESCRIPTOR_WORDS: Final = 6
 
 
 def _first_parse(word: str) -> object:
-    parses = ru.morph().parse(word.casefold())
+    parses = ru.analyses(word.casefold())
     return parses[0] if parses else None
 
 
@@ -53,7 +53,7 @@ def _pos(word: str) -> str:
 
 
 def _has_tag(word: str, tag: str) -> bool:
-    return any(tag in p.tag for p in ru.morph().parse(word.casefold()))
+    return any(tag in p.tag for p in ru.analyses(word.casefold()))
 
 
 def _clean(entity: Entity, text: str) -> tuple[int, int, str] | None:
@@ -215,7 +215,7 @@ def _nominative(names: list[str], kind: str) -> str:
 def _head_nominative(word: str) -> str:
     """A place's or an organisation's first word in the nominative, when the dictionary knows
     it as a place or a common noun ("Велигорска" -> "Велигорск", "Вестнику" -> "Вестник")."""
-    for parse in ru.morph().parse(word.casefold()):
+    for parse in ru.analyses(word.casefold()):
         if parse.tag.POS != "NOUN" or not (parse.is_known or "Geox" in parse.tag):
             continue
         if any(t in parse.tag for t in ("Name", "Surn", "Patr", "Abbr")):
@@ -227,10 +227,8 @@ def _head_nominative(word: str) -> str:
 
 
 def _inflect_nominative(word: str, first: str) -> str:
-    gender = next(
-        (p.tag.gender for p in ru.morph().parse(first.casefold()) if "Name" in p.tag), None
-    )
-    for parse in ru.morph().parse(word.casefold()):
+    gender = next((p.tag.gender for p in ru.analyses(first.casefold()) if "Name" in p.tag), None)
+    for parse in ru.analyses(word.casefold()):
         if not any(t in parse.tag for t in ("Name", "Surn", "Patr")):
             continue
         if gender is not None and parse.tag.gender not in (gender, None):

@@ -83,7 +83,7 @@ def _cues(text: str, key: tuple[int, int], mentions: list[Mention]) -> list[_Fou
     for word in _WORD.finditer(text, start, end):
         if _negated(text, start, word.start()):
             continue
-        for parse in ru.morph().parse(word.group().casefold()):
+        for parse in ru.analyses(word.group().casefold()):
             lemma = str(parse.normal_form)
             if lemma in lx.ACCUSATION_VERBS and parse.tag.POS in ("VERB", "PRTS", "PRTF"):
                 hit = _accused(text, word, mentions, key, passive=parse.tag.POS != "VERB")
@@ -162,7 +162,7 @@ def _object_of_speech(text: str, mention: Mention, clause: int) -> bool:
     return any(
         p.tag.POS == "VERB"
         for w in _WORD.finditer(text, clause, mention.start)
-        for p in ru.morph().parse(w.group().casefold())[:1]
+        for p in ru.analyses(w.group().casefold())[:1]
     )
 
 
@@ -187,7 +187,7 @@ def _accused_of(text: str, position: int, end: int) -> str | None:
     if match is None:
         return None
     for word in _WORD.finditer(match.group(1)):
-        for parse in ru.morph().parse(word.group().casefold())[:2]:
+        for parse in ru.analyses(word.group().casefold())[:2]:
             kind = lx.ACT_NOUNS.get(str(parse.normal_form))
             if kind is not None:
                 return kind
@@ -201,7 +201,7 @@ def _named(text: str, position: int, mentions: list[Mention], start: int) -> Men
     verbs = [
         w
         for w in _WORD.finditer(text, clause, position)
-        if any(p.normal_form in _NAMING for p in ru.morph().parse(w.group().casefold())[:2])
+        if any(p.normal_form in _NAMING for p in ru.analyses(w.group().casefold())[:2])
     ]
     if verbs:
         objects = [

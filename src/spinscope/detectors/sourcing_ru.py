@@ -256,7 +256,7 @@ def _attributions(
 
 def _saying_lemma(word: str) -> str | None:
     """The lemma of a finite reporting verb ("заявила" -> "заявить"), else None."""
-    for parse in ru.morph().parse(word.casefold()):
+    for parse in ru.analyses(word.casefold()):
         if parse.tag.POS == "VERB" and parse.normal_form in lx.SAYING_LEMMAS:
             return str(parse.normal_form)
     return None
@@ -265,12 +265,10 @@ def _saying_lemma(word: str) -> str | None:
 def _subject_form(word: str, verb: str) -> bool:
     """Whether a name word can be the nominative subject of ``verb`` (gender agreeing in the
     past tense: "Дронова" is no subject of "потребовал")."""
-    gender = next(
-        (p.tag.gender for p in ru.morph().parse(verb.casefold()) if p.tag.POS == "VERB"), None
-    )
+    gender = next((p.tag.gender for p in ru.analyses(verb.casefold()) if p.tag.POS == "VERB"), None)
     parses = [
         p
-        for p in ru.morph().parse(word.casefold())
+        for p in ru.analyses(word.casefold())
         if any(t in p.tag for t in ("Surn", "Name", "Orgn", "Geox")) and p.tag.case == "nomn"
     ]
     if not parses:
