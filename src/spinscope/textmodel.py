@@ -19,7 +19,11 @@ and calibrated on. A feature vector is three blocks, each handled like scikit-le
 
 1. word n-grams of the lower-cased text (tokens from ``token_pattern``),
 2. character n-grams of the lower-cased text with single spaces and a space at each end,
-3. cues: one binary feature per regular expression, matched on the text as written.
+3. cues: one binary feature per regular expression, matched on the text as written. A cue is
+   compiled by :func:`cue_regex`, each unbounded repeat capped at :data:`CUE_REPEAT` unless the
+   cue is anchored at the start, so that hostile text (``1.1.1.…``, thousands of digits) is
+   matched in time linear in its length. Over the CheckThat 2024 sentences and the PTC articles'
+   lines, every cue of the shipped models matches the same text bounded as unbounded.
 
 A model may add a fourth block (format ``spinscope.textmodel/2``): a dense vector per text from an
 outside encoder that the caller runs and passes in (its name is recorded, never its weights),
@@ -59,7 +63,11 @@ IntArray = npt.NDArray[np.int64]
 
 _SPACE = re.compile(r"\s+")
 _DIGIT = re.compile(r"\d")
+_ANCHORED = re.compile(r"(?:\(\?[aiLmsux]+\))?(?:\^|\\A)")
+_OPEN_REPEAT = re.compile(r"\{(\d+),\}")
+_REPEAT = re.compile(r"\{\d*(?:,\d*)?\}")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "“": '"', "”": '"', "„": '"'})
+CUE_REPEAT: Final = 40  # the longest run an unbounded repeat of a cue may take (*, +, {m,})
 # One fixed timestamp inside the weights zip, so the same arrays always give the same bytes.
 _ZIP_TIME: Final = (2020, 1, 1, 0, 0, 0)
 
@@ -132,6 +140,76 @@ class VectoriserConfig:
         )
 
 
+def cue_regex(pattern: str) -> re.Pattern[str]:
+    """A cue's compiled pattern: bounded (:func:`bounded_pattern`) unless it is anchored at the
+    start of the text, which is tried from one position only and so needs no bound (the 'short'
+    cue reads a separator line of a hundred dashes whole)."""
+    anchored = _ANCHORED.match(pattern) is not None
+    return re.compile(pattern if anchored else bounded_pattern(pattern))
+
+
+def bounded_pattern(pattern: str, limit: int = CUE_REPEAT) -> str:
+    """``pattern`` with each unbounded repeat capped at ``limit``: ``*`` as ``{0,limit}``, ``+`` as
+    ``{1,limit}``, ``{m,}`` as ``{m,limit}``; escapes, character classes, lazy and possessive
+    markers are kept. A pattern that tries a repeat from each of n positions then costs
+    O(n * limit) instead of O(n**2)."""
+    out: list[str] = []
+    at = 0
+    quantified = False  # the previous token was a repeat, so '+' or '?' after it is a marker
+    while at < len(pattern):
+        char = pattern[at]
+        if char == "\\":
+            out.append(pattern[at : at + 2])
+            at += 2
+            quantified = False
+            continue
+        if char == "[":
+            close = at + 1
+            if close < len(pattern) and pattern[close] == "^":
+                close += 1
+            if close < len(pattern) and pattern[close] == "]":
+                close += 1  # a ']' first in a class is a character of it
+            while close < len(pattern) and pattern[close] != "]":
+                close += 2 if pattern[close] == "\\" else 1
+            out.append(pattern[at : close + 1])
+            at = close + 1
+            quantified = False
+            continue
+        if char in "*+?" and quantified:
+            out.append(char)  # lazy or possessive marker of the repeat before it
+            at += 1
+            quantified = False
+            continue
+        if char == "*" or char == "+":
+            out.append(f"{{{0 if char == '*' else 1},{limit}}}")
+            at += 1
+            quantified = True
+            continue
+        if char == "?":
+            out.append(char)
+            at += 1
+            quantified = out[-2:-1] != ["("]  # '(?' opens a group extension
+            continue
+        if char == "{":
+            match = _OPEN_REPEAT.match(pattern, at)
+            if match:
+                low = int(match.group(1))
+                out.append(f"{{{low},{max(low, limit)}}}")
+                at = match.end()
+                quantified = True
+                continue
+            closed = _REPEAT.match(pattern, at)
+            if closed:
+                out.append(closed.group(0))
+                at = closed.end()
+                quantified = True
+                continue
+        out.append(char)
+        at += 1
+        quantified = False
+    return "".join(out)
+
+
 def normalise(text: str) -> str:
     """Typographic quotes as ASCII, runs of white space as one space, no space at either end."""
     return _SPACE.sub(" ", text.translate(_QUOTES)).strip()
@@ -143,7 +221,7 @@ class Analyser:
     def __init__(self, config: VectoriserConfig) -> None:
         self.config = config
         self._token = re.compile(config.token_pattern)
-        self._cues = tuple(re.compile(cue.pattern) for cue in config.cues)
+        self._cues = tuple(cue_regex(cue.pattern) for cue in config.cues)
 
     def _folded(self, text: str) -> str:
         folded = normalise(text).lower()

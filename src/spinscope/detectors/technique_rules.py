@@ -16,6 +16,7 @@ its explanations, and emits them as findings of their own only where the share i
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from typing import Final
@@ -51,10 +52,15 @@ REPORTING: Final = _words(
     wrote writes write put puts told tells tweeted posted"""
 )
 
+# Article text is hostile: every pattern here is matched in linear time. A word in capitals is at
+# most 40 characters (so a run like 'A-A-A-...' is not read again from each of its capitals), a
+# quotation is found by :func:`_quotations` instead of a pattern that reads to the end of the text
+# from every opening quote that is never closed.
 _WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?")
-_CAPS_RUN = re.compile(r"\b[A-Z][A-Z'’-]+(?:[ \t]+[A-Z][A-Z'’-]+)+\b[!]*")
+_CAPS_RUN = re.compile(r"\b[A-Z][A-Z'’-]{1,40}(?:[ \t]+[A-Z][A-Z'’-]{1,40})+\b[!]*")
 _QUOTED = re.compile(r"[\"“«]([^\"”»\n]{1,40})[\"”»]")
-_QUOTATION = re.compile(r"[\"“«][^\"”»]*[\"”»]")
+_OPENING = re.compile(r"[\"“«]")
+_CLOSING = re.compile(r"[\"”»]")
 
 
 def detect(document: Document) -> list[Span]:
@@ -118,7 +124,7 @@ def _scare_quotes(document: Document, start: int, end: int) -> list[Span]:
         if not 1 <= len(words) <= 3 or not inner[:1].islower():
             continue
         before = _WORD.findall(text[max(start, match.start() - 60) : match.start()].lower())[-4:]
-        if any(w in REPORTING for w in before) or text[: match.start()].rstrip().endswith(":"):
+        if any(w in REPORTING for w in before) or _colon_before(text, match.start()):
             continue  # somebody is quoted: a quotation, not scare quotes
         found.append(
             _span(
@@ -133,16 +139,47 @@ def _scare_quotes(document: Document, start: int, end: int) -> list[Span]:
     return found
 
 
+def _colon_before(text: str, at: int) -> bool:
+    """Is the last character before ``at`` that is not white space a colon?"""
+    while at > 0 and text[at - 1].isspace():
+        at -= 1
+    return at > 0 and text[at - 1] == ":"
+
+
+def _quotations(text: str) -> list[tuple[int, int]]:
+    """Each opening quote with the first closing quote after it, left to right, not overlapping
+    (what ``[\"“«][^\"”»]*[\"”»]`` finds, in one pass)."""
+    found: list[tuple[int, int]] = []
+    at = 0
+    while (opening := _OPENING.search(text, at)) is not None:
+        closing = _CLOSING.search(text, opening.end())
+        if closing is None:
+            break  # no quotation opened here or later is ever closed
+        found.append((opening.start(), closing.end()))
+        at = closing.end()
+    return found
+
+
+def _inside(quoted: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    """Does a sentence ``[start, end)`` begin or end inside one of the sorted quotations?"""
+    at = bisect.bisect_right(starts, start) - 1
+    if at >= 0 and start < quoted[at][1]:
+        return True  # qs <= start < qe
+    at = bisect.bisect_left(starts, end) - 1
+    return at >= 0 and end <= quoted[at][1]  # qs < end <= qe
+
+
 def _questions(document: Document) -> list[Span]:
     text = document.text
     kinds = {(p.start, p.end): p.kind for p in document.parts}
     found = []
-    quoted = [(m.start(), m.end()) for m in _QUOTATION.finditer(text)]
+    quoted = _quotations(text)
+    starts = [qs for qs, _ in quoted]
     for start, end in document.sentences:
         sentence = text[start:end]
         if not sentence.endswith("?") or kinds.get((start, end)) == "title":
             continue
-        if any(qs <= start < qe or qs < end <= qe for qs, qe in quoted):
+        if _inside(quoted, starts, start, end):
             continue
         if len(_WORD.findall(sentence)) < 3:
             continue
@@ -179,16 +216,17 @@ def _repetitions(document: Document) -> list[Span]:
                 continue  # across lines, or a name ("Harbour Renewal Fund")
             seen[gram].append(i)
     found: list[Span] = []
-    taken: list[tuple[int, int]] = []
+    # The words already marked: two phrases overlap in the text exactly when they share a word.
+    taken = bytearray(len(tokens))
     for gram, starts in sorted(seen.items(), key=lambda kv: (-len(kv[0]), kv[1][0])):
         if len(starts) < 2:
             continue
         n = len(gram)
         for i in starts[1:]:
             s, e = tokens[i][0], tokens[i + n - 1][1]
-            if any(s < te and ts < e for ts, te in taken):
+            if any(taken[i : i + n]):
                 continue  # inside a longer repeated phrase already marked
-            taken.append((s, e))
+            taken[i : i + n] = b"\x01" * n
             found.append(
                 _span(
                     document,
