@@ -379,6 +379,41 @@ def test_openapi_documents_the_api(client: TestClient) -> None:
     assert client.get("/docs").status_code == 404
 
 
+def test_the_schema_says_what_the_server_checks(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    analyze = schema["paths"]["/api/analyze"]["post"]
+    assert "415" in analyze["responses"]
+    request = analyze["requestBody"]["content"]["application/json"]["schema"]
+    assert [sorted(option["required"]) for option in request["oneOf"]] == [["text"], ["url"]]
+    assert (
+        client.post("/api/analyze", json={"text": SHORT, "url": "https://a.example/"}).status_code
+        == 422
+    )
+    _error(
+        client.post("/api/analyze", content=b"x", headers={"content-type": "text/csv"}), 415, "E606"
+    )
+
+
+def test_a_method_a_path_does_not_take_is_405_with_allow(client: TestClient) -> None:
+    response = client.put("/api/documents")
+    _error(response, 405, "E606")
+    assert response.headers["allow"] == "GET"
+    response = client.get("/api/analyze")
+    _error(response, 405, "E606")
+    assert response.headers["allow"] == "POST"
+
+
+def test_head_is_get_without_a_body(client: TestClient) -> None:
+    for url in ("/", "/api/documents", "/api/health", "/static/app.js", "/openapi.json"):
+        got, head = client.get(url), client.head(url)
+        assert head.status_code == got.status_code == 200, url
+        assert head.content == b""
+        assert head.headers["content-type"] == got.headers["content-type"]
+        assert "default-src 'none'" in head.headers["content-security-policy"]
+    assert client.head("/nope").status_code == 404
+    assert client.head("/api/analyze").status_code == 405
+
+
 def test_every_response_has_the_security_headers(client: TestClient) -> None:
     for url in ("/", "/api/documents", "/static/app.js", "/nope", "/openapi.json"):
         headers = client.get(url).headers

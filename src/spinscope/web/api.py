@@ -46,7 +46,16 @@ class ErrorBody(BaseModel):
 class AnalyzeRequest(BaseModel):
     """An article to analyse: its ``text`` or a public ``url`` (exactly one)."""
 
-    model_config = ConfigDict(extra="forbid")
+    # The schema says what the validator below checks: one of the two, never both.
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "oneOf": [
+                {"required": ["text"], "not": {"required": ["url"]}},
+                {"required": ["url"], "not": {"required": ["text"]}},
+            ]
+        },
+    )
 
     text: str | None = Field(default=None, max_length=MAX_TEXT, description="The article text.")
     url: str | None = Field(
@@ -225,7 +234,11 @@ async def run_analysis(
 @router.post(
     "/analyze",
     summary="Analyse an article and store it",
-    responses={200: ANALYSIS_RESPONSE, **WRITE_ERRORS},
+    responses={
+        200: ANALYSIS_RESPONSE,
+        **WRITE_ERRORS,
+        415: {"model": ErrorBody, "description": "A body that is neither JSON nor a form"},
+    },
     openapi_extra={
         "requestBody": {
             "required": True,

@@ -112,7 +112,9 @@ def create_app(
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
-        return error_response(request, _http_error(request, exc))
+        response = error_response(request, _http_error(request, exc))
+        response.headers.update(exc.headers or {})  # Allow, on a 405
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:

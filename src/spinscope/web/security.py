@@ -173,7 +173,8 @@ ErrorResponder = Callable[[Scope, SpinscopeError], Awaitable[Any]]
 
 
 class EdgeMiddleware:
-    """Security headers on every response, the body cap and the same-origin check."""
+    """Security headers on every response, the host allow-list, the body cap, the same-origin
+    check, and HEAD answered as GET without its body."""
 
     def __init__(
         self,
@@ -235,6 +236,15 @@ class EdgeMiddleware:
                     raise BodyTooLarge(cap)
             return message
 
+        if scope.get("method") == "HEAD":
+            # HEAD is GET without the body, for every GET route (routes declare GET only).
+            async def send_head(message: Message) -> None:
+                if message["type"] == "http.response.body":
+                    message = {**message, "body": b""}
+                await send_with_headers(message)
+
+            await self.app({**scope, "method": "GET"}, limited_receive, send_head)
+            return
         await self.app(scope, limited_receive, send_with_headers)
 
 
