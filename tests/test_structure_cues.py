@@ -445,3 +445,19 @@ def test_a_bold_fragment_of_a_post_is_no_heading(line: str, after: str) -> None:
     """Posts copied as text break a sentence where bold type began: the rest goes on."""
     document = recover(f"{BODY_RU}\n\n{line}\n{after}")
     assert texts_of(document, "heading") == []
+
+
+@pytest.mark.parametrize("label", [*sw.CYRILLIC_ORIGINAL_LABELS, *sw.CYRILLIC_DISCLAIMER_LABELS])
+def test_a_strong_label_cuts_a_sentence_that_runs_into_it(label: str) -> None:
+    """An original source or disclaimer label after text that lacks its final stop."""
+    tail = f"{capitalised(label)}: {URL}"
+    document = recover(flat(HEAD_RU, BODY_RU * 2, "Расследование продолжится", tail))
+    kind = "source" if label in sw.CYRILLIC_ORIGINAL_LABELS else "disclaimer"
+    assert texts_of(document, kind) == [tail]
+    assert texts_of(document, "paragraph")[-1].endswith("Расследование продолжится")
+
+
+def test_a_credit_label_cuts_a_caption_line_that_lacks_its_stop() -> None:
+    line = "Жители посёлка у пустой водонапорной башни Фото: соцсети"
+    document = recover(f"{TITLE_RU}\n\n{BODY_RU}\n\n{line}\n\n{BODY_RU}")
+    assert texts_of(document, "caption") == [line]

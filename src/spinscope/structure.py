@@ -462,7 +462,8 @@ def _names(text: str, pos: int, end: int) -> tuple[list[str], int]:
 
     A name is one to four capitalised tokens. It stops before a sentence opener, before a
     capitalised word followed by a lower-case word once the name has two tokens (``Flag of ...``
-    starts the next part), and at a date.
+    starts the next part), and at a date. A Cyrillic name (``Автор: Г. Ситников и Вера Ляхова``)
+    keeps its initials' stops and has a third word only beside a patronymic.
     """
     names: list[str] = []
     current: list[str] = []
@@ -597,7 +598,8 @@ def _run_end(text: str, pos: int, limit: int, *, max_tokens: int) -> int:
 
     It runs up to ``max_tokens`` tokens and stops before a sentence opener, before a capital
     that follows a lower-case word other than a function word (``TV screen capture She``), before
-    another anchor, and after a sentence stop.
+    another anchor, and after a sentence stop. A Cyrillic capital goes on after a word that takes
+    a name (``пресс-служба мэрии Стрелецка``) and when it opens a quoted name (``«Вектор»``).
     """
     end = pos
     previous = ""

@@ -64,16 +64,13 @@ DISCLAIMER: Final = (
     + "|"
     + rf"(?=[{UPPER}]){alternatives(sw.CYRILLIC_DISCLAIMER_PHRASES)}"
 )
-# The labels strong enough to cut a sentence where they appear: photo credits, first sources
-# and disclaimer labels.
-_STRONG_SOURCES: Final = tuple(
-    label for label in sw.CYRILLIC_SOURCE_LABELS if label.startswith(("перв", "перш"))
-)
+# The labels strong enough to cut a sentence where they appear: photo credits, labels that name
+# an original and disclaimer labels.
 ANCHOR_INSIDE: Final = (
     r"\(?"
     + label_pattern(sw.CYRILLIC_CREDIT_LABELS)
     + "|"
-    + label_pattern(_STRONG_SOURCES)
+    + label_pattern(sw.CYRILLIC_ORIGINAL_LABELS)
     + "|"
     + label_pattern(sw.CYRILLIC_DISCLAIMER_LABELS)
 )
@@ -90,6 +87,11 @@ _TOKEN: Final = re.compile(r"\S+")
 _HEADING_WORD: Final = re.compile(r"[«\"“]?(?:\w+(?:[-'’]\w+)*)[»\"”]?")
 _CREDIT_LINKS: Final = sw.CYRILLIC_CREDIT_LINKS | sw.FUNCTION_WORDS
 _INITIAL: Final = re.compile(rf"[{UPPER}]\.")
+# Words a heading cannot end on: prepositions and conjunctions.
+_ENDLESS: Final = sw.CYRILLIC_FUNCTION_WORDS
+# How many words a Cyrillic credit may run: names of outlets and bodies are long
+# (``Фото: пресс-служба администрации Стрелецкого района``).
+CREDIT_TOKENS: Final = 12
 
 
 def is_cyrillic(word: str) -> bool:
@@ -131,10 +133,6 @@ def heading_end(text: str, pos: int, limit: int, *, max_words: int = 8) -> int |
     return None
 
 
-# Words a heading cannot end on: prepositions and conjunctions.
-_ENDLESS: Final = sw.CYRILLIC_FUNCTION_WORDS
-
-
 def opens_sentence(line: str) -> bool:
     """Does ``line`` start like a sentence: a capital or a digit, after an opening quote?"""
     bare = line.lstrip("«\"“„'(")
@@ -174,12 +172,8 @@ def reported_speech(words: list[str]) -> bool:
 
 
 def credit_tokens(label: str, default: int) -> int:
-    """How many words a credit after ``label`` may run: Cyrillic names of outlets and bodies
-    are longer (``Фото: пресс-служба администрации Стрелецкого района``)."""
+    """How many words a credit after ``label`` may run: CREDIT_TOKENS after a Cyrillic label."""
     return CREDIT_TOKENS if is_cyrillic(label) else default
-
-
-CREDIT_TOKENS: Final = 12
 
 
 def credit_goes_on(previous: str, word: str) -> bool:

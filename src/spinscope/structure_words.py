@@ -217,21 +217,26 @@ CYRILLIC_CREDIT_LABELS: Final = (
     "сурет",
     "суреттер",
 )
-# Labels before a colon that open a source line: ``Первоисточник: https://...``.
-CYRILLIC_SOURCE_LABELS: Final = (
+# Labels before a colon that name the original of a republished text: strong enough to cut a
+# sentence where they appear, as ``Original Source:`` does.
+CYRILLIC_ORIGINAL_LABELS: Final = (
     "первоисточник",
-    "источник",
-    "оригинал статьи",
-    "оригинал",
-    "оригинальная публикация",
     "оригинальный источник",
+    "оригинал статьи",
+    "оригинальная публикация",
     "першоджерело",
-    "джерело",
-    "оригінал статті",
-    "оригінал",
     "оригінальне джерело",
-    "дереккөз",
+    "оригінал статті",
     "түпнұсқа",
+)
+# Labels before a colon that open a source line: ``Источник: ...``, ``Першоджерело: https://...``.
+CYRILLIC_SOURCE_LABELS: Final = (
+    *CYRILLIC_ORIGINAL_LABELS,
+    "источник",
+    "оригинал",
+    "джерело",
+    "оригінал",
+    "дереккөз",
 )
 # Source sentences without a label: ``Впервые опубликовано в ...``.
 CYRILLIC_SOURCE_PHRASES: Final = (
