@@ -55,6 +55,7 @@ DICTIONARY_HASHES: Final = {
 }
 _LABELS: Final = {"PER": "PERSON", "ORG": "ORG", "LOC": "GPE"}
 CACHE_SIZE: Final = 32
+BATCH_SIZE: Final = 32  # sentences the NER reads at once
 _lock = threading.Lock()
 _cache: OrderedDict[str, Parse] = OrderedDict()
 
@@ -92,7 +93,7 @@ def load_ner() -> Any:
     except ImportError as exc:
         raise PipelineError("E551", detail=str(exc)) from None
     navec = Navec.load(str(folder / EMBEDDING))
-    ner = SlovnetNER.load(str(folder / NER))
+    ner = SlovnetNER.load(str(folder / NER), batch_size=BATCH_SIZE)
     ner.navec(navec)
     return ner
 
