@@ -321,3 +321,20 @@ def test_the_structure_component_resolves_datelines_with_the_configured_as_of() 
     document = STRUCTURE.factory(config)(Document(text))
     assert document.meta.published == "2025-03-11T18:40:00+00:00"
     assert STRUCTURE.factory(AnalysisConfig())(Document(text)).meta.published is None
+
+
+@pytest.mark.parametrize("name", ["steppe-water-tender.ru.txt", "school-bus-tender.uk.txt"])
+def test_a_cyrillic_example_reads_the_same_one_part_per_line(name: str) -> None:
+    """The flattened example with each recovered part on its own line: the lines layout."""
+    flat = recovered(EXAMPLES / name)
+    lines = recovered_text("\n".join(flat.part_text(p) for p in flat.parts))
+    assert [(p.kind, lines.part_text(p)) for p in lines.parts] == [
+        (p.kind, flat.part_text(p)) for p in flat.parts
+    ]
+    assert lines.meta == flat.meta
+
+
+def recovered_text(text: str) -> Document:
+    document = recover_structure(Document(text), as_of=AS_OF)
+    assert_part_invariants(document)
+    return document
