@@ -16,7 +16,7 @@ the real example and PTC, and 7 of 681 distinct English strings of the tests (ru
 letters, JSON lines, one five-word sentence; ``python scripts/language_id_coverage.py``). A short
 English text is more often taken for another Latin-script language (47 of the 681, all but one
 under 16 words); the record then names that language, so the reader sees why nothing was found.
-Either way a caller who knows the language says so (``AnalysisConfig.language``, ``--language``).
+Either way a caller who knows the language says so (``AnalysisConfig.language``, ``--lang``).
 A pipeline that does not identify languages (detectors run on prepared documents) leaves the
 choice to its caller: on a document of unknown language its detectors run.
 """
