@@ -183,3 +183,9 @@ def test_unlp2025_labels_each_belong_to_one_technique() -> None:
         technique = by_label(new)
         assert technique.id == new
         assert technique.ptc_label is None and not technique.semeval2021_labels
+
+
+def test_unlp2025_labels_match_the_task_list() -> None:
+    from spinscope.training.unlp import TECHNIQUES
+
+    assert TECHNIQUES == UNLP2025_LABELS

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -110,6 +111,62 @@ def train_allegations(
     _print_result(result, as_json, "allegation scorer trained")
 
 
+@train_app.command("techniques-ruuk")
+def train_techniques_ruuk(
+    unlp: Annotated[
+        Path, typer.Option("--unlp", help="A UNLP 2025 posts file with gold labels (JSON Lines).")
+    ],
+    out: Annotated[
+        Path,
+        typer.Option("--out", help="Where to write the model files and their card."),
+    ] = Path("spinscope-models/techniques-ruuk"),
+    seed: SeedOption = 0,
+    as_json: JsonFlag = False,
+) -> None:
+    """Train the Russian and Ukrainian technique detector on the development posts (the
+    held-out fifth is left out) and score it on the held-out posts."""
+    from spinscope.training.techniques_ruuk import train
+
+    result = train(unlp, out, seed=seed)
+    if not as_json:
+        result = _flat(result)
+    _print_result(result, as_json, "Russian and Ukrainian technique models trained")
+
+
+def _flat(result: dict[str, Any]) -> dict[str, Any]:
+    """The headline figures of a nested result, for the table."""
+    flat: dict[str, Any] = {}
+    for key, value in result.items():
+        if isinstance(value, dict) and "span_f1" in value:
+            flat[f"{key} span_f1"] = value["span_f1"]
+            flat[f"{key} technique_macro_f1"] = value["technique_macro_f1"]
+            for lang, figures in value.get("by_language", {}).items():
+                flat[f"{key} {lang} span_f1"] = figures["span_f1"]
+                flat[f"{key} {lang} technique_macro_f1"] = figures["technique_macro_f1"]
+        elif not isinstance(value, dict | list):
+            flat[key] = value
+    return flat
+
+
+def _eval_unlp(
+    unlp: Path,
+    *,
+    cv: int | None,
+    predictions: Path | None,
+    held_out: bool,
+    seed: int,
+    others: Mapping[str, object],
+) -> dict[str, Any]:
+    from spinscope.training import techniques_ruuk
+
+    for option, value in others.items():
+        if value is not None:
+            raise InputError("E542", option=option)
+    if cv is not None:
+        return techniques_ruuk.cross_validate(unlp, k=cv, seed=seed)
+    return techniques_ruuk.evaluate(unlp, predictions_out=predictions, held_out_only=held_out)
+
+
 @eval_app.command("techniques")
 def eval_techniques(
     articles: Annotated[
@@ -125,19 +182,43 @@ def eval_techniques(
     ] = None,
     predictions: Annotated[
         Path | None,
-        typer.Option("--predictions", help="Write si.txt and tc.txt predictions to this folder."),
+        typer.Option(
+            "--predictions",
+            help="Write si.txt and tc.txt predictions to this folder (with --unlp: to this file).",
+        ),
     ] = None,
     cv: Annotated[
         int | None,
         typer.Option("--cv", min=2, help="Article-level k-fold cross-validation on --data."),
     ] = None,
     data: Annotated[Path | None, typer.Option("--data", help="The PTC folder, for --cv.")] = None,
+    unlp: Annotated[
+        Path | None,
+        typer.Option(
+            "--unlp",
+            help="Russian and Ukrainian posts in the UNLP 2025 format (JSON Lines; gold "
+            "techniques and spans optional): run the ru/uk detector; with --predictions, write "
+            'one {"id", "spans", "techniques"} line a post to that file.',
+        ),
+    ] = None,
+    held_out: Annotated[
+        bool,
+        typer.Option("--held-out", help="With --unlp: only the held-out fifth of the posts."),
+    ] = False,
     seed: SeedOption = 0,
     as_json: JsonFlag = False,
 ) -> None:
-    """Score the shipped technique detector (SI F1, TC micro-F1, per technique)."""
+    """Score the shipped technique detector (SI F1, TC micro-F1, per technique); with --unlp,
+    the Russian and Ukrainian detector (span token-F1, technique macro-F1, per language)."""
     from spinscope.training import techniques
 
+    if unlp is not None:
+        others = {"--articles": articles, "--labels": labels, "--data": data}
+        result = _eval_unlp(
+            unlp, cv=cv, predictions=predictions, held_out=held_out, seed=seed, others=others
+        )
+        _print_result(result if as_json else _flat(result), as_json, "ru/uk technique detector")
+        return
     if cv is not None:
         if data is None:
             raise InputError("E137", option="--cv", needed="--data DIR")

@@ -67,6 +67,21 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{source} holds no claims",
         'give a JSON Lines file with one {{"id", "text", "group"}} object a line',
     ),
+    # input: UNLP 2025 posts files (spinscope eval techniques --unlp, train techniques-ruuk)
+    "E173": (
+        "{source}, line {line}: not JSON ({detail})",
+        'write one JSON object a line: {{"id": "p1", "lang": "uk", "text": "...", '
+        '"techniques": ["fud"], "spans": [[0, 12]]}} (techniques and spans optional)',
+    ),
+    "E174": (
+        "{source}, line {line}: {detail}",
+        'write one JSON object a line: {{"id": "p1", "lang": "uk", "text": "...", '
+        '"techniques": ["fud"], "spans": [[0, 12]]}} (techniques and spans optional)',
+    ),
+    "E175": (
+        "{source} holds no posts",
+        'give a JSON Lines file with one {{"id", "lang", "text"}} object a line',
+    ),
     # input: settings, options and form fields (each names what was wrong)
     "E130": (
         "{option}: {value!r} is not an ISO 8601 date and time",
@@ -297,6 +312,20 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "E536": (
         "{measure} needs {path}, which is missing",
         "give the shared data folder with --shared (or SPINSCOPE_SHARED)",
+    ),
+    # the Russian and Ukrainian technique detector (spinscope.training.techniques_ruuk)
+    "E540": (
+        "cross-validation needs at least {needed} development posts, the file gives {posts}",
+        "give more labelled posts (one post in five is held out and never used for training)",
+    ),
+    "E541": (
+        "{source} has no gold labels ('techniques' and 'spans'), which training and "
+        "cross-validation need",
+        "give a labelled file in the UNLP 2025 format",
+    ),
+    "E542": (
+        "--unlp cannot be combined with {option}",
+        "score UNLP posts with --unlp FILE [--cv N] [--held-out], or PTC articles without it",
     ),
 }
 

@@ -1,0 +1,180 @@
+"""The model card of the Russian and Ukrainian technique detector, written by its training run."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping
+from typing import Any
+
+from spinscope.training.unlp import LANGUAGES, TECHNIQUES
+
+DATA = "../shared/data/unlp2025-manipulation/train.jsonl"
+
+
+def _figures_table(figures: Mapping[str, Any]) -> list[str]:
+    lines = [
+        "| part | posts | span token-F1 | span precision | span recall | technique macro-F1 |",
+        "|---|---|---|---|---|---|",
+    ]
+    rows = [("all", figures)] + [
+        (lang, figures["by_language"][lang])
+        for lang in LANGUAGES
+        if lang in figures.get("by_language", {})
+    ]
+    for name, f in rows:
+        lines.append(
+            f"| {name} | {f['posts']} | {f['span_f1']:.4f} | {f['span_precision']:.4f} | "
+            f"{f['span_recall']:.4f} | {f['technique_macro_f1']:.4f} |"
+        )
+    return lines
+
+
+def _per_technique(
+    cv: Mapping[str, Any], held: Mapping[str, Any], thresholds: Mapping[str, float]
+) -> list[str]:
+    lines = ["| technique | threshold | F1, cross-validated | F1, held-out |", "|---|---|---|---|"]
+    for t in TECHNIQUES:
+        held_f1 = held.get("technique_f1", {}).get(t)
+        shown = f"{held_f1:.4f}" if held_f1 is not None else "-"
+        lines.append(f"| `{t}` | {thresholds[t]:.2f} | {cv['technique_f1'][t]:.4f} | {shown} |")
+    return lines
+
+
+def _wrap(text: str) -> list[str]:
+    """A paragraph or list item as lines of at most 96 characters (items indented)."""
+    indent = "  " if text.startswith("- ") else ""
+    return textwrap.wrap(text, width=96, subsequent_indent=indent, break_on_hyphens=False)
+
+
+def model_card(result: Mapping[str, Any]) -> str:
+    """The card's Markdown, with the figures, settings and file hashes of a training run."""
+    settings = result["settings"]
+    sizes = ", ".join(
+        f"{name} {size / 1e6:.2f} MB" for name, size in sorted(result["sizes"].items())
+    )
+    hashes = [f"| `{name}` | `{digest}` |" for name, digest in sorted(result["files"].items())]
+    held = result["held_out"]
+    lines = [
+        "# Model card: techniques-ruuk",
+        "",
+        *_wrap(
+            "Finds manipulation (persuasion techniques) in Russian and Ukrainian text: the spans "
+            "that manipulate, and which of ten techniques a post-sized stretch of text uses. "
+            "**It reports how a text tries to persuade; it never says whether a statement is "
+            "true.**"
+        ),
+        "",
+        *_wrap(
+            "- Used by: the `techniques_ruuk` detector (`spinscope.detectors.techniques_ruuk`), "
+            "on documents whose language is `ru` or `uk`. The text is read in windows of about "
+            "80 words (whole lines), each window in sentences (segments)."
+        ),
+        *_wrap(
+            "- Post model: one logistic regression (liblinear, class weights balanced, "
+            f"C={settings['post_c']}) per column, manipulative and the ten techniques, over word "
+            "1-2-grams and character 2-5-grams (sublinear tf-idf, each block of unit length; "
+            f"{settings['post_words']:,} word and {settings['post_chars']:,} character terms at "
+            f"most, document frequency at least {settings['min_df']}). A technique is named when "
+            "its probability reaches its threshold (below)."
+        ),
+        *_wrap(
+            f"- Segment model: logistic regression (C={settings['segment_c']}) over the "
+            "segment's word 1-grams and character 2-5-grams and five dense features (the "
+            "window's P(manipulative) and its square, the segment's place, whether it is the "
+            f"first, its length; times {settings['dense_scale']}). Segments at or above the "
+            f"threshold {result['segment_threshold']:.2f} are manipulation spans, neighbours "
+            "joined."
+        ),
+        *_wrap(
+            "- Finding: each span, once per technique named for its window (the most probable "
+            "when none is), labelled with the taxonomy id of the task's technique (`cliche` is "
+            "`thought_terminating_cliche`, `bandwagon` is `bandwagon_reductio_ad_hitlerum`, "
+            "`whataboutism` and `straw_man` are `whataboutism_straw_man_red_herring`); score "
+            "P(span) x P(technique)."
+        ),
+        *_wrap(
+            "- Runs on numpy alone (`spinscope.textmodel.Vectoriser`), no pickle; both files are "
+            f"checked by sha256 at load (table below). Files: {sizes}."
+        ),
+        *_wrap(
+            f"- Trained on {result['date']} with seed {settings['seed']} in "
+            f"{result['seconds']:.0f} s ({result['machine']}), by"
+        ),
+        "",
+        "  ```",
+        f"  spinscope train techniques-ruuk --unlp {DATA} \\",
+        "      --out src/spinscope/models/techniques-ruuk",
+        "  ```",
+        "",
+        "## Data and licence",
+        "",
+        *_wrap(
+            "The UNLP 2025 Shared Task on Detecting Social Media Manipulation (training set of "
+            "the public repository unlp-workshop/unlp-2025-shared-task, annotated by the "
+            "Texty.org.ua team): 3,040 Telegram posts in Ukrainian and Russian as read from "
+            f"`{DATA}`, with post-level techniques and character spans that are the union over "
+            "every technique (spans past a text's end clipped). **Licence: Creative Commons "
+            "Attribution-NonCommercial-ShareAlike 4.0 International (CC BY-NC-SA 4.0).** The "
+            "models are trained on it, so they carry its terms: attribution, non-commercial use "
+            "only, and the same licence for what is built from them. No text of the data is "
+            "copied into spinscope; the definitions and examples of `spinscope.taxonomy` were "
+            "written for the project."
+        ),
+        "",
+        *_wrap(
+            "Split: a post is held out when the sha256 of its id falls in the last fifth; the "
+            f"{result['held_out_posts']} held-out posts are never read for fitting or choosing. "
+            f"The {result['development_posts']} development posts are cut into "
+            f"{settings['folds']} folds (seed {settings['seed']}) for cross-validation."
+        ),
+        "",
+        "## Cross-validation on the development posts",
+        "",
+        "Out-of-fold predictions; each technique's threshold and the segment threshold were chosen",
+        "on these same predictions, so the figures are a little optimistic. Measured by",
+        "",
+        "```",
+        f"spinscope eval techniques --unlp {DATA} --cv {settings['folds']} --json",
+        "```",
+        "",
+        *_figures_table(result["cross_validation"]),
+        "",
+        "## Held-out posts",
+        "",
+        "The shipped models on the held-out posts, each post read as one window. Measured by",
+        "",
+        "```",
+        f"spinscope eval techniques --unlp {DATA} --held-out --json",
+        "```",
+        "",
+        "and pinned in the evaluation gate (`spinscope eval gate --measure",
+        "techniques-ruuk-unlp-held-out`).",
+        "",
+        *(_figures_table(held) if held else ["(no held-out posts)"]),
+        "",
+        "For scale: predicting every token of every post as manipulative gives a span token-F1 of",
+        "about 0.42 on these data; the task's best systems on its own test set (XLM-RoBERTa-large",
+        "and a 27B-parameter language model, fine-tuned on GPUs) reached span F1 0.64 and",
+        "technique macro-F1 0.49.",
+        "",
+        "## Techniques",
+        "",
+        *_per_technique(result["cross_validation"], held, result["technique_thresholds"]),
+        "",
+        "## Limits",
+        "",
+        "- Trained on Telegram posts about the war and Ukrainian politics; news articles, other",
+        "  topics and other registers are out of its domain. An article is read in post-sized",
+        "  windows, which is an approximation: the data gives no article-level labels.",
+        "- The spans are whole sentences: the segment model cannot mark a phrase inside one.",
+        "- Rare techniques (whataboutism, straw man, bandwagon) are named poorly; treat",
+        "them as leads.",
+        "",
+        "## Files",
+        "",
+        "| file | sha256 |",
+        "| --- | --- |",
+        *hashes,
+        "",
+    ]
+    return "\n".join(lines)
