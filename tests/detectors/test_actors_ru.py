@@ -130,3 +130,17 @@ def test_the_example_article() -> None:
     assert descriptors["Игорь Баранов"] == [("директор фонда", False)]
     assert descriptors["Глеб Ситников"] == [("заместитель мэра", False)]
     assert descriptors["Олег Мельников"] == [("прокурор велигорска", False)]
+
+
+def test_a_role_in_another_case_belongs_to_someone_else() -> None:
+    actors = actors_of(
+        "Один из учредителей работал помощником вице-губернатора Аркадия Голубева много лет."
+    )
+    assert [d.text for d in actors["Аркадий Голубев"].descriptors] == ["вице-губернатора"]
+
+
+def test_an_adjective_before_a_place_is_part_of_its_name() -> None:
+    actors = actors_of(
+        "Чиновники любят повторять, что водопровод станет гордостью Приозёрной области."
+    )
+    assert any(a.kind == "place" and "Приозёрн" in a.name for a in actors.values())

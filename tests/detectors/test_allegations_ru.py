@@ -124,3 +124,23 @@ def test_the_example_article() -> None:
     accused = {a.name for a in analysis.actors if a.allegations}
     assert accused == {"Игорь Баранов", "Глеб Ситников", "Анна Климова", "Павел Дронов"}
     assert "Елена Орлова" not in accused
+
+
+def test_a_relative_clause_speaks_of_the_name_before_it() -> None:
+    found = allegations(
+        "Блогер Зоя Кречет, которая, по некоторым данным, получала гранты от иностранных "
+        "фондов, написала о стройке."
+    )
+    assert [(f["type"], f["targets"], f["sourcing"]) for f in found] == [
+        ("foreign_funding", ["Зоя Кречет"], "hedged")
+    ]
+
+
+def test_a_doubt_after_an_unnamed_source_keeps_the_source() -> None:
+    found = allegations(
+        "Один из гостей рассказал нам, что Марат Ерохин пообещал помощь в обмен на место в "
+        "совете. Насколько это соответствует действительности, мы установить не можем."
+    )
+    assert [(f["type"], f["targets"], f["sourcing"]) for f in found] == [
+        ("corruption", ["Марат Ерохин"], "anonymous")
+    ]

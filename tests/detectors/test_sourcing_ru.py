@@ -95,3 +95,19 @@ def test_the_example_article() -> None:
         if finding.layer == "sourcing":
             counts[finding.label] = counts.get(finding.label, 0) + 1
     assert counts == {"anonymous": 2, "hedged": 5, "named": 18}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Депутат Лидия Саблина, возглавляющая комитет по ресурсам, заявила, что стройка идёт.",
+        "Блогер Лидия Саблина, которая, по некоторым данным, дружит с мэром, написала о стройке.",
+    ],
+)
+def test_a_speaker_across_a_relative_or_participial_insertion(text: str) -> None:
+    assert graded(text)[0][1:] == ("named", "Лидия Саблина")
+
+
+def test_one_of_the_guests_is_an_unnamed_source() -> None:
+    text = "Один из гостей приёма рассказал нам, что договор подписали за один вечер."
+    assert graded(text)[0][1] == "anonymous"

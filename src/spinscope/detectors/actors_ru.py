@@ -80,7 +80,7 @@ def _clean(entity: Entity, text: str) -> tuple[int, int, str] | None:
         first = words[0].group()
         low = ru.lemma(first)
         common = not any(_has_tag(first, t) for t in ("Geox", "Name", "Surn", "Orgn"))
-        if common and low not in lx.PLACE_NOUNS:
+        if common and _pos(first) == "NOUN" and low not in lx.PLACE_NOUNS:
             words.pop(0)  # "Герб Республики Орлании": the coat of arms is no place
     start, end = words[0].start(), words[-1].end()
     if label == "PERSON" and len(words) == 1:
@@ -270,6 +270,12 @@ def is_evaluative(phrase: str) -> bool:
     return any(ru.lemma(w) in lx.EVALUATIVE for w in re.findall(r"[\w-]+", low))
 
 
+def _is_role(word: str, roles: frozenset[str]) -> bool:
+    """Whether ``word`` is a form of a role noun, with "вице-", "экс-" or "и.о." before it."""
+    lemma = ru.lemma(word)
+    return lemma in roles or lemma.split("-", 1)[-1] in roles
+
+
 def _roles(kind: str) -> frozenset[str]:
     return lx.ROLE_NOUNS if kind == "person" else lx.ORG_NOUNS
 
@@ -293,20 +299,45 @@ def _before(text: str, mention: Mention, kind: str) -> tuple[int, int] | None:
     has_role = False
     for word in reversed(words):
         pos = _pos(word.group())
-        lemma = ru.lemma(word.group())
-        if lemma in roles:
+        if _is_role(word.group(), roles):
             has_role = True
         elif pos not in ("ADJF", "NOUN", "PRTF"):
             break
         keep.append(word)
     keep.reverse()
-    while keep and ru.lemma(keep[0].group()) not in roles and _pos(keep[0].group()) == "NOUN":
+    while keep and not _is_role(keep[0].group(), roles) and _pos(keep[0].group()) == "NOUN":
         keep.pop(0)  # a noun before the role belongs to the clause, not the descriptor
     if not has_role or not keep:
         return None
-    if not any(ru.lemma(w.group()) in roles for w in keep):
+    if kind == "person":
+        keep = _agreeing(keep, ru.cases(text[mention.start : mention.end].split()[-1]), roles)
+    if not any(_is_role(w.group(), roles) for w in keep):
         return None
     return keep[0].start(), keep[-1].end()
+
+
+def _agreeing(
+    words: list[re.Match[str]], cases: frozenset[str], roles: frozenset[str]
+) -> list[re.Match[str]]:
+    """The descriptor from its head, the first role noun in the name's case, and the agreeing
+    adjectives before it: "вице-губернатора" of "помощником вице-губернатора Аркадия
+    Голубева", whose помощник is someone else."""
+    head = next(
+        (
+            i
+            for i, w in enumerate(words)
+            if _is_role(w.group(), roles) and ru.cases(w.group()) & cases
+        ),
+        None,
+    )
+    if head is None:
+        return []
+    first = head
+    while first > 0 and _pos(words[first - 1].group()) in ("ADJF", "PRTF"):
+        if not ru.cases(words[first - 1].group()) & cases:
+            break
+        first -= 1
+    return words[first:]
 
 
 _APPOSITION: Final = re.compile(r",\s+([^,.;:!?()«»]{3,80}?)(?=,|\.|$)")

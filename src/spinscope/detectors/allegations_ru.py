@@ -38,7 +38,7 @@ TARGET_KINDS: Final = frozenset({"person", "organisation", "group"})
 SCORE: Final = 0.7
 _WORD: Final = re.compile(r"[\w-]+")
 _BOUNDARY: Final = re.compile(r"[,;:«»\"“”()]|\s[–—]\s|\bчто\b|\bчтобы\b|\bно\b|\bа\b")
-_RELATIVE: Final = re.compile(r"(?i),\s*котор\w+\s+$")
+_RELATIVE: Final = re.compile(r"(?i),\s*котор(?:ый|ая|ое|ые)\b")
 _NAMING: Final = frozenset({"назвать", "называть", "считать"})
 
 
@@ -145,16 +145,25 @@ def _doer(text: str, position: int, mentions: list[Mention], start: int) -> Ment
         return inside[-1]
     if inside:
         return None  # two candidates: no target rather than a wrong one
-    if _RELATIVE.search(text, start, _relative_end(text, clause, position)):
-        before = [m for m in mentions if m.end <= clause]
-        if before and clause - before[-1].end < 30:
-            return before[-1]
-    return None
+    return _antecedent(text, position, mentions, start)
 
 
-def _relative_end(text: str, clause: int, position: int) -> int:
-    match = re.match(r"\s*котор\w+\s+", text[clause:position])
-    return clause + match.end() if match else clause
+def _antecedent(text: str, position: int, mentions: list[Mention], start: int) -> Mention | None:
+    """In a relative clause ("X, которая, по некоторым данным, получала ..."), the name just
+    before its "который", when no other verb stands between it and ``position``."""
+    relatives = list(_RELATIVE.finditer(text, max(start, position - 120), position))
+    if not relatives:
+        return None
+    relative = relatives[-1]
+    between = text[relative.end() : position]
+    if any(
+        ru.analyses(w.group().casefold())[:1]
+        and ru.analyses(w.group().casefold())[0].tag.POS == "VERB"
+        for w in _WORD.finditer(between)
+    ):
+        return None
+    before = [m for m in mentions if m.end <= relative.start() and relative.start() - m.end < 3]
+    return before[-1] if before else None
 
 
 def _object_of_speech(text: str, mention: Mention, clause: int) -> bool:
@@ -260,7 +269,8 @@ def _sourcing(text: str, found: _Found, grade: SentenceGrade) -> tuple[str, str]
         source = ranked[0]
         link = "named_with_link" if grade.grade == "named_with_link" else "named"
         return source.speaker or source.phrase, link
-    if grade.grade == "anonymous":
+    if grade.grade == "anonymous" or (grade.hedge is not None and grade.source):
+        # an unnamed source stays the source when a later sentence doubts the claim
         return grade.source or "author", "anonymous"
     if grade.grade == "hedged" or lx.HEDGED.search(text, grade.start, grade.end):
         return "author", "hedged"

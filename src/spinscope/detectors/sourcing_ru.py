@@ -284,7 +284,7 @@ def _speaker(text: str, verb: re.Match[str], mentions: list[Mention]) -> Mention
         for m in mentions
         if m.end <= verb.start()
         and verb.start() - m.end <= SPEAKER_WINDOW
-        and not _CLAUSE.search(text, m.end, verb.start())
+        and _same_clause(text, m.end, verb.start())
         and _subject_form(text[m.start : m.end].split()[-1], verb.group())
     ]
     if before:
@@ -297,6 +297,24 @@ def _speaker(text: str, verb: re.Match[str], mentions: list[Mention]) -> Mention
         and _subject_form(text[m.start : m.end].split()[-1], verb.group())
     ]
     return after[0] if after else None
+
+
+_INSERTION: Final = re.compile(r"\s*,\s*([\w-]+)(?:\s+([\w-]+))?[^.!?;«»\"“”]*,\s*")
+
+
+def _same_clause(text: str, start: int, end: int) -> bool:
+    """Whether a name at ``start`` and a verb at ``end`` share a clause: nothing between them
+    but words, or a relative or participial insertion ("Саблина, возглавляющая комитет, заявила";
+    "Кречет, которая, по некоторым данным, ..., написала")."""
+    if not _CLAUSE.search(text, start, end):
+        return True
+    match = _INSERTION.fullmatch(text, start, end)
+    if match is None:
+        return False
+    heads = [w for w in match.groups() if w]
+    return heads[0].casefold().startswith("котор") or any(
+        ru.analyses(w.casefold())[0].tag.POS == "PRTF" for w in heads if ru.analyses(w.casefold())
+    )
 
 
 def _pronoun_source(text: str, start: int, end: int, earlier: list[RuGrade]) -> list[RuAttribution]:
