@@ -46,6 +46,7 @@ def declared_phrases() -> list[str]:
         *sw.CYRILLIC_DISCLAIMER_PHRASES,
         *sw.CYRILLIC_PROMPTS,
         *sw.CYRILLIC_PROMPTS_ANYWHERE,
+        *sw.CYRILLIC_NOT_PROMPTS,
         *sw.CYRILLIC_DATE_LABELS,
         *sw.CYRILLIC_OPENERS,
         *sw.CYRILLIC_CREDIT_LINKS,
@@ -394,6 +395,8 @@ def test_every_declared_phrase_has_a_tested_example(
         "Министр поделился планами и подписал договор с подрядчиком.",
         "Присоединяйтесь к протесту у здания дирекции в субботу.",
         "Приєднуйтесь до громадської ради, закликав мер.",
+        "Подписывайтесь под обращением к губернатору, пока не поздно.",
+        "Підписуйтесь під петицією про чисту воду.",
     ],
 )
 def test_prose_that_shares_words_with_a_prompt_stays_prose(sentence: str) -> None:

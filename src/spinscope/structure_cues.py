@@ -76,7 +76,8 @@ ANCHOR_INSIDE: Final = (
 )
 CREDIT_LABEL: Final = re.compile(CREDIT)
 BOILERPLATE: Final = (
-    "^" + alternatives(sw.CYRILLIC_PROMPTS) + "|" + alternatives(sw.CYRILLIC_PROMPTS_ANYWHERE)
+    f"^(?!{alternatives(sw.CYRILLIC_NOT_PROMPTS)}){alternatives(sw.CYRILLIC_PROMPTS)}"
+    f"|{alternatives(sw.CYRILLIC_PROMPTS_ANYWHERE)}"
 )
 DATE_LABEL: Final = rf"(?=[{UPPER}]){alternatives(sw.CYRILLIC_DATE_LABELS)}\s*:?\s+"
 COLON_BYLINE: Final = rf"\b{label_pattern(sw.CYRILLIC_BYLINE_LABELS)}\s*(?=[{UPPER}])"

@@ -330,6 +330,13 @@ CYRILLIC_PROMPTS: Final = (
     "всі права захищені",
     "барлық құқықтар қорғалған",
 )
+# Sentences that open like a prompt and are not one: a call to sign a petition.
+CYRILLIC_NOT_PROMPTS: Final = (
+    "подписывайтесь под",
+    "подпишитесь под",
+    "підписуйтес* під",
+    "підпишіться під",
+)
 # Prompts anywhere in a sentence (Kazakh puts the verb last): ``... арнамызға жазылыңыз``.
 CYRILLIC_PROMPTS_ANYWHERE: Final = (
     "кнопк* ниже",
