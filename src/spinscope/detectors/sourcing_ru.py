@@ -177,7 +177,7 @@ def _has_link(document: Document, start: int, end: int) -> bool:
 
 def _regex_cues(text: str, start: int, end: int) -> list[_Cue]:
     cues = [
-        _Cue(*m.span(), "anonymous", None, m.group().strip())
+        _Cue(*m.span(), "anonymous", None, lx.SOURCE_LEAD.sub("", m.group().strip()))
         for m in lx.ANONYMOUS.finditer(text, start, end)
     ]
     for match in lx.HEDGED.finditer(text, start, end):
