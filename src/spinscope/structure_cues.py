@@ -118,17 +118,20 @@ def heading_end(text: str, pos: int, limit: int, *, max_words: int = 8) -> int |
     so the Title-Case test does not find where they end. They end before a capitalised opener
     (``По``, ``В``, ``Однако``, ...), a word that is never capitalised inside a sentence. The
     heading is 1 to ``max_words`` plain words (no punctuation), opens with a capital Cyrillic
-    word, and the opener has more text after it.
+    word that is no conjunction (``И это только начало`` goes on), and the opener has more text
+    after it, not in capitals.
     """
     tokens = list(_TOKEN.finditer(text, pos, min(limit, pos + 300)))
-    if not tokens or not _starts_upper_cyrillic(tokens[0].group()):
+    if not tokens or not _heading_start(tokens[0].group()):
         return None
     for index, token in enumerate(tokens[: max_words + 1]):
         word = token.group()
         if index and word in sw.CYRILLIC_OPENERS:
-            if index + 1 < len(tokens) and tokens[index - 1].group().lower() not in _ENDLESS:
-                return tokens[index - 1].end()
-            return None
+            if index + 1 == len(tokens) or tokens[index - 1].group().lower() in _ENDLESS:
+                return None
+            if _capitals(tokens[index + 1].group()):
+                return None  # text in capitals: "А ВЫ БУДЕТЕ В ЭТОМ ВИНОВАТЫ"
+            return tokens[index - 1].end()
         if not _HEADING_WORD.fullmatch(word):
             return None
     return None
@@ -143,7 +146,7 @@ def opens_sentence(line: str) -> bool:
 def sentence_case_heading(line: str) -> bool:
     """A Cyrillic line of 1 to 10 plain words in sentence case: a heading on a line of its own."""
     words = line.split()
-    if not 1 <= len(words) <= 10 or not _starts_upper_cyrillic(words[0]):
+    if not 1 <= len(words) <= 10 or not _heading_start(words[0]):
         return False
     if words[-1].lower() in _ENDLESS or not mostly_cyrillic(line):
         return False
@@ -186,6 +189,15 @@ def credit_goes_on(previous: str, word: str) -> bool:
     if not is_cyrillic(word):
         return False
     return word.startswith("«") or previous.lower().strip(",.") in _CREDIT_LINKS
+
+
+def _heading_start(word: str) -> bool:
+    return _starts_upper_cyrillic(word) and word not in sw.CYRILLIC_NOT_HEADING_START
+
+
+def _capitals(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) > 1 and all(c.isupper() for c in letters)
 
 
 def _starts_upper_cyrillic(word: str) -> bool:
