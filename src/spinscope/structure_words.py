@@ -1,4 +1,8 @@
-"""The word lists structure recovery reads: openers, verbs, function words, caption cues."""
+"""The word lists structure recovery reads: openers, verbs, function words, caption cues.
+
+English lists first; then the Russian, Ukrainian and Kazakh ones (labels, phrases, prompts,
+dateline words), whose patterns spinscope.structure_cues and spinscope.datelines derive.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ def _wordset(words: str) -> frozenset[str]:
 # joined to them; none is written in Latin letters, so English text reads as before.
 # Words that join the names of a byline: ``Автор: Иван Ливанов и Анна Крайнова``.
 CYRILLIC_NAME_JOINERS: Final = _wordset("и і й та және")
-# Words a heading does not end on, and that a caption's first word or any word cannot be.
+# Prepositions and conjunctions: a heading does not end on one, a caption does not open with one.
 CYRILLIC_FUNCTION_WORDS: Final = _wordset(
     """в во на по с со к ко у о об из от до за для без при про над под и или а но что как
     з із зі від під між та і й або але що як до"""
