@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 DEMO := examples/harbour-fund-affair.txt
 DEMO_AS_OF := 2025-03-12T09:00:00+00:00
 
-.PHONY: install demo test lint typecheck browser bench clean
+.PHONY: install demo test lint typecheck browser bench lock clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ test: $(STAMP) browser lint typecheck
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_ingest_structure.py
+
+# requirements.lock: every runtime package pinned with its hash, for deployments
+lock: $(STAMP)
+	$(BIN)/python scripts/lock.py
 
 clean:
 	rm -rf $(VENV) out artifacts .mypy_cache .ruff_cache .pytest_cache
