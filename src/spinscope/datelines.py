@@ -198,7 +198,7 @@ _CYR_YEAR = (
     + "))?"
 )
 _CYR_UNITS: Final = {word: unit for unit, words in sw.CYRILLIC_UNITS.items() for word in words}
-_CYR_NUMBERS: Final = {**sw.CYRILLIC_NUMBERS}
+_CYR_NUMBERS: Final = sw.CYRILLIC_NUMBERS
 _CYR_DAY_WORDS: Final = {
     **dict.fromkeys(sw.CYRILLIC_TODAY, 0),
     **dict.fromkeys(sw.CYRILLIC_YESTERDAY, 1),
