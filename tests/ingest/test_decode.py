@@ -25,6 +25,26 @@ def test_normalise_keeps_spacing_inside_lines_and_is_idempotent() -> None:
     assert normalise_text(normalise_text(text)) == text
 
 
+def test_invisible_characters_go_and_joiners_stay() -> None:
+    raw = "Infra\u00adstructure of Port\u200b Ellery\u2060s \u202eblatnoc\u202c\ufeff quay"
+    assert normalise_text(raw) == "Infrastructure of Port Ellerys blatnoc quay"
+    emoji = "family \U0001f469\u200d\U0001f467 and \u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"
+    assert normalise_text(emoji) == emoji
+
+
+def test_soft_hyphens_leave_html_words_whole() -> None:
+    from spinscope.ingest.html import read_html
+
+    page = (
+        "<html><body><article><h1>Quay</h1><p>"
+        + "The har&shy;bour&#173;master of Port Ellery signed the con\u00adtract. " * 3
+        + "</p></article></body></html>"
+    )
+    document = read_html(page.encode("utf-8"), source="quay.html")
+    assert "harbourmaster" in document.text and "contract" in document.text
+    assert "\u00ad" not in document.text
+
+
 def test_utf8_and_boms() -> None:
     text = "Café — naïve"
     assert decode_bytes(text.encode(), source="s") == text

@@ -37,6 +37,12 @@ _UTF8_MULTIBYTE: Final = re.compile(
 )
 _ASCII: Final = bytes(range(0x80))
 _C0_CONTROLS: Final = re.compile(r"[\x00-\x08\x0b-\x1f]")
+# Characters that show nothing but split words for search, matching and models: the soft hyphen
+# (pages put it inside long words), zero-width space, word joiner, a byte-order mark inside the
+# text, the Mongolian vowel separator, and the bidirectional embeddings, overrides and isolates
+# that can make a text display otherwise than it reads. Zero-width joiners and non-joiners stay:
+# emoji sequences and several scripts need them.
+_INVISIBLE: Final = re.compile("[\u00ad\u180e\u200b\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
 _LEADING_BLANK_LINES: Final = re.compile(r"\A(?:[^\S\n]*\n)+")
 _META_CHARSET: Final = re.compile(
     rb"""<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
@@ -64,12 +70,14 @@ def without_surrogates(text: str) -> str:
 
 
 def normalise_text(text: str) -> str:
-    """The canonical form of a text: LF newlines, no C0 controls but tab and LF, NFC, trimmed.
+    """The canonical form of a text: LF newlines, no C0 controls but tab and LF, no invisible
+    characters (soft hyphens, zero-width spaces, bidirectional controls), NFC, trimmed.
 
-    Leading blank lines and whitespace at the very end go; spacing inside lines stays.
+    Leading blank lines and whitespace at the very end go; spacing inside lines stays. Every
+    offset of a Document is into this form, so removing characters here keeps them exact.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = without_surrogates(_C0_CONTROLS.sub("", text))
+    text = without_surrogates(_INVISIBLE.sub("", _C0_CONTROLS.sub("", text)))
     text = unicodedata.normalize("NFC", text)
     text = _LEADING_BLANK_LINES.sub("", text)
     return text.rstrip()
