@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from spinscope.document import Document, Metadata
 from spinscope.pipeline import Pipeline
 from spinscope.records import AllegationAttrs
@@ -144,3 +146,49 @@ def test_a_doubt_after_an_unnamed_source_keeps_the_source() -> None:
     assert [(f["type"], f["targets"], f["sourcing"]) for f in found] == [
         ("corruption", ["Марат Ерохин"], "anonymous")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Следователи задержали бывшего директора фонда Игоря Баранова по подозрению в "
+            "растрате.",
+            ("corruption", ["Игорь Баранов"], "author"),
+        ),
+        (
+            "Игоря Баранова обвиняют в хищении бюджетных средств.",
+            ("corruption", ["Игорь Баранов"], "author"),
+        ),
+        (
+            "Депутат Анна Климова обвинила мэра Романа Зуева во лжи.",
+            ("lying", ["Роман Зуев"], "Анна Климова"),
+        ),
+        (
+            "По словам Анны Климовой, Роман Зуев получил взятку от Игоря Баранова.",
+            ("corruption", ["Роман Зуев"], "Анна Климова"),
+        ),
+        (
+            "Анна Климова назвала Романа Зуева лжецом.",
+            ("lying", ["Роман Зуев"], "Анна Климова"),
+        ),
+        (
+            "Бывший министр Олег Носов арестован по делу о мошенничестве.",
+            ("crime", ["Олег Носов"], "author"),
+        ),
+        (
+            "Активист Павел Дронов призывает к насилию, утверждает депутат Виктор Гаврилов.",
+            ("extremism", ["Павел Дронов"], "Виктор Гаврилов"),
+        ),
+        (
+            "Фонд «Речной берег» вывел миллионы в офшоры, сообщает газета «Северный курьер».",
+            ("corruption", ["Речной берег"], "Северный курьер"),
+        ),
+        (
+            "Роман Зуев обвинил Анну Климову в клевете, а она назвала его вором.",
+            ("lying", ["Анна Климова"], "Роман Зуев"),
+        ),
+    ],
+)
+def test_accused_and_accuser(text: str, expected: tuple[str, list[str], str]) -> None:
+    assert [(f["type"], f["targets"], f["by"]) for f in allegations(text)] == [expected]

@@ -204,12 +204,32 @@ def _nominative(names: list[str], kind: str) -> str:
         words = name.split()
         if kind != "person" and "nomn" in ru.cases(words[0]):
             return name
-        if kind == "person" and all("nomn" in ru.cases(w) for w in words):
+        if kind == "person" and _nominative_name(words):
             return name
     words = names[0].split()
     if kind == "person":
         return " ".join(_inflect_nominative(w, words[0]) for w in words)
     return " ".join([_head_nominative(words[0]), *words[1:]])
+
+
+def _nominative_name(words: list[str]) -> bool:
+    """Whether a person's name is in the nominative: its first word's likeliest reading as a
+    name, and a reading of every other word of the same gender ("Романа Зуева" is not: Романа
+    is likelier Роман's genitive than a woman's name)."""
+    if len(words) == 1:
+        return "nomn" in ru.cases(words[0])
+    readings = [p for p in ru.analyses(words[0].casefold()) if "Name" in p.tag]
+    if not readings or readings[0].tag.case != "nomn":
+        return False
+    gender = readings[0].tag.gender
+    for word in words[1:]:
+        forms = [p for p in ru.analyses(word.casefold()) if p.tag.case == "nomn"]
+        named = [p for p in forms if "Surn" in p.tag or "Name" in p.tag or "Patr" in p.tag]
+        if named and not any(p.tag.gender in (gender, None) for p in named):
+            return False
+        if not forms and "nomn" not in ru.cases(word):
+            return False
+    return True
 
 
 def _head_nominative(word: str) -> str:

@@ -37,7 +37,7 @@ from spinscope.records import AllegationAttrs
 TARGET_KINDS: Final = frozenset({"person", "organisation", "group"})
 SCORE: Final = 0.7
 _WORD: Final = re.compile(r"[\w-]+")
-_BOUNDARY: Final = re.compile(r"[,;:«»\"“”()]|\s[–—]\s|\bчто\b|\bчтобы\b|\bно\b|\bа\b")
+_BOUNDARY: Final = re.compile(r"[,;:()]|\s[–—]\s|\bчто\b|\bчтобы\b|\bно\b|\bа\b")
 _RELATIVE: Final = re.compile(r"(?i),\s*котор(?:ый|ая|ое|ые)\b")
 _NAMING: Final = frozenset({"назвать", "называть", "считать"})
 
@@ -187,7 +187,26 @@ def _accused(
         and not _BOUNDARY.search(text, verb.end(), m.start)
         and "accs" in ru.cases(_last_word(text, m))
     ]
-    return after[0] if after else None
+    if after:
+        return after[0]
+    # "Баранова обвиняют в хищении": an accusative name before a verb with no subject
+    clause = _clause_start(text, key[0], verb.start())
+    before = [m for m in mentions if clause <= m.start and m.end <= verb.start()]
+    impersonal = any(
+        "plur" in p.tag and p.tag.POS == "VERB" for p in ru.analyses(verb.group().casefold())[:1]
+    )
+    if impersonal and len(before) == 1:
+        cases = ru.cases(_last_word(text, before[0]))
+        if "accs" in cases and not _nominative_only(text, before[0]):
+            return before[0]
+    return None
+
+
+def _nominative_only(text: str, mention: Mention) -> bool:
+    """Whether a name reads as the subject: its first name (or only word) in the nominative."""
+    first = text[mention.start : mention.end].split()[0]
+    readings = [p for p in ru.analyses(first.casefold()) if "Name" in p.tag or "Surn" in p.tag]
+    return bool(readings) and readings[0].tag.case == "nomn"
 
 
 def _accused_of(text: str, position: int, end: int) -> str | None:

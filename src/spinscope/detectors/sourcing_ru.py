@@ -37,7 +37,7 @@ ORDER: Final = ("named_with_link", "named", "anonymous", "hedged")
 SPEAKER_KINDS: Final = frozenset({"person", "organisation"})
 SPEAKER_WINDOW: Final = 80  # characters between a speaker's name and its reporting verb
 _WORD: Final = re.compile(r"[\w-]+")
-_CLAUSE: Final = re.compile(r"[,;:«»\"“”]|\s[–—-]\s")
+_CLAUSE: Final = re.compile(r"[,;:]|\s[–—-]\s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,10 +293,23 @@ def _speaker(text: str, verb: re.Match[str], mentions: list[Mention]) -> Mention
         m
         for m in mentions
         if m.start >= verb.end()
-        and m.start - verb.end() <= 3
+        and _titles_only(text, verb.end(), m.start)
         and _subject_form(text[m.start : m.end].split()[-1], verb.group())
     ]
     return after[0] if after else None
+
+
+def _titles_only(text: str, start: int, end: int) -> bool:
+    """Whether only a few words with no verb (a title: "депутат", "газета «") stand between a
+    verb and the name after it."""
+    between = text[start:end]
+    if len(between) > 40 or _CLAUSE.search(between):
+        return False
+    return all(
+        not ru.analyses(w.group().casefold())
+        or ru.analyses(w.group().casefold())[0].tag.POS not in ("VERB", "INFN", "PREP", "CONJ")
+        for w in _WORD.finditer(between)
+    )
 
 
 _INSERTION: Final = re.compile(r"\s*,\s*([\w-]+)(?:\s+([\w-]+))?[^.!?;«»\"“”]*,\s*")
