@@ -14,7 +14,7 @@ from spinscope.components import (
     check_order,
     labels_of,
 )
-from spinscope.config import AnalysisConfig
+from spinscope.config import LANGUAGES, AnalysisConfig
 from spinscope.document import Document, Metadata, Skipped, Span, make_span
 from spinscope.errors import InputError, PipelineError
 from spinscope.pipeline import Pipeline
@@ -235,6 +235,7 @@ def test_every_builtin_component_declares_its_languages() -> None:
             assert spec.languages is None, spec.name  # they read no words of any one language
         else:
             assert spec.languages, spec.name  # every detector reads words of some language
+            assert spec.languages <= set(LANGUAGES), spec.name  # codes spinscope identifies
             assert spec.title, spec.name
     for name in LANGUAGE_BOUND:  # the English models
         assert "en" in (builtin_registry().get(name).languages or ()), name
