@@ -321,3 +321,22 @@ def test_a_reader_of_a_product_that_was_not_made_is_not_analysed() -> None:
     ]
     ran = pipe(Document("ABC def, the committee will publish its findings next week."))
     assert ran.not_analysed == () and [f.explanation for f in ran.findings] == ["3 capitals"]
+
+
+def test_sourcing_and_allegations_wait_for_the_cast_of_actors() -> None:
+    import dataclasses
+
+    registry = english_only()
+    readers = [
+        dataclasses.replace(registry.get(name), languages=frozenset({"en", "ru"}))
+        for name in ("sourcing", "allegations")
+    ]
+    specs = [registry.get(n) for n in ("structure", "sentences", "language", "actors")]
+    pipe = Pipeline([s.name for s in (*specs, *readers)], registry=Registry([*specs, *readers]))
+    analysis = pipe(Document(RUSSIAN))
+    assert [(n.component, n.reason, n.needs) for n in analysis.not_analysed] == [
+        ("actors", "unsupported_language", None),
+        ("sourcing", "missing_input", "actors"),
+        ("allegations", "missing_input", "actors"),
+    ]
+    assert analysis.findings == () and analysis.actors == ()
