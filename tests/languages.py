@@ -28,7 +28,8 @@ ENGLISH = (
 
 def english_only() -> Registry:
     """The built-in annotators and the detectors that read English, each pinned to English
-    alone, as they were first declared: tests of what is not analysed stay the same while languages are added."""
+    alone, as they were first declared: tests of what is not analysed stay the same while
+    languages are added."""
     return Registry(
         [
             dataclasses.replace(s, languages=frozenset({"en"})) if s.languages else s
