@@ -192,3 +192,17 @@ def test_a_doubt_after_an_unnamed_source_keeps_the_source() -> None:
 )
 def test_accused_and_accuser(text: str, expected: tuple[str, list[str], str]) -> None:
     assert [(f["type"], f["targets"], f["by"]) for f in allegations(text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Игоря Баранова обвиняют в хищении бюджетных средств.",
+        "Игорь Баранов обвиняется в мошенничестве.",
+        "Бывший министр Игорь Баранов подозревается в получении взятки.",
+    ],
+)
+def test_an_accusation_by_no_one_is_hedged(text: str) -> None:
+    assert [(f["targets"], f["by"], f["sourcing"]) for f in allegations(text)] == [
+        (["Игорь Баранов"], "author", "hedged")
+    ]

@@ -49,6 +49,7 @@ class _Found:
     target: str
     type: str
     cue: str
+    hedged: bool = False  # "X обвиняют в ...", "X подозревается в ...": accused by no one
 
 
 def find_allegations(
@@ -86,11 +87,14 @@ def _cues(text: str, key: tuple[int, int], mentions: list[Mention]) -> list[_Fou
         for parse in ru.analyses(word.group().casefold()):
             lemma = str(parse.normal_form)
             if lemma in lx.ACCUSATION_VERBS and parse.tag.POS in ("VERB", "PRTS", "PRTF"):
-                hit = _accused(text, word, mentions, key, passive=parse.tag.POS != "VERB")
+                passive = parse.tag.POS != "VERB" or lemma.endswith("ся")
+                hit = _accused(text, word, mentions, key, passive=passive)
                 if hit is not None:
                     kind = _accused_of(text, word.end(), end) or lx.ACCUSATION_VERBS[lemma]
                     span = (min(hit.start, word.start()), max(hit.end, word.end()))
-                    found.append(_Found(*span, hit.actor, kind or "other", lemma))
+                    # accused by no one: passive, or impersonal ("обвиняют"), of no named act
+                    bare = lx.ACCUSATION_VERBS[lemma] is None and hit.start < word.start()
+                    found.append(_Found(*span, hit.actor, kind or "other", lemma, bare))
                 break
             kind = lx.ACT_VERBS.get(lemma)
             if kind is not None and parse.tag.POS in ("VERB", "INFN"):
@@ -248,6 +252,8 @@ def _finding(
     alleged_by, sourcing = _sourcing(text, found, grade)
     clause = _clause_start(text, grade.start, found.start)
     if lx.HEDGED.search(text, clause, found.end) and sourcing != "anonymous":
+        sourcing = "hedged"
+    if found.hedged and sourcing == "unattributed":
         sourcing = "hedged"
     known = {a.id for a in cast.actors}
     by = cast.by_id(alleged_by).name if alleged_by in known else alleged_by

@@ -120,6 +120,8 @@ ACCUSATION_VERBS: Final[dict[str, str | None]] = {
     "обвинить": None,
     "обвинять": None,
     "подозревать": None,
+    "обвиняться": None,
+    "подозреваться": None,
     "заподозрить": None,
     "уличить": None,
     "арестовать": "crime",
