@@ -254,7 +254,15 @@ def test_every_declared_month_form_reads_as_its_month(form: str, month: int) -> 
 
 @pytest.mark.parametrize(
     "raw",
-    ["31 февраля 2025", "12 марта", "Вчера", "много лет назад", "часов назад", "25:00 вчера"],
+    [
+        "31 февраля 2025",
+        "12 марта",
+        "Вчера",
+        "много лет назад",
+        "часов назад",
+        "25:00 вчера",
+        "30 листопада 1991-го",
+    ],
 )
 def test_unreadable_cyrillic_datelines_raise_a_coded_error(raw: str) -> None:
     with pytest.raises(InputError) as info:

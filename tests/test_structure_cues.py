@@ -480,3 +480,37 @@ def test_a_credit_label_cuts_a_caption_line_that_lacks_its_stop() -> None:
     line = "Жители посёлка у пустой водонапорной башни Фото: соцсети"
     document = recover(f"{TITLE_RU}\n\n{BODY_RU}\n\n{line}\n\n{BODY_RU}")
     assert texts_of(document, "caption") == [line]
+
+
+# ---------------------------------------------------------------------------------------------
+# Headlines of flattened text
+
+
+def test_a_sentence_case_headline_without_a_dateline() -> None:
+    headline = "Тихая сделка в Стрелецке"
+    document = recover(flat(headline, "По данным наших источников, " + BODY_RU * 2))
+    assert texts_of(document, "title") == [headline]
+    assert document.meta.title == headline
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Суд в Стрелецке арестовал двух чиновников 4 мая 2024 года, сообщает «Вестник».",
+        "Сводка дирекции водопровода с 00:00 12 марта 2025 по 00:00 13 марта 2025.",
+        "Мер Верболина востаннє приїздив до Підлісного понад 8 років тому.",
+    ],
+)
+def test_a_date_inside_the_first_sentence_does_not_end_a_headline(text: str) -> None:
+    document = recover(flat(text, BODY_RU * 2))
+    assert texts_of(document, "title") == []
+    assert texts_of(document, "dateline") == []
+    assert document.meta.published is None
+
+
+def test_a_dateline_ends_a_headline_before_a_byline_or_the_body() -> None:
+    document = recover(flat("Тихая сделка в Стрелецке", "12 марта 2025", BODY_RU * 2))
+    assert kinds(document)[:2] == [
+        ("title", "Тихая сделка в Стрелецке"),
+        ("dateline", "12 марта 2025"),
+    ]

@@ -204,6 +204,8 @@ _CYR_DAY_WORDS: Final = {
     **dict.fromkeys(sw.CYRILLIC_YESTERDAY, 1),
     **dict.fromkeys(sw.CYRILLIC_DAY_BEFORE_YESTERDAY, 2),
 }
+# A Cyrillic date does not run on into a suffix: "1991-го" is an ordinal in prose.
+_CYR_END = r"(?![\w:-])"
 _CYRILLIC_FORMS: Final = (
     (
         "day",
@@ -214,7 +216,7 @@ _CYRILLIC_FORMS: Final = (
             + _CYR_AT
             + _TIME
             + _ZONE
-            + _END
+            + _CYR_END
         ),
     ),
     (
@@ -240,7 +242,7 @@ _CYRILLIC_FORMS: Final = (
             + _TIME
             + _ZONE
             + r")?"
-            + _END
+            + _CYR_END
         ),
     ),
     (
@@ -255,21 +257,28 @@ _CYRILLIC_FORMS: Final = (
             + r"(?:,?\s+"
             + _CYR_YEAR
             + r")?"
-            + _END
+            + _CYR_END
         ),
     ),
     (
         "ydm",
         re.compile(
             r"(?P<year>\d{4})\s*(?:" + _alternatives(sw.CYRILLIC_YEAR_FIRST) + r")\s*"
-            r"(?P<day>\d{1,2})\s+" + _CYR_MONTH + r"(?:" + _CYR_AT + _TIME + _ZONE + r")?" + _END
+            r"(?P<day>\d{1,2})\s+"
+            + _CYR_MONTH
+            + r"(?:"
+            + _CYR_AT
+            + _TIME
+            + _ZONE
+            + r")?"
+            + _CYR_END
         ),
     ),
     (
         "dotted",
         re.compile(
             r"(?P<day>\d{1,2})\.(?P<mon>\d{1,2})\.(?P<year>\d{4})(?:\s*г\.)?"
-            r"\s*,?\s*(?:" + _alternatives(sw.CYRILLIC_AT) + r")\s+" + _TIME + _ZONE + _END
+            r"\s*,?\s*(?:" + _alternatives(sw.CYRILLIC_AT) + r")\s+" + _TIME + _ZONE + _CYR_END
         ),
     ),
     # Forms that open with a month name are tried where a dateline is expected (the head of
@@ -277,7 +286,9 @@ _CYRILLIC_FORMS: Final = (
     # full of "в марте 2025 года".
     (
         "my",
-        re.compile(r"(?P<month>(?i:" + _alternatives(_FULL_FORMS) + r"))\s+" + _CYR_YEAR + _END),
+        re.compile(
+            r"(?P<month>(?i:" + _alternatives(_FULL_FORMS) + r"))\s+" + _CYR_YEAR + _CYR_END
+        ),
     ),
     (
         "m",

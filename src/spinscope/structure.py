@@ -413,6 +413,8 @@ def _inline_title_end(text: str, start: int, end: int) -> int | None:
     """The end of the headline that runs into a dateline or an ``Author:`` label."""
     window = min(end, start + 400)
     date = search_dateline(text, start, window)
+    if date is not None and not cues.date_may_end_headline(text, start, date.start, date.end):
+        date = None
     label = _COLON_BYLINE.search(text, start, window)
     anchors = [a for a in (date.start if date else None, label.start() if label else None) if a]
     if anchors:
@@ -422,6 +424,8 @@ def _inline_title_end(text: str, start: int, end: int) -> int | None:
             return title_end
         return None
     heading = _title_case_run(text, start, end, max_words=20, loose=True)
+    if heading is None:  # a sentence-case Cyrillic headline: "Тихая сделка в Стрелецке По ..."
+        heading = cues.heading_end(text, start, end, max_words=20)
     return heading
 
 

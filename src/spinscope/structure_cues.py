@@ -137,6 +137,22 @@ def heading_end(text: str, pos: int, limit: int, *, max_words: int = 8) -> int |
     return None
 
 
+def date_may_end_headline(text: str, start: int, date_start: int, date_end: int) -> bool:
+    """May a date found after a Cyrillic headline's first words end that headline?
+
+    Not when the words before it lead into it (``Сводка с 00:00``, ``станом на``) or the text
+    after it goes on as the same sentence or ends it (``4 мая 2024 года, сообщает ...``,
+    ``понад 8 років тому.``). Latin-script headlines are not judged here.
+    """
+    before = text[start:date_start].split()
+    if not before or not mostly_cyrillic(" ".join(before)):
+        return True
+    if before[-1].lower().strip('«»"') in _ENDLESS:
+        return False
+    after = text[date_end : date_end + 40].lstrip()
+    return not (after[:1] in {",", ";", ")", "."} or after[:1].islower())
+
+
 def opens_sentence(line: str) -> bool:
     """Does ``line`` start like a sentence: a capital or a digit, after an opening quote?"""
     bare = line.lstrip("«\"“„'(")
