@@ -144,3 +144,20 @@ def test_an_adjective_before_a_place_is_part_of_its_name() -> None:
         "Чиновники любят повторять, что водопровод станет гордостью Приозёрной области."
     )
     assert any(a.kind == "place" and "Приозёрн" in a.name for a in actors.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "descriptor", "evaluative"),
+    [
+        ("Павел Дронов – радикальный активист и лидер движения.", "радикальный активист", True),
+        (
+            "Игорь Баранов является директором фонда с 2019 года.",
+            "директором фонда",
+            False,
+        ),
+        ("Анна Климова - так называемая правозащитница.", "так называемая правозащитница", True),
+    ],
+)
+def test_a_predicate_is_a_descriptor(text: str, descriptor: str, evaluative: bool) -> None:
+    (actor,) = actors_of(text).values()
+    assert [(d.text, d.evaluative) for d in actor.descriptors] == [(descriptor, evaluative)]

@@ -267,19 +267,20 @@ _STOP_BEFORE: Final = re.compile(r"[,.;:!?()«»\"“”—–]")
 
 
 def read_descriptors(cast: Cast, text: str) -> None:
-    """Role nouns before a mention and appositions after it, as descriptors of its actor."""
+    """Role nouns before a mention, and appositions and predicates after it ("X, директор
+    фонда,", "X – радикальный активист"), as descriptors of its actor."""
     for mention in cast.mentions:
         actor = cast.by_id(mention.actor)
         if actor.kind == "place":
             continue
-        found = _before(text, mention, actor.kind) or _apposition(text, mention, actor.kind)
-        if found is None:
-            continue
-        start, end = found
-        phrase = text[start:end]
-        if any(d.start < end and start < d.end for d in actor.descriptors):
-            continue
-        actor.descriptors.append(Descriptor(phrase, is_evaluative(phrase), start, end))
+        for found in (_before(text, mention, actor.kind), _apposition(text, mention, actor.kind)):
+            if found is None:
+                continue
+            start, end = found
+            phrase = text[start:end]
+            if any(d.start < end and start < d.end for d in actor.descriptors):
+                continue
+            actor.descriptors.append(Descriptor(phrase, is_evaluative(phrase), start, end))
 
 
 def is_evaluative(phrase: str) -> bool:
@@ -363,20 +364,33 @@ def _agreeing(
 _APPOSITION: Final = re.compile(r",\s+([^,.;:!?()«»]{3,80}?)(?=,|\.|$)")
 
 
+_PREDICATE: Final = re.compile(
+    r"\s+(?:[–—]\s+|-\s+|является\s+|был\s+|была\s+|остаётся\s+|остается\s+)"
+    r"([^,.;:!?()«»]{3,80}?)(?=[,.;:!?]|\s+(?:и|а|но|который|которая)\s|$)"
+)
+
+
 def _apposition(text: str, mention: Mention, kind: str) -> tuple[int, int] | None:
-    """ ", директор фонда," just after a mention."""
-    match = _APPOSITION.match(text, mention.end)
+    """ ", директор фонда," just after a mention, or a predicate: "X – радикальный активист",
+    "X является директором фонда"."""
+    match = _APPOSITION.match(text, mention.end) or _PREDICATE.match(text, mention.end)
     if match is None:
         return None
-    words = list(_WORD.finditer(match.group(1)))
-    if not words or len(words) > MAX_DESCRIPTOR_WORDS:
+    words = list(_WORD.finditer(text, match.start(1), match.end(1)))
+    lead = 2 if len(words) > 2 and words[0].group().casefold() == "так" else 0  # так называемый
+    cut = next(
+        (i for i in range(lead, len(words)) if _pos(words[i].group()) in _NON_NAME_POS),
+        len(words),
+    )
+    words = words[:cut]
+    if len(words) <= lead or len(words) > MAX_DESCRIPTOR_WORDS:
         return None
-    if ru.lemma(words[0].group()) not in _roles(kind) and not (
-        len(words) > 1
-        and _pos(words[0].group()) == "ADJF"
-        and ru.lemma(words[1].group()) in _roles(kind)
+    roles = _roles(kind)
+    head = words[lead:]
+    if not _is_role(head[0].group(), roles) and not (
+        len(head) > 1
+        and _pos(head[0].group()) in ("ADJF", "PRTF")
+        and _is_role(head[1].group(), roles)
     ):
         return None
-    if any(_pos(w.group()) in _NON_NAME_POS for w in words):
-        return None
-    return match.start(1), match.end(1)
+    return words[0].start(), words[-1].end()
