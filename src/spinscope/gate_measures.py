@@ -73,6 +73,34 @@ def techniques(data: Data) -> Mapping[str, float]:
     return {"si_f1": result["si_f1"], "tc_micro_f1": result["tc_micro_f1"]}
 
 
+UNLP: Final = Files("data/unlp2025-manipulation/train.jsonl")
+RUUK_FIGURES: Final = tuple(
+    Figure(name, tolerance=0.01)
+    for name in (
+        "span_f1",
+        "technique_macro_f1",
+        "ru_span_f1",
+        "ru_technique_macro_f1",
+        "uk_span_f1",
+        "uk_technique_macro_f1",
+    )
+)
+
+
+def techniques_ruuk(data: Data) -> Mapping[str, float]:
+    """Span token-F1 and technique macro-F1 of the shipped Russian and Ukrainian detector on the
+    held-out fifth of the UNLP 2025 posts (never seen in training), overall and per language, as
+    ``spinscope eval techniques --unlp FILE --held-out`` gives them."""
+    from spinscope.training.techniques_ruuk import evaluate
+
+    result = evaluate(data.one(0), held_out_only=True)
+    figures = {"span_f1": result["span_f1"], "technique_macro_f1": result["technique_macro_f1"]}
+    for lang, part in result["by_language"].items():
+        figures[f"{lang}_span_f1"] = part["span_f1"]
+        figures[f"{lang}_technique_macro_f1"] = part["technique_macro_f1"]
+    return figures
+
+
 # --- check-worthiness --------------------------------------------------------------------------
 
 
@@ -492,6 +520,15 @@ MEASURES: Final[tuple[Measure, ...]] = (
         (PTC_LABELS, Files(f"{PTC}/train-articles", "article*.txt")),
         TECHNIQUE_FIGURES,
         techniques,
+    ),
+    Measure(
+        "techniques-ruuk-unlp-held-out",
+        "the shipped Russian and Ukrainian technique detector on the held-out fifth of the UNLP"
+        " 2025 posts (training never saw them)",
+        Tier.QUICK,
+        (UNLP,),
+        RUUK_FIGURES,
+        techniques_ruuk,
     ),
     Measure(
         "checkworthiness-ct24-dev",

@@ -12,13 +12,14 @@ from typing import Final
 
 from spinscope import language, sentences, structure
 from spinscope.components import ComponentSpec, Registry
-from spinscope.detectors import actors, allegations, claims, sourcing, techniques
+from spinscope.detectors import actors, allegations, claims, sourcing, techniques, techniques_ruuk
 
 BUILTIN_SPECS: Final[tuple[ComponentSpec, ...]] = (
     structure.COMPONENT,
     sentences.COMPONENT,
     language.COMPONENT,
     techniques.COMPONENT,
+    techniques_ruuk.COMPONENT,
     claims.COMPONENT,
     actors.COMPONENT,
     sourcing.COMPONENT,

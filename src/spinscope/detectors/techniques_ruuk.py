@@ -18,7 +18,8 @@ one when none reaches its threshold), labelled with the taxonomy id the task's t
 (:func:`spinscope.taxonomy.by_label`); its score is P(span) x P(technique). Both models run on
 numpy alone (:class:`spinscope.textmodel.Vectoriser`); the files are checked by sha256 at load.
 
-The component runs only on Russian and Ukrainian documents (``document.meta.language``).
+The component declares Russian and Ukrainian as its languages, so the pipeline runs it only on
+documents in them; :func:`detect` itself also returns nothing for a document in another language.
 """
 
 from __future__ import annotations
@@ -463,4 +464,6 @@ COMPONENT: Final = ComponentSpec(
     assigns=("findings.technique",),
     layers={LAYER: LayerLabels({technique_of(t).id: technique_of(t).name for t in TECHNIQUES})},
     description="persuasion techniques in Russian and Ukrainian: post-sized windows, n-gram models",
+    languages=frozenset(LANGUAGES),
+    title="persuasion techniques (Russian, Ukrainian)",
 )

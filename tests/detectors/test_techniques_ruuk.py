@@ -1,0 +1,120 @@
+"""The Russian and Ukrainian technique detector on invented sentences, and its model files."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from spinscope import taxonomy
+from spinscope.detectors import techniques_ruuk
+from spinscope.detectors.techniques_ruuk import (
+    COMPONENT,
+    MODEL_DIR,
+    TECHNIQUES,
+    WINDOW_WORDS,
+    detect,
+    load_models,
+    segments,
+    shipped_models,
+    windows,
+)
+from spinscope.document import Document, Metadata
+from spinscope.errors import SpinscopeError
+from spinscope.registry import builtin_registry
+
+RUSSIAN = (
+    "Позорные чиновники Велгорска снова обманули горожан! Никто так и не узнает, куда "
+    "исчезли деньги на новый мост, а власть молчит и прячет правду.\n"
+    "Мэр Иван Ростов открыл в четверг новую библиотеку на улице Садовой."
+)
+UKRAINIAN = (
+    "Наші герої вщент розгромили ворога під Лісоградом, ворог тікає, перемога вже близько!\n"
+    "У понеділок у Ліщинську відкрили новий дитячий майданчик біля школи."
+)
+
+
+def _document(text: str, language: str | None) -> Document:
+    return Document(text, meta=Metadata(language=language))
+
+
+def test_techniques_match_the_taxonomy() -> None:
+    assert TECHNIQUES == taxonomy.UNLP2025_LABELS
+    labels = COMPONENT.layers["technique"].labels
+    assert set(labels) == {taxonomy.by_label(t).id for t in TECHNIQUES}
+    assert {"euphoria", "fud", "cherry_picking", "loaded_language"} <= set(labels)
+
+
+def test_registered_after_the_english_techniques() -> None:
+    names = builtin_registry().names()
+    assert names.index("techniques_ruuk") == names.index("techniques") + 1
+
+
+def test_segments_and_windows() -> None:
+    text = "Первое предложение. Второе!  Третье без точки\nЧетвертое…"
+    cut = [text[s:e] for s, e in segments(text)]
+    assert cut == ["Первое предложение.", "Второе!", "Третье без точки", "Четвертое…"]
+    line = " ".join(["слово"] * 30)
+    long_text = "\n".join([line] * 7)
+    spans = windows(long_text)
+    assert all(long_text[s:e].strip() == long_text[s:e] for s, e in spans)
+    assert [len(long_text[s:e].split()) for s, e in spans] == [90, 90, 30]
+    short_tail = "\n".join([line] * 6 + ["слово " * 9 + "конец"])
+    assert [len(short_tail[s:e].split()) for s, e in windows(short_tail)] == [90, 100]
+    assert WINDOW_WORDS == 80
+    assert windows("  \n ") == []
+
+
+@pytest.mark.parametrize(("text", "language"), [(RUSSIAN, "ru"), (UKRAINIAN, "uk")])
+def test_findings_in_russian_and_ukrainian(text: str, language: str) -> None:
+    document = _document(text, language)
+    findings = detect(document)
+    assert findings, "the detector found nothing in a plainly manipulative sentence"
+    valid = set(COMPONENT.layers["technique"].labels)
+    for span in findings:
+        assert span.layer == "technique" and span.label in valid
+        assert span.detector == "techniques_ruuk@1"
+        assert 0.0 <= span.score <= 1.0
+        assert document.text[span.start : span.end].strip() == document.text[span.start : span.end]
+    first_line_end = text.index("\n")
+    assert any(span.start < first_line_end for span in findings)
+
+
+def test_other_languages_are_left_alone() -> None:
+    assert detect(_document(RUSSIAN, "en")) == []
+    assert detect(_document(RUSSIAN, None)) == []
+
+
+def test_a_whole_post_guess() -> None:
+    guess = shipped_models().whole("  " + RUSSIAN + "\n")
+    assert guess.start == 2 and len(guess.probabilities) == len(TECHNIQUES)
+    assert set(guess.techniques) <= set(TECHNIQUES)
+    assert guess.ranked()
+    empty = shipped_models().whole("   ")
+    assert empty.spans == () and empty.techniques == ()
+
+
+def _copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "models"
+    shutil.copytree(MODEL_DIR, folder)
+    return folder
+
+
+def test_changed_or_missing_files_are_refused(tmp_path: Path) -> None:
+    folder = _copy(tmp_path)
+    assert load_models(folder).segment_threshold == shipped_models().segment_threshold
+    weights = folder / f"{techniques_ruuk.FILE_STEM}.npz"
+    weights.write_bytes(weights.read_bytes()[:-10])
+    with pytest.raises(SpinscopeError) as err:
+        load_models(folder)
+    assert err.value.code == "E510"
+    weights.unlink()
+    with pytest.raises(SpinscopeError) as err:
+        load_models(folder)
+    assert err.value.code == "E511"
+    meta = folder / f"{techniques_ruuk.FILE_STEM}.json"
+    meta.write_text("{}", encoding="utf-8")
+    with pytest.raises(SpinscopeError) as err:
+        load_models(folder)
+    assert err.value.code == "E510"
