@@ -70,9 +70,10 @@ def _registry(*extra: ComponentSpec) -> Registry:
 
 def test_default_pipeline_records_components() -> None:
     pipe = Pipeline()
-    assert pipe.info.components[:3] == ("structure@1", "sentences@1", "language@1")
+    assert pipe.info.components[:3] == ("structure@1", "sentences@1", "language@2")
     # raised when a component's output changes
     versions = {
+        "language": "2",
         "actors": "4",
         "allegations": "3",
         "claims": "2",
@@ -340,3 +341,21 @@ def test_sourcing_and_allegations_wait_for_the_cast_of_actors() -> None:
         ("allegations", "missing_input", "actors"),
     ]
     assert analysis.findings == () and analysis.actors == ()
+
+
+def test_a_long_text_is_read_in_its_own_language_whatever_its_page_declares() -> None:
+    from spinscope.language import TRUSTED_LETTERS
+
+    declared = Metadata(language="en")  # a site's default, not the article's
+    text = f"{RUSSIAN}\n\n{RUSSIAN.split(chr(10))[-1]}"  # the story and its paragraph again
+    long_russian = english_pipeline()(Document(text, declared))
+    assert sum(c.isalpha() for c in text) >= TRUSTED_LETTERS
+    assert long_russian.document.meta.language == "ru" and long_russian.findings == ()
+    assert {n.component for n in long_russian.not_analysed} == set(LANGUAGE_BOUND)
+    short = "Мэр солгал, сообщает газета."  # too short to outweigh the declaration
+    assert english_pipeline()(Document(short, declared)).document.meta.language == "en"
+    assert (
+        english_pipeline()(Document(short, Metadata(language="uk"))).document.meta.language == "uk"
+    )
+    unknown = english_pipeline()(Document("12:00 — 3.5 %", Metadata(language="en")))
+    assert unknown.document.meta.language == "en"  # nothing to identify: the declaration stands

@@ -2,6 +2,15 @@
 
 The detector is built once per process (it loads its models lazily) and only looks at the first
 few thousand characters of a text, which is plenty to tell these languages apart.
+
+The language component decides ``meta.language``, which decides which components run (see
+:mod:`spinscope.pipeline`): a language forced by the settings; else the text's own language when
+it has at least :data:`TRUSTED_LETTERS` letters, even against a language the markup declared
+(pages often declare their site's default language, not the article's, and an English model
+must not read a Russian article because its page says ``lang="en"``); else the declared
+language; else what lingua makes of the short text. On texts that long lingua was right on
+every English article measured (466 of 466) and on every English string of the tests (no string
+it took for another language has more than 80 letters; ``python scripts/language_id_coverage.py``).
 """
 
 from __future__ import annotations
@@ -17,6 +26,7 @@ from spinscope.document import Document
 
 SAMPLE_CHARS: Final = 2000
 MIN_CONFIDENCE: Final = 0.30
+TRUSTED_LETTERS: Final = 200  # letters in the sample above which the text outweighs markup
 
 # How reports name each language spinscope identifies (tests check every code has one).
 LANGUAGE_NAMES: Final = MappingProxyType(
@@ -68,20 +78,25 @@ def identify_language(text: str) -> str | None:
 
 def _component(config: AnalysisConfig) -> Callable[[Document], Document]:
     def run(document: Document) -> Document:
+        declared = document.meta.language
         if config.language:
             language: str | None = config.language
-        elif document.meta.language:
-            language = document.meta.language
+        elif declared and _letters(document.text) < TRUSTED_LETTERS:
+            language = declared
         else:
-            language = identify_language(document.text)
+            language = identify_language(document.text) or declared
         return document.evolve(meta=document.meta.evolve(language=language))
 
     return run
 
 
+def _letters(text: str) -> int:
+    return sum(ch.isalpha() for ch in text[:SAMPLE_CHARS])
+
+
 COMPONENT: Final = ComponentSpec(
     name="language",
-    version="1",
+    version="2",  # 2: a text long enough to identify outweighs the language its markup declares
     kind="annotator",
     factory=_component,
     requires=("doc.text",),
