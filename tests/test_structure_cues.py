@@ -514,3 +514,24 @@ def test_a_dateline_ends_a_headline_before_a_byline_or_the_body() -> None:
         ("title", "Тихая сделка в Стрелецке"),
         ("dateline", "12 марта 2025"),
     ]
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Два роки тому росія розпочала наступ на громади над річкою Сиволоть.",
+        "13 лет назад, 9 мая 2012 года, в Стрелецке открыли первую насосную станцию.",
+        "Щойно мер опублікував у себе на сторінці новий договір.",
+        "24 лютого о 09.36 до рятувальників надійшло повідомлення про пожежу.",
+    ],
+)
+def test_a_date_that_opens_prose_is_no_dateline(opening: str) -> None:
+    document = recover(flat(opening, BODY_RU * 2))
+    assert texts_of(document, "dateline") == []
+    assert document.meta.published is None
+
+
+@pytest.mark.parametrize("dateline", ["Вчера, 18:40", "2 години тому", "12 марта 2025 г."])
+def test_a_dateline_between_the_headline_and_the_body_is_kept(dateline: str) -> None:
+    document = recover(flat(TITLE_RU, dateline, BODY_RU * 2))
+    assert kinds(document)[:2] == [("title", TITLE_RU), ("dateline", dateline)]

@@ -440,6 +440,8 @@ def _head_sequence(text: str, pos: int, end: int, state: _State, as_of: datetime
         if state.dateline is None and head.dateline is None:
             label = _DATE_LABEL.match(text, pos, end)
             date = match_dateline(text, label.end() if label else pos, end, as_of=as_of)
+            if date is not None and cues.prose_after_date(text, date.start, date.end, end):
+                date = None  # "Два роки тому росія розпочала ..."
             if date is not None:
                 head.dateline = date
                 head.parts.append(Part("dateline", pos, date.end))

@@ -140,17 +140,28 @@ def heading_end(text: str, pos: int, limit: int, *, max_words: int = 8) -> int |
 def date_may_end_headline(text: str, start: int, date_start: int, date_end: int) -> bool:
     """May a date found after a Cyrillic headline's first words end that headline?
 
-    Not when the words before it lead into it (``Сводка с 00:00``, ``станом на``) or the text
-    after it goes on as the same sentence or ends it (``4 мая 2024 года, сообщает ...``,
-    ``понад 8 років тому.``). Latin-script headlines are not judged here.
+    Not when the words before it lead into it (``Сводка с 00:00``, ``станом на``) or the
+    sentence goes on after it (see prose_after_date). Latin-script headlines are not judged.
     """
     before = text[start:date_start].split()
     if not before or not mostly_cyrillic(" ".join(before)):
         return True
     if before[-1].lower().strip('«»"') in _ENDLESS:
         return False
-    after = text[date_end : date_end + 40].lstrip()
-    return not (after[:1] in {",", ";", ")", "."} or after[:1].islower())
+    return not prose_after_date(text, date_start, date_end, len(text))
+
+
+def prose_after_date(text: str, date_start: int, date_end: int, end: int) -> bool:
+    """Does a Cyrillic date open a sentence of prose instead of standing as a dateline?
+
+    So it does when the sentence goes on or ends right after it (``13 лет назад, 9 мая ...``,
+    ``Два роки тому росія ...``, ``понад 8 років тому.``). Only text with Cyrillic letters in
+    the date or after it is judged.
+    """
+    after = text[date_end : min(end, date_end + 40)].lstrip()
+    if not (is_cyrillic(text[date_start:date_end]) or mostly_cyrillic(after)):
+        return False
+    return after[:1] in {",", ";", ")", "."} or after[:1].islower()
 
 
 def opens_sentence(line: str) -> bool:
