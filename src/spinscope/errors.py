@@ -67,6 +67,19 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{source} holds no claims",
         'give a JSON Lines file with one {{"id", "text", "group"}} object a line',
     ),
+    # input: per-document limits (spinscope.limits)
+    "E180": (
+        "{source} is too long to analyse: {length} characters, the limit is {cap}",
+        "split it, or raise the limit with --max-chars",
+    ),
+    "E181": (
+        "{source}: the analysis took longer than the time limit of {seconds} s and was stopped",
+        "raise the limit with --time-limit (0: none), or split the document",
+    ),
+    "E182": (
+        "{source}: the analysis process ended before it answered ({detail})",
+        "please report it with the input that caused it; a process out of memory ends so too",
+    ),
     # input: UNLP 2025 posts files (spinscope eval techniques --unlp, train techniques-ruuk)
     "E173": (
         "{source}, line {line}: not JSON ({detail})",
@@ -214,6 +227,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "model file {path} cannot be read ({detail})",
         "reinstall spinscope, or train the model again with this version of spinscope",
     ),
+    "E514": (
+        "model file {path} is not the one this spinscope shipped ({detail})",
+        "reinstall spinscope; a retrained model is written into the package with "
+        "scripts/model_manifest.py",
+    ),
     "E513": (
         "{source}:{line}: {detail}",
         "give a CheckThat! TSV: Sentence_id<TAB>Text<TAB>class_label (Yes or No), header optional",
@@ -282,6 +300,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "E607": (
         "this server does not answer to the host name {host}",
         "open it at one of: {accepted}; to serve another name start it with --allowed-host NAME",
+    ),
+    "E609": (
+        "more than {writes} writes a minute from this address",
+        "wait {seconds} s before writing again",
+    ),
+    "E610": (
+        "{failures} refused tokens from this address in ten minutes",
+        "check the server's token; writes from this address are refused for {seconds} s",
     ),
     # the evaluation gate (spinscope.gate)
     "E530": (

@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 
 from spinscope.analysis import analysis_from_dict
 from spinscope.store import Store
+from spinscope.web.security import ClientLimits
 from tests.conftest import LocalServer
 from tests.web.conftest import HARBOUR, HARBOUR_AS_OF, SHORT, TOKEN, make_client
 
@@ -305,6 +306,30 @@ def test_token_protects_writes(db_path: Path) -> None:
         # Reads stay open.
         assert client.get(f"/api/documents/{doc_id}").status_code == 200
         assert client.get("/api/feedback/export").status_code == 200
+
+
+def test_writes_are_limited_per_address(db_path: Path) -> None:
+    with make_client(db_path, client_limits=ClientLimits(writes=3)) as client:
+        for _ in range(3):
+            assert client.post("/api/analyze", json={"text": SHORT}).status_code == 200
+        refused = client.post("/api/analyze", json={"text": SHORT})
+        _error(refused, 429, "E609")
+        assert 1 <= int(refused.headers["retry-after"]) <= 60
+        assert client.get("/api/documents").status_code == 200  # reading goes on
+
+
+def test_token_guesses_are_cut_off(db_path: Path) -> None:
+    limits = ClientLimits(failures=2)
+    with make_client(db_path, token=TOKEN, client_limits=limits) as client:
+        for guess in ("a", "b"):
+            wrong = {"authorization": f"Bearer {guess}"}
+            _error(client.post("/api/analyze", json={"text": SHORT}, headers=wrong), 401, "E604")
+        right = {"authorization": f"Bearer {TOKEN}"}
+        refused = client.post("/api/analyze", json={"text": SHORT}, headers=right)
+        _error(refused, 429, "E610")
+        assert 500 <= int(refused.headers["retry-after"]) <= 600
+    # another address is not held back by these guesses
+    assert limits.refuse_write("203.0.113.9") is None
 
 
 def test_require_token_refuses_to_build_without_one(db_path: Path) -> None:

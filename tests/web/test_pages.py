@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,7 @@ import lxml.html
 from fastapi.testclient import TestClient
 
 from spinscope.store import Store
+from spinscope.web.security import Guard
 from tests.report.builders import hostile, sample
 from tests.web.conftest import HARBOUR, HTML, SHORT, TOKEN, make_client
 
@@ -223,6 +225,37 @@ def test_forms_need_the_token_when_one_is_set(db_path: Path) -> None:
             follow_redirects=False,
         )
         assert with_csrf.status_code == 303
+
+
+def test_a_session_ends_on_sign_out_and_is_not_the_token(db_path: Path) -> None:
+    with make_client(db_path, token=TOKEN) as client:
+        accepted = _post_text(client, token=TOKEN)
+        cookie = accepted.cookies.get("spinscope_auth")
+        page = client.get(accepted.headers["location"], headers=HTML).text
+        csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', page)
+        assert csrf is not None and "Sign out" in page
+        again = _post_text(client, token=TOKEN).cookies.get("spinscope_auth")
+        assert again and again != cookie  # a new random session each time, nothing derived
+        out = client.post("/sign-out", headers=HTML, follow_redirects=False)
+        assert out.status_code == 303 and "spinscope_auth" in out.headers["set-cookie"]
+        doc_id = accepted.headers["location"].rsplit("/", 1)[1]
+        finding = client.get(f"/api/documents/{doc_id}").json()["findings"][0]["id"]
+        url = f"/documents/{doc_id}/findings/{finding}/feedback"
+        client.cookies.set("spinscope_auth", str(again))
+        stale = client.post(
+            url, data={"verdict": "up", "csrf": csrf.group(1)}, headers=HTML, follow_redirects=False
+        )
+        assert stale.status_code == 401  # the server forgot the session
+        assert 'name="token"' in client.get("/", headers=HTML).text
+
+
+def test_sessions_expire_and_do_not_outlive_the_server() -> None:
+    guard = Guard(TOKEN, session_seconds=0.2)
+    session = guard.new_session()
+    assert guard.has_cookie(session) and guard.csrf_for(session)
+    assert not Guard(TOKEN).has_cookie(session)  # a restarted server knows no session
+    time.sleep(0.3)
+    assert not guard.has_cookie(session) and guard.csrf_for(session) is None
 
 
 def test_cross_site_form_posts_are_refused(client: TestClient) -> None:

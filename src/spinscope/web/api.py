@@ -134,6 +134,7 @@ WRITE_ERRORS: Final[dict[int | str, dict[str, Any]]] = {
     401: {"model": ErrorBody, "description": "The server's token is missing or wrong"},
     403: {"model": ErrorBody, "description": "A request from another site"},
     413: {"model": ErrorBody, "description": "The body is too large"},
+    429: {"model": ErrorBody, "description": "Too many writes or refused tokens from this address"},
 }
 NOT_FOUND: Final[dict[int | str, dict[str, Any]]] = {
     404: {"model": ErrorBody, "description": "No such document or finding"}

@@ -13,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 from starlette.responses import JSONResponse, Response
 
+from spinscope.config import AnalysisConfig
 from spinscope.errors import InputError, SpinscopeError
 from spinscope.ingest import IngestOptions
 from spinscope.store import Store
@@ -23,6 +24,7 @@ from spinscope.web.corpus import CorpusCache
 from spinscope.web.security import (
     DEFAULT_MAX_BODY,
     BodyTooLarge,
+    ClientLimits,
     EdgeMiddleware,
     Guard,
     HostPolicy,
@@ -67,13 +69,17 @@ def create_app(
     allow_urls: bool = True,
     max_body: int = DEFAULT_MAX_BODY,
     allowed_hosts: Iterable[str] = (),
+    limits: AnalysisConfig | None = None,
+    client_limits: ClientLimits | None = None,
 ) -> FastAPI:
     """The web app over the database file ``db`` (created and migrated if needed).
 
     ``token`` protects every write; ``require_token`` refuses to build the app without one.
     ``ingest_options`` are the URL and file safeguards (the CLI's defaults: public addresses
     only, 10 MB); ``allow_urls=False`` turns URL fetching off; ``max_body`` caps request bodies;
-    requests are answered for loopback host names and ``allowed_hosts`` only (E607 otherwise).
+    requests are answered for loopback host names and ``allowed_hosts`` only (E607 otherwise);
+    ``client_limits`` caps writes and refused tokens per client address (default: 120 writes a
+    minute, 10 refused tokens in ten minutes).
     """
     if require_token and not token:
         raise InputError("E154")
@@ -81,7 +87,7 @@ def create_app(
     options = ingest_options or IngestOptions()
     state = AppState(
         store=store,
-        analyzer=Analyzer(store, options=options, allow_urls=allow_urls),
+        analyzer=Analyzer(store, options=options, allow_urls=allow_urls, limits=limits),
         guard=Guard(token),
         max_body=max_body,
         corpus=CorpusCache(),
@@ -137,5 +143,6 @@ def create_app(
         max_body=max_body,
         respond=respond,
         hosts=HostPolicy.of(allowed_hosts),
+        limits=client_limits or ClientLimits(),
     )
     return app

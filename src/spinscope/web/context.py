@@ -63,10 +63,11 @@ def environment() -> jinja2.Environment:
 def auth_context(request: Request) -> dict[str, Any]:
     """What a page's forms need: a token field, a CSRF field, or neither."""
     guard = state_of(request).guard
-    signed_in = guard.has_cookie(request.cookies.get(AUTH_COOKIE))
+    csrf = guard.csrf_for(request.cookies.get(AUTH_COOKIE))
     return {
-        "token_needed": guard.enabled and not signed_in,
-        "csrf": guard.csrf_value if guard.enabled and signed_in else None,
+        "token_needed": guard.enabled and csrf is None,
+        "csrf": csrf,
+        "signed_in": csrf is not None,
     }
 
 

@@ -15,7 +15,12 @@
   ``Origin`` or ``Referer``) is refused with 403 (E605), token or no token.
 * When a token is configured, every write needs it: ``Authorization: Bearer <token>`` for the
   API; for the HTML forms either a ``token`` field or, after one such post, an HttpOnly
-  SameSite=Strict cookie together with the page's CSRF field (both HMACs of the token).
+  SameSite=Strict session cookie together with the page's CSRF field. A session is a random id
+  the server remembers for 12 hours, until sign-out or until it restarts (:class:`Guard`).
+* Writes are limited per client address (:class:`ClientLimits`): at most ``writes`` state-changing
+  requests a minute (429, E609), and after ``failures`` refused tokens (401) in ten minutes every
+  write from that address is refused until the window has passed (429, E610), so a token cannot
+  be guessed at speed. Each 429 says when to come back in ``Retry-After``.
 """
 
 from __future__ import annotations
@@ -23,6 +28,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import ipaddress
+import math
+import secrets
+import time
+from collections import OrderedDict, deque
 from collections.abc import Awaitable, Callable, Iterable, MutableMapping
 from dataclasses import dataclass
 from typing import Any, Final
@@ -172,6 +181,55 @@ def cross_site(scope: Scope) -> str | None:
 ErrorResponder = Callable[[Scope, SpinscopeError], Awaitable[Any]]
 
 
+@dataclass(slots=True)
+class _Client:
+    writes: deque[float]
+    failures: deque[float]
+
+
+class ClientLimits:
+    """Sliding windows of writes and refused tokens per client address, in bounded memory."""
+
+    WRITE_WINDOW: Final = 60.0
+    FAILURE_WINDOW: Final = 600.0
+    MAX_CLIENTS: Final = 10_000  # the least recently seen address is forgotten beyond this
+
+    def __init__(self, *, writes: int = 120, failures: int = 10) -> None:
+        self.writes = writes
+        self.failures = failures
+        self._clients: OrderedDict[str, _Client] = OrderedDict()
+
+    def _client(self, address: str) -> _Client:
+        client = self._clients.pop(address, None) or _Client(deque(), deque())
+        self._clients[address] = client
+        while len(self._clients) > self.MAX_CLIENTS:
+            self._clients.popitem(last=False)
+        return client
+
+    @staticmethod
+    def _trim(times: deque[float], window: float, now: float) -> None:
+        while times and times[0] <= now - window:
+            times.popleft()
+
+    def refuse_write(self, address: str) -> WebError | None:
+        """The error for a write from ``address`` now, or None (and the write is counted)."""
+        now = time.monotonic()
+        client = self._client(address)
+        self._trim(client.failures, self.FAILURE_WINDOW, now)
+        if len(client.failures) >= self.failures:
+            wait = client.failures[0] + self.FAILURE_WINDOW - now
+            return WebError("E610", status=429, failures=self.failures, seconds=math.ceil(wait))
+        self._trim(client.writes, self.WRITE_WINDOW, now)
+        if len(client.writes) >= self.writes:
+            wait = client.writes[0] + self.WRITE_WINDOW - now
+            return WebError("E609", status=429, writes=self.writes, seconds=math.ceil(wait))
+        client.writes.append(now)
+        return None
+
+    def token_refused(self, address: str) -> None:
+        self._client(address).failures.append(time.monotonic())
+
+
 class EdgeMiddleware:
     """Security headers on every response, the host allow-list, the body cap, the same-origin
     check, and HEAD answered as GET without its body."""
@@ -183,11 +241,13 @@ class EdgeMiddleware:
         max_body: int,
         respond: ErrorResponder,
         hosts: HostPolicy | None = None,
+        limits: ClientLimits | None = None,
     ) -> None:
         self.app = app
         self.max_body = max_body
         self.respond = respond
         self.hosts = hosts or HostPolicy()
+        self.limits = limits or ClientLimits()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -225,6 +285,20 @@ class EdgeMiddleware:
                 response = await self.respond(scope, WebError("E605", status=403, detail=reason))
                 await response(scope, receive, send_with_headers)
                 return
+            address = str((scope.get("client") or ("unknown",))[0])
+            limited = self.limits.refuse_write(address)
+            if limited is not None:
+                response = await self.respond(scope, limited)
+                response.headers["retry-after"] = str(limited.fields["seconds"])
+                await response(scope, receive, send_with_headers)
+                return
+            inner_send = send_with_headers
+
+            async def send_with_headers(message: Message) -> None:
+                if message["type"] == "http.response.start" and message["status"] == 401:
+                    self.limits.token_refused(address)
+                await inner_send(message)
+
         received = 0
 
         async def limited_receive() -> Message:
@@ -249,17 +323,47 @@ class EdgeMiddleware:
 
 
 class Guard:
-    """The write token, if any, and the values derived from it for cookies and forms."""
+    """The write token, if any, and the sessions of those who gave it in a form.
 
-    def __init__(self, token: str | None) -> None:
+    A session is a random id (the HttpOnly cookie's value) that this server process remembers
+    for ``session_seconds`` (12 hours by default) and forgets on sign-out or restart: it
+    expires, it can be revoked, and it says nothing about the token. Its CSRF value is an HMAC
+    of the session id under a key made when the server starts.
+    """
+
+    MAX_SESSIONS: Final = 10_000
+
+    def __init__(self, token: str | None, *, session_seconds: float = 12 * 3600) -> None:
         self.token = token or None
-        key = (self.token or "").encode("utf-8")
-        self.cookie_value = hmac.new(key, b"spinscope-auth", hashlib.sha256).hexdigest()
-        self.csrf_value = hmac.new(key, b"spinscope-csrf", hashlib.sha256).hexdigest()
+        self.session_seconds = session_seconds
+        self._key = secrets.token_bytes(32)
+        self._sessions: OrderedDict[str, float] = OrderedDict()  # id -> when it expires
 
     @property
     def enabled(self) -> bool:
         return self.token is not None
+
+    def new_session(self) -> str:
+        """A new session id, valid for ``session_seconds``."""
+        now = time.monotonic()
+        for sid, expires in list(self._sessions.items()):
+            if expires <= now:
+                del self._sessions[sid]
+        while len(self._sessions) >= self.MAX_SESSIONS:
+            self._sessions.popitem(last=False)
+        sid = secrets.token_urlsafe(32)
+        self._sessions[sid] = now + self.session_seconds
+        return sid
+
+    def end_session(self, cookie: str | None) -> None:
+        if cookie:
+            self._sessions.pop(cookie, None)
+
+    def csrf_for(self, cookie: str | None) -> str | None:
+        """The CSRF value of the session ``cookie`` names, or None when it names none."""
+        if not self.has_cookie(cookie):
+            return None
+        return hmac.new(self._key, str(cookie).encode(), hashlib.sha256).hexdigest()
 
     def _same(self, given: str | None, expected: str) -> bool:
         return given is not None and hmac.compare_digest(given.encode(), expected.encode())
@@ -273,7 +377,16 @@ class Guard:
         return scheme.lower() == "bearer" and self._same(value.strip(), self.token)
 
     def has_cookie(self, cookie: str | None) -> bool:
-        return self.token is not None and self._same(cookie, self.cookie_value)
+        """True when ``cookie`` names a session of this server that has not expired."""
+        if self.token is None or not cookie:
+            return False
+        expires = self._sessions.get(cookie)
+        if expires is None:
+            return False
+        if expires <= time.monotonic():
+            del self._sessions[cookie]
+            return False
+        return True
 
     def check_api(self, authorization: str | None, *, action: str) -> None:
         """Raise E604 (401) unless the API request carries the token."""
@@ -298,6 +411,7 @@ class Guard:
             return False
         if self._same(token_field, self.token):
             return True
-        if self.has_cookie(cookie) and self._same(csrf_field, self.csrf_value):
+        expected = self.csrf_for(cookie)
+        if expected is not None and self._same(csrf_field, expected):
             return False
         raise WebError("E604", status=401, action=action)

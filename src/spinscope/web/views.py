@@ -55,12 +55,22 @@ def _sign_in(request: Request, response: Response) -> Response:
     guard = state_of(request).guard
     response.set_cookie(
         AUTH_COOKIE,
-        guard.cookie_value,
+        guard.new_session(),
+        max_age=int(guard.session_seconds),
         httponly=True,
         samesite="strict",
         secure=request.url.scheme == "https",
         path="/",
     )
+    return response
+
+
+@router.post("/sign-out")
+async def sign_out(request: Request) -> Response:
+    """End this browser's session: the server forgets it and the cookie is cleared."""
+    state_of(request).guard.end_session(request.cookies.get(AUTH_COOKIE))
+    response = RedirectResponse("/", status_code=303)
+    response.delete_cookie(AUTH_COOKIE, path="/", httponly=True, samesite="strict")
     return response
 
 

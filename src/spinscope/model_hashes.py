@@ -1,0 +1,27 @@
+"""The sha256 of every shipped model file (written by scripts/model_manifest.py)."""
+
+from __future__ import annotations
+
+from typing import Final
+
+SHIPPED: Final[dict[str, dict[str, str]]] = {
+    "allegations": {
+        "allegations.json": "87cf6a8ff552dea0c8779a892dc26691cc2414e37e0d92512f2fb9f940dcb4e8",
+        "allegations.npz": "bcce4f13bdfc094c748c2144f7ba4d57f4d7e8f970806414e8d5e9bb503b1538",
+    },
+    "checkworthiness": {
+        "checkworthiness.json": "720ad38ecaa5954175d568336ab10e8c941b98528321a459552360cabff70144",
+        "checkworthiness.npz": "09868926743f3d5f53896d49417d25c75c0996ea817e16f3df9146ba1142db26",
+    },
+    "techniques": {
+        "si.crfsuite": "56e1e22739434dfaca9d994018293c1b9611fe322195472a7457433f4a586ba4",
+        "si_encoder.onnx": "b31e5ff8057b997eca42334f754a1db42edfdb75e66943d853eee93114822e8e",
+        "si_tokenizer.json": "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037",
+        "techniques.json": "98a8e0ac1c892af18effad1d18ea522df10cdcb1af67a597c59f1899d9100139",
+        "techniques.npz": "c276019aaeaf8c453a79cdc339dd777cb9db3677233175be33e6fb0fe6835e45",
+    },
+    "techniques-ruuk": {
+        "techniques_ruuk.json": "4de100dbd6bac588c1fcad3f102c8c65e4cc8825bd9435e1719c50d7d45161ba",
+        "techniques_ruuk.npz": "5d91ba61926b41f5e17059147e97ad6e847a773f493333b87325a7876ac22c8f",
+    },
+}

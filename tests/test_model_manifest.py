@@ -1,0 +1,43 @@
+"""The package's own table of model hashes: current, and a rewritten card is refused."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from spinscope.errors import SpinscopeError
+from spinscope.model_manifest import CARD, MODELS, check_card, render
+from spinscope.textmodel import card_hashes
+
+
+def test_the_table_is_the_shipped_files() -> None:
+    table = (Path(__file__).resolve().parents[1] / "src/spinscope/model_hashes.py").read_text(
+        encoding="utf-8"
+    )
+    assert table == render(MODELS), "run python scripts/model_manifest.py"
+
+
+def test_every_shipped_card_agrees_with_the_table() -> None:
+    cards = sorted(MODELS.glob(f"*/{CARD}"))
+    assert len(cards) >= 4
+    for card in cards:
+        check_card(card, card_hashes(card))
+
+
+def test_a_card_rewritten_with_its_files_is_refused() -> None:
+    card = MODELS / "allegations" / CARD
+    rows = card_hashes(card)
+    forged = {**rows, "allegations.json": "0" * 64}
+    with pytest.raises(SpinscopeError) as exc:
+        check_card(card, forged)
+    assert exc.value.code == "E514"
+    with pytest.raises(SpinscopeError):
+        check_card(card, {})
+
+
+def test_a_model_trained_elsewhere_is_checked_against_its_own_card(tmp_path: Path) -> None:
+    copy = tmp_path / "allegations"
+    shutil.copytree(MODELS / "allegations", copy)
+    check_card(copy / CARD, {"allegations.json": "0" * 64})  # not the package's: no table
