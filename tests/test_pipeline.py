@@ -261,8 +261,10 @@ def test_the_builtin_declarations_decide_what_runs(text: str, language: str) -> 
     pipe = Pipeline()
     analysis = pipe(Document(text))
     skipped = {n.component: n for n in analysis.not_analysed}
+    ran = {key for spec in pipe.specs if spec.name not in skipped for key in spec.assigns}
     for spec in pipe.specs:
-        if not spec.supports(language):
+        kinds = {key for key in spec.assigns if key.startswith("findings.")}
+        if not spec.supports(language) and not kinds <= ran:  # none stood in for it
             assert skipped[spec.name].reason == "unsupported_language", spec.name
         if spec.name in skipped:
             assert not [f for f in analysis.findings if f.detector == spec.qualified_name]
@@ -276,6 +278,7 @@ def test_an_english_article_records_nothing_not_analysed() -> None:
     assert analysis.not_analysed == ()
     assert {f.layer for f in analysis.findings} >= {"entity", "claim"}
     assert analysis.to_dict()["not_analysed"] == []
+    assert Pipeline()(Document(ENGLISH)).not_analysed == ()  # whatever else is declared
 
 
 def test_a_forced_language_decides() -> None:
@@ -359,3 +362,18 @@ def test_a_long_text_is_read_in_its_own_language_whatever_its_page_declares() ->
     )
     unknown = english_pipeline()(Document("12:00 — 3.5 %", Metadata(language="en")))
     assert unknown.document.meta.language == "en"  # nothing to identify: the declaration stands
+
+
+def test_a_model_for_the_language_stands_in_for_one_for_another() -> None:
+    import dataclasses
+
+    english = dataclasses.replace(_detector_spec("shout_en"), languages=frozenset({"en"}))
+    russian = dataclasses.replace(_detector_spec("shout_ru"), languages=frozenset({"ru", "uk"}))
+    pipe = Pipeline(
+        ["structure", "sentences", "language", "shout_en", "shout_ru"],
+        registry=_registry(english, russian),
+    )
+    for text in (ENGLISH, RUSSIAN):  # one of them ran: the technique layer was analysed
+        assert pipe(Document(text)).not_analysed == ()
+    kazakh = pipe(Document(KAZAKH)).not_analysed  # neither ran: both are recorded
+    assert [(n.component, n.language) for n in kazakh] == [("shout_en", "kk"), ("shout_ru", "kk")]

@@ -7,6 +7,9 @@ component as ``name@version``.
 A detector runs only on a document in a language it declares (``ComponentSpec.languages``); the
 analysis records each one that did not run as a :class:`NotAnalysed` with its reason, and a
 detector that reads a product of one that did not run does not run either (``missing_input``).
+One is not recorded when components that ran made every kind of finding it makes: two models of
+one layer for different languages (English techniques, Russian and Ukrainian techniques) leave
+nothing unanalysed when either runs.
 
 When the language could not be identified (``meta.language`` is None although the pipeline
 identifies languages) no language-bound detector runs (``unidentified_language``): an English
@@ -74,20 +77,22 @@ class Pipeline:
     def __call__(self, document: Document) -> Analysis:
         findings: list[Span] = []
         products = Products()
-        skipped: list[NotAnalysed] = []
+        skipped: list[tuple[ComponentSpec, NotAnalysed]] = []
         unmade: dict[str, str] = {}  # what a component that did not run assigns -> its name
+        made: set[str] = set()  # what the components that ran assign
         for spec, runner in zip(self.specs, self._runners, strict=True):
             if spec.kind == "annotator":
                 document = runner(document)
                 continue
             why = self._not_analysed(spec, document.meta.language, unmade)
             if why is not None:
-                skipped.append(why)
+                skipped.append((spec, why))
                 for key in spec.assigns:
                     unmade.setdefault(key, spec.name)
                 continue
             for key in spec.assigns:
                 unmade.pop(key, None)
+            made.update(spec.assigns)
             result = runner(document, products)
             spans: Sequence[Span] = result.findings if isinstance(result, Output) else result
             for span in spans:
@@ -104,7 +109,7 @@ class Pipeline:
             findings=sorted_spans(findings),
             pipeline=self.info,
             actors=actors.records if actors else (),
-            not_analysed=tuple(skipped),
+            not_analysed=tuple(why for spec, why in skipped if not _stood_in(spec, made)),
         )
 
     def _not_analysed(
@@ -132,3 +137,11 @@ class Pipeline:
                 yield self(item)
             except Exception as exc:  # one bad document is recorded and the batch goes on
                 yield Skipped.from_exception(source, exc)
+
+
+def _stood_in(spec: ComponentSpec, made: set[str]) -> bool:
+    """Whether components that ran made every kind of finding ``spec`` makes: a model for the
+    document's language in the stead of one for another (Russian techniques for English ones),
+    so nothing went unanalysed."""
+    kinds = {key for key in spec.assigns if key.startswith("findings.")}
+    return bool(kinds) and kinds <= made
