@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Final
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from spinscope.document import Document, Metadata
 from spinscope.errors import InputError
@@ -32,7 +32,14 @@ from spinscope.ingest.blocks import (
     lxml_module,
 )
 from spinscope.ingest.decode import decode_html, normalise_text
-from spinscope.ingest.meta import iso_date, language_code, split_authors, web_url
+from spinscope.ingest.meta import (
+    clean_authors,
+    iso_date,
+    language_code,
+    split_authors,
+    title_without_site,
+    web_url,
+)
 from spinscope.ingest.options import DEFAULT_OPTIONS, IngestOptions
 
 _XML_DECLARATION: Final = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
@@ -288,7 +295,12 @@ def html_document(markup: str, *, source: str, url: str | None = None) -> Docume
         value = getattr(result, name, None) if result is not None else None
         return value.strip() if isinstance(value, str) and value.strip() else None
 
+    site = field_of("sitename") or facts.site
+    page_url = web_url(url) or web_url(facts.canonical) or web_url(field_of("url"))
+    host = urlsplit(page_url).hostname if page_url else None
     title = field_of("title") or facts.title
+    if title:
+        title = title_without_site(title, site=site, host=host)
     composed = compose(title, blocks)
     published_raw = facts.published_raw
     published = iso_date(published_raw)
@@ -296,11 +308,13 @@ def html_document(markup: str, *, source: str, url: str | None = None) -> Docume
         published = iso_date(field_of("date"))
     meta = Metadata(
         title=collapse(title) if title else None,
-        authors=split_authors(field_of("author")) or facts.authors,
+        authors=clean_authors(
+            split_authors(field_of("author")) or facts.authors, site=site, host=host
+        ),
         published=published,
         published_raw=published_raw,
-        url=web_url(url) or web_url(facts.canonical) or web_url(field_of("url")),
-        site=field_of("sitename") or facts.site,
+        url=page_url,
+        site=site,
         language=facts.language,
         source=source,
     )
