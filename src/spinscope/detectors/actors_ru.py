@@ -83,6 +83,15 @@ def _clean(entity: Entity, text: str) -> tuple[int, int, str] | None:
         if common and _pos(first) == "NOUN" and low not in lx.PLACE_NOUNS:
             words.pop(0)  # "Герб Республики Орлании": the coat of arms is no place
     start, end = words[0].start(), words[-1].end()
+    if label == "GPE":
+        before = re.search(r"([\w-]+)\s+$", text[max(0, start - 40) : start])
+        if (
+            before
+            and before.group(1)[:1].isupper()
+            and ru.lemma(before.group(1)) in (lx.INSTITUTION_NOUNS)
+        ):
+            # "Прокуратура Озёрского района": an institution, not the place
+            return start - len(before.group()), end, "ORG"
     if label == "PERSON" and len(words) == 1:
         word = words[0].group()
         if _has_tag(word, "Geox") and not any(_has_tag(word, t) for t in ("Name", "Surn")):
@@ -132,6 +141,7 @@ def build_cast(document: Document, parsed: Parse | None = None) -> Cast:
             group = groups.setdefault(f"{kind}:{key}", _Group(key, kind))
             group.raws.append((start, end, index, "model"))
     _merge_persons(groups, authors)
+    _merge_places(groups)
     _sweep(document, parsed, groups)
     ordered = sorted(groups.values(), key=lambda g: min(r[0] for r in g.raws))
     actors: list[CastMember] = []
@@ -158,10 +168,18 @@ def build_cast(document: Document, parsed: Parse | None = None) -> Cast:
 
 
 def _merge_persons(groups: dict[str, _Group], authors: set[str]) -> None:
-    """A one-word person joins the one full name whose surname (or first name) it shares."""
+    """A one-word person (or a one-word place or organisation that is a surname) joins the one
+    full name whose surname (or first name) it shares."""
     full = [g for g in groups.values() if g.kind == "person" and len(g.key.split()) > 1]
     for label, group in list(groups.items()):
-        if group.kind != "person" or len(group.key.split()) > 1:
+        if len(group.key.split()) > 1:
+            continue
+        if group.kind != "person":
+            # a surname the model calls a place ("Сам Ростов ...") still names the person
+            owners = [f for f in full if group.key == f.key.split()[-1]]
+            if len(owners) == 1:
+                owners[0].raws.extend(group.raws)
+                del groups[label]
             continue
         if any(group.key == a.split()[-1] for a in authors if a):
             del groups[label]
@@ -172,6 +190,17 @@ def _merge_persons(groups: dict[str, _Group], authors: set[str]) -> None:
         if len(owners) == 1:
             owners[0].raws.extend(group.raws)
             del groups[label]
+
+
+def _merge_places(groups: dict[str, _Group]) -> None:
+    """ "Республики Орлании" and "Орлании" are one place, under the fuller name."""
+    places = {g.key: label for label, g in groups.items() if g.kind == "place"}
+    for key, label in list(places.items()):
+        words = key.split()
+        if len(words) > 1 and words[0] in lx.PLACE_NOUNS:
+            short = places.get(" ".join(words[1:]))
+            if short is not None and short in groups:
+                groups[label].raws.extend(groups.pop(short).raws)
 
 
 def _sweep(document: Document, parsed: Parse, groups: dict[str, _Group]) -> None:
@@ -263,7 +292,7 @@ def _inflect_nominative(word: str, first: str) -> str:
 # Descriptors
 
 
-_STOP_BEFORE: Final = re.compile(r"[,.;:!?()«»\"“”—–]")
+_STOP_BEFORE: Final = re.compile(r"[,.;:!?()\"“”—–]")
 
 
 def read_descriptors(cast: Cast, text: str) -> None:
@@ -278,8 +307,11 @@ def read_descriptors(cast: Cast, text: str) -> None:
                 continue
             start, end = found
             phrase = text[start:end]
-            if any(d.start < end and start < d.end for d in actor.descriptors):
-                continue
+            if any(
+                (d.start < end and start < d.end) or _key(d.text, "") == _key(phrase, "")
+                for d in actor.descriptors
+            ):
+                continue  # the same phrase again (in any case), or another reading of it
             actor.descriptors.append(Descriptor(phrase, is_evaluative(phrase), start, end))
 
 
@@ -313,6 +345,13 @@ def _before(text: str, mention: Mention, kind: str) -> tuple[int, int] | None:
         if quote != "«":
             return None
         words = list(_WORD.finditer(text, left + stop, mention.start - 1))
+        if text[words[-1].end() if words else 0 : mention.start - 1].strip():
+            return None
+        # only the generic noun and its adjectives: "газета", "консалтинговой фирме"
+        last = len(words) - 1
+        while last > 0 and _pos(words[last - 1].group()) in ("ADJF", "PRTF"):
+            last -= 1
+        words = words[last:]
     words = words[-MAX_DESCRIPTOR_WORDS:]
     roles = _roles(kind)
     # Keep the descriptor from its first adjective or role noun up to the name.
@@ -334,7 +373,10 @@ def _before(text: str, mention: Mention, kind: str) -> tuple[int, int] | None:
         keep = _agreeing(keep, ru.cases(text[mention.start : mention.end].split()[-1]), roles)
     if not any(_is_role(w.group(), roles) for w in keep):
         return None
-    return keep[0].start(), keep[-1].end()
+    start, end = keep[0].start(), keep[-1].end()
+    if text.count("«", start, end) > text.count("»", start, end) and text[end : end + 1] == "»":
+        end += 1  # "директор компании «СтройЛайн»"
+    return start, end
 
 
 def _agreeing(

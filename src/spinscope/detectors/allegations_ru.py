@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Final
 
 from spinscope.detectors import lexicons_ru as lx
@@ -43,10 +44,22 @@ _NAMING: Final = frozenset({"назвать", "называть", "считат�
 
 
 @dataclass(frozen=True, slots=True)
+class _Name:
+    """A mention of a possible target, with the cases its last word may stand in (a person's
+    read in the gender of their first name: a man's "Орлова" is never nominative)."""
+
+    start: int
+    end: int
+    actor: str
+    cases: frozenset[str]
+    person: bool
+
+
+@dataclass(frozen=True, slots=True)
 class _Found:
     start: int
     end: int
-    target: str
+    targets: tuple[str, ...]
     type: str
     cue: str
     hedged: bool = False  # "X обвиняют в ...", "X подозревается в ...": accused by no one
@@ -66,19 +79,33 @@ def find_allegations(
         index = index_of.get(key)
         if index is None:
             continue
-        mentions = [m for m in cast.in_sentence(index) if cast.by_id(m.actor).kind in TARGET_KINDS]
+        mentions = [
+            _name(text, m, cast)
+            for m in cast.in_sentence(index)
+            if cast.by_id(m.actor).kind in TARGET_KINDS
+        ]
         if not mentions:
             continue
-        seen: set[tuple[str, str]] = set()
+        seen: set[tuple[tuple[str, ...], str]] = set()
         for found in _cues(text, key, mentions):
-            if (found.target, found.type) in seen:
+            if (found.targets, found.type) in seen:
                 continue
-            seen.add((found.target, found.type))
+            seen.add((found.targets, found.type))
             spans.append(_finding(document, cast, found, grade, detector))
     return sorted(spans, key=lambda s: (s.start, s.end, s.label))
 
 
-def _cues(text: str, key: tuple[int, int], mentions: list[Mention]) -> list[_Found]:
+def _name(text: str, mention: Mention, cast: Cast) -> _Name:
+    actor = cast.by_id(mention.actor)
+    word = text[mention.start : mention.end].split()[-1]
+    if actor.kind != "person":
+        cases = ru.cases(word) | {p.tag.case for p in ru.analyses(word.casefold()) if p.tag.case}
+        return _Name(mention.start, mention.end, mention.actor, frozenset(cases), False)
+    gender = ru.name_gender(actor.name)
+    return _Name(mention.start, mention.end, mention.actor, ru.cases(word, gender), True)
+
+
+def _cues(text: str, key: tuple[int, int], mentions: list[_Name]) -> list[_Found]:
     start, end = key
     found: list[_Found] = []
     for word in _WORD.finditer(text, start, end):
@@ -88,34 +115,45 @@ def _cues(text: str, key: tuple[int, int], mentions: list[Mention]) -> list[_Fou
             lemma = str(parse.normal_form)
             if lemma in lx.ACCUSATION_VERBS and parse.tag.POS in ("VERB", "PRTS", "PRTF"):
                 passive = parse.tag.POS != "VERB" or lemma.endswith("ся")
-                hit = _accused(text, word, mentions, key, passive=passive)
-                if hit is not None:
+                hits = _accused(text, word, mentions, key, passive=passive)
+                if hits:
                     kind = _accused_of(text, word.end(), end) or lx.ACCUSATION_VERBS[lemma]
-                    span = (min(hit.start, word.start()), max(hit.end, word.end()))
+                    span = (min(hits[0].start, word.start()), max(hits[-1].end, word.end()))
                     # accused by no one: passive, or impersonal ("обвиняют"), of no named act
-                    bare = lx.ACCUSATION_VERBS[lemma] is None and hit.start < word.start()
-                    found.append(_Found(*span, hit.actor, kind or "other", lemma, bare))
+                    bare = lx.ACCUSATION_VERBS[lemma] is None and hits[0].start < word.start()
+                    targets = tuple(dict.fromkeys(h.actor for h in hits))
+                    found.append(_Found(*span, targets, kind or "other", lemma, bare))
                 break
             kind = lx.ACT_VERBS.get(lemma)
             if kind is not None and parse.tag.POS in ("VERB", "INFN"):
-                subject = _doer(text, word.start(), mentions, start)
-                if subject is not None:
-                    found.append(_Found(subject.start, word.end(), subject.actor, kind, lemma))
+                doers = _doer(text, word, mentions, start)
+                if doers:
+                    targets = tuple(dict.fromkeys(d.actor for d in doers))
+                    found.append(_Found(doers[0].start, word.end(), targets, kind, lemma))
                 break
             if lemma in lx.PERSON_NOUNS and parse.tag.POS == "NOUN":
-                named = _named(text, word.start(), mentions, start)
-                if named is not None:
+                named = _named(text, word, mentions, start)
+                if named:
                     kind = lx.PERSON_NOUNS[lemma]
-                    found.append(_Found(named.start, word.end(), named.actor, kind, lemma))
+                    targets = tuple(dict.fromkeys(n.actor for n in named))
+                    found.append(_Found(named[0].start, word.end(), targets, kind, lemma))
                 break
+    case = lx.CRIMINAL_CASE.search(text, start, end)
+    if case is not None:
+        # "против Белова возбуждено уголовное дело о мошенничестве"
+        for m in mentions:
+            if lx.AGAINST.search(text, max(start, m.start - 14), m.start) and "gent" in m.cases:
+                kind = _accused_of(text, case.end(), end) or "crime"
+                span = (min(m.start, case.start()), max(m.end, case.end()))
+                found.append(_Found(*span, (m.actor,), kind, case.group()))
     for pattern, kind in lx.ACT_PATTERNS:
         for match in pattern.finditer(text, start, end):
             if _negated(text, start, match.start()):
                 continue
-            subject = _doer(text, match.start(), mentions, start)
-            if subject is not None:
-                cue = match.group()
-                found.append(_Found(subject.start, match.end(), subject.actor, kind, cue))
+            doers = _doer(text, match, mentions, start)
+            if doers:
+                targets = tuple(dict.fromkeys(d.actor for d in doers))
+                found.append(_Found(doers[0].start, match.end(), targets, kind, match.group()))
     return found
 
 
@@ -124,35 +162,57 @@ def _negated(text: str, start: int, position: int) -> bool:
 
 
 def _clause_start(text: str, start: int, position: int) -> int:
-    """Where the clause that holds ``position`` begins."""
-    bounds = [m.end() for m in _BOUNDARY.finditer(text, start, position)]
-    return bounds[-1] if bounds else start
+    """Where the clause that holds ``position`` begins; a parenthetical source or hedge
+    (", по данным издания,", ", якобы,") does not end it."""
+    bounds = [m for m in _BOUNDARY.finditer(text, start, position)]
+    while len(bounds) >= 2 and bounds[-1].group() == bounds[-2].group() == ",":
+        inside = text[bounds[-2].end() : bounds[-1].start()].strip()
+        if not any(
+            cue.fullmatch(inside) or (cue.match(inside) and len(inside.split()) <= 4)
+            for cue in (lx.ACCORDING_PHRASE, lx.HEDGED, lx.ANONYMOUS)
+        ):
+            break
+        bounds = bounds[:-2]
+    return bounds[-1].end() if bounds else start
 
 
-def _last_word(text: str, mention: Mention) -> str:
-    return text[mention.start : mention.end].split()[-1]
-
-
-def _doer(text: str, position: int, mentions: list[Mention], start: int) -> Mention | None:
-    """The one name in the nominative in the clause before ``position``; in a relative clause,
-    the name just before it."""
+def _doer(text: str, verb: re.Match[str], mentions: list[_Name], start: int) -> list[_Name]:
+    """Who does the act at ``verb``: the one name in the nominative in the clause before it, or
+    names joined by "и" before a plural verb ("Пахомов и Волков похитили"); in a relative clause,
+    the name just before it. Two names that are not joined give no one."""
+    position = verb.start()
     clause = _clause_start(text, start, position)
     inside = [
         m
         for m in mentions
         if clause <= m.start
         and m.end <= position
-        and "nomn" in ru.cases(_last_word(text, m))
+        and "nomn" in m.cases
         and not _object_of_speech(text, m, clause)
+        and not _titles(text, m, mentions)
     ]
     if len({m.actor for m in inside}) == 1:
-        return inside[-1]
+        return [inside[-1]]
     if inside:
-        return None  # two candidates: no target rather than a wrong one
-    return _antecedent(text, position, mentions, start)
+        joined = all(
+            re.fullmatch(r"\s*(?:,|и|,\s*и)\s*", text[a.end : b.start]) for a, b in pairwise(inside)
+        )
+        plural = any("plur" in p.tag for p in ru.analyses(verb.group().split()[0].casefold())[:1])
+        return inside if joined and plural else []  # no target rather than a wrong one
+    antecedent = _antecedent(text, position, mentions, start)
+    return [antecedent] if antecedent is not None else []
 
 
-def _antecedent(text: str, position: int, mentions: list[Mention], start: int) -> Mention | None:
+def _titles(text: str, name: _Name, mentions: list[_Name]) -> bool:
+    """An organisation named in a person's title ("директор компании «СтройЛайн» Андрей
+    Волков"): the person just after it is the one the clause speaks of."""
+    return not name.person and any(
+        m.person and 0 <= m.start - name.end <= 3 and not text[name.end : m.start].strip(' »"”')
+        for m in mentions
+    )
+
+
+def _antecedent(text: str, position: int, mentions: list[_Name], start: int) -> _Name | None:
     """In a relative clause ("X, которая, по некоторым данным, получала ..."), the name just
     before its "который", when no other verb stands between it and ``position``."""
     relatives = list(_RELATIVE.finditer(text, max(start, position - 120), position))
@@ -170,7 +230,7 @@ def _antecedent(text: str, position: int, mentions: list[Mention], start: int) -
     return before[-1] if before else None
 
 
-def _object_of_speech(text: str, mention: Mention, clause: int) -> bool:
+def _object_of_speech(text: str, mention: _Name, clause: int) -> bool:
     """A name that follows a verb in its clause is its object, not the doer of a later act."""
     return any(
         p.tag.POS == "VERB"
@@ -180,42 +240,41 @@ def _object_of_speech(text: str, mention: Mention, clause: int) -> bool:
 
 
 def _accused(
-    text: str, verb: re.Match[str], mentions: list[Mention], key: tuple[int, int], *, passive: bool
-) -> Mention | None:
+    text: str, verb: re.Match[str], mentions: list[_Name], key: tuple[int, int], *, passive: bool
+) -> list[_Name]:
+    """Whom an accusation verb accuses: the accusative names just after it ("обвинил Дронова"),
+    the accusative name before an impersonal verb ("Баранова обвиняют"), or, for a passive,
+    the doer ("Дронов задержан")."""
     if passive:
-        return _doer(text, verb.start(), mentions, key[0])
+        return _doer(text, verb, mentions, key[0])
     after = [
         m
         for m in mentions
         if verb.end() <= m.start <= verb.end() + 40
         and not _BOUNDARY.search(text, verb.end(), m.start)
-        and "accs" in ru.cases(_last_word(text, m))
+        and "accs" in m.cases
     ]
     if after:
-        return after[0]
-    # "Баранова обвиняют в хищении": an accusative name before a verb with no subject
+        joined = [after[0]]
+        for a, b in pairwise(after):
+            if not re.fullmatch(r"\s*(?:и|,)\s*", text[a.end : b.start]):
+                break
+            joined.append(b)
+        return joined
     clause = _clause_start(text, key[0], verb.start())
     before = [m for m in mentions if clause <= m.start and m.end <= verb.start()]
     impersonal = any(
         "plur" in p.tag and p.tag.POS == "VERB" for p in ru.analyses(verb.group().casefold())[:1]
     )
-    if impersonal and len(before) == 1:
-        cases = ru.cases(_last_word(text, before[0]))
-        if "accs" in cases and not _nominative_only(text, before[0]):
-            return before[0]
-    return None
-
-
-def _nominative_only(text: str, mention: Mention) -> bool:
-    """Whether a name reads as the subject: its first name (or only word) in the nominative."""
-    first = text[mention.start : mention.end].split()[0]
-    readings = [p for p in ru.analyses(first.casefold()) if "Name" in p.tag or "Surn" in p.tag]
-    return bool(readings) and readings[0].tag.case == "nomn"
+    accusative = len(before) == 1 and "accs" in before[0].cases and "nomn" not in before[0].cases
+    if impersonal and accusative:
+        return before
+    return []
 
 
 def _accused_of(text: str, position: int, end: int) -> str | None:
     """The type of what someone is accused of: "в экстремизме", "во лжи", "в получении взятки"."""
-    match = re.search(r"(?i)\bво?\s+([\w\s-]{3,60})", text[position:end])
+    match = re.search(r"(?i)\b(?:во?|за|об?)\s+([\w\s-]{3,60})", text[position:end])
     if match is None:
         return None
     for word in _WORD.finditer(match.group(1)):
@@ -226,9 +285,10 @@ def _accused_of(text: str, position: int, end: int) -> str | None:
     return None
 
 
-def _named(text: str, position: int, mentions: list[Mention], start: int) -> Mention | None:
+def _named(text: str, noun: re.Match[str], mentions: list[_Name], start: int) -> list[_Name]:
     """Whom a person noun names: the accusative object of "называть" before it, else the one
     nominative name in its clause."""
+    position = noun.start()
     clause = _clause_start(text, start, position)
     verbs = [
         w
@@ -237,12 +297,10 @@ def _named(text: str, position: int, mentions: list[Mention], start: int) -> Men
     ]
     if verbs:
         objects = [
-            m
-            for m in mentions
-            if verbs[-1].end() <= m.start < position and "accs" in ru.cases(_last_word(text, m))
+            m for m in mentions if verbs[-1].end() <= m.start < position and "accs" in m.cases
         ]
-        return objects[0] if len(objects) == 1 else None
-    return _doer(text, position, mentions, start)
+        return objects[:1] if len(objects) == 1 else []
+    return _doer(text, noun, mentions, start)
 
 
 def _finding(
@@ -257,7 +315,7 @@ def _finding(
         sourcing = "hedged"
     known = {a.id for a in cast.actors}
     by = cast.by_id(alleged_by).name if alleged_by in known else alleged_by
-    name = cast.by_id(found.target).name
+    name = " and ".join(cast.by_id(t).name for t in found.targets)
     return make_span(
         document,
         found.start,
@@ -271,7 +329,7 @@ def _finding(
             f"alleged by {'the author' if by == 'author' else by}, sourcing: {sourcing}"
         ),
         attrs=AllegationAttrs(
-            targets=(found.target,),
+            targets=found.targets,
             type=found.type,
             alleged_by=alleged_by,
             sourcing=sourcing,
@@ -287,7 +345,7 @@ def _sourcing(text: str, found: _Found, grade: SentenceGrade) -> tuple[str, str]
     named = [
         a
         for a in grade.attributions
-        if a.grade == "named" and a.speaker != found.target and a.start <= found.start < a.end
+        if a.grade == "named" and a.speaker not in found.targets and a.start <= found.start < a.end
     ]
     if named:
         ranked = sorted(named, key=lambda a: (not a.condemns, not a.according))

@@ -153,12 +153,25 @@ def lemma(word: str) -> str:
     return str(parses[0].normal_form).replace("ё", "е") if parses else low
 
 
+@lru_cache(maxsize=10_000)
+def name_gender(name: str) -> str | None:
+    """The gender of a person's full name, from its first name ("Виктор Орлов" -> "masc")."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    readings = [p for p in analyses(words[0].casefold()) if "Name" in p.tag]
+    return str(readings[0].tag.gender) if readings and readings[0].tag.gender else None
+
+
 @lru_cache(maxsize=50_000)
-def cases(word: str) -> frozenset[str]:
+def cases(word: str, gender: str | None = None) -> frozenset[str]:
     """The grammatical cases ``word`` may stand in as a name (else as any noun): nomn, gent,
-    datv, accs, ablt, loct."""
+    datv, accs, ablt, loct; as a name of ``gender`` when given (a man's "Орлова" is genitive
+    or accusative, never nominative)."""
     parses = analyses(word.casefold())
     named = [p for p in parses if any(tag in p.tag for tag in _NAME_TAGS)]
+    if gender is not None and named:
+        named = [p for p in named if p.tag.gender in (gender, None)] or named
     found = {p.tag.case for p in named or parses if p.tag.case}
     if not named and _SURNAME.match(word.casefold()) and word[:1].isupper():
         found |= _surname_cases(word.casefold())

@@ -194,7 +194,14 @@ def _attributions(
     for match in lx.ACCORDING.finditer(text, start, end):
         if lx.ANONYMOUS.match(text, match.start()):
             continue  # "по данным наших источников"
-        after = [m for m in mentions if match.end() <= m.start <= match.end() + 30]
+        # the source follows the cue in its own phrase ("по словам депутата Анны Климовой")
+        after = [
+            m
+            for m in mentions
+            if match.end() <= m.start <= match.end() + 30
+            and not _CLAUSE.search(text, match.end(), m.start)
+            and not lx.ANONYMOUS.match(text, match.end())
+        ]
         if after:
             found.append(
                 RuAttribution(
@@ -209,13 +216,22 @@ def _attributions(
                 )
             )
             continue
-        words = list(_WORD.finditer(text, match.end(), min(end, match.end() + 40)))[:2]
+        stop = _CLAUSE.search(text, match.end(), end)
+        limit = min(end, match.end() + 40, stop.start() if stop else end)
+        words = list(_WORD.finditer(text, match.end(), limit))[:2]
         if words and not any(ru.lemma(w.group()) in ("наш", "источник") for w in words):
             phrase = text[words[0].start() : words[-1].end()]
             cue = (match.start(), words[-1].end())
             found.append(
                 RuAttribution(
-                    start, end, "named", None, phrase, cue, according=True, verb="according"
+                    start,
+                    end,
+                    "named",
+                    _described(cast, phrase),
+                    phrase,
+                    cue,
+                    according=True,
+                    verb="according",
                 )
             )
     for word in _WORD.finditer(text, start, end):
@@ -252,6 +268,22 @@ def _attributions(
             )
         )
     return found
+
+
+def _described(cast: Cast, phrase: str) -> str | None:
+    """The one organisation a one-word source describes ("по данным издания" after "издания
+    «Берег правды»"), else None."""
+    words = phrase.split()
+    if len(words) != 1:
+        return None
+    lemma = ru.lemma(words[0])
+    owners = [
+        a.id
+        for a in cast.actors
+        if a.kind == "organisation"
+        and any(ru.lemma(d.text.split()[-1]) == lemma for d in a.descriptors if d.text.split())
+    ]
+    return owners[0] if len(owners) == 1 else None
 
 
 def _saying_lemma(word: str) -> str | None:
