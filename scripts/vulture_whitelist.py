@@ -34,3 +34,6 @@ _.inter_op_num_threads
 _.log_severity_level
 _.num_hidden_layers
 _.forward
+
+# spinscope.limits starts its worker process with `python -c "...; worker_main()"`.
+_.worker_main

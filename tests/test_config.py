@@ -9,7 +9,7 @@ import pytest
 from pydantic import ValidationError
 
 from spinscope import gazetteer as gazetteers
-from spinscope.config import LANGUAGES, AnalysisConfig
+from spinscope.config import DEFAULT_MAX_CHARS, DEFAULT_TIME_LIMIT, LANGUAGES, AnalysisConfig
 from spinscope.errors import InputError
 from spinscope.ingest import IngestOptions
 from spinscope.pipeline import Pipeline
@@ -111,3 +111,48 @@ def test_ingest_limits_are_checked_once_when_made(kwargs: dict[str, float]) -> N
     with pytest.raises(InputError) as caught:
         IngestOptions(**kwargs)  # type: ignore[arg-type]
     assert caught.value.code == "E135"
+
+
+def test_the_per_document_limits_default_and_are_left_out_of_the_record() -> None:
+    config = AnalysisConfig()
+    assert config.max_chars == DEFAULT_MAX_CHARS and config.time_limit == DEFAULT_TIME_LIMIT
+    assert "max_chars" not in config.to_record() and "time_limit" not in config.to_record()
+    limited = AnalysisConfig(max_chars=10, time_limit=2.5)
+    assert limited.without_limits() == config
+    assert Pipeline(config=limited).info.version == Pipeline(config=config).info.version
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [(1, 1), (2_000_000, 2_000_000), ("30", 30), (12.0, 12)]
+)
+def test_max_chars_is_read_from_numbers_and_text(value: object, expected: int) -> None:
+    assert AnalysisConfig.model_validate({"max_chars": value}).max_chars == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [(0, "E135"), (-5, "E135"), ("0", "E135"), ("many", "E136"), (True, "E136"), (2.5, "E136")],
+)
+def test_bad_max_chars_values_have_codes(value: object, code: str) -> None:
+    with pytest.raises(InputError) as caught:
+        AnalysisConfig.model_validate({"max_chars": value})
+    assert caught.value.code == code and caught.value.fields["option"] == "max_chars"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(None, None), (0, None), ("0", None), ("", None), ("none", None), (2, 2.0), ("1.5", 1.5)],
+)
+def test_time_limit_is_seconds_or_none(value: object, expected: float | None) -> None:
+    assert AnalysisConfig.model_validate({"time_limit": value}).time_limit == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [(-1, "E135"), ("-0.5", "E135"), (float("inf"), "E135"), (float("nan"), "E135"),
+     ("soon", "E136"), (False, "E136"), ([3], "E136")],
+)  # fmt: skip
+def test_bad_time_limits_have_codes(value: object, code: str) -> None:
+    with pytest.raises(InputError) as caught:
+        AnalysisConfig.model_validate({"time_limit": value})
+    assert caught.value.code == code and caught.value.fields["option"] == "time_limit"

@@ -21,6 +21,7 @@ import typer
 from spinscope.analysis import Analysis
 from spinscope.cli_common import err as _err
 from spinscope.cli_models import eval_app, train_app
+from spinscope.config import DEFAULT_MAX_CHARS, DEFAULT_TIME_LIMIT
 from spinscope.errors import InputError, SpinscopeError
 from spinscope.version import __version__
 
@@ -115,6 +116,30 @@ GazetteerOption = Annotated[
 ]
 
 
+MaxCharsOption = Annotated[
+    int,
+    typer.Option(
+        "--max-chars",
+        metavar="<chars>",
+        help="Skip (E180), without analysing it, a document longer than this many characters.",
+    ),
+]
+TimeLimitOption = Annotated[
+    float,
+    typer.Option(
+        "--time-limit",
+        metavar="<seconds>",
+        help="Stop and skip (E181) a document whose analysis takes longer; the others go on "
+        "(0: no limit; a limited analysis runs in a worker process that is killed at the limit).",
+    ),
+]
+
+
+def _limits(max_chars: int, time_limit: float) -> dict[str, int | float]:
+    """The per-document limits the options give, checked by AnalysisConfig (E135)."""
+    return {"max_chars": max_chars, "time_limit": time_limit}
+
+
 def _gazetteer_setting(path: Path | None) -> dict[str, Path]:
     """The gazetteer setting an option gives (none given: the settings' default applies)."""
     return {} if path is None else {"gazetteer": path}
@@ -157,6 +182,8 @@ def analyze(
         typer.Option("--lang", help="Language code to use instead of identifying it."),
     ] = None,
     gazetteer: GazetteerOption = None,
+    max_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
+    time_limit: TimeLimitOption = DEFAULT_TIME_LIMIT,
     encoding: Annotated[
         str | None,
         typer.Option("--encoding", help="Decode files with this encoding instead of detecting."),
@@ -206,7 +233,12 @@ def analyze(
     from spinscope.run import analyze_inputs
 
     config = AnalysisConfig.model_validate(
-        {"as_of": as_of, "language": lang, **_gazetteer_setting(gazetteer)}
+        {
+            "as_of": as_of,
+            "language": lang,
+            **_gazetteer_setting(gazetteer),
+            **_limits(max_chars, time_limit),
+        }
     )
     from spinscope.report.text import TextOptions
 
@@ -321,11 +353,17 @@ def serve(
             "(repeat for several); requests naming any other Host are refused.",
         ),
     ] = None,
+    max_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
+    time_limit: TimeLimitOption = DEFAULT_TIME_LIMIT,
 ) -> None:
     """Serve the web app and HTTP API for analysing and reviewing articles."""
+    from spinscope.config import AnalysisConfig
     from spinscope.web.server import serve as run_server
 
-    run_server(db=db, host=host, port=port, token=token, allowed_hosts=allowed_host or ())
+    limits = AnalysisConfig.model_validate(_limits(max_chars, time_limit))
+    run_server(
+        db=db, host=host, port=port, token=token, allowed_hosts=allowed_host or (), limits=limits
+    )
 
 
 report_app = typer.Typer(
@@ -409,6 +447,8 @@ def batch(
         str | None, typer.Option("--as-of", help="Moment relative datelines resolve against.")
     ] = None,
     gazetteer: GazetteerOption = None,
+    max_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
+    time_limit: TimeLimitOption = DEFAULT_TIME_LIMIT,
     progress: Annotated[
         bool | None,
         typer.Option("--progress/--no-progress", help="Show a progress bar on stderr."),
@@ -424,7 +464,9 @@ def batch(
     from spinscope.config import AnalysisConfig
     from spinscope.corpus.batch import run_batch
 
-    config = AnalysisConfig.model_validate({"as_of": as_of, **_gazetteer_setting(gazetteer)})
+    config = AnalysisConfig.model_validate(
+        {"as_of": as_of, **_gazetteer_setting(gazetteer), **_limits(max_chars, time_limit)}
+    )
     summary = run_batch(
         _existing_store(db),
         workers=workers,

@@ -4,11 +4,17 @@ Every entry point (the CLI's options, the web form and API fields, the library's
 Dask worker reading the settings back) builds an :class:`AnalysisConfig`; its validators are the
 only place a setting is checked, and each refusal is an error code of its own (E130 a moment that
 is not ISO 8601, E131 one without a time zone, E132 an unknown language, E522/E525 a gazetteer
-that cannot be read or is not the recorded one).
+that cannot be read or is not the recorded one, E135/E136 a per-document limit out of range or not
+a number).
+
+The per-document limits (``max_chars``, ``time_limit``) decide whether a document is analysed,
+never what is found in it, so the analysis record leaves them out; :mod:`spinscope.limits`
+applies them in every face (``analyze``, ``batch``, the web app).
 """
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Final
@@ -22,6 +28,14 @@ from spinscope.errors import InputError
 # Ukrainian are the ones the articles we read are most often translated from; the others are
 # common sources of republished copies.
 LANGUAGES: Final = ("en", "ru", "kk", "uk", "zh", "de", "fr", "es", "it", "pt", "pl", "tr", "ar")
+# A longer document is skipped (E180), not analysed. Ordinary text goes through the default
+# pipeline at about 20-40 s per million characters on one core (benchmarks/bench_pathological.py),
+# so a document at the cap takes one to two minutes: longer is a book or a dump, not an article
+# (the longest of the PTC articles is about 30,000 characters).
+DEFAULT_MAX_CHARS: Final = 2_000_000
+# Seconds one document may take before its analysis is stopped and it is skipped (E181): twice
+# what a document at the size cap takes on a slow core. None or 0: no limit.
+DEFAULT_TIME_LIMIT: Final = 300.0
 
 
 def parse_moment(option: str, value: object) -> datetime | None:
@@ -43,6 +57,14 @@ def parse_moment(option: str, value: object) -> datetime | None:
     return moment
 
 
+def _number(option: str, value: str, bounds: str) -> float:
+    """A number written as text (a form field, an environment variable), or E136."""
+    try:
+        return float(value.strip())
+    except ValueError:
+        raise InputError("E136", option=option, value=value, bounds=bounds) from None
+
+
 class AnalysisConfig(BaseModel):
     """Settings for one analysis run; saved with every analysis (``pipeline.config``)."""
 
@@ -52,6 +74,8 @@ class AnalysisConfig(BaseModel):
     language: str | None = None  # force the language instead of identifying it
     gazetteer: Path | None = None  # names the recogniser must know (default $SPINSCOPE_GAZETTEER)
     gazetteer_sha256: str | None = None  # the digest of the gazetteer's bytes, filled in
+    max_chars: int = DEFAULT_MAX_CHARS  # a longer document is skipped (E180)
+    time_limit: float | None = DEFAULT_TIME_LIMIT  # seconds a document (E181); None: no limit
 
     @model_validator(mode="before")
     @classmethod
@@ -89,6 +113,40 @@ class AnalysisConfig(BaseModel):
         if code not in LANGUAGES:
             raise InputError("E132", option="language", value=value, valid=", ".join(LANGUAGES))
         return str(code)
+
+    @field_validator("max_chars", mode="before")
+    @classmethod
+    def _max_chars(cls, value: object) -> int:
+        if isinstance(value, str):
+            value = _number("max_chars", value, "of 1 or more")
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise InputError("E136", option="max_chars", value=value, bounds="of 1 or more")
+        if value < 1:
+            raise InputError("E135", option="max_chars", value=value, bounds="of 1 or more")
+        return value
+
+    @field_validator("time_limit", mode="before")
+    @classmethod
+    def _time_limit(cls, value: object) -> float | None:
+        bounds = "above 0 (seconds), or 0 or none for no limit"
+        if value is None or (isinstance(value, str) and value.strip().lower() in ("", "none")):
+            return None
+        if isinstance(value, str):
+            value = _number("time_limit", value, bounds)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise InputError("E136", option="time_limit", value=value, bounds=bounds)
+        seconds = float(value)
+        if not math.isfinite(seconds) or seconds < 0:
+            raise InputError("E135", option="time_limit", value=value, bounds=bounds)
+        return seconds or None
+
+    def without_limits(self) -> AnalysisConfig:
+        """The same settings with the default limits: what an analysis depends on."""
+        return self.model_copy(
+            update={"max_chars": DEFAULT_MAX_CHARS, "time_limit": DEFAULT_TIME_LIMIT}
+        )
 
     def load_gazetteer(self) -> gazetteers.Gazetteer | None:
         """The checked gazetteer these settings name, loaded once per process (E522, E525)."""

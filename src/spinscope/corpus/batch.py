@@ -13,8 +13,9 @@ analysed yet (nor failed on), and stores each analysis as it arrives.
   process without Dask, for tests and benchmarks.
 * **What travels**: a document goes to a worker as a JSON-able payload (text, metadata, parts,
   sentences, links); the worker sends back the analysis JSON as a dict, or a skipped record.
-  Each worker process builds the pipeline once per configuration and keeps it
-  (:func:`worker_pipeline`).
+  Each worker analyses a document within the limits of the settings (:mod:`spinscope.limits`):
+  one too long is skipped (E180); with a time limit the pipeline runs in a child process of the
+  worker, built once per configuration, which is killed when a document takes too long (E181).
 * **Memory**: pending ids are read from the store a page at a time, and at most ``window``
   documents (default four per worker thread) are in flight. Results stream back in the order they
   finish (``as_completed``) and this process, the only writer, saves each one at once.
@@ -50,6 +51,7 @@ from spinscope.config import AnalysisConfig
 from spinscope.corpus.ingest import deferred_interrupt
 from spinscope.document import Skipped
 from spinscope.errors import InputError, SpinscopeError
+from spinscope.limits import analyse_within, settings_of
 from spinscope.pipeline import Pipeline
 from spinscope.store import Store
 from spinscope.store.documents import document_from_payload, payload_field
@@ -67,18 +69,6 @@ HTTP_NODES: Final = ("scheduler", "worker")  # Dask nodes that start an HTTP ser
 Payload = dict[str, Any]
 Result = dict[str, Any]
 
-# One pipeline per configuration in each worker process, built on first use.
-_PIPELINES: dict[str, Pipeline] = {}
-
-
-def worker_pipeline(config_json: str) -> Pipeline:
-    """This process's pipeline for a configuration (its JSON form), built once and kept."""
-    pipeline = _PIPELINES.get(config_json)
-    if pipeline is None:
-        pipeline = Pipeline(config=AnalysisConfig.model_validate_json(config_json))
-        _PIPELINES[config_json] = pipeline
-    return pipeline
-
 
 def _source_of(payload: Payload) -> str:
     ident = payload_field(payload, "id") or "?"
@@ -95,8 +85,7 @@ def analyse_payload(payload: Payload, config_json: str) -> Result:
     """
     ident = payload_field(payload, "id")
     try:
-        pipeline = worker_pipeline(config_json)
-        analysis = pipeline(document_from_payload(payload))
+        analysis = analyse_within(document_from_payload(payload), settings_of(config_json))
     except Exception as exc:  # one bad document is recorded and the batch goes on
         if isinstance(exc, SpinscopeError) and exc.code in SETUP_CODES:
             return {
@@ -472,6 +461,5 @@ __all__ = [
     "analyse_payload",
     "pending_payloads",
     "run_batch",
-    "worker_pipeline",
     "write_output",
 ]

@@ -6,6 +6,7 @@ import ipaddress
 from collections.abc import Iterable
 from pathlib import Path
 
+from spinscope.config import AnalysisConfig
 from spinscope.errors import InputError
 from spinscope.store import default_db_path
 from spinscope.web.security import host_name, is_loopback_name
@@ -42,8 +43,11 @@ def serve(
     port: int,
     token: str | None,
     allowed_hosts: Iterable[str] = (),
+    limits: AnalysisConfig | None = None,
 ) -> None:
     """Serve the app on ``host:port`` over the database ``db`` (default: the user's data folder).
+
+    ``limits``: the per-document ``max_chars`` and ``time_limit`` of every analysis.
 
     A host other than loopback requires a token; write requests must then carry it. Requests
     are answered only for loopback names, the listening address and ``allowed_hosts``.
@@ -58,6 +62,7 @@ def serve(
         token=token,
         require_token=not is_loopback(host),
         allowed_hosts=allowed_names(host, allowed_hosts),
+        limits=limits,
     )
     uvicorn.run(
         app,

@@ -1,7 +1,10 @@
 """What the web layer asks of the library: read an input, analyse it once, store it.
 
 The pipeline is built on first use (loading spaCy and the models takes a second or two) and then
-shared; analyses run one at a time under a lock, off the event loop, in a worker thread.
+shared; analyses run one at a time under a lock, off the event loop, in a worker thread, within
+the per-document limits (:mod:`spinscope.limits`): a text too long is refused (E180, HTTP 413),
+and with a time limit the pipeline runs in a child process that is killed when an analysis takes
+longer (E181, HTTP 413), so no request can hold the server.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from spinscope.errors import InputError
 from spinscope.ingest import IngestOptions, fetch_url, read_bytes, read_text, sniff_kind
 from spinscope.ingest.decode import check_binary
 from spinscope.ingest.dispatch import CONTENT_KINDS, SUFFIX_KINDS, UPLOAD_KINDS, unsupported
-from spinscope.pipeline import Pipeline
+from spinscope.limits import analyse_within
 from spinscope.store import Store
 
 MAX_SOURCE_NAME: Final = 200
@@ -41,25 +44,29 @@ class Upload:
 class Analyzer:
     """Reads inputs and analyses them with one shared pipeline, storing every result."""
 
-    def __init__(self, store: Store, *, options: IngestOptions, allow_urls: bool = True) -> None:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        options: IngestOptions,
+        allow_urls: bool = True,
+        limits: AnalysisConfig | None = None,
+    ) -> None:
+        """``limits``: the server's ``max_chars`` and ``time_limit`` (default: the defaults),
+        which every analysis keeps whatever else its request sets."""
         self.store = store
         self.options = options
         self.allow_urls = allow_urls
+        self.limits = limits or AnalysisConfig()
         self._lock = threading.Lock()
-        self._base: Pipeline | None = None
-
-    def _pipeline(self, config: AnalysisConfig) -> Pipeline:
-        if self._base is None:
-            self._base = Pipeline()
-        if config == self._base.config:
-            return self._base
-        # Components are cheap to build once the models are loaded (they are cached).
-        return Pipeline(config=config)
 
     def analyze(self, document: Document, config: AnalysisConfig) -> Analysis:
-        """Analyse and store one document; the analysis."""
+        """Analyse and store one document within the server's limits; the analysis."""
+        limited = config.model_copy(
+            update={"max_chars": self.limits.max_chars, "time_limit": self.limits.time_limit}
+        )
         with self._lock:
-            analysis = self._pipeline(config)(document)
+            analysis = analyse_within(document, limited)
         self.store.save_analysis(analysis)
         return analysis
 
