@@ -120,7 +120,7 @@ def test_the_example_article() -> None:
     organisations = {n for n, a in by_name.items() if a.kind == "organisation"}
     assert {"Речной берег", "Вектор-Плюс", "Северный курьер", "Чистая река"} <= organisations
     assert "Степан Лучинин" not in by_name
-    assert len(by_name["Анна Климова"].mentions) == 5
+    assert len(by_name["Анна Климова"].mentions) == 6  # 5 by name, "она" once
     assert len(by_name["Павел Дронов"].mentions) == 5
     descriptors = {
         n: [(d.text.casefold(), d.evaluative) for d in a.descriptors] for n, a in by_name.items()
@@ -161,3 +161,19 @@ def test_an_adjective_before_a_place_is_part_of_its_name() -> None:
 def test_a_predicate_is_a_descriptor(text: str, descriptor: str, evaluative: bool) -> None:
     (actor,) = actors_of(text).values()
     assert [(d.text, d.evaluative) for d in actor.descriptors] == [(descriptor, evaluative)]
+
+
+def test_a_pronoun_of_the_one_person_of_its_gender() -> None:
+    actors = actors_of("Анна Климова пришла в суд. Она заявила, что Игорь Баранов лжёт.")
+    assert len(actors["Анна Климова"].mentions) == 2
+    assert len(actors["Игорь Баранов"].mentions) == 1
+
+
+def test_a_pronoun_two_persons_could_be_is_left_alone() -> None:
+    actors = actors_of("Анна Климова встретила Марину Соколову. Она заявила, что отчёт скрыт.")
+    assert [len(a.mentions) for a in actors.values()] == [1, 1]
+
+
+def test_a_possessive_stands_for_no_one() -> None:
+    actors = actors_of("Игорь Баранов молчит. Его помощник Олег Яковлев говорит за него.")
+    assert len(actors["Игорь Баранов"].mentions) == 2  # "него", not "Его помощник"

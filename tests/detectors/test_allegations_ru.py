@@ -233,3 +233,44 @@ def test_the_development_gold() -> None:
     assert result["sourcing_accuracy"] == 1.0
     assert result["alleged_by_accuracy"] == 1.0
     assert result["descriptor_recall"] >= 0.81
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Депутат Лариса Гончар потребовала отставки Степана Кравчука и обвинила его в "
+            "предательстве интересов горожан.",
+            ("disloyalty", ["Степан Кравчук"], "Лариса Гончар"),
+        ),
+        (
+            "Лариса Гончар выступила на митинге. В 2021 году её оштрафовали за нарушение закона.",
+            ("crime", ["Лариса Гончар"], "author"),
+        ),
+        (
+            "Степан Кравчук отказался от комментариев. Тогда он заявил, что Лариса Гончар лжёт.",
+            ("lying", ["Лариса Гончар"], "Степан Кравчук"),
+        ),
+        (
+            "Депутат Лариса Гончар обвинила его помощника Олега Яковлева в мошенничестве.",
+            ("crime", ["Олег Яковлев"], "Лариса Гончар"),
+        ),
+    ],
+)
+def test_pronouns(text: str, expected: tuple[str, list[str], str]) -> None:
+    assert [(f["type"], f["targets"], f["by"]) for f in allegations(text)] == [expected]
+
+
+def test_a_pronoun_two_persons_could_be_accuses_no_one() -> None:
+    text = "Степан Кравчук и Илья Мартынов встретились. Он якобы получил взятку."
+    assert allegations(text) == []
+
+
+def test_the_held_out_gold() -> None:
+    # One hand-annotated invented article no rule was written for (russian_heldout/README.md):
+    # the rules are precise and miss much; these floors catch a regression.
+    folder = Path(__file__).parent / "russian_heldout"
+    result = evaluate(folder, folder)
+    assert result["persons_f1"] == 1.0
+    assert result["allegations_precision"] >= 0.75
+    assert result["allegations_recall"] >= 0.42

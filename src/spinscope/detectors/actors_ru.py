@@ -162,9 +162,73 @@ def build_cast(document: Document, parsed: Parse | None = None) -> Cast:
             actor.mentions.append(mention)
             mentions.append(mention)
         actors.append(actor)
-    cast = Cast(parsed, tuple(actors), tuple(sorted(mentions, key=mention_position)))
-    read_descriptors(cast, text)
-    return cast
+    read_descriptors(Cast(parsed, tuple(actors), tuple(mentions)), text)
+    by_id = {a.id: a for a in actors}
+    for pronoun in _pronouns(text, parsed, actors, mentions):
+        by_id[pronoun.actor].mentions.append(pronoun)
+        mentions.append(pronoun)
+    for actor in actors:
+        actor.mentions.sort(key=mention_position)
+    return Cast(parsed, tuple(actors), tuple(sorted(mentions, key=mention_position)))
+
+
+_PRONOUNS: Final = {
+    "он": "masc",
+    "его": "masc",
+    "ему": "masc",
+    "него": "masc",
+    "нему": "masc",
+    "она": "femn",
+    "её": "femn",
+    "ее": "femn",
+    "ей": "femn",
+    "неё": "femn",
+    "нее": "femn",
+    "ней": "femn",
+}
+_POSSESSED: Final = frozenset({"NOUN", "ADJF", "PRTF", "NUMR"})
+
+
+def _subject_of_clause(text: str, mention: Mention, position: int) -> bool:
+    """A name in the nominative in the same clause as a pronoun is not what the pronoun means
+    ("Яковлев говорит за него": него is someone else; Russian says "за себя")."""
+    if re.search(r"[,;:]|\sчто\s|\s[–—]\s", text[mention.end : position]):
+        return False
+    return "nomn" in ru.cases(text[mention.start : mention.end].split()[-1])
+
+
+def _pronouns(
+    text: str, parsed: Parse, actors: list[CastMember], mentions: list[Mention]
+) -> list[Mention]:
+    """Personal pronouns (он, она, его, её, ...) of the one person of their gender named before
+    them in the same sentence, else in the sentence before; none when two persons qualify. A
+    possessive ("его помощник") stands for no one: its noun is the actor."""
+    gender = {a.id: ru.name_gender(a.name) for a in actors if a.kind == "person"}
+    found: list[Mention] = []
+    for index, sentence in enumerate(parsed.sentences):
+        for word in _WORD.finditer(text, sentence.start, sentence.end):
+            wanted = _PRONOUNS.get(word.group().casefold())
+            if wanted is None:
+                continue
+            after = _WORD.search(text, word.end(), sentence.end)
+            if after is not None and _pos(after.group()) in _POSSESSED:
+                continue
+            here = [
+                m
+                for m in mentions
+                if m.sentence == index
+                and m.end <= word.start()
+                and gender.get(m.actor) == wanted
+                and not _subject_of_clause(text, m, word.start())
+            ]
+            before = [
+                m for m in mentions if m.sentence == index - 1 and gender.get(m.actor) == wanted
+            ]
+            candidates = {m.actor for m in here} or {m.actor for m in before}
+            if len(candidates) == 1:
+                (actor,) = candidates
+                found.append(Mention(word.start(), word.end(), actor, index, "pronoun"))
+    return found
 
 
 def _merge_persons(groups: dict[str, _Group], authors: set[str]) -> None:
@@ -237,7 +301,7 @@ def _nominative(names: list[str], kind: str) -> str:
             return name
     words = names[0].split()
     if kind == "person":
-        return " ".join(_inflect_nominative(w, words[0]) for w in words)
+        return _inflect_person(words)
     return " ".join([_head_nominative(words[0]), *words[1:]])
 
 
@@ -275,17 +339,46 @@ def _head_nominative(word: str) -> str:
     return word
 
 
-def _inflect_nominative(word: str, first: str) -> str:
-    gender = next((p.tag.gender for p in ru.analyses(first.casefold()) if "Name" in p.tag), None)
-    for parse in ru.analyses(word.casefold()):
-        if not any(t in parse.tag for t in ("Name", "Surn", "Patr")):
-            continue
-        if gender is not None and parse.tag.gender not in (gender, None):
-            continue
-        form = parse.inflect({"nomn"})
+_MALE_ENDS: Final = ("ов", "ев", "ин", "ын")
+
+
+def _inflect_person(words: list[str]) -> str:
+    """A person's name put in the nominative, every word read in one gender and case that all
+    of them can share ("Марину Соколову": feminine accusative -> "Марина Соколова")."""
+    readings = [
+        [p for p in ru.analyses(w.casefold()) if any(t in p.tag for t in ("Name", "Surn", "Patr"))]
+        for w in words
+    ]
+    # On a tie ("Марину": Марин's dative or Марина's accusative) the rarer masculine reading
+    # gives way.
+    first = sorted(readings[0], key=lambda p: (-round(p.score, 3), p.tag.gender != "femn"))
+    shared = next(
+        (
+            (p.tag.gender, p.tag.case)
+            for p in first
+            if all(
+                any((q.tag.gender, q.tag.case) == (p.tag.gender, p.tag.case) for q in r)
+                for r in readings[1:]
+                if r
+            )
+        ),
+        None,
+    )
+    out = []
+    for word, options in zip(words, readings, strict=True):
+        chosen = [p for p in options if shared is None or (p.tag.gender, p.tag.case) == shared]
+        form = chosen[0].inflect({"nomn"}) if chosen else None
         if form is not None:
-            return str(form.word).capitalize()
-    return word
+            out.append(str(form.word).capitalize())
+        elif (
+            not options and ru.lemma(word) != word.casefold()
+        ):  # a surname unknown to the dictionary
+            stem = ru.lemma(word)
+            feminine = shared is not None and shared[0] == "femn" and stem.endswith(_MALE_ENDS)
+            out.append((stem + ("а" if feminine else "")).capitalize())
+        else:
+            out.append(word)
+    return " ".join(out)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -101,6 +101,10 @@ def _name(text: str, mention: Mention, cast: Cast) -> _Name:
     if actor.kind != "person":
         cases = ru.cases(word) | {p.tag.case for p in ru.analyses(word.casefold()) if p.tag.case}
         return _Name(mention.start, mention.end, mention.actor, frozenset(cases), False)
+    if mention.via == "pronoun":  # "его", "её": the pronoun's own cases
+        readings = [p for p in ru.analyses(word.casefold()) if p.tag.POS == "NPRO"]
+        cases = frozenset(str(p.tag.case) for p in readings if p.tag.case)
+        return _Name(mention.start, mention.end, mention.actor, cases, True)
     gender = ru.name_gender(actor.name)
     return _Name(mention.start, mention.end, mention.actor, ru.cases(word, gender), True)
 

@@ -139,6 +139,7 @@ ACCUSATION_VERBS: Final[dict[str, str | None]] = {
     "арестовать": "crime",
     "задержать": "crime",
     "осудить": "crime",
+    "оштрафовать": "crime",
     "посадить": "crime",
     "разоблачить": None,
 }
