@@ -274,3 +274,32 @@ def test_the_held_out_gold() -> None:
     assert result["persons_f1"] == 1.0
     assert result["allegations_precision"] >= 0.75
     assert result["allegations_recall"] >= 0.42
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Депутат Олег Носов злоупотребил служебным положением, заявила Анна Климова.",
+            ("other", ["Олег Носов"], "Анна Климова"),
+        ),
+        (
+            "Блогер Павел Дронов оправдывает терроризм, считает прокурор Игорь Баранов.",
+            ("extremism", ["Павел Дронов"], "Игорь Баранов"),
+        ),
+        (
+            "Журналист Павел Дронов распространяет фейки о войне, утверждает Анна Климова.",
+            ("lying", ["Павел Дронов"], "Анна Климова"),
+        ),
+        (
+            "Игорь Баранов дал взятку инспектору Олегу Носову.",
+            ("corruption", ["Игорь Баранов"], "author"),
+        ),
+        (
+            "Анна Климова годами уклонялась от уплаты налогов.",
+            ("crime", ["Анна Климова"], "author"),
+        ),
+    ],
+)
+def test_more_acts(text: str, expected: tuple[str, list[str], str]) -> None:
+    assert [(f["type"], f["targets"], f["by"]) for f in allegations(text)] == [expected]

@@ -165,6 +165,16 @@ ACT_NOUNS: Final = {
     "давление": "abuse",
     "насилие": "abuse",
     "лицемерие": "hypocrisy",
+    "фальсификация": "crime",
+    "подлог": "crime",
+    "подкуп": "corruption",
+    "злоупотребление": "other",
+    "превышение": "other",
+    "шантаж": "abuse",
+    "пытка": "abuse",
+    "дезинформация": "lying",
+    "фейк": "lying",
+    "сепаратизм": "extremism",
 }
 # Verbs done by the accused (the subject, nominative): "Баранов растратил средства".
 ACT_VERBS: Final = {
@@ -195,6 +205,25 @@ ACT_VERBS: Final = {
     "шантажировать": "abuse",
     "предать": "disloyalty",
     "шпионить": "disloyalty",
+    "подкупить": "corruption",
+    "подкупать": "corruption",
+    "обворовать": "corruption",
+    "обворовывать": "corruption",
+    "злоупотребить": "other",
+    "злоупотреблять": "other",
+    "фальсифицировать": "crime",
+    "сфальсифицировать": "crime",
+    "подделать": "crime",
+    "подделывать": "crime",
+    "убить": "crime",
+    "ограбить": "crime",
+    "пытать": "abuse",
+    "изнасиловать": "abuse",
+    "избивать": "abuse",
+    "клеветать": "lying",
+    "оклеветать": "lying",
+    "дезинформировать": "lying",
+    "оправдывать": None,  # only with terrorism: "оправдывает терроризм"
     "призывать": None,  # only with an extremist object: "призывает к насилию"
     "разжигать": "extremism",
     "подстрекать": "extremism",
@@ -235,6 +264,26 @@ ACT_PATTERNS: Final = (
         "corruption",
     ),
     (re.compile(r"(?i)\bпризыва\w*\s+к\s+(?:насилию|свержению|беспорядкам)"), "extremism"),
+    (re.compile(r"(?i)\bоправдыва\w*\s+(?:терроризм|террор|насили)\w*"), "extremism"),
+    (re.compile(r"(?i)\bразжига\w*\s+(?:\w+\s+)?(?:ненавист|вражд|рознь)\w*"), "extremism"),
+    (
+        re.compile(
+            r"(?i)\b(?:сотруднича|работа)\w*\s+(?:на|с)\s+(?:иностранн\w+|зарубежн\w+|западн\w+)?"
+            r"\s*спецслужб\w*"
+        ),
+        "disloyalty",
+    ),
+    (re.compile(r"(?i)\bуклоня\w*\s+от\s+(?:уплаты\s+)?налог\w*"), "crime"),
+    (
+        re.compile(r"(?i)\bпревы(?:сил|шал|ша|си)\w*\s+(?:свои\s+|служебные\s+)?полномочи\w*"),
+        "other",
+    ),
+    (re.compile(r"(?i)\b(?:дал|дала|дали|давал\w*)\s+(?:\w+\s+){0,2}?взятк\w*"), "corruption"),
+    (
+        re.compile(r"(?i)\bраспространя\w*\s+(?:\w+\s+)?(?:фейк|ложь|клевет|дезинформаци)\w*"),
+        "lying",
+    ),
+    (re.compile(r"(?i)\bдвойны\w+\s+стандарт\w*"), "hypocrisy"),
     (
         re.compile(r"(?i)\b(?:по)?обеща\w*\s+[^.!?;]{0,60}?\bв\s+обмен\s+на\b"),
         "corruption",
@@ -261,6 +310,10 @@ PERSON_NOUNS: Final = {
     "лгунья": "lying",
     "иноагент": "foreign_funding",
     "лицемер": "hypocrisy",
+    "лицемерка": "hypocrisy",
+    "коррупционерка": "corruption",
+    "сепаратист": "extremism",
+    "нацист": "extremism",
 }
 # "уголовное дело против X" / "в отношении X": a criminal case against the name after it.
 CRIMINAL_CASE: Final = re.compile(r"(?i)\bуголовн\w+\s+дел\w*")
