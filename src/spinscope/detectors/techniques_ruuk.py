@@ -9,9 +9,9 @@ and character spans that are the union over all of them. So the detector reads a
 2. a post model (word and character n-grams, one logistic regression per column) gives each
    window P(manipulative) and P(technique) for the ten techniques; a technique is named when its
    probability reaches its own threshold, chosen by cross-validation;
-3. a segment model (the segment's n-grams, the window's P(manipulative), where the segment lies)
-   gives each segment P(inside a manipulation span); segments at or above the threshold are
-   spans, neighbours joined.
+3. a segment model (the segment's n-grams, the window's probabilities, where the segment lies)
+   gives each segment P(inside a manipulation span), mixed with its neighbours' (spans run on);
+   segments at or above the threshold are spans, neighbours joined.
 
 Each span becomes one ``technique`` finding per technique named for its window (the most probable
 one when none reaches its threshold), labelled with the taxonomy id the task's technique maps to
@@ -118,19 +118,43 @@ def segments(text: str, start: int = 0, end: int | None = None) -> list[tuple[in
     return out
 
 
-def segment_dense(manipulative: float, index: int, count: int, tokens: int) -> list[float]:
-    """The segment model's dense features: the window's P(manipulative), where the segment lies,
-    and its length."""
+def segment_dense(window: Sequence[float], index: int, count: int, tokens: int) -> list[float]:
+    """The segment model's dense features: the window's P(manipulative) (and its square) and
+    P of each technique (the post model's columns, ``window``), where the segment lies among the
+    window's ``count`` segments, and its length."""
+    manipulative = float(window[0])
     return [
         manipulative,
         manipulative * manipulative,
         index / max(1, count),
         1.0 if index == 0 else 0.0,
         math.log1p(tokens) / 5.0,
+        *(float(p) for p in window[1:]),
+        1.0 if index == count - 1 else 0.0,
+        math.log1p(count) / 3.0,
     ]
 
 
-DENSE_NAMES: Final = ("p_manipulative", "p_manipulative_squared", "position", "first", "length")
+DENSE_NAMES: Final = (
+    "p_manipulative",
+    "p_manipulative_squared",
+    "position",
+    "first",
+    "length",
+    *(f"p_{t}" for t in TECHNIQUES),
+    "last",
+    "segments",
+)
+SMOOTHING: Final = 0.8  # a segment's P keeps this share; its neighbours' mean gives the rest
+
+
+def smoothed(inside: FloatArray, keep: float = SMOOTHING) -> FloatArray:
+    """Each segment's P(inside a span) mixed with the mean of its two neighbours' (a window's
+    first and last segments count themselves as their missing neighbour): spans run on."""
+    if len(inside) < 2:
+        return inside
+    padded = np.concatenate([inside[:1], inside, inside[-1:]])
+    return np.asarray(keep * inside + (1.0 - keep) * (padded[:-2] + padded[2:]) / 2.0)
 
 
 # --- the models ----------------------------------------------------------------------------------
@@ -207,6 +231,13 @@ class RuukModels:
     technique_thresholds: tuple[float, ...]
     segment_threshold: float
     training: Mapping[str, Any]
+    dense_names: tuple[str, ...] = DENSE_NAMES  # the segment model's dense features, in order
+    smoothing: float = SMOOTHING  # the share of a segment's own P (1: no smoothing)
+
+    def dense(self, window: Sequence[float], index: int, count: int, tokens: int) -> list[float]:
+        """The dense features the segment model was trained with (see :func:`segment_dense`)."""
+        every = dict(zip(DENSE_NAMES, segment_dense(window, index, count, tokens), strict=True))
+        return [every[name] for name in self.dense_names]
 
     def window(self, text: str, start: int, end: int) -> WindowGuess:
         """The guess for ``text[start:end]``, read as one post."""
@@ -219,10 +250,11 @@ class RuukModels:
         )
         pieces = segments(text, start, end)
         dense = [
-            segment_dense(manipulative, i, len(pieces), len(_TOKEN.findall(text[s:e])))
+            self.dense(probs, i, len(pieces), len(_TOKEN.findall(text[s:e])))
             for i, (s, e) in enumerate(pieces)
         ]
         inside = self.segment.probabilities([text[s:e] for s, e in pieces], dense)[:, 0]
+        inside = smoothed(inside, self.smoothing)
         return WindowGuess(
             start=start,
             end=end,
@@ -314,7 +346,8 @@ def write_models(models: RuukModels, folder: Path) -> dict[str, str]:
         "technique_thresholds": list(models.technique_thresholds),
         "segment_threshold": models.segment_threshold,
         "window_words": WINDOW_WORDS,
-        "segment_dense": list(DENSE_NAMES),
+        "segment_dense": list(models.dense_names),
+        "segment_smoothing": models.smoothing,
         "weights": {"file": weights.name, "sha256": sha256_file(weights)},
         "training": dict(models.training),
         "post": _block_record(models.post),
@@ -384,7 +417,10 @@ def _build(record: Mapping[str, Any], weights: Path) -> RuukModels:
     segment = _block(record["segment"], arrays, "segment")
     if post.coef.shape != (post.vectoriser.n_features, 1 + len(TECHNIQUES)):
         raise ValueError("post_coef does not match the vocabulary and the techniques")
-    if segment.coef.shape != (segment.vectoriser.n_features + len(DENSE_NAMES), 1):
+    dense_names = tuple(str(name) for name in record["segment_dense"])
+    if not set(dense_names) <= set(DENSE_NAMES):
+        raise ValueError(f"unknown segment features: {sorted(set(dense_names) - set(DENSE_NAMES))}")
+    if segment.coef.shape != (segment.vectoriser.n_features + len(dense_names), 1):
         raise ValueError("segment_coef does not match the vocabulary and the dense features")
     thresholds = tuple(float(t) for t in record["technique_thresholds"])
     if len(thresholds) != len(TECHNIQUES):
@@ -395,6 +431,8 @@ def _build(record: Mapping[str, Any], weights: Path) -> RuukModels:
         technique_thresholds=thresholds,
         segment_threshold=float(record["segment_threshold"]),
         training=dict(record.get("training", {})),
+        dense_names=dense_names,
+        smoothing=float(record.get("segment_smoothing", 1.0)),
     )
 
 

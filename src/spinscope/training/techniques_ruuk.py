@@ -7,9 +7,9 @@ read for fitting or choosing), in three steps:
 1. ``k``-fold cross-validation of the post model (one logistic regression per column: manipulative
    and the ten techniques) gives every development post out-of-fold probabilities; each
    technique's threshold is the one that maximises its out-of-fold F1;
-2. the segment model is cross-validated on the same folds, its window feature being the post's
-   out-of-fold P(manipulative), as it will be an unseen window's at run time; its threshold is the
-   one that maximises the out-of-fold span token-F1;
+2. the segment model is cross-validated on the same folds, its window features being the post's
+   out-of-fold probabilities, as they will be an unseen window's at run time; its threshold is
+   the one that maximises the out-of-fold span token-F1 (of the smoothed probabilities);
 3. both models are fitted on every development post and written with their model card, which
    records the cross-validated figures and the held-out figures of the written models.
 
@@ -267,12 +267,12 @@ def _shifted(spans: Sequence[tuple[int, int]], start: int, end: int) -> list[tup
     return [(max(s, start) - start, min(e, end) - start) for s, e in spans if s < end and start < e]
 
 
-def _dense(data: Prepared, rows: Sequence[int], manipulative: FloatArray) -> FloatArray:
+def _dense(data: Prepared, rows: Sequence[int], window: FloatArray) -> FloatArray:
     counts = {p: len(c) for p, c in enumerate(data.pieces)}
     return np.asarray(
         [
             segment_dense(
-                float(manipulative[data.owner[r]]),
+                window[data.owner[r]].tolist(),
                 int(data.index[r]),
                 counts[int(data.owner[r])],
                 int(data.tokens[r]),
@@ -311,7 +311,7 @@ def post_probabilities(block: LinearBlock, data: Prepared, rows: Sequence[int]) 
 
 
 def fit_segment(
-    data: Prepared, posts: Sequence[int], manipulative: FloatArray, settings: Settings
+    data: Prepared, posts: Sequence[int], window: FloatArray, settings: Settings
 ) -> LinearBlock:
     rows = data.rows_of(posts)
     vectoriser = fit_vectoriser(
@@ -326,7 +326,7 @@ def fit_segment(
         vectoriser,
         data.segment_terms,
         rows,
-        _dense(data, rows, manipulative),
+        _dense(data, rows, window),
         settings.dense_scale,
     )
     coef, intercept = fit_columns(
@@ -336,14 +336,14 @@ def fit_segment(
 
 
 def segment_probabilities(
-    block: LinearBlock, data: Prepared, posts: Sequence[int], manipulative: FloatArray
+    block: LinearBlock, data: Prepared, posts: Sequence[int], window: FloatArray
 ) -> FloatArray:
     rows = data.rows_of(posts)
     x = matrix(
         block.vectoriser,
         data.segment_terms,
         rows,
-        _dense(data, rows, manipulative),
+        _dense(data, rows, window),
         block.dense_scale,
     )
     return _sigmoid(np.asarray(x @ block.coef)[:, 0] + block.intercept[0])
@@ -370,9 +370,9 @@ def out_of_fold(data: Prepared, settings: Settings) -> OutOfFold:
     segment = np.zeros(len(data.owner), dtype=np.float64)
     for test in folds:
         train = np.setdiff1d(np.arange(n), test)
-        block = fit_segment(data, train.tolist(), post[:, 0], settings)
+        block = fit_segment(data, train.tolist(), post, settings)
         segment[data.rows_of(test.tolist())] = segment_probabilities(
-            block, data, test.tolist(), post[:, 0]
+            block, data, test.tolist(), post
         )
     return OutOfFold(post, segment)
 
@@ -399,7 +399,8 @@ def predictions(
     out: dict[str, Prediction] = {}
     for n, post in enumerate(data.posts):
         rows = data.segment_rows[n]
-        spans = runtime._joined(post.text, data.pieces[n], oof.segment[rows], segment_threshold)
+        inside = runtime.smoothed(oof.segment[rows])
+        spans = runtime._joined(post.text, data.pieces[n], inside, segment_threshold)
         named = tuple(
             t for t, p, th in zip(TECHNIQUES, oof.post[n, 1:], thresholds, strict=True) if p >= th
         )
@@ -441,7 +442,7 @@ def fit_models(
     everything = list(range(len(data.posts)))
     return RuukModels(
         post=fit_post(data, everything, settings),
-        segment=fit_segment(data, everything, cv.oof.post[:, 0], settings),
+        segment=fit_segment(data, everything, cv.oof.post, settings),
         technique_thresholds=cv.technique_thresholds,
         segment_threshold=cv.segment_threshold,
         training=dict(training),
