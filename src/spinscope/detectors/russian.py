@@ -204,6 +204,26 @@ def is_noun_of(word: str, lemmas: frozenset[str]) -> bool:
 # Parsing
 
 
+_CAPITALISED: Final = re.compile(r"(?<![\w-])[A-ZА-ЯЁІЇЄҐ][\w-]*")
+
+
+def _may_name(text: str, start: int, end: int) -> bool:
+    """Whether a sentence has a capitalised word that could start a name: any after its first
+    word, or a first word that is not a common dictionary word."""
+    for number, match in enumerate(_CAPITALISED.finditer(text, start, end)):
+        if number or match.start() > start + 3:
+            return True
+        readings = analyses(match.group().casefold())
+        proper = ("Name", "Surn", "Patr", "Geox", "Orgn", "Abbr")
+        if (
+            not readings
+            or not readings[0].is_known
+            or any(any(t in p.tag for t in proper) for p in readings)
+        ):
+            return True
+    return False
+
+
 def parse(document: Document) -> Parse:
     """The shared Russian parse of ``document``: computed once, then served from a small cache."""
     key = f"{document.id}:{hash(document.sentences) ^ hash(document.parts)}"
@@ -226,7 +246,11 @@ def _parse(document: Document) -> Parse:
     spans = running_sentences(document)
     # Sentences of like length share a batch (less padding); the NER's small matrix products
     # run fastest on one BLAS thread (four times faster than many on a loaded machine).
-    order = sorted(range(len(spans)), key=lambda i: spans[i][1] - spans[i][0])
+    # A sentence with no word that could start a name is not read at all.
+    order = sorted(
+        (i for i, (start, end, _) in enumerate(spans) if _may_name(text, start, end)),
+        key=lambda i: spans[i][1] - spans[i][0],
+    )
     with threadpool_limits(limits=1, user_api="blas"):
         found = list(ner.map([text[spans[i][0] : spans[i][1]] for i in order]))
     markups: list[Any] = [None] * len(spans)
@@ -234,6 +258,9 @@ def _parse(document: Document) -> Parse:
         markups[i] = markup
     sentences: list[ParsedSentence] = []
     for (start, end, kind), markup in zip(spans, markups, strict=True):
+        if markup is None:
+            sentences.append(ParsedSentence(start, end, kind, ()))
+            continue
         entities = tuple(
             Entity(
                 start + span.start,
