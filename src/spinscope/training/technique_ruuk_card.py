@@ -99,7 +99,8 @@ def model_card(result: Mapping[str, Any]) -> str:
         ),
         *_wrap(
             f"- Trained on {result['date']} with seed {settings['seed']} in "
-            f"{result['seconds']:.0f} s ({result['machine']}), by"
+            f"{result['seconds']:.0f} s of wall time and {result['cpu_seconds']:.0f} s of CPU time "
+            f"on one core of a shared machine ({result['machine']}), by"
         ),
         "",
         "  ```",

@@ -511,7 +511,7 @@ def _labelled(path: Path) -> list[Post]:
 def train(path: Path, out: Path, *, seed: int = 0, card: bool = True) -> dict[str, Any]:
     """Fit the models on the development posts of ``path`` and write them (and their card) to
     ``out``; returns the cross-validated and held-out figures."""
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     posts = _labelled(path)
     development, held = unlp.split(posts)
     settings = Settings(seed=seed)
@@ -545,6 +545,7 @@ def train(path: Path, out: Path, *, seed: int = 0, card: bool = True) -> dict[st
         "files": hashes,
         "sizes": {name: (out / name).stat().st_size for name in hashes},
         "seconds": round(seconds, 1),
+        "cpu_seconds": round(time.process_time() - cpu, 1),
         "machine": f"{platform.machine()}, Python {platform.python_version()}",
         "date": date.today().isoformat(),
         "settings": settings.to_record(),
