@@ -303,3 +303,16 @@ def test_the_held_out_gold() -> None:
 )
 def test_more_acts(text: str, expected: tuple[str, list[str], str]) -> None:
     assert [(f["type"], f["targets"], f["by"]) for f in allegations(text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "by"),
+    [
+        ("Прокуратура подозревает Павла Дронова в мошенничестве.", "Прокуратура"),
+        ("Прокуратура Велигорска обвиняет Павла Дронова в растрате.", "Прокуратура Велигорска"),
+    ],
+)
+def test_an_accusing_institution_is_a_named_source(text: str, by: str) -> None:
+    assert [(f["targets"], f["by"], f["sourcing"]) for f in allegations(text)] == [
+        (["Павел Дронов"], by, "named")
+    ]

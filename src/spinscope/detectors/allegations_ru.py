@@ -63,6 +63,7 @@ class _Found:
     type: str
     cue: str
     hedged: bool = False  # "X обвиняют в ...", "X подозревается в ...": accused by no one
+    accuser: str | None = None  # an institution that accuses ("Прокуратура подозревает X")
 
 
 def find_allegations(
@@ -126,7 +127,10 @@ def _cues(text: str, key: tuple[int, int], mentions: list[_Name]) -> list[_Found
                     # accused by no one: passive, or impersonal ("обвиняют"), of no named act
                     bare = lx.ACCUSATION_VERBS[lemma] is None and hits[0].start < word.start()
                     targets = tuple(dict.fromkeys(h.actor for h in hits))
-                    found.append(_Found(*span, targets, kind or "other", lemma, bare))
+                    accuser = None
+                    if lx.ACCUSATION_VERBS[lemma] is None and not passive:
+                        accuser = _institution(text, start, word.start())
+                    found.append(_Found(*span, targets, kind or "other", lemma, bare, accuser))
                 break
             kind = lx.ACT_VERBS.get(lemma)
             if kind is not None and parse.tag.POS in ("VERB", "INFN"):
@@ -276,6 +280,28 @@ def _accused(
     return []
 
 
+def _institution(text: str, start: int, position: int) -> str | None:
+    """The institution that is the subject of an accusation verb, in its own words
+    ("Прокуратура Велигорска подозревает ..."), else None."""
+    clause = _clause_start(text, start, position)
+    words = list(_WORD.finditer(text, clause, position))
+    for number, word in enumerate(words):
+        readings = ru.analyses(word.group().casefold())
+        if (
+            readings
+            and readings[0].normal_form in lx.INSTITUTION_NOUNS
+            and readings[0].tag.case == "nomn"
+        ):
+            tail = [w for w in words[number + 1 : number + 3] if _genitive(w.group())]
+            return text[word.start() : (tail[-1] if tail else word).end()]
+    return None
+
+
+def _genitive(word: str) -> bool:
+    readings = ru.analyses(word.casefold())
+    return bool(readings) and readings[0].tag.case == "gent"
+
+
 def _accused_of(text: str, position: int, end: int) -> str | None:
     """The type of what someone is accused of: "в экстремизме", "во лжи", "в получении взятки"."""
     match = re.search(r"(?i)\b(?:во?|за|об?)\s+([\w\s-]{3,60})", text[position:end])
@@ -346,11 +372,17 @@ def _finding(
 def _sourcing(text: str, found: _Found, grade: SentenceGrade) -> tuple[str, str]:
     """(alleged_by, grade): a named source who is not the accused, else an unnamed source, else
     the author."""
+    link = "named_with_link" if grade.grade == "named_with_link" else "named"
     named = [
         a
         for a in grade.attributions
         if a.grade == "named" and a.speaker not in found.targets and a.start <= found.start < a.end
     ]
+    accusers = [a for a in named if a.condemns and a.speaker]
+    if accusers:
+        return str(accusers[0].speaker), link
+    if found.accuser is not None:
+        return found.accuser, link
     if named:
         ranked = sorted(named, key=lambda a: (not a.condemns, not a.according))
         source = ranked[0]
