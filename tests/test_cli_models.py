@@ -78,6 +78,7 @@ def test_eval_unlp_bad_inputs(tmp_path: Path) -> None:
     posts = _write(tmp_path / "posts.jsonl", POSTS)
     args = ("eval", "techniques", "--unlp", str(posts), "--articles", str(tmp_path))
     assert_bad_input(run_cli(*args), "E542")
+    assert_bad_input(run_cli("eval", "techniques", "--held-out"), "E137")
     bare = _write(tmp_path / "bare.jsonl", [{"id": "a", "text": "x"}])
     assert_bad_input(run_cli("eval", "techniques", "--unlp", str(bare), "--cv", "5"), "E541")
     assert_bad_input(

@@ -219,6 +219,8 @@ def eval_techniques(
         )
         _print_result(result if as_json else _flat(result), as_json, "ru/uk technique detector")
         return
+    if held_out:
+        raise InputError("E137", option="--held-out", needed="--unlp FILE")
     if cv is not None:
         if data is None:
             raise InputError("E137", option="--cv", needed="--data DIR")
