@@ -204,6 +204,9 @@ def _pronouns(
     them in the same sentence, else in the sentence before; none when two persons qualify. A
     possessive ("его помощник") stands for no one: its noun is the actor."""
     gender = {a.id: ru.name_gender(a.name) for a in actors if a.kind == "person"}
+    by_sentence: dict[int, list[Mention]] = {}
+    for mention in mentions:
+        by_sentence.setdefault(mention.sentence, []).append(mention)
     found: list[Mention] = []
     for index, sentence in enumerate(parsed.sentences):
         for word in _WORD.finditer(text, sentence.start, sentence.end):
@@ -215,15 +218,12 @@ def _pronouns(
                 continue
             here = [
                 m
-                for m in mentions
-                if m.sentence == index
-                and m.end <= word.start()
+                for m in by_sentence.get(index, [])
+                if m.end <= word.start()
                 and gender.get(m.actor) == wanted
                 and not _subject_of_clause(text, m, word.start())
             ]
-            before = [
-                m for m in mentions if m.sentence == index - 1 and gender.get(m.actor) == wanted
-            ]
+            before = [m for m in by_sentence.get(index - 1, []) if gender.get(m.actor) == wanted]
             candidates = {m.actor for m in here} or {m.actor for m in before}
             if len(candidates) == 1:
                 (actor,) = candidates

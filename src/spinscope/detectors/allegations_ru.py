@@ -75,6 +75,9 @@ def find_allegations(
     """Allegation findings of a Russian document (see the module doc)."""
     text = document.text
     index_of = {(s.start, s.end): i for i, s in enumerate(cast.parse.sentences)}
+    by_sentence: dict[int, list[Mention]] = {}
+    for mention in cast.mentions:
+        by_sentence.setdefault(mention.sentence, []).append(mention)
     spans: list[Span] = []
     for key, grade in sorted(grades.items()):
         index = index_of.get(key)
@@ -82,7 +85,7 @@ def find_allegations(
             continue
         mentions = [
             _name(text, m, cast)
-            for m in cast.in_sentence(index)
+            for m in by_sentence.get(index, [])
             if cast.by_id(m.actor).kind in TARGET_KINDS
         ]
         if not mentions:

@@ -91,13 +91,16 @@ def grade_sentences(
     document."""
     text = document.text
     index_of = {(s.start, s.end): i for i, s in enumerate(cast.parse.sentences)}
+    by_sentence: dict[int, list[Mention]] = {}
+    for mention in cast.mentions:
+        by_sentence.setdefault(mention.sentence, []).append(mention)
     grades: list[RuGrade] = []
     cues_of: list[list[_Cue]] = []
     for number, (start, end) in enumerate(claims):
         index = index_of.get((start, end))
         mentions = [
             m
-            for m in (cast.in_sentence(index) if index is not None else [])
+            for m in (by_sentence.get(index, []) if index is not None else [])
             if cast.by_id(m.actor).kind in SPEAKER_KINDS
         ]
         attributions = _attributions(text, start, end, mentions, cast)
