@@ -274,9 +274,12 @@ def _sweep(document: Document, parsed: Parse, groups: dict[str, _Group]) -> None
     for group in groups.values():
         if group.kind == "person" and len(group.key.split()) > 1:
             surnames.setdefault(group.key.split()[-1], []).append(group)
-    covered = {(s, e) for g in groups.values() for s, e, _, _ in g.raws}
-    spans = [(s, e) for s, e in covered]
+    covered: dict[int, list[tuple[int, int]]] = {}  # sentence -> spans of its mentions
+    for group in groups.values():
+        for start, end, index, _ in group.raws:
+            covered.setdefault(index, []).append((start, end))
     for index, sentence in enumerate(parsed.sentences):
+        spans = covered.get(index, [])
         for word in _WORD.finditer(text, sentence.start, sentence.end):
             if not word.group()[:1].isupper():
                 continue
