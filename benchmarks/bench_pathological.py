@@ -38,6 +38,7 @@ import signal
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from types import FrameType
 
@@ -49,7 +50,7 @@ from spinscope.components import Output, Products  # noqa: E402
 from spinscope.config import AnalysisConfig  # noqa: E402
 from spinscope.document import Document  # noqa: E402
 from spinscope.ingest import read_bytes  # noqa: E402
-from spinscope.limits import AnalysisWorker, oversized  # noqa: E402
+from spinscope.limits import AnalysisWorker, analyse_limited  # noqa: E402
 from spinscope.pipeline import Pipeline  # noqa: E402
 
 SIZES = (1, 2, 4)
@@ -183,7 +184,7 @@ def bench_case(case: Case, pipeline: Pipeline, scale: float, cap: float) -> None
     for size in SIZES:
         text = case.make(size * scale)
         nlp.clear_cache()
-        seconds, document = _timed(lambda t=text: _read(case, t), cap)
+        seconds, document = _timed(partial(_read, case, text), cap)
         if case.kind != "text":
             rows.setdefault("ingest", []).append(seconds)
         if not isinstance(document, Document):
@@ -197,8 +198,8 @@ def bench_case(case: Case, pipeline: Pipeline, scale: float, cap: float) -> None
             break
     print(f"{case.name}: {', '.join(f'{c:,}' for c in chars)} characters")
     print(f"  {'component':<12} " + " ".join(f"{f'{s}x s':>8}" for s in SIZES))
-    for name, times in rows.items():
-        print(_row(name, times, chars))
+    for name, seconds_by_size in rows.items():
+        print(_row(name, seconds_by_size, chars))
 
 
 def bench_limits(pipeline: Pipeline) -> None:
@@ -206,10 +207,10 @@ def bench_limits(pipeline: Pipeline) -> None:
     config = AnalysisConfig()
     big = Document(plain_text(config.max_chars + 1))
     start = time.perf_counter()
-    skipped = oversized(big, config)
+    skipped = analyse_limited(big, config)
     print(
         f"limits: a document of {len(big.text):,} characters (over max_chars "
-        f"{config.max_chars:,}) -> {skipped.code if skipped else 'analysed'} in "
+        f"{config.max_chars:,}) -> {getattr(skipped, 'code', 'analysed')} in "
         f"{(time.perf_counter() - start) * 1000:.1f} ms"
     )
     articles = [Document(plain_text(5_000, seed=seed)) for seed in range(20)]

@@ -369,3 +369,20 @@ def test_ingest_names_each_skipped_input_unless_quiet(tmp_path: Path) -> None:
     assert quiet.stderr.strip().splitlines() == [
         "spinscope: stored 1 new, 0 already stored, skipped 2"
     ]
+
+
+def test_per_document_limits(tmp_path: Path) -> None:
+    assert_bad_input(run_cli("analyze", str(FLAT), "--max-chars", "10"), "E180")
+    assert_bad_input(run_cli("analyze", str(FLAT), "--max-chars", "0"), "E135")
+    assert_bad_input(run_cli("analyze", str(FLAT), "--time-limit", "-1"), "E135")
+    assert_bad_input(run_cli("batch", "--db", str(tmp_path / "x.db"), "--max-chars", "0"), "E135")
+
+
+def test_a_document_past_the_time_limit_is_skipped_and_the_others_go_on(tmp_path: Path) -> None:
+    slow = tmp_path / "slow.txt"
+    slow.write_text("The bridge in Varnholt opens in May, the mayor said. " * 3_000, "utf-8")
+    proc = run_cli("analyze", str(slow), str(FLAT), "--max-chars", "20000", "-f", "jsonl")
+    assert proc.returncode == 2, proc.stderr
+    assert "[E180]" in proc.stderr and len(proc.stdout.strip().splitlines()) == 1
+    proc = run_cli("analyze", str(FLAT), "--time-limit", "0.001")
+    assert proc.returncode == 2 and "[E181]" in proc.stderr, proc.stderr

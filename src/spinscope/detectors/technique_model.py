@@ -18,6 +18,7 @@ these models are read from and written to is :mod:`spinscope.detectors.technique
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 import re
 from collections import Counter
@@ -449,7 +450,48 @@ class ArticleIndex:
         self.starts = [s for s, _ in self.sentences]
         self.title_end = title_end
         self.rules = list(rules)
+        # Per rule label, the rules' starts in order and the furthest end among the rules up to
+        # each: a span overlaps a rule of that label iff the furthest end of the rules starting
+        # before the span's end lies after its start (a lookup, not a scan of every rule).
+        by_label: dict[str, list[tuple[int, int]]] = {}
+        for rule_start, rule_end, label in self.rules:
+            by_label.setdefault(label, []).append((rule_start, rule_end))
+        self._rule_starts: dict[str, list[int]] = {}
+        self._rule_reach: dict[str, list[int]] = {}
+        for label, ranges in by_label.items():
+            ranges.sort()
+            self._rule_starts[label] = [rs for rs, _ in ranges]
+            self._rule_reach[label] = list(itertools.accumulate((re_ for _, re_ in ranges), max))
         self._sentence_lists: dict[int, list[float]] = {}
+        self._sentence_marks: dict[int, tuple[float, float]] = {}
+        self._occurrences: dict[str, int] = {}
+
+    def occurrences(self, normal: str) -> int:
+        """How often the words ``normal`` occur in the article (counted once per phrase)."""
+        if not normal:
+            return 0
+        count = self._occurrences.get(normal)
+        if count is None:
+            count = self._occurrences[normal] = self.normal.count(" " + normal + " ")
+        return count
+
+    def sentence_marks(self, at: int) -> tuple[float, float]:
+        """Whether sentence ``at`` holds a '!' and a '?' (read once per sentence)."""
+        marks = self._sentence_marks.get(at)
+        if marks is None:
+            s, e = self.sentences[at]
+            sentence = self.text[s:e]
+            marks = self._sentence_marks[at] = (float("!" in sentence), float("?" in sentence))
+        return marks
+
+    def rule_labels(self, start: int, end: int) -> set[str]:
+        """The labels of the rules that overlap ``[start, end)``."""
+        found = set()
+        for label, starts in self._rule_starts.items():
+            before = bisect.bisect_left(starts, end)  # the rules that start before ``end``
+            if before and self._rule_reach[label][before - 1] > start:
+                found.add(label)
+        return found
 
     def sentence_of(self, start: int) -> tuple[int, int, int]:
         at = max(0, bisect.bisect_right(self.starts, start) - 1)
@@ -471,10 +513,9 @@ def hand_features(index: ArticleIndex, start: int, end: int) -> list[float]:
     words = _WORD.findall(span.lower())
     content = [w for w in words if w not in _STOP and len(w) > 2]
     normal = " ".join(words)
-    occurrences = index.normal.count(" " + normal + " ") if normal else 0
+    occurrences = index.occurrences(normal)
     counts = [index.counts[w] for w in content] or [0]
     at, s, e = index.sentence_of(start)
-    sentence = text[s:e]
     letters = [c for c in span if c.isalpha()]
     capitals = sum(c.isupper() for c in letters) / max(1, len(letters))
     n_words = max(1, len(words))
@@ -497,8 +538,7 @@ def hand_features(index: ArticleIndex, start: int, end: int) -> list[float]:
         float("'" in span or "‘" in span),
         float("!" in span),
         float("?" in span),
-        float("!" in sentence),
-        float("?" in sentence),
+        *index.sentence_marks(at),
         capitals,
         float(capitals > 0.8 and len(letters) > 3),
         float(span[:1].isupper()),
@@ -508,7 +548,7 @@ def hand_features(index: ArticleIndex, start: int, end: int) -> list[float]:
     word_set = set(words)
     features += [len(word_set & OWN_LISTS[n]) / n_words for n in LIST_NAMES]
     features += index.sentence_lists(at)
-    hits = {label for rs, re_, label in index.rules if rs < end and start < re_}
+    hits = index.rule_labels(start, end)
     features += [float(label in hits) for label in RULE_FEATURE]
     return features
 
