@@ -33,7 +33,7 @@ def resolve() -> list[tuple[str, str, str]]:
         report = Path(folder) / "report.json"
         command = [sys.executable, "-m", "pip", "install", "--dry-run", "--ignore-installed"]
         command += ["--quiet", "--report", str(report), TARGET]
-        subprocess.run(command, cwd=ROOT, check=True)
+        subprocess.run(command, cwd=ROOT, check=True)  # noqa: S603 - pip itself, fixed arguments
         installs = json.loads(report.read_text(encoding="utf-8"))["install"]
     pinned = []
     for item in installs:

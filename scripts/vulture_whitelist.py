@@ -37,3 +37,9 @@ _.forward
 
 # spinscope.limits starts its worker process with `python -c "...; worker_main()"`.
 _.worker_main
+
+# pymorphy2 calls this class method; spinscope.detectors.russian replaces it for Python 3.11.
+_._get_param_names
+# httpcore calls these on a network backend; spinscope.ingest.url gives httpx's pool its own.
+_.connect_unix_socket
+_._network_backend

@@ -10,7 +10,9 @@ from packaging.utils import canonicalize_name
 
 from tests.conftest import ROOT
 
-PIN = re.compile(r"^(?P<name>[A-Za-z0-9._-]+)==(?P<version>\S+) \\\n    --hash=sha256:[0-9a-f]{64}$")
+PIN = re.compile(
+    r"^(?P<name>[A-Za-z0-9._-]+)==(?P<version>\S+) \\\n    --hash=sha256:[0-9a-f]{64}$"
+)
 
 
 def _locked() -> dict[str, str]:

@@ -320,4 +320,3 @@ CRIMINAL_CASE: Final = re.compile(r"(?i)\bуголовн\w+\s+дел\w*")
 AGAINST: Final = re.compile(r"(?i)\b(?:против|в\s+отношении)\s+$")
 # Words that deny the act rather than allege it.
 NEGATION: Final = re.compile(r"(?i)\bне\s+$")
-DENIAL_LEMMAS: Final = _words("отвергнуть отвергать опровергнуть опровергать отрицать")

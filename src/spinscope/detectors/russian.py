@@ -194,12 +194,6 @@ def _surname_cases(low: str) -> set[str]:
     return set()
 
 
-@lru_cache(maxsize=50_000)
-def is_noun_of(word: str, lemmas: frozenset[str]) -> bool:
-    """Whether ``word`` is a form of one of ``lemmas``."""
-    return any(p.normal_form in lemmas for p in analyses(word.casefold()))
-
-
 # ---------------------------------------------------------------------------------------------
 # Parsing
 
