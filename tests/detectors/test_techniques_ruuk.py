@@ -23,6 +23,7 @@ from spinscope.detectors.techniques_ruuk import (
 from spinscope.document import Document, Metadata
 from spinscope.errors import SpinscopeError
 from spinscope.registry import builtin_registry
+from tests.conftest import EXAMPLES
 
 RUSSIAN = (
     "Позорные чиновники Велгорска снова обманули горожан! Никто так и не узнает, куда "
@@ -74,11 +75,31 @@ def test_findings_in_russian_and_ukrainian(text: str, language: str) -> None:
     valid = set(COMPONENT.layers["technique"].labels)
     for span in findings:
         assert span.layer == "technique" and span.label in valid
-        assert span.detector == "techniques_ruuk@1"
+        assert span.detector == "techniques_ruuk@2"
         assert 0.0 <= span.score <= 1.0
         assert document.text[span.start : span.end].strip() == document.text[span.start : span.end]
     first_line_end = text.index("\n")
     assert any(span.start < first_line_end for span in findings)
+
+
+def test_one_finding_a_span_and_none_on_prompts_or_credits() -> None:
+    from spinscope.ingest.text import read_text
+    from spinscope.pipeline import Pipeline
+
+    article = (EXAMPLES / "veligorsk-river-fund.ru.txt").read_text(encoding="utf-8")
+    pipeline = Pipeline(["structure", "sentences", "language", "techniques_ruuk"])
+    analysis = pipeline(read_text(article, source="veligorsk"))
+    document = analysis.document
+    findings = [f for f in analysis.findings if f.layer == "technique"]
+    assert findings
+    places = [(f.start, f.end) for f in findings]
+    assert len(places) == len(set(places))  # one technique a span
+    quiet = [
+        p for p in document.parts if p.kind in ("boilerplate", "disclaimer", "source", "byline")
+    ]
+    assert quiet
+    for finding in findings:
+        assert not any(p.start < finding.end and finding.start < p.end for p in quiet)
 
 
 def test_other_languages_are_left_alone() -> None:

@@ -13,9 +13,10 @@ and character spans that are the union over all of them. So the detector reads a
    gives each segment P(inside a manipulation span), mixed with its neighbours' (spans run on);
    segments at or above the threshold are spans, neighbours joined.
 
-Each span becomes one ``technique`` finding per technique named for its window (the most probable
-one when none reaches its threshold), labelled with the taxonomy id the task's technique maps to
-(:func:`spinscope.taxonomy.by_label`); its score is P(span) x P(technique). Both models run on
+Each span in running text (not a byline, caption, source line or prompt) becomes one
+``technique`` finding, labelled with the taxonomy id of the most probable technique named for its
+window (:func:`spinscope.taxonomy.by_label`), the window's other named techniques in its
+explanation; its score is P(span) x P(technique). Both models run on
 numpy alone (:class:`spinscope.textmodel.Vectoriser`); the files are checked by sha256 at load.
 
 The component declares Russian and Ukrainian as its languages, so the pipeline runs it only on
@@ -49,9 +50,10 @@ from spinscope.textmodel import (
     card_hashes,
     sha256_file,
 )
+from spinscope.vocabulary import part_kind
 
 NAME: Final = "techniques_ruuk"
-VERSION: Final = "1"
+VERSION: Final = "2"
 DETECTOR: Final = f"{NAME}@{VERSION}"
 LAYER: Final = "technique"
 LANGUAGES: Final = ("ru", "uk")
@@ -450,22 +452,54 @@ def technique_of(task_id: str) -> taxonomy.Technique:
     return taxonomy.by_label(task_id)
 
 
+def _running_text(document: Document) -> list[tuple[int, int]]:
+    """The ranges of the parts whose sentences are scored for techniques (the whole text when
+    structure recovery did not run): no finding falls on a byline, caption or prompt."""
+    if not document.parts:
+        return [(0, len(document.text))]
+    return [(p.start, p.end) for p in document.parts if part_kind(p.kind).claim_bearing]
+
+
+def _pieces(
+    text: str, start: int, end: int, ranges: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """``start``-``end`` cut to ``ranges``, each piece without spaces at its ends."""
+    pieces = []
+    for low, high in ranges:
+        a, b = max(start, low), min(end, high)
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b:
+            pieces.append((a, b))
+    return pieces
+
+
 def detect(document: Document, *, models: RuukModels | None = None) -> list[Span]:
-    """One ``technique`` finding per span and technique named for its window (see the module)."""
+    """One ``technique`` finding per span in running text, labelled with the most probable
+    technique named for its window; the window's other named techniques are in its explanation
+    (the data's labels are per post, so a span cannot be told apart by technique)."""
     if document.meta.language not in LANGUAGES:
         return []
     models = models or shipped_models()
+    ranges = _running_text(document)
     findings: list[Span] = []
     for guess in models.read(document.text):
-        ranked = guess.ranked()
+        (task_id, p_technique), *others = guess.ranked()
+        technique = technique_of(task_id)
+        also = (
+            "; window also: " + ", ".join(f"{technique_of(t).name} {p:.2f}" for t, p in others)
+            if others
+            else ""
+        )
         for span in guess.spans:
-            for task_id, p_technique in ranked:
-                technique = technique_of(task_id)
+            for start, end in _pieces(document.text, span.start, span.end, ranges):
                 findings.append(
                     make_span(
                         document,
-                        span.start,
-                        span.end,
+                        start,
+                        end,
                         layer=LAYER,
                         label=technique.id,
                         score=min(1.0, max(0.0, span.probability * p_technique)),
@@ -473,7 +507,7 @@ def detect(document: Document, *, models: RuukModels | None = None) -> list[Span
                         explanation=(
                             f"{technique.name} ({task_id}): P(span) {span.probability:.2f} x "
                             f"P(technique) {p_technique:.2f}; window P(manipulative) "
-                            f"{guess.manipulative:.2f}"
+                            f"{guess.manipulative:.2f}{also}"
                         ),
                         attrs=TechniqueAttrs(
                             ptc_label=technique.ptc_label, technique_name=technique.name
