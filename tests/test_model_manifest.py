@@ -41,3 +41,19 @@ def test_a_model_trained_elsewhere_is_checked_against_its_own_card(tmp_path: Pat
     copy = tmp_path / "allegations"
     shutil.copytree(MODELS / "allegations", copy)
     check_card(copy / CARD, {"allegations.json": "0" * 64})  # not the package's: no table
+
+
+def test_loading_a_shipped_model_checks_its_card_against_the_table(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from spinscope import model_hashes
+    from spinscope.detectors.allegation_model import MODEL_DIR
+    from spinscope.textmodel import load_model
+
+    assert load_model(MODEL_DIR, "allegations") is not None
+    forged = {k: dict(v) for k, v in model_hashes.SHIPPED.items()}
+    forged["allegations"]["allegations.json"] = "1" * 64
+    monkeypatch.setattr(model_hashes, "SHIPPED", forged)
+    with pytest.raises(SpinscopeError) as exc:
+        load_model(MODEL_DIR, "allegations")
+    assert exc.value.code == "E514"

@@ -21,7 +21,7 @@ SHIPPED: Final[dict[str, dict[str, str]]] = {
         "techniques.npz": "c276019aaeaf8c453a79cdc339dd777cb9db3677233175be33e6fb0fe6835e45",
     },
     "techniques-ruuk": {
-        "techniques_ruuk.json": "4de100dbd6bac588c1fcad3f102c8c65e4cc8825bd9435e1719c50d7d45161ba",
-        "techniques_ruuk.npz": "5d91ba61926b41f5e17059147e97ad6e847a773f493333b87325a7876ac22c8f",
+        "techniques_ruuk.json": "812c24d1db902648f14b3be33c700b1f02405fd1e9fec6f613a5a261ab31e186",
+        "techniques_ruuk.npz": "e179fa715cbc9f694c7109a3ff6c5d0408586b1b68fd03c3cbc84215f711df19",
     },
 }

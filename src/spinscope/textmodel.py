@@ -50,6 +50,7 @@ import numpy as np
 import numpy.typing as npt
 
 from spinscope.errors import SpinscopeError
+from spinscope.model_manifest import check_card
 
 FORMAT: Final = "spinscope.textmodel/1"
 DENSE_FORMAT: Final = "spinscope.textmodel/2"  # with a dense block
@@ -516,12 +517,14 @@ def write_model(model: TextModel, folder: Path) -> dict[str, str]:
 
 
 def card_hashes(card: Path) -> dict[str, str]:
-    """The ``| file | sha256 |`` rows of a model card."""
+    """The ``| file | sha256 |`` rows of a model card; for a card spinscope ships, rows that are
+    not those of the package's own table are refused (E514, :mod:`spinscope.model_manifest`)."""
     rows: dict[str, str] = {}
     for line in card.read_text(encoding="utf-8").splitlines():
         cells = [c.strip().strip("`") for c in line.strip().strip("|").split("|")]
         if len(cells) == 2 and re.fullmatch(r"[0-9a-f]{64}", cells[1]):
             rows[cells[0]] = cells[1]
+    check_card(card, rows)
     return rows
 
 
