@@ -14,6 +14,7 @@ base length):
 * ``quotes``: an opening quote and a word, 10,000 times, never closed;
 * ``spaces``: a word and 2,000 spaces, 40 times;
 * ``repeated``: one ordinary sentence repeated to 100 KB (the report's 430 KB is 4.3x this);
+* ``loaded``: a sentence of loaded words repeated 500 times (a technique span in each sentence);
 * ``plain``: ordinary invented article text of 100 KB (the report's 9.5 MB is 95x: past the size
   limit, it is skipped, see the last lines);
 * ``jsonl``: one JSONL line holding 100 KB of that text (ingest, then the pipeline);
@@ -92,6 +93,7 @@ class Case:
 
 
 SENTENCE = "The mayor of Varnholt said on Tuesday that the new bridge would open in May. "
+LOADED = 'The corrupt traitors lied again and again, said the evil "experts"! '
 CASES = (
     Case("dots", "text", lambda m: "." * int(80_000 * m)),
     Case("caps", "text", lambda m: "A-" * int(10_000 * m)),
@@ -99,6 +101,7 @@ CASES = (
     Case("quotes", "text", lambda m: '"word ' * int(10_000 * m)),
     Case("spaces", "text", lambda m: ("word" + " " * 2000) * int(40 * m)),
     Case("repeated", "text", lambda m: SENTENCE * int(100_000 * m / len(SENTENCE))),
+    Case("loaded", "text", lambda m: LOADED * int(500 * m)),
     Case("plain", "text", lambda m: plain_text(int(100_000 * m))),
     Case(
         "jsonl",
