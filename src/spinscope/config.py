@@ -29,12 +29,13 @@ from spinscope.errors import InputError
 # common sources of republished copies.
 LANGUAGES: Final = ("en", "ru", "kk", "uk", "zh", "de", "fr", "es", "it", "pt", "pl", "tr", "ar")
 # A longer document is skipped (E180), not analysed. Ordinary text goes through the default
-# pipeline at about 20-40 s per million characters on one core (benchmarks/bench_pathological.py),
-# so a document at the cap takes one to two minutes: longer is a book or a dump, not an article
-# (the longest of the PTC articles is about 30,000 characters).
-DEFAULT_MAX_CHARS: Final = 2_000_000
-# Seconds one document may take before its analysis is stopped and it is skipped (E181): twice
-# what a document at the size cap takes on a slow core. None or 0: no limit.
+# pipeline at about 160 CPU seconds per million characters on one loaded core (the sentence encoder
+# and spaCy take most; benchmarks/bench_pathological.py, 'plain'), so a document at the cap takes
+# under three minutes. Longer is a book or a dump, not an article: the longest PTC article is about
+# 30,000 characters, and spaCy refuses texts over 1,000,000 by default too.
+DEFAULT_MAX_CHARS: Final = 1_000_000
+# Seconds one document may take before its analysis is stopped and it is skipped (E181): about
+# twice what a document at the size cap takes. None or 0: no limit.
 DEFAULT_TIME_LIMIT: Final = 300.0
 
 
