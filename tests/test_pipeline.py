@@ -79,6 +79,7 @@ def test_default_pipeline_records_components() -> None:
         "claims": "2",
         "sourcing": "2",
         "techniques": "2",
+        "techniques_ruuk": "2",
     }
     assert pipe.info.components == tuple(f"{n}@{versions.get(n, '1')}" for n in DEFAULT_COMPONENTS)
     from spinscope.detectors import actors, allegations, claims, sourcing, techniques
