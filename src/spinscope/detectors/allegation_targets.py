@@ -3,6 +3,7 @@ for the allegation sentences no frame or rule covers (see :func:`sentence_target
 
 from __future__ import annotations
 
+import bisect
 from typing import TYPE_CHECKING, Any, Final
 
 from spinscope.detectors.allegation_lexicon import (
@@ -211,8 +212,10 @@ def role_nouns(cast: Cast, position: int) -> dict[str, str]:
                 owners.setdefault(noun, set()).add(actor.id)
 
     def last_seen(actor: str) -> tuple[int, int]:
-        before = [m.start for m in cast.mentions if m.actor == actor and m.start < position]
-        after = [m.start for m in cast.mentions if m.actor == actor and m.start >= position]
-        return (1, max(before)) if before else (0, -min(after, default=0))
+        starts = cast.mention_starts(actor)
+        cut = bisect.bisect_left(starts, position)  # starts[:cut] lie before ``position``
+        if cut:
+            return (1, starts[cut - 1])
+        return (0, -starts[cut]) if cut < len(starts) else (0, 0)
 
     return {word: max(sorted(ids), key=last_seen) for word, ids in owners.items()}

@@ -63,12 +63,31 @@ class Cast:
     parse: Parse
     actors: tuple[CastMember, ...]
     mentions: tuple[Mention, ...]
+    # Mentions by sentence and each actor's mention starts in order, indexed once (readers ask
+    # for them sentence by sentence: a scan of every mention each time is quadratic).
+    _by_sentence: dict[int, list[Mention]] = field(init=False, repr=False, compare=False)
+    _starts: dict[str, list[int]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_sentence: dict[int, list[Mention]] = {}
+        starts: dict[str, list[int]] = {}
+        for mention in self.mentions:
+            by_sentence.setdefault(mention.sentence, []).append(mention)
+            starts.setdefault(mention.actor, []).append(mention.start)
+        for values in starts.values():
+            values.sort()
+        object.__setattr__(self, "_by_sentence", by_sentence)
+        object.__setattr__(self, "_starts", starts)
 
     def by_id(self, ident: str) -> CastMember:
         return next(a for a in self.actors if a.id == ident)
 
     def in_sentence(self, index: int) -> list[Mention]:
-        return [m for m in self.mentions if m.sentence == index]
+        return list(self._by_sentence.get(index, ()))
+
+    def mention_starts(self, actor: str) -> list[int]:
+        """Where ``actor``'s mentions start, in order."""
+        return self._starts.get(actor, [])
 
 
 def mention_position(mention: Mention) -> tuple[int, int]:
