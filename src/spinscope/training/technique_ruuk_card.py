@@ -87,10 +87,12 @@ def model_card(result: Mapping[str, Any]) -> str:
             f"{result['segment_threshold']:.2f} are manipulation spans, neighbours joined."
         ),
         *_wrap(
-            "- Finding: each span, once per technique named for its window (the most probable "
-            "when none is), labelled with the taxonomy id of the task's technique (`cliche` is "
+            "- Finding: each span in running text (not a byline, caption, source line, "
+            "disclaimer or prompt), once, labelled with the taxonomy id of the most probable "
+            "technique named for its window (the most probable of all when none is; the "
+            "window's other named techniques in its explanation): `cliche` is "
             "`thought_terminating_cliche`, `bandwagon` is `bandwagon_reductio_ad_hitlerum`, "
-            "`whataboutism` and `straw_man` are `whataboutism_straw_man_red_herring`); score "
+            "`whataboutism` and `straw_man` are `whataboutism_straw_man_red_herring`; score "
             "P(span) x P(technique)."
         ),
         *_wrap(
