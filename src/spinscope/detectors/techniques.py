@@ -25,6 +25,8 @@ and shipped in ``spinscope/models/techniques`` with their model card.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from functools import lru_cache
@@ -148,10 +150,35 @@ def classify_spans(
     return ranked(models.tc.classes, models.tc.probabilities(feats), spans)
 
 
-def _rule_notes(
-    hits: Sequence[tuple[int, int, str]], start: int, end: int
-) -> list[tuple[str, str]]:
-    return [(label, _RULE_WHY[label]) for s, e, label in hits if s < end and start < e]
+class _RuleNotes:
+    """The rule matches that overlap a span, found per label by bisection (a scan of every
+    match for every span is quadratic), in the order of their first match in ``hits``."""
+
+    def __init__(self, hits: Sequence[tuple[int, int, str]]) -> None:
+        self._hits = hits
+        by_label: dict[str, list[tuple[int, int, int]]] = {}
+        for index, (s, e, label) in enumerate(hits):
+            by_label.setdefault(label, []).append((index, s, e))
+        self._labels: dict[str, tuple[list[int], list[int], list[int]]] = {}
+        self._sorted = True
+        for label, rows in by_label.items():
+            starts = [s for _, s, _ in rows]
+            if starts != sorted(starts):
+                self._sorted = False  # not in reading order: fall back to the scan
+            reach = list(itertools.accumulate((e for _, _, e in rows), max))
+            self._labels[label] = ([i for i, _, _ in rows], starts, reach)
+
+    def why(self, start: int, end: int) -> list[str]:
+        if not self._sorted:
+            hits = self._hits
+            return [_RULE_WHY[label] for s, e, label in hits if s < end and start < e]
+        first: list[tuple[int, str]] = []
+        for label, (indices, starts, reach) in self._labels.items():
+            before = bisect.bisect_left(starts, end)  # the matches that start before ``end``
+            at = bisect.bisect_right(reach, start)  # the first whose reach passes ``start``
+            if at < before:  # that match ends after ``start`` (its end is the new reach)
+                first.append((indices[at], label))
+        return [_RULE_WHY[label] for _, label in sorted(first)]
 
 
 def detect(document: Document, *, models: TechniqueModels | None = None) -> list[Span]:
@@ -164,6 +191,7 @@ def detect(document: Document, *, models: TechniqueModels | None = None) -> list
     guesses = find_spans(models, document, seqs=seqs)
     findings: list[Span] = []
     if guesses:
+        notes = _RuleNotes(hits)
         spans = [(g.start, g.end) for g in guesses]
         feats = models.tc.featuriser.features(index, spans)
         probabilities = models.tc.probabilities(feats)
@@ -174,7 +202,7 @@ def detect(document: Document, *, models: TechniqueModels | None = None) -> list
             p_span = models.span_probability(guess.confidence)
             p_label = float(probabilities[row, klass])
             cues = models.tc.cues(feats, row, klass, top=CUES_SHOWN)
-            rules = [why for _, why in _rule_notes(hits, guess.start, guess.end)]
+            rules = notes.why(guess.start, guess.end)
             parts = [f"{technique.name}: P(span) {p_span:.2f} x P(technique) {p_label:.2f}"]
             if cues:
                 parts.append("cues: " + ", ".join(cues))
