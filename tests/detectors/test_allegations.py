@@ -164,7 +164,7 @@ def test_alleged_by_a_named_source() -> None:
 
 def test_a_self_statement_is_the_authors_report() -> None:
     found = allegations(
-        "Mayor Edda Rasmussen declared that she considered it her duty to warn the smugglers."
+        "Mayor Edda Rasmussen declared that she saw it as her own duty to warn the smugglers."
     )
     assert found and all(f[2:] == ("author", "unattributed") for f in found)
 

@@ -613,8 +613,8 @@ def _target(
     before = [r for r in refs if r.end <= cue.start()]
     if not before:
         # "... ended up in the pockets of these activists": a target right after the cue; not
-        # a name in a phrase of its own ("stolen from a Bureau officer", "a criminal case
-        # against him for violating an NDA") or the object of another verb
+        # a name in a phrase of its own ("stolen from a Bureau officer", "a case opened against
+        # him over a breached contract") or the object of another verb
         after = [r for r in refs if 0 <= r.start - cue.end() <= FOLLOWING_WINDOW]
         if after and (after[0].group or _next_to(text[cue.end() : after[0].start])):
             return (start, end, set(after[0].actors))
