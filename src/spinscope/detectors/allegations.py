@@ -64,7 +64,8 @@ from spinscope.detectors.allegation_targets import (
 )
 from spinscope.detectors.cast import Cast, quoted, token_actors
 from spinscope.detectors.frames import Frame, Reader
-from spinscope.detectors.sourcing import SOURCING, SentenceGrade, has_link
+from spinscope.detectors.grades import has_link
+from spinscope.detectors.sourcing import SOURCING, SentenceGrade
 from spinscope.document import Document, Span, make_span
 from spinscope.nlp import parse_syntax
 from spinscope.records import AllegationAttrs

@@ -45,6 +45,7 @@ from spinscope.detectors import sourcing_ru
 from spinscope.detectors.actor_rules import outlet_like
 from spinscope.detectors.actors import CAST
 from spinscope.detectors.cast import Cast, Mention, quoted
+from spinscope.detectors.grades import explain_grade, has_link
 from spinscope.document import Document, Span, make_span
 from spinscope.nlp import parse_syntax, running_sentences
 from spinscope.records import SourcingAttrs
@@ -240,7 +241,7 @@ def grade_sentences(document: Document, cast: Cast) -> Sourcing:
                     label=cue.grade,
                     score=SCORES[cue.grade],
                     detector=DETECTOR,
-                    explanation=_explain(cue),
+                    explanation=explain_grade(cue.grade, cue.speaker_name),
                     attrs=SourcingAttrs(
                         speaker=cue.speaker_name, sentence=key, grades=tuple(targets)
                     ),
@@ -318,18 +319,6 @@ def sentence_grades(document: Document, findings: Iterable[Span]) -> dict[tuple[
             if key in grades:
                 grades[key] = finding.label
     return grades
-
-
-def _explain(cue: _Cue) -> str:
-    if cue.grade in ("named", "named_with_link"):
-        return f"attributed to a named source: {cue.speaker_name}"
-    if cue.grade == "anonymous":
-        return "attributed to an unnamed source"
-    return "the text keeps its distance from the claim (hedge)"
-
-
-def has_link(document: Document, start: int, end: int) -> bool:
-    return any(link.start < end and link.end > start for link in document.links)
 
 
 def _cues(

@@ -29,6 +29,7 @@ from typing import Final
 from spinscope.detectors import lexicons_ru as lx
 from spinscope.detectors import russian as ru
 from spinscope.detectors.cast import Cast, Mention
+from spinscope.detectors.grades import explain_grade, has_link
 from spinscope.document import Document, Span, make_span
 from spinscope.records import SourcingAttrs
 
@@ -110,7 +111,7 @@ def grade_sentences(
         cues = [
             _Cue(*a.cue, a.grade, a.speaker, _name(cast, a)) for a in attributions
         ] + _regex_cues(text, start, end)
-        if any(c.grade == "named" for c in cues) and _has_link(document, start, end):
+        if any(c.grade == "named" for c in cues) and has_link(document, start, end):
             cues = [
                 _Cue(c.start, c.end, "named_with_link", c.speaker, c.name)
                 if c.grade == "named"
@@ -155,7 +156,7 @@ def grade_sentences(
                     label=cue.grade,
                     score=SCORES[cue.grade],
                     detector=detector,
-                    explanation=_explain(cue),
+                    explanation=explain_grade(cue.grade, cue.name),
                     attrs=SourcingAttrs(speaker=cue.name, sentence=key, grades=tuple(targets)),
                 )
             )
@@ -164,18 +165,6 @@ def grade_sentences(
 
 def _name(cast: Cast, attribution: RuAttribution) -> str:
     return cast.by_id(attribution.speaker).name if attribution.speaker else attribution.phrase
-
-
-def _explain(cue: _Cue) -> str:
-    if cue.grade in ("named", "named_with_link"):
-        return f"attributed to a named source: {cue.name}"
-    if cue.grade == "anonymous":
-        return "attributed to an unnamed source"
-    return "the text keeps its distance from the claim (hedge)"
-
-
-def _has_link(document: Document, start: int, end: int) -> bool:
-    return any(link.start < end and link.end > start for link in document.links)
 
 
 def _regex_cues(text: str, start: int, end: int) -> list[_Cue]:
