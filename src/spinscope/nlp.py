@@ -26,6 +26,7 @@ import importlib.util
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -94,15 +95,33 @@ class Parse:
 # The model
 
 
+def package_folder(package: str, *, missing: str) -> Path:
+    """The folder of an installed package that carries model files (error ``missing`` when it is
+    not installed)."""
+    try:
+        spec = importlib.util.find_spec(package)
+    except (ImportError, ValueError) as exc:
+        raise PipelineError(missing, detail=str(exc)) from None
+    if spec is None or not spec.submodule_search_locations:
+        raise PipelineError(missing, detail="no such package")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def check_hashes(folder: Path, hashes: Mapping[str, str], *, mismatch: str, missing: str) -> None:
+    """Raise ``mismatch`` unless every file has its recorded sha256 (``missing`` when one is
+    not there)."""
+    for relative, expected in hashes.items():
+        path = folder / relative
+        if not path.is_file():
+            raise PipelineError(missing, detail=f"{path} is missing")
+        actual = sha256_file(path)
+        if actual != expected:
+            raise PipelineError(mismatch, path=path, actual=actual, expected=expected)
+
+
 def model_path() -> Path:
     """The folder of the installed model (E521 when the package is not installed)."""
-    try:
-        spec = importlib.util.find_spec(MODEL_PACKAGE)
-    except (ImportError, ValueError) as exc:
-        raise PipelineError("E521", detail=str(exc)) from None
-    if spec is None or not spec.submodule_search_locations:
-        raise PipelineError("E521", detail="no such package")
-    folder = Path(next(iter(spec.submodule_search_locations))) / MODEL_FOLDER
+    folder = package_folder(MODEL_PACKAGE, missing="E521") / MODEL_FOLDER
     if not folder.is_dir():
         raise PipelineError("E521", detail=f"{folder} is missing")
     return folder
@@ -110,13 +129,7 @@ def model_path() -> Path:
 
 def verify_model(folder: Path) -> None:
     """Raise E520 unless every checked weight file has its recorded sha256 (E521 if missing)."""
-    for relative, expected in MODEL_HASHES.items():
-        path = folder / relative
-        if not path.is_file():
-            raise PipelineError("E521", detail=f"{path} is missing")
-        actual = sha256_file(path)
-        if actual != expected:
-            raise PipelineError("E520", path=path, actual=actual, expected=expected)
+    check_hashes(folder, MODEL_HASHES, mismatch="E520", missing="E521")
 
 
 @lru_cache(maxsize=1)

@@ -18,7 +18,6 @@ spaCy uses (PERSON, ORG, GPE), so the cast and its readers need nothing Russian-
 
 from __future__ import annotations
 
-import importlib.util
 import inspect
 import re
 import threading
@@ -31,8 +30,14 @@ from threadpoolctl import threadpool_limits
 
 from spinscope.document import Document
 from spinscope.errors import PipelineError
-from spinscope.nlp import Entity, Parse, ParsedSentence, running_sentences
-from spinscope.textmodel import sha256_file
+from spinscope.nlp import (
+    Entity,
+    Parse,
+    ParsedSentence,
+    check_hashes,
+    package_folder,
+    running_sentences,
+)
 
 MODEL_PACKAGE: Final = "natasha"
 EMBEDDING: Final = "data/emb/navec_news_v1_1B_250K_300d_100q.tar"
@@ -62,24 +67,12 @@ _cache: OrderedDict[str, Parse] = OrderedDict()
 
 def model_folder() -> Path:
     """The folder of the installed natasha package (E551 when it is not installed)."""
-    try:
-        spec = importlib.util.find_spec(MODEL_PACKAGE)
-    except (ImportError, ValueError) as exc:
-        raise PipelineError("E551", detail=str(exc)) from None
-    if spec is None or not spec.submodule_search_locations:
-        raise PipelineError("E551", detail="no such package")
-    return Path(next(iter(spec.submodule_search_locations)))
+    return package_folder(MODEL_PACKAGE, missing="E551")
 
 
 def verify_files(folder: Path, hashes: dict[str, str]) -> None:
     """Raise E550 unless every file has its recorded sha256 (E551 when one is missing)."""
-    for relative, expected in hashes.items():
-        path = folder / relative
-        if not path.is_file():
-            raise PipelineError("E551", detail=f"{path} is missing")
-        actual = sha256_file(path)
-        if actual != expected:
-            raise PipelineError("E550", path=path, actual=actual, expected=expected)
+    check_hashes(folder, hashes, mismatch="E550", missing="E551")
 
 
 @lru_cache(maxsize=1)
