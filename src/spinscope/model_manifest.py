@@ -25,7 +25,8 @@ MODELS: Final = Path(__file__).resolve().parent / "models"
 CARD: Final = "MODEL_CARD.md"
 
 
-def _sha256(path: Path) -> str:
+def sha256_file(path: Path) -> str:
+    """The sha256 of a file's bytes, read in blocks of 1 MiB (model files can be large)."""
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
@@ -38,7 +39,7 @@ def shipped_files(models: Path = MODELS) -> dict[str, dict[str, str]]:
     table: dict[str, dict[str, str]] = {}
     for card in sorted(models.glob(f"*/{CARD}")):
         files = sorted(p for p in card.parent.iterdir() if p.is_file() and p.name != CARD)
-        table[card.parent.name] = {p.name: _sha256(p) for p in files}
+        table[card.parent.name] = {p.name: sha256_file(p) for p in files}
     return table
 
 

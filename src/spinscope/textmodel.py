@@ -33,7 +33,6 @@ centred on the training mean (array ``dense_mean``), scaled to unit length, then
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import math
@@ -51,6 +50,7 @@ import numpy.typing as npt
 
 from spinscope.errors import SpinscopeError
 from spinscope.model_manifest import check_card
+from spinscope.model_manifest import sha256_file as sha256_file  # the model files' one hash
 
 FORMAT: Final = "spinscope.textmodel/1"
 DENSE_FORMAT: Final = "spinscope.textmodel/2"  # with a dense block
@@ -462,15 +462,6 @@ class TextModel:
 
 
 # --- files -----------------------------------------------------------------------------------
-
-
-def sha256_file(path: Path) -> str:
-    """The sha256 of a file's bytes, read in blocks of 1 MiB (model files can be large)."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def write_model(model: TextModel, folder: Path) -> dict[str, str]:
