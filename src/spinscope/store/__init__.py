@@ -40,7 +40,6 @@ from spinscope.store.records import (
     DocumentSummary,
     Feedback,
     SkippedRecord,
-    fts_query,
 )
 from spinscope.store.schema import (
     MIGRATIONS,
@@ -50,6 +49,7 @@ from spinscope.store.schema import (
     default_db_path,
     migrate,
 )
+from spinscope.store.search import fts_query
 
 __all__ = [
     "DOCUMENT_SCHEMA",

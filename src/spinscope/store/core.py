@@ -39,7 +39,6 @@ from spinscope.store.records import (
     SkippedRecord,
     excerpt_of,
     feedback_from_row,
-    fts_query,
     like_pattern,
     without_title,
 )
@@ -51,6 +50,7 @@ from spinscope.store.schema import (
     migrate,
     now_iso,
 )
+from spinscope.store.search import fts_query, lemmas_of
 
 Verdict = Literal["up", "down"]
 VERDICTS: Final = ("up", "down")
@@ -63,12 +63,13 @@ def _index_for_search(
     db: sqlite3.Connection, document_id: str, title: str | None, text: str, previous: int | None
 ) -> None:
     """Write a stored document's full-text row, replacing its ``previous`` one (by rowid: the
-    document id column of the full-text table is not indexed), and remember the new rowid."""
+    document id column of the full-text table is not indexed), and remember the new rowid. The
+    row's lemmas are its Russian words' dictionary forms (see :mod:`spinscope.store.search`)."""
     if previous is not None:
         db.execute("DELETE FROM documents_fts WHERE rowid = ?", (previous,))
     cursor = db.execute(
-        "INSERT INTO documents_fts (document_id, title, text) VALUES (?, ?, ?)",
-        (document_id, title or "", text),
+        "INSERT INTO documents_fts (document_id, title, text, lemmas) VALUES (?, ?, ?, ?)",
+        (document_id, title or "", text, lemmas_of(title, text)),
     )
     db.execute("UPDATE documents SET search_row = ? WHERE id = ?", (cursor.lastrowid, document_id))
 

@@ -1,16 +1,12 @@
-"""The records the store returns, and the safe full-text query."""
+"""The records the store returns."""
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any
 
 from spinscope.document import Span
-
-_TERM: Final = re.compile(r"\w+")
-_MAX_TERMS: Final = 32
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,17 +105,6 @@ class SkippedRecord:
     code: str
     reason: str
     created: str
-
-
-def fts_query(query: str) -> str | None:
-    """User text as a safe FTS5 query: every word a quoted term, all required; None if no words.
-
-    Operators, quotes, parentheses and column filters in the input are never interpreted.
-    """
-    terms = _TERM.findall(query)[:_MAX_TERMS]
-    if not terms:
-        return None
-    return " ".join('"' + term.replace('"', '""') + '"' for term in terms)
 
 
 def like_pattern(value: str) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Final
 
 from spinscope.errors import SpinscopeError
+from spinscope.store.search import lemmas_of
 
 
 class NotFoundError(SpinscopeError):
@@ -186,12 +187,32 @@ def _m0004_not_analysed(db: sqlite3.Connection) -> None:
     )
 
 
+def _m0005_search_lemmas(db: sqlite3.Connection) -> None:
+    """The full-text table gains a ``lemmas`` column (the dictionary forms of a Russian text's
+    words, see :mod:`spinscope.store.search`). FTS5 tables cannot gain a column, so the table is
+    built anew from the old one's rows, each keeping its rowid (``documents.search_row`` stays
+    right), with the lemmas of the Russian ones written."""
+    db.execute(
+        "CREATE VIRTUAL TABLE documents_fts_new"
+        " USING fts5(document_id UNINDEXED, title, text, lemmas)"
+    )
+    rows = db.execute("SELECT rowid, document_id, title, text FROM documents_fts")
+    db.executemany(
+        "INSERT INTO documents_fts_new (rowid, document_id, title, text, lemmas)"
+        " VALUES (?, ?, ?, ?, ?)",
+        ((*row, lemmas_of(row[2], row[3] or "")) for row in rows),
+    )
+    db.execute("DROP TABLE documents_fts")
+    db.execute("ALTER TABLE documents_fts_new RENAME TO documents_fts")
+
+
 Migration = tuple[str, Callable[[sqlite3.Connection], None]]
 MIGRATIONS: Final[tuple[Migration, ...]] = (
     ("0001_initial", _m0001_initial),
     ("0002_corpus", _m0002_corpus),
     ("0003_search_rows", _m0003_search_rows),
     ("0004_not_analysed", _m0004_not_analysed),
+    ("0005_search_lemmas", _m0005_search_lemmas),
 )
 
 
