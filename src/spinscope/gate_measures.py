@@ -223,7 +223,79 @@ STRUCTURE_GOLD: Final = (
         ),
         paragraphs=7,
     ),
+    StructureGold(
+        "steppe-water-tender.ru.txt",
+        (
+            ("title", "Кто заработал на степном водопроводе? Тихая сделка в Стрелецке"),
+            ("dateline", "Вчера, 18:40"),
+            ("byline", "Автор: Глеб Ситников"),
+            ("heading", "Сделка за один вечер"),
+            ("heading", "Друзья в областной думе"),
+            ("heading", "Знакомый сценарий"),
+            (
+                "caption",
+                "Аркадий Голубев и Лидия Саблина на открытии насосной станции. Фото: соцсети",
+            ),
+            (
+                "caption",
+                "Жители посёлка Ковыльный у пустой водонапорной башни. Фото: скриншот из видео",
+            ),
+            (
+                "caption",
+                "Вице-губернатор Аркадий Голубев на заседании областного правительства. "
+                "Фото: пресс-служба администрации Стрелецка",
+            ),
+            ("source", "Первоисточник: https://example.org/priozerye/steppe-water-tender"),
+            ("disclaimer", "Мнение автора может не совпадать с позицией редакции."),
+            (
+                "boilerplate",
+                "Поделитесь своим мнением в комментариях и подписывайтесь на наш канал, "
+                "чтобы не пропустить новые расследования.",
+            ),
+        ),
+        paragraphs=7,
+    ),
+    StructureGold(
+        "school-bus-tender.uk.txt",
+        (
+            ("title", "Хто нагрів руки на шкільних автобусах? Тиха угода у Верболині"),
+            ("dateline", "12 березня 2025, 16:20"),
+            ("byline", "Автори: Ярина Ковальчук та Остап Дзюба"),
+            ("heading", "Контракт без конкурсу"),
+            ("heading", "Друзі в міській раді"),
+            ("heading", "Знайомий сценарій"),
+            (
+                "caption",
+                "Роман Шульга та Оксана Гречка під час презентації нових автобусів. "
+                "Фото: соцмережі",
+            ),
+            (
+                "caption",
+                "Батьки учнів біля зачиненої школи в селі Підлісне. Фото: скриншот з відео",
+            ),
+            ("source", "Першоджерело: https://example.org/verbolyn/school-bus-tender"),
+            ("disclaimer", "Думка автора може не збігатися з позицією редакції."),
+            ("boilerplate", "Підписуйтесь на наш Telegram і діліться своєю думкою в коментарях."),
+        ),
+        paragraphs=6,
+    ),
+    StructureGold(
+        "aksai-village-well.kk.txt",
+        (
+            ("title", "Ақсай ауылындағы құдық: әкімдік уәдесін неге орындамады?"),
+            ("dateline", "Бүгін, 10:15"),
+            ("byline", "Авторы: Дәулет Серікұлы"),
+            ("heading", "Мердігердің уәдесі"),
+            ("caption", "Ауыл тұрғындары бос су мұнарасының жанында. Сурет: әлеуметтік желілер"),
+            ("source", "Дереккөз: https://example.org/aksai/village-well"),
+            ("disclaimer", "Автордың пікірі редакцияның ұстанымымен сәйкес келмеуі мүмкін."),
+            ("boilerplate", "Біздің Telegram-арнамызға жазылыңыз және пікіріңізді қалдырыңыз."),
+        ),
+        paragraphs=2,
+    ),
 )
+# The one example not in the project: the real article, in the shared data.
+STRUCTURE_SHARED: Final = "astana-dangerous-game.txt"
 
 
 def _short_digest(text: str) -> str:
@@ -566,8 +638,12 @@ MEASURES: Final[tuple[Measure, ...]] = (
         "structure recovery (spinscope.structure) on the example articles",
         Tier.QUICK,
         (
-            *(Files(f"examples/{g.name}", root=Root.PROJECT) for g in STRUCTURE_GOLD[:3]),
-            Files(f"examples/{STRUCTURE_GOLD[3].name}"),
+            *(
+                Files(f"examples/{g.name}", root=Root.PROJECT)
+                for g in STRUCTURE_GOLD
+                if g.name != STRUCTURE_SHARED
+            ),
+            Files(f"examples/{STRUCTURE_SHARED}"),
         ),
         (
             Figure("part_recall", tolerance=0.0),
