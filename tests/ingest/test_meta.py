@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from spinscope.ingest.html import read_html
-from spinscope.ingest.meta import clean_authors, title_without_site
+from spinscope.ingest.meta import byline_names, clean_authors, iso_date, title_without_site
 
 
 @pytest.mark.parametrize(
@@ -79,3 +79,42 @@ year, and fishermen said they would take the board to court over the cost.</p>
     document = read_html(page, source="quay.html", url="https://harbourcourier.example/tolls")
     assert document.meta.title == "Quay tolls rise for the third time"
     assert document.meta.authors == ()
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Tuesday, March 5, 2024 at 7:05 pm EST", "2024-03-05T19:05:00-05:00"),
+        ("Mar. 5, 2024, 12:30 a.m. PDT", "2024-03-05T00:30:00-07:00"),
+        ("Updated 12:10 PM GMT, 5 March 2024", "2024-03-05T12:10:00+00:00"),
+        ("5 March 2024 19:05 CET", "2024-03-05T19:05:00+01:00"),
+        ("5th March 2024, 10:15 UTC+2", "2024-03-05T10:15:00+02:00"),
+        ("March 5, 2024 7 pm", "2024-03-05T19:00:00"),
+        ("March 5, 2024 19:05 ET", "2024-03-05T19:05:00"),  # ET names no one offset
+        ("March 5, 2024", "2024-03-05"),
+        ("2024-03-05 07:05 PM", "2024-03-05T19:05:00"),
+        ("Tue, 05 Mar 2024 19:05:00 -0500", "2024-03-05T19:05:00-05:00"),
+        ("2024-03-05T19:05:00-0500", "2024-03-05T19:05:00-05:00"),
+        ("February 30, 2024", None),
+        ("yesterday", None),
+    ],
+)
+def test_dates_written_for_readers(raw: str, expected: str | None) -> None:
+    assert iso_date(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("By Mira Talvens and Oskar Lind | March 5, 2024", ("Mira Talvens", "Oskar Lind")),
+        ("Written by Ida Berg, Lena Brask & Ola Nord", ("Ida Berg", "Lena Brask", "Ola Nord")),
+        ("BY TOVA RINN", ("Tova Rinn",)),
+        ("Pell Anders, Harbour Correspondent", ("Pell Anders",)),
+        ("By Ida Berg Updated 7:05 pm", ("Ida Berg",)),
+        ("by the Ostrel Ledger news desk", ()),
+        ("Ida Berg has covered the port of Ostrel for twenty years and lives by the quay", ()),
+        ("", ()),
+    ],
+)
+def test_names_in_a_byline(text: str, names: tuple[str, ...]) -> None:
+    assert byline_names(text) == names

@@ -1,18 +1,21 @@
 """HTML pages to a Document: trafilatura finds the article, the markup gives parts and links.
 
-The cascade: trafilatura in its balanced mode, then in recall mode, then a plain walk of the
-page's ``<body>``, so that short pages (a title and two paragraphs) still work. Metadata are
-filled the same way: trafilatura's fields first, then the page's own meta tags. Published
-dates are taken from the markup as written (``published_raw``) and given in ISO 8601.
+Page chrome (share bars, newsletter boxes, polls, related lists, cookie banners, comments) is
+removed by class name and role first (:mod:`spinscope.ingest.chrome`). Then the cascade:
+trafilatura in its balanced mode, then in recall mode, then a plain walk of the page's
+``<body>``, so that short pages (a title and two paragraphs) still work. Captions and credits
+that a class names become caption parts. Title and site: trafilatura's fields first, then the
+page's meta tags. Authors and dates: the page's JSON-LD, meta tags, ``rel=author`` links, byline
+classes and ``<time>`` elements, then trafilatura (:mod:`spinscope.ingest.bylines`); published
+dates are kept as written (``published_raw``) and given in ISO 8601 with their offset.
 """
 
 from __future__ import annotations
 
-import json
+import copy
 import logging
 import re
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Final
 from urllib.parse import urljoin, urlsplit
@@ -31,12 +34,12 @@ from spinscope.ingest.blocks import (
     local_name,
     lxml_module,
 )
+from spinscope.ingest.bylines import read_byline
+from spinscope.ingest.chrome import caption_texts, strip_chrome
 from spinscope.ingest.decode import decode_html, normalise_text
 from spinscope.ingest.meta import (
     clean_authors,
-    iso_date,
     language_code,
-    split_authors,
     title_without_site,
     web_url,
 )
@@ -44,22 +47,6 @@ from spinscope.ingest.options import DEFAULT_OPTIONS, IngestOptions
 
 _XML_DECLARATION: Final = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _C0: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_PUBLISHED_META: Final = (
-    "article:published_time",
-    "og:published_time",
-    "og:article:published_time",
-    "datepublished",
-    "pubdate",
-    "publishdate",
-    "publish-date",
-    "publication_date",
-    "sailthru.date",
-    "dc.date.issued",
-    "dcterms.issued",
-    "dc.date",
-    "dcterms.date",
-    "date",
-)
 _LOGGER: Final = logging.getLogger(__name__)
 
 
@@ -72,8 +59,7 @@ class PageFacts:
     base_href: str | None = None
     title: str | None = None
     site: str | None = None
-    authors: tuple[str, ...] = ()
-    published_raw: str | None = None
+    metas: dict[str, str] = field(default_factory=dict)
     captions: dict[str, str] = field(default_factory=dict)  # image src -> its figcaption
     caption_texts: set[str] = field(default_factory=set)
 
@@ -99,46 +85,6 @@ def _meta_values(tree: Any) -> dict[str, str]:
     return values
 
 
-def _json_ld_published(tree: Any) -> str | None:
-    def find(node: Any, depth: int) -> Iterator[str]:
-        if depth > 6:
-            return
-        if isinstance(node, dict):
-            value = node.get("datePublished")
-            if isinstance(value, str):
-                yield value
-            for child in node.values():
-                yield from find(child, depth + 1)
-        elif isinstance(node, list):
-            for child in node:
-                yield from find(child, depth + 1)
-
-    for script in tree.iter("script"):
-        if (script.get("type") or "").strip().lower() != "application/ld+json":
-            continue
-        try:
-            data = json.loads(script.text or "")
-        except (ValueError, RecursionError):
-            continue
-        for value in find(data, 0):
-            return value
-    return None
-
-
-def _published_raw(tree: Any, metas: dict[str, str]) -> str | None:
-    for key in _PUBLISHED_META:
-        if key in metas:
-            return metas[key]
-    found = _json_ld_published(tree)
-    if found:
-        return found.strip()
-    for time in tree.iter("time"):
-        stamp = time.get("datetime")
-        if stamp and (time.get("itemprop") == "datePublished" or time.get("pubdate") is not None):
-            return str(stamp).strip()
-    return None
-
-
 def page_facts(tree: Any, *, url: str | None) -> PageFacts:
     facts = PageFacts()
     if tree is None:
@@ -162,8 +108,7 @@ def page_facts(tree: Any, *, url: str | None) -> PageFacts:
         title = next((t for t in titles if t), None)
     facts.title = title
     facts.site = metas.get("og:site_name") or metas.get("application-name")
-    facts.authors = split_authors(metas.get("author"))
-    facts.published_raw = _published_raw(tree, metas)
+    facts.metas = metas
     resolve_image = image_resolver(facts, url=url)
     for figure in tree.iter("figure"):
         caption = next((c for c in figure.iter("figcaption")), None)
@@ -177,6 +122,7 @@ def page_facts(tree: Any, *, url: str | None) -> PageFacts:
             src = resolve_image(img.get("src"))
             if src and src not in facts.captions:
                 facts.captions[src] = text
+    facts.caption_texts |= caption_texts(tree)
     return facts
 
 
@@ -235,10 +181,19 @@ def _mark_captions(blocks: list[Block], facts: PageFacts) -> list[Block]:
     return blocks
 
 
+def _without_chrome(tree: Any) -> tuple[str, Any]:
+    """A copy of the page without its chrome (:mod:`spinscope.ingest.chrome`): as markup for
+    the extractor, and as a tree for the plain walk."""
+    clean = copy.deepcopy(tree)
+    strip_chrome(clean)
+    return lxml_module("html").tostring(clean, encoding="unicode"), clean
+
+
 def _extract_blocks(
     markup: str, tree: Any, facts: PageFacts, *, url: str | None
 ) -> tuple[list[Block], Any | None]:
     """The article's blocks and trafilatura's result (for its metadata), by the cascade."""
+    markup, tree = _without_chrome(tree)
     base = _base(facts, url=url)
     resolve = link_resolver(base)
     resolve_image = image_resolver(facts, url=url)
@@ -269,7 +224,7 @@ def _extract_blocks(
         bodies = list(tree.iter("body")) or [tree]
         blocks = Walker(HTML, resolve=resolve).walk(bodies[0])
         if blocks:
-            return blocks, first
+            return _mark_captions(blocks, facts), first
     return [], first
 
 
@@ -302,17 +257,17 @@ def html_document(markup: str, *, source: str, url: str | None = None) -> Docume
     if title:
         title = title_without_site(title, site=site, host=host)
     composed = compose(title, blocks)
-    published_raw = facts.published_raw
-    published = iso_date(published_raw)
-    if published is None and field_of("date"):
-        published = iso_date(field_of("date"))
+    byline = read_byline(
+        tree, facts.metas, extracted_author=field_of("author"), extracted_date=field_of("date")
+    )
+    _LOGGER.debug("%s: metadata from %s", source, byline.stages())
+    published = byline.published.value if byline.published else None
+    authors = byline.authors.value if byline.authors else ()
     meta = Metadata(
         title=collapse(title) if title else None,
-        authors=clean_authors(
-            split_authors(field_of("author")) or facts.authors, site=site, host=host
-        ),
-        published=published,
-        published_raw=published_raw,
+        authors=clean_authors(authors, site=site, host=host),
+        published=published.iso if published else None,
+        published_raw=published.raw if published else None,
         url=page_url,
         site=site,
         language=facts.language,

@@ -1,0 +1,330 @@
+"""Who wrote a page and when: the byline and date cascade over its markup.
+
+Each field stays empty until a stage fills it, and the stage that filled it is recorded
+(:class:`Found`). Authors, first to last: the article's JSON-LD ``author`` (a Person or an
+Organization, one or a list, by ``@id`` within ``@graph``), ``<meta name="author">``,
+``rel="author"`` links, then elements whose class or ``itemprop`` names a byline or an author.
+Dates: the article's JSON-LD ``datePublished``, the publication meta tags
+(``article:published_time`` and kin), then ``<time>`` elements (their ``datetime``, or their
+text read as a date: "March 5, 2024, 7:05 pm EST"). The last date modified is read likewise
+(JSON-LD ``dateModified``, ``article:modified_time``).
+
+The article's own JSON-LD object is the one whose ``@type`` is an article type; a
+``datePublished`` of a related story listed elsewhere in the page's data is not the page's date.
+Links and elements inside comment sections, related-story lists and other chrome
+(:func:`spinscope.ingest.chrome.in_chrome`) are not the page's byline or date.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any, Final, Generic, TypeVar
+
+from spinscope.ingest.blocks import collapse, local_name
+from spinscope.ingest.chrome import Region, in_chrome, region_of
+from spinscope.ingest.meta import byline_names, iso_date, split_authors, web_url
+
+T = TypeVar("T")
+
+ARTICLE_TYPES: Final = frozenset(
+    {
+        "article",
+        "newsarticle",
+        "reportagenewsarticle",
+        "analysisnewsarticle",
+        "opinionnewsarticle",
+        "reviewnewsarticle",
+        "backgroundnewsarticle",
+        "askpublicnewsarticle",
+        "blogposting",
+        "liveblogposting",
+        "socialmediaposting",
+        "report",
+        "scholarlyarticle",
+        "techarticle",
+    }
+)
+PAGE_TYPES: Final = frozenset({"webpage", "itempage", "aboutpage", "profilepage"})
+PUBLISHED_META: Final = (
+    "article:published_time",
+    "og:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publication_date",
+    "sailthru.date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date",
+    "dcterms.date",
+    "date",
+)
+MODIFIED_META: Final = (
+    "article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "last-modified",
+    "dcterms.modified",
+)
+MAX_JSON_LD_CHARS: Final = 1_000_000
+MAX_DEPTH: Final = 8
+MAX_AUTHORS: Final = 12
+
+
+class Stage(Enum):
+    """Where a field's value came from."""
+
+    JSON_LD = "json-ld"
+    META = "meta"
+    REL_AUTHOR = "rel-author"
+    BYLINE_MARKUP = "byline-markup"
+    TIME_ELEMENT = "time-element"
+    EXTRACTOR = "extractor"
+
+
+@dataclass(frozen=True, slots=True)
+class Found(Generic[T]):
+    """A field's value and the stage that gave it."""
+
+    value: T
+    stage: Stage
+
+
+@dataclass(frozen=True, slots=True)
+class PageDate:
+    """A date as the page writes it and in ISO 8601 (offset kept when the page gives one)."""
+
+    raw: str
+    iso: str
+
+
+@dataclass(slots=True)
+class Byline:
+    """The authors and dates of a page; a field is None until a stage fills it."""
+
+    authors: Found[tuple[str, ...]] | None = None
+    published: Found[PageDate] | None = None
+    modified: Found[PageDate] | None = None
+
+    def stages(self) -> dict[str, str]:
+        """Field name -> the stage that filled it, for the fields that are filled."""
+        filled = {"authors": self.authors, "published": self.published, "modified": self.modified}
+        return {name: found.stage.value for name, found in filled.items() if found is not None}
+
+
+# --- JSON-LD ---------------------------------------------------------------------------------
+
+
+def _types(node: dict[str, Any]) -> set[str]:
+    value = node.get("@type")
+    values = value if isinstance(value, list) else [value]
+    return {v.lower().rsplit("/", 1)[-1] for v in values if isinstance(v, str)}
+
+
+def _json_ld_data(tree: Any) -> list[Any]:
+    found: list[Any] = []
+    for script in tree.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        text = script.text or ""
+        if len(text) > MAX_JSON_LD_CHARS:
+            continue
+        try:
+            found.append(json.loads(text))
+        except (ValueError, RecursionError):
+            continue
+    return found
+
+
+def _top_nodes(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
+    """The objects a JSON-LD block states at its top: itself, a list's items, ``@graph``'s
+    items and a page's ``mainEntity``; never those nested in lists of other things."""
+    if depth > MAX_DEPTH:
+        return
+    if isinstance(data, list):
+        for item in data:
+            yield from _top_nodes(item, depth + 1)
+    elif isinstance(data, dict):
+        yield data
+        for key in ("@graph", "mainEntity"):
+            if key in data:
+                yield from _top_nodes(data[key], depth + 1)
+
+
+def _ids(data: Any, found: dict[str, dict[str, Any]], depth: int = 0) -> None:
+    if depth > MAX_DEPTH:
+        return
+    if isinstance(data, list):
+        for item in data:
+            _ids(item, found, depth + 1)
+    elif isinstance(data, dict):
+        key = data.get("@id")
+        if isinstance(key, str) and len(data) > 1 and key not in found:
+            found[key] = data
+        for value in data.values():
+            _ids(value, found, depth + 1)
+
+
+@dataclass(frozen=True, slots=True)
+class _JsonLd:
+    article: dict[str, Any] | None
+    ids: dict[str, dict[str, Any]]
+
+
+def _json_ld(tree: Any) -> _JsonLd:
+    """The page's article object (the first of an article type, else of a page type)."""
+    blocks = _json_ld_data(tree)
+    ids: dict[str, dict[str, Any]] = {}
+    for block in blocks:
+        _ids(block, ids)
+    nodes = [n for block in blocks for n in _top_nodes(block)]
+    for wanted in (ARTICLE_TYPES, PAGE_TYPES):
+        for node in nodes:
+            if _types(node) & wanted:
+                return _JsonLd(node, ids)
+    return _JsonLd(None, ids)
+
+
+def _person_names(value: Any, ids: dict[str, dict[str, Any]], depth: int = 0) -> list[str]:
+    if depth > 3:
+        return []
+    if isinstance(value, str):
+        return [] if web_url(value) else list(byline_names(value) or split_authors(value))
+    if isinstance(value, list):
+        return [name for item in value[:MAX_AUTHORS] for name in _person_names(item, ids, depth)]
+    if not isinstance(value, dict):
+        return []
+    if set(value) <= {"@id", "@type"} and isinstance(value.get("@id"), str):
+        value = ids.get(value["@id"], value)
+    name = value.get("name")
+    if isinstance(name, list):
+        name = next((n for n in name if isinstance(n, str)), None)
+    if not isinstance(name, str) or not name.strip():
+        given, family = value.get("givenName"), value.get("familyName")
+        parts = [p for p in (given, family) if isinstance(p, str) and p.strip()]
+        name = " ".join(parts)
+    name = collapse(name)
+    return [name] if name and len(name) <= 100 and not web_url(name) else []
+
+
+def _json_ld_date(node: dict[str, Any] | None, key: str) -> PageDate | None:
+    value = node.get(key) if node else None
+    if isinstance(value, str) and (iso := iso_date(value)):
+        return PageDate(value.strip(), iso)
+    return None
+
+
+# --- the markup ------------------------------------------------------------------------------
+
+
+def _meta_date(metas: dict[str, str], keys: tuple[str, ...]) -> PageDate | None:
+    for key in keys:
+        value = metas.get(key)
+        if value and (iso := iso_date(value)):
+            return PageDate(value, iso)
+    return None
+
+
+def _rel_author(tree: Any) -> tuple[str, ...]:
+    for link in tree.iter("a", "link"):
+        if "author" not in (link.get("rel") or "").lower().split() or in_chrome(link):
+            continue
+        names = byline_names(link.text_content() if local_name(link) == "a" else "")
+        if names:
+            return names
+    return ()
+
+
+def _itemprop_author(element: Any) -> tuple[str, ...]:
+    named = [e for e in element.iter() if (e.get("itemprop") or "").strip().lower() == "name"]
+    if named:
+        return byline_names(named[0].text_content() or named[0].get("content"))
+    return byline_names(element.text_content() or element.get("content"))
+
+
+def _byline_markup(tree: Any) -> tuple[str, ...]:
+    """Names from an ``itemprop="author"`` element, else from the first byline-classed one."""
+    candidates = [
+        e
+        for e in tree.iter()
+        if isinstance(e.tag, str) and (e.get("itemprop") or "").strip().lower() == "author"
+    ]
+    for element in candidates:
+        if not in_chrome(element) and (names := _itemprop_author(element)):
+            return names
+    for element in tree.iter():
+        if region_of(element) is not Region.BYLINE or in_chrome(element):
+            continue
+        if any(local_name(a) == "figure" for a in element.iterancestors()):
+            continue  # a photographer's credit
+        lines = [line for line in element.text_content().splitlines() if line.strip()]
+        names = byline_names(" ".join(lines[:2])) if lines else ()
+        if names:
+            return names
+    return ()
+
+
+def _time_elements(tree: Any) -> PageDate | None:
+    """The first ``<time>`` outside chrome that is marked as the publication date, else the
+    first outside chrome at all: its ``datetime``, or its text read as a date."""
+    times = [t for t in tree.iter("time") if not in_chrome(t)]
+    marked = [
+        t
+        for t in times
+        if (t.get("itemprop") or "").lower() == "datepublished" or t.get("pubdate") is not None
+    ]
+    for element in marked + times:
+        for raw in (element.get("datetime"), collapse(element.text_content())):
+            if raw and (iso := iso_date(raw)):
+                return PageDate(raw.strip(), iso)
+    return None
+
+
+def read_byline(
+    tree: Any,
+    metas: dict[str, str],
+    *,
+    extracted_author: str | None = None,
+    extracted_date: str | None = None,
+) -> Byline:
+    """The cascade over a parsed page; ``metas`` are its ``<meta>`` values by lower-case name,
+    ``extracted_author`` and ``extracted_date`` what an extractor found (the last stage)."""
+    found = Byline()
+    data = _json_ld(tree)
+    article = data.article
+
+    if found.authors is None and article is not None:
+        names = tuple(dict.fromkeys(_person_names(article.get("author"), data.ids)))
+        if names:
+            found.authors = Found(names, Stage.JSON_LD)
+    if found.authors is None:
+        names = split_authors(metas.get("author") or metas.get("article:author"))
+        names = tuple(n for n in names if not web_url(n))
+        if names:
+            found.authors = Found(names, Stage.META)
+    if found.authors is None and (names := _rel_author(tree)):
+        found.authors = Found(names, Stage.REL_AUTHOR)
+    if found.authors is None and (names := _byline_markup(tree)):
+        found.authors = Found(names, Stage.BYLINE_MARKUP)
+    if found.authors is None and (names := split_authors(extracted_author)):
+        found.authors = Found(names, Stage.EXTRACTOR)
+
+    if found.published is None and (date := _json_ld_date(article, "datePublished")):
+        found.published = Found(date, Stage.JSON_LD)
+    if found.published is None and (date := _meta_date(metas, PUBLISHED_META)):
+        found.published = Found(date, Stage.META)
+    if found.published is None and (date := _time_elements(tree)):
+        found.published = Found(date, Stage.TIME_ELEMENT)
+    if found.published is None and extracted_date and (iso := iso_date(extracted_date)):
+        found.published = Found(PageDate(extracted_date, iso), Stage.EXTRACTOR)
+
+    if found.modified is None and (date := _json_ld_date(article, "dateModified")):
+        found.modified = Found(date, Stage.JSON_LD)
+    if found.modified is None and (date := _meta_date(metas, MODIFIED_META)):
+        found.modified = Found(date, Stage.META)
+    return found
