@@ -37,6 +37,13 @@ DEFAULT_MAX_CHARS: Final = 1_000_000
 # Seconds one document may take before its analysis is stopped and it is skipped (E181): about
 # twice what a document at the size cap takes. None or 0: no limit.
 DEFAULT_TIME_LIMIT: Final = 300.0
+# Analyses the web app admits at once: one runs, the others wait their turn, and a request past
+# them is refused (E611, HTTP 503) instead of waiting without end. Each waiting one holds a
+# thread of the server's pool of 40, so at most 32 leave threads to serve the pages; eight at the
+# time limit is at most forty minutes of waiting.
+DEFAULT_ANALYSIS_QUEUE: Final = 8
+MAX_ANALYSIS_QUEUE: Final = 32
+ANALYSIS_QUEUE_BOUNDS: Final = f"from 1 to {MAX_ANALYSIS_QUEUE}"
 
 
 def parse_moment(option: str, value: object) -> datetime | None:
@@ -64,6 +71,20 @@ def _number(option: str, value: str, bounds: str) -> float:
         return float(value.strip())
     except ValueError:
         raise InputError("E136", option=option, value=value, bounds=bounds) from None
+
+
+def analysis_queue(value: object) -> int:
+    """The web app's analysis queue size checked: a whole number from 1 to 32 (E135, E136)."""
+    option, bounds = "analysis_queue", ANALYSIS_QUEUE_BOUNDS
+    if isinstance(value, str):
+        value = _number(option, value, bounds)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InputError("E136", option=option, value=value, bounds=bounds)
+    if not 1 <= value <= MAX_ANALYSIS_QUEUE:
+        raise InputError("E135", option=option, value=value, bounds=bounds)
+    return value
 
 
 class AnalysisConfig(BaseModel):

@@ -309,6 +309,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{failures} refused tokens from this address in ten minutes",
         "check the server's token; writes from this address are refused for {seconds} s",
     ),
+    "E611": (
+        "the server is busy: {size} analyses are running or waiting their turn",
+        "send it again in {seconds} s; spinscope serve --analysis-queue sets how many may wait",
+    ),
     # the evaluation gate (spinscope.gate)
     "E530": (
         "{measure}: {figure} is {value}, worse than the pinned {pinned} by more than the "

@@ -136,6 +136,19 @@ WRITE_ERRORS: Final[dict[int | str, dict[str, Any]]] = {
     413: {"model": ErrorBody, "description": "The body is too large"},
     429: {"model": ErrorBody, "description": "Too many writes or refused tokens from this address"},
 }
+BUSY: Final[dict[int | str, dict[str, Any]]] = {
+    503: {
+        "model": ErrorBody,
+        "description": "The analysis queue is full (E611): send it again after `Retry-After` "
+        "seconds",
+        "headers": {
+            "Retry-After": {
+                "description": "Seconds to wait before sending it again",
+                "schema": {"type": "integer"},
+            }
+        },
+    }
+}
 NOT_FOUND: Final[dict[int | str, dict[str, Any]]] = {
     404: {"model": ErrorBody, "description": "No such document or finding"}
 }
@@ -220,16 +233,12 @@ async def run_analysis(
     url: str | None,
     upload: Upload | None,
 ) -> Analysis:
+    """Read, analyse and store one input in a worker thread, holding a place in the analysis
+    queue meanwhile: E611 (503, with ``Retry-After``) at once when the queue is full. The worker
+    is not abandoned when the client goes away, so an admitted analysis is always stored."""
     analyzer = state_of(request).analyzer
-    if upload is not None:
-        document = await run_in_threadpool(analyzer.from_upload, upload)
-    elif url is not None:
-        document = await run_in_threadpool(analyzer.from_url, url)
-    elif text is not None:
-        document = analyzer.from_text(text)
-    else:
-        raise InputError("E153")
-    return await run_in_threadpool(analyzer.analyze, document, config)
+    with analyzer.queue.admit():
+        return await run_in_threadpool(analyzer.run, config, text=text, url=url, upload=upload)
 
 
 @router.post(
@@ -238,6 +247,7 @@ async def run_analysis(
     responses={
         200: ANALYSIS_RESPONSE,
         **WRITE_ERRORS,
+        **BUSY,
         415: {"model": ErrorBody, "description": "A body that is neither JSON nor a form"},
     },
     openapi_extra={
@@ -264,7 +274,8 @@ async def run_analysis(
 async def analyze(request: Request) -> Response:
     """Analyse ``{"text"}`` or ``{"url"}`` (JSON), or a text or HTML ``file`` (multipart).
 
-    Re-analysing unchanged text gives the same ``document.id`` and the same stored row.
+    Re-analysing unchanged text gives the same ``document.id`` and the same stored row. When
+    the server's analysis queue is full the answer is 503 (E611) at once, with ``Retry-After``.
     """
     _check_write(request, "analyse articles")
     analysis = await analyze_request(request)

@@ -13,7 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 from starlette.responses import JSONResponse, Response
 
-from spinscope.config import AnalysisConfig
+from spinscope.config import DEFAULT_ANALYSIS_QUEUE, AnalysisConfig
 from spinscope.errors import InputError, SpinscopeError
 from spinscope.ingest import IngestOptions
 from spinscope.store import Store
@@ -71,6 +71,7 @@ def create_app(
     allowed_hosts: Iterable[str] = (),
     limits: AnalysisConfig | None = None,
     client_limits: ClientLimits | None = None,
+    analysis_queue: int = DEFAULT_ANALYSIS_QUEUE,
 ) -> FastAPI:
     """The web app over the database file ``db`` (created and migrated if needed).
 
@@ -79,7 +80,8 @@ def create_app(
     only, 10 MB); ``allow_urls=False`` turns URL fetching off; ``max_body`` caps request bodies;
     requests are answered for loopback host names and ``allowed_hosts`` only (E607 otherwise);
     ``client_limits`` caps writes and refused tokens per client address (default: 120 writes a
-    minute, 10 refused tokens in ten minutes).
+    minute, 10 refused tokens in ten minutes); ``analysis_queue`` is how many analyses are
+    admitted at once, one running and the rest waiting (E611, 503 past them).
     """
     if require_token and not token:
         raise InputError("E154")
@@ -87,7 +89,13 @@ def create_app(
     options = ingest_options or IngestOptions()
     state = AppState(
         store=store,
-        analyzer=Analyzer(store, options=options, allow_urls=allow_urls, limits=limits),
+        analyzer=Analyzer(
+            store,
+            options=options,
+            allow_urls=allow_urls,
+            limits=limits,
+            queue_size=analysis_queue,
+        ),
         guard=Guard(token),
         max_body=max_body,
         corpus=CorpusCache(),

@@ -17,7 +17,7 @@ from spinscope.report.layout import clean
 from spinscope.store import Store
 from spinscope.version import __version__
 from spinscope.web.corpus import CorpusCache
-from spinscope.web.security import AUTH_COOKIE, Guard, status_of
+from spinscope.web.security import AUTH_COOKIE, Guard, WebError, status_of
 from spinscope.web.service import Analyzer
 
 _HTML_TYPES: Final = ("text/html", "application/xhtml+xml")
@@ -95,9 +95,16 @@ def error_body(error: SpinscopeError) -> dict[str, Any]:
 
 def error_response(request: Request, error: SpinscopeError) -> Response:
     status = status_of(error)
+    response: Response
     if wants_json(request):
-        return JSONResponse(error_body(error), status_code=status)
-    return render(request, "error.html.j2", {"error": error, "status": status}, status=status)
+        response = JSONResponse(error_body(error), status_code=status)
+    else:
+        response = render(
+            request, "error.html.j2", {"error": error, "status": status}, status=status
+        )
+    if isinstance(error, WebError) and error.retry_after is not None:
+        response.headers["retry-after"] = str(error.retry_after)
+    return response
 
 
 @lru_cache(maxsize=1)

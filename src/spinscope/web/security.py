@@ -63,13 +63,17 @@ DEFAULT_MAX_BODY: Final = 10 * 1024 * 1024 + 64 * 1024  # a 10 MB article plus f
 
 
 class WebError(SpinscopeError):
-    """An error of the web layer with its own HTTP status."""
+    """An error of the web layer with its own HTTP status, and the seconds after which the
+    request may be sent again (its ``Retry-After``) when it was refused for now."""
 
     exit_code = 2
 
-    def __init__(self, code: str, *, status: int, **fields: Any) -> None:
+    def __init__(
+        self, code: str, *, status: int, retry_after: int | None = None, **fields: Any
+    ) -> None:
         super().__init__(code, **fields)
         self.status = status
+        self.retry_after = retry_after
 
     @property
     def status_code(self) -> int:
@@ -218,11 +222,17 @@ class ClientLimits:
         self._trim(client.failures, self.FAILURE_WINDOW, now)
         if len(client.failures) >= self.failures:
             wait = client.failures[0] + self.FAILURE_WINDOW - now
-            return WebError("E610", status=429, failures=self.failures, seconds=math.ceil(wait))
+            seconds = math.ceil(wait)
+            return WebError(
+                "E610", status=429, failures=self.failures, seconds=seconds, retry_after=seconds
+            )
         self._trim(client.writes, self.WRITE_WINDOW, now)
         if len(client.writes) >= self.writes:
             wait = client.writes[0] + self.WRITE_WINDOW - now
-            return WebError("E609", status=429, writes=self.writes, seconds=math.ceil(wait))
+            seconds = math.ceil(wait)
+            return WebError(
+                "E609", status=429, writes=self.writes, seconds=seconds, retry_after=seconds
+            )
         client.writes.append(now)
         return None
 
@@ -289,7 +299,6 @@ class EdgeMiddleware:
             limited = self.limits.refuse_write(address)
             if limited is not None:
                 response = await self.respond(scope, limited)
-                response.headers["retry-after"] = str(limited.fields["seconds"])
                 await response(scope, receive, send_with_headers)
                 return
             inner_send = send_with_headers

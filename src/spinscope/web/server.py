@@ -6,7 +6,7 @@ import ipaddress
 from collections.abc import Iterable
 from pathlib import Path
 
-from spinscope.config import AnalysisConfig
+from spinscope.config import DEFAULT_ANALYSIS_QUEUE, AnalysisConfig
 from spinscope.errors import InputError
 from spinscope.store import default_db_path
 from spinscope.web.security import host_name, is_loopback_name
@@ -44,10 +44,12 @@ def serve(
     token: str | None,
     allowed_hosts: Iterable[str] = (),
     limits: AnalysisConfig | None = None,
+    analysis_queue: int = DEFAULT_ANALYSIS_QUEUE,
 ) -> None:
     """Serve the app on ``host:port`` over the database ``db`` (default: the user's data folder).
 
-    ``limits``: the per-document ``max_chars`` and ``time_limit`` of every analysis.
+    ``limits``: the per-document ``max_chars`` and ``time_limit`` of every analysis;
+    ``analysis_queue``: how many analyses are admitted at once (E611 past them).
 
     A host other than loopback requires a token; write requests must then carry it. Requests
     are answered only for loopback names, the listening address and ``allowed_hosts``.
@@ -63,6 +65,7 @@ def serve(
         require_token=not is_loopback(host),
         allowed_hosts=allowed_names(host, allowed_hosts),
         limits=limits,
+        analysis_queue=analysis_queue,
     )
     uvicorn.run(
         app,
