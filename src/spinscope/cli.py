@@ -21,7 +21,7 @@ import typer
 from spinscope.analysis import Analysis
 from spinscope.cli_common import err as _err
 from spinscope.cli_models import eval_app, train_app
-from spinscope.config import DEFAULT_MAX_CHARS, DEFAULT_TIME_LIMIT
+from spinscope.config import DEFAULT_ANALYSIS_QUEUE, DEFAULT_MAX_CHARS, DEFAULT_TIME_LIMIT
 from spinscope.errors import InputError, SpinscopeError
 from spinscope.version import __version__
 
@@ -355,14 +355,30 @@ def serve(
     ] = None,
     max_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
     time_limit: TimeLimitOption = DEFAULT_TIME_LIMIT,
+    analysis_queue: Annotated[
+        int,
+        typer.Option(
+            "--analysis-queue",
+            metavar="<n>",
+            help="Analyses admitted at once, one running and the rest waiting their turn; "
+            "one more is refused with 503 and Retry-After (E611).",
+        ),
+    ] = DEFAULT_ANALYSIS_QUEUE,
 ) -> None:
     """Serve the web app and HTTP API for analysing and reviewing articles."""
     from spinscope.config import AnalysisConfig
+    from spinscope.config import analysis_queue as checked_queue
     from spinscope.web.server import serve as run_server
 
     limits = AnalysisConfig.model_validate(_limits(max_chars, time_limit))
     run_server(
-        db=db, host=host, port=port, token=token, allowed_hosts=allowed_host or (), limits=limits
+        db=db,
+        host=host,
+        port=port,
+        token=token,
+        allowed_hosts=allowed_host or (),
+        limits=limits,
+        analysis_queue=checked_queue(analysis_queue),
     )
 
 
