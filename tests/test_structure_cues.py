@@ -40,6 +40,7 @@ def declared_phrases() -> list[str]:
     return [
         *sw.CYRILLIC_BYLINE_LABELS,
         *sw.CYRILLIC_CREDIT_LABELS,
+        *sw.CYRILLIC_CREDIT_PHRASES,
         *sw.CYRILLIC_SOURCE_LABELS,
         *sw.CYRILLIC_SOURCE_PHRASES,
         *sw.CYRILLIC_DISCLAIMER_LABELS,
@@ -480,6 +481,57 @@ def test_a_credit_label_cuts_a_caption_line_that_lacks_its_stop() -> None:
     line = "Жители посёлка у пустой водонапорной башни Фото: соцсети"
     document = recover(f"{TITLE_RU}\n\n{BODY_RU}\n\n{line}\n\n{BODY_RU}")
     assert texts_of(document, "caption") == [line]
+
+
+@pytest.mark.parametrize("phrase", sw.CYRILLIC_CREDIT_PHRASES)
+def test_every_credit_phrase_without_a_colon(phrase: str) -> None:
+    caption = f"Марат Ерохин у пустой водонапорной башни. {capitalised(phrase)}"
+    document = recover(flat(HEAD_RU, BODY_RU, caption, "Между тем " + BODY_RU))
+    assert texts_of(document, "caption") == [caption]
+    lines = recover(f"{TITLE_RU}\n\n{BODY_RU}\n\n{caption}\n\n{BODY_RU}")
+    assert texts_of(lines, "caption") == [caption]
+    alone = recover(f"{TITLE_RU}\n\n{BODY_RU}\n\n{capitalised(phrase)}.\n\n{BODY_RU}")
+    assert texts_of(alone, "caption") == [f"{capitalised(phrase)}."]
+
+
+@pytest.mark.parametrize(
+    ("credit", "after"),
+    [
+        # After "автора" a capitalised name goes on ("Фото автора Ивана Ерохина"): the flat
+        # text's next sentence ends it where it opens like one.
+        ("Фото автора", "Тем временем стройка стоит."),
+        ("Фото автора Ивана Ерохина", "Тем временем стройка стоит."),
+        ("Фото из открытых источников", "Депутат Саблина ответила не сразу."),
+        ("Фото пресс-службы администрации Стрелецка", "Тем временем стройка стоит."),
+        ("Фото из архива семьи Ерохиных", "Между тем стройка стоит."),
+        ("Фото предоставлено «Вестником Приозерья»", "Тем временем стройка стоит."),
+        ("Фото з соцмереж", "Депутатка Гречка відповіла не одразу."),
+        ("Фото з відкритих джерел", "Тим часом автобуси стоять."),
+        ("Фото прес-служби мерії Верболина", "Тим часом автобуси стоять."),
+    ],
+)
+def test_where_a_credit_without_a_colon_ends(credit: str, after: str) -> None:
+    caption = f"Жители посёлка у пустой водонапорной башни. {credit}"
+    document = recover(flat(HEAD_RU, BODY_RU, caption, after, BODY_RU))
+    assert texts_of(document, "caption") == [caption]
+    ukrainian = f"Батьки учнів біля зачиненої школи. {credit}"
+    lines = recover(f"Тиха угода у Верболині\n\n{BODY_UK}\n\n{ukrainian}\n\n{BODY_UK}")
+    assert texts_of(lines, "caption") == [ukrainian]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Фото автора опубликовали в соцсетях через неделю после открытия станции.",
+        "Фото из открытых источников показывают, что станция стоит без крыши.",
+        "Фото з відкритих джерел показують, що автобуси стоять без номерів.",
+    ],
+)
+def test_a_sentence_about_a_photo_is_no_credit(sentence: str) -> None:
+    document = recover(flat(HEAD_RU, BODY_RU, sentence, "Между тем " + BODY_RU))
+    assert texts_of(document, "caption") == []
+    lines = recover(f"{TITLE_RU}\n\n{BODY_RU}\n\n{sentence}\n\n{BODY_RU}")
+    assert texts_of(lines, "caption") == []
 
 
 # ---------------------------------------------------------------------------------------------

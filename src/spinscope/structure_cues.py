@@ -53,7 +53,15 @@ def label_pattern(labels: Iterable[str]) -> str:
 
 # Patterns that spinscope.structure joins to its English alternatives.
 BYLINE_LABEL: Final = label_pattern(sw.CYRILLIC_BYLINE_LABELS) + r"\s*"
-CREDIT: Final = r"\(?" + label_pattern(sw.CYRILLIC_CREDIT_LABELS)
+# A credit phrase without a colon, where it ends its line or sentence or a name follows it. Only
+# its first word is the anchor: the credit's run (spinscope.structure) reads the rest, so it
+# ends before a sentence opener as a labelled credit does.
+CREDIT_PHRASE: Final = (
+    rf"(?=[{UPPER}])(?={alternatives(sw.CYRILLIC_CREDIT_PHRASES)}"
+    rf"(?=[ \t]*(?:[.)\n]|\Z)|\s+(?:[«\"“{UPPER}]"
+    rf"|{alternatives(sw.CYRILLIC_CREDIT_LINKS - sw.CYRILLIC_FUNCTION_WORDS)}(?![\w-]))))\w+"
+)
+CREDIT: Final = r"\(?" + label_pattern(sw.CYRILLIC_CREDIT_LABELS) + "|" + CREDIT_PHRASE
 SOURCE: Final = (
     label_pattern(sw.CYRILLIC_SOURCE_LABELS)
     + "|"
@@ -73,6 +81,8 @@ ANCHOR_INSIDE: Final = (
     + label_pattern(sw.CYRILLIC_ORIGINAL_LABELS)
     + "|"
     + label_pattern(sw.CYRILLIC_DISCLAIMER_LABELS)
+    + "|"
+    + CREDIT_PHRASE
 )
 CREDIT_LABEL: Final = re.compile(CREDIT)
 BOILERPLATE: Final = (

@@ -230,6 +230,34 @@ CYRILLIC_CREDIT_LABELS: Final = (
     "сурет",
     "суреттер",
 )
+# Photo credits without a colon: ``Фото автора``, ``Фото из открытых источников``, ``Фото
+# пресс-службы мэрии Стрелецка``. One opens a credit only where it ends its line or sentence, or
+# a capitalised or quoted name or a name-taking word of CYRILLIC_CREDIT_LINKS follows it, so a
+# sentence about a photo (``Фото автора опубликовали ...``) stays prose.
+CYRILLIC_CREDIT_PHRASES: Final = (
+    "фото автора",
+    "фото из открытых источников",
+    "фото из открытого источника",
+    "фото из открытых источников в интернете",
+    "фото из соцсетей",
+    "фото из социальных сетей",
+    "фото из архива",
+    "фото из личного архива",
+    "фото пресс-службы",
+    "фото предоставлено",
+    "фото предоставлены",
+    "фото с сайта",
+    "фото з відкритих джерел",
+    "фото з відкритого джерела",
+    "фото із відкритих джерел",
+    "фото з соцмереж",
+    "фото із соцмереж",
+    "фото з архіву",
+    "фото з особистого архіву",
+    "фото прес-служби",
+    "фото надано",
+    "фото з сайту",
+)
 # Labels before a colon that name the original of a republished text: strong enough to cut a
 # sentence where they appear, as ``Original Source:`` does.
 CYRILLIC_ORIGINAL_LABELS: Final = (
@@ -377,7 +405,8 @@ CYRILLIC_CREDIT_LINKS: Final = _wordset(
     прокуратури суда суду архив архива архів архіву агентство агентства агентств канал канала
     каналу сайт сайта сайту страница страницы сторінка сторінки фонд фонда фонду партии партії
     компании компанії издания видання газеты газети из из-за с со з із зі у в от від скриншот
-    скріншот видео відео кадр фото автора telegram-канал telegram-канала"""
+    скріншот видео відео кадр фото автора telegram-канал telegram-канала семьи сім'ї редакции
+    редакції"""
 )
 # Datelines.
 CYRILLIC_TODAY: Final = _wordset("сегодня сьогодні бүгін")
