@@ -14,6 +14,7 @@ deceptive ploys).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Final
 
 ALLEGATION_TYPES: Final = (
@@ -66,6 +67,7 @@ ACT_VERBS: Final = _table(
             murder kill assassinate shoot stab steal rob loot smuggle launder defraud swindle
             scam forge counterfeit extort blackmail kidnap abduct hack trespass vandalize
             vandalise burgle poison bomb perjure obstruct traffic stalk loot evade pilfer
+            violate
             """,
         "corruption": """
             embezzle bribe siphon misappropriate pocket skim rig plunder fleece
@@ -80,10 +82,11 @@ ACT_VERBS: Final = _table(
             """,
         "lying": """
             lie fabricate falsify deceive mislead smear slander libel defame distort
-            misrepresent doctor
+            misrepresent doctor obfuscate
             """,
         "other": """
             conceal intimidate cheat manipulate sabotage persecute coerce silence censor
+            mishandle
             """,
     }
 )
@@ -103,7 +106,7 @@ ACT_NOUNS: Final = _table(
             crime murder killing homicide assassination fraud theft robbery smuggling laundering
             forgery extortion blackmail kidnapping trafficking perjury felony felonies
             obstruction racketeering hacking arson shooting stabbing manslaughter larceny
-            burglary misconduct wrongdoing scam crimes
+            burglary misconduct wrongdoing scam crimes violation violations
             """,
         "corruption": """
             corruption bribery bribe bribes kickback kickbacks embezzlement graft cronyism
@@ -111,7 +114,10 @@ ACT_NOUNS: Final = _table(
             """,
         "foreign_funding": "",
         "disloyalty": "treason betrayal collusion espionage sedition coup",
-        "extremism": "incitement extremism terrorism radicalism jihad",
+        "extremism": """
+            incitement extremism terrorism radicalism jihad anti-semitism antisemitism bigotry
+            racism hatred
+            """,
         "hypocrisy": "hypocrisy",
         "abuse": """
             rape abuse assault torture harassment molestation brutality violence threats threat
@@ -137,7 +143,8 @@ PERSON_NOUNS: Final = _table(
         "disloyalty": "traitor traitors spy spies collaborator quisling turncoat saboteur",
         "extremism": """
             extremist extremists terrorist terrorists radical radicals jihadist jihadists
-            fanatic fanatics supremacist supremacists neo-nazi nazi fascist
+            fanatic fanatics supremacist supremacists neo-nazi nazi fascist bigot bigots racist
+            racists anti-semite anti-semites antisemite antisemites
             """,
         "hypocrisy": "hypocrite hypocrites",
         "abuse": "rapist abuser predator molester torturer pedophile paedophile bully",
@@ -155,7 +162,7 @@ ADJECTIVES: Final = _table(
         "corruption": "corrupt corruptly crooked venal",
         "foreign_funding": "foreign-funded foreign-backed foreign-financed",
         "disloyalty": "treasonous treacherous traitorous disloyal seditious",
-        "extremism": "extremist radical fanatical",
+        "extremism": "extremist radical fanatical anti-semitic antisemitic bigoted hateful",
         "hypocrisy": "hypocritical",
         "abuse": "abusive",
         "lying": "dishonest deceitful mendacious false fake bogus",
@@ -165,7 +172,7 @@ ADJECTIVES: Final = _table(
 
 # Inflections that do not start with their lemma's stem.
 IRREGULAR_FORMS: Final = frozenset(
-    ["stole", "stolen", "shot", "slain", "slew", "bought", "hid", "hidden", "sold"]
+    ["stole", "stolen", "shot", "slain", "slew", "bought", "hid", "hidden", "sold", "misled"]
 )
 
 # What "accused of ..." names, when the object is not in the tables above.
@@ -361,8 +368,32 @@ def cue_pattern() -> re.Pattern[str]:
     words: set[str] = set(ACCUSATION_VERBS) | set(ACT_VERBS) | set(ACT_NOUNS)
     words |= set(PERSON_NOUNS) | set(ADJECTIVES) | {verb for verb, _ in PHRASAL_ACTS}
     words |= IRREGULAR_FORMS
-    stems = sorted({_stem(w) for w in words}, key=lambda w: (-len(w), w))
-    return re.compile(r"\b(?:" + "|".join(re.escape(s) for s in stems) + r")", re.IGNORECASE)
+    return re.compile(_alternation(_term(w) for w in words), re.IGNORECASE)
+
+
+# The endings a short word (one :func:`_stem` leaves whole) takes in its inflections and
+# derivations, its last consonant doubled or not: "rig" in "rigged", not in "right"; "rob" in
+# "robbery", not in "Robert"; "coup" in "coups", not in "coupled".
+_SHORT_ENDINGS: Final = r"(?:s|es|d|ed|ing|ings|er|ers|ery)"
+
+
+def _term(word: str) -> str:
+    """The pattern of ``word``'s inflections: its stem as a prefix, or, for a short word and an
+    irregular form, the word with one of :data:`_SHORT_ENDINGS` and a word boundary."""
+    stem = _stem(word)
+    if stem != word or len(word) > 4 or " " in word:
+        return re.escape(stem)
+    doubled = word[-1] if word[-1] not in "aeiouy" else ""
+    ending = rf"(?:{re.escape(doubled)}?{_SHORT_ENDINGS})?" if doubled else f"{_SHORT_ENDINGS}?"
+    if word.endswith("y"):
+        return rf"(?:{re.escape(word)}{ending}|{re.escape(word[:-1])}ie[sd])\b"
+    return rf"{re.escape(word)}{ending}\b"
+
+
+def _alternation(terms: Iterable[str]) -> str:
+    """One pattern of the terms, the longest first, each starting at a word boundary."""
+    ordered = sorted(set(terms), key=lambda t: (-len(t), t))
+    return r"\b(?:" + "|".join(ordered) + ")"
 
 
 def _stem(word: str) -> str:
@@ -402,6 +433,7 @@ IRREGULAR_TYPES: Final = {
     "bought": "corruption",
     "hid": "other",
     "hidden": "other",
+    "misled": "lying",
 }
 
 
@@ -411,23 +443,18 @@ def type_patterns() -> dict[str, re.Pattern[str]]:
     by_type: dict[str, set[str]] = {kind: set() for kind in ALLEGATION_TYPES}
     for table in (ACT_VERBS, ACT_NOUNS, PERSON_NOUNS, ADJECTIVES, ATTACK_NOUNS):
         for word, kind in table.items():
-            by_type[kind].add(_stem(word))
+            by_type[kind].add(_term(word))
     for verb, verb_kind in ACCUSATION_VERBS.items():
         if verb_kind is not None:
-            by_type[verb_kind].add(_stem(verb))
+            by_type[verb_kind].add(_term(verb))
     for (verb, particle), kind in PHRASAL_ACTS.items():
-        by_type[kind].add(f"{verb} {particle}")
+        by_type[kind].add(re.escape(f"{verb} {particle}"))
     for word, kind in IRREGULAR_TYPES.items():
-        by_type[kind].add(word)
+        by_type[kind].add(_term(word))
     return {
-        kind: re.compile(
-            r"\b(?:"
-            + "|".join(re.escape(s) for s in sorted(stems, key=lambda w: (-len(w), w)))
-            + r")",
-            re.IGNORECASE,
-        )
-        for kind, stems in by_type.items()
-        if stems
+        kind: re.compile(_alternation(terms), re.IGNORECASE)
+        for kind, terms in by_type.items()
+        if terms
     }
 
 

@@ -219,3 +219,70 @@ def role_nouns(cast: Cast, position: int) -> dict[str, str]:
         return (0, -starts[cut]) if cut < len(starts) else (0, 0)
 
     return {word: max(sorted(ids), key=last_seen) for word, ids in owners.items()}
+
+
+def clause_accused(
+    doc: SpacyDoc,
+    offset: int,
+    mentions: Sequence[Mention],
+    cue: Token,
+    speaker: str | None,
+) -> str | None:
+    """The actor the clause holding the cue word ``cue`` is predicated of, for a sentence whose
+    cue has no frame: going up from the cue, the first clause with a named subject that is not
+    a judge ("the agency received a lead that X was wanted for homicide": X), the possessor of
+    such a subject ("X's conduct was criminally reckless"), a passive's "by" agent, or the name
+    a relative clause holding the cue belongs to ("popes who abused their power"). Never the
+    sentence's speaker, an addressee, or a victim (the subject of a passive act); None when no
+    clause on the way up names anyone, or the cue is what a topic verb's subject studies."""
+    tokens = token_actors(doc, offset, list(mentions))
+
+    def named(token: Token) -> str | None:
+        ids = tokens.get(token.i)
+        if not ids or ids[0] == speaker or _addressed(token):
+            return None
+        return ids[0]
+
+    current: Token | None = cue
+    for _ in range(12):
+        if current is None:
+            break
+        verb = current
+        word = str(verb.lemma_).casefold()
+        if word in TOPIC_VERBS:
+            return None  # "the institute studies extremism": a topic, not a deed
+        for child in verb.children:
+            if child.i == cue.i:
+                continue
+            if child.dep_ == "nsubj" and word not in _JUDGING:
+                found = named(child) or _possessor(child, named)
+                if found is not None:
+                    return found
+            if child.dep_ == "nsubjpass" and word not in _JUDGING | set(ACT_VERBS):
+                found = named(child)
+                if found is not None:
+                    return found
+            if child.dep_ == "agent" and word not in _JUDGING:
+                agent = next((c for c in child.children if c.dep_ == "pobj"), None)
+                found = named(agent) if agent is not None else None
+                if found is not None:
+                    return found
+        if verb.dep_ == "relcl" and verb.head.i in tokens:
+            return named(verb.head)
+        if verb.dep_ == "ROOT" or verb.head.i == verb.i:
+            break
+        if verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_.casefold() in REPORTING_VERBS:
+            break  # the clause a speaker reports: its subject was not found, nor is the speaker
+        current = verb.head
+    return None
+
+
+def _possessor(token: Token, named: Any) -> str | None:
+    """The named possessor of a subject that is no victim or inquiry ("X's conduct")."""
+    if str(token.lemma_).casefold() in VICTIM_NOUNS | INQUIRY_NOUNS:
+        return None
+    for child in token.children:
+        if child.dep_ == "poss":
+            found: str | None = named(child)
+            return found
+    return None

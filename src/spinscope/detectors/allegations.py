@@ -57,6 +57,7 @@ from spinscope.detectors.allegation_model import (
 )
 from spinscope.detectors.allegation_targets import (
     TARGET_KINDS,
+    clause_accused,
     cue_accused,
     role_nouns,
     sentence_target,
@@ -268,7 +269,9 @@ def sentence_allegations(
         if accused is not None:
             target = accused[0] if accused else None
         else:
-            target = sentence_target(doc, unit.start, mentions, speaker, roles)
+            target = (
+                clause_accused(doc, unit.start, mentions, word, speaker) if word else None
+            ) or sentence_target(doc, unit.start, mentions, speaker, roles)
         if target is None:
             continue
         source = reader.reporter(anchor) if anchor is not None else None
