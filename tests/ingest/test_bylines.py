@@ -124,7 +124,7 @@ def test_a_rel_author_in_the_comments_does_not_win() -> None:
             '<p class="byline">By Ida Berg and Ola Nord | March 5, 2024</p>',
             ("Ida Berg", "Ola Nord"),
         ),
-        ('<div class="article-author">BY IDA BERG</div>', ("Ida Berg",)),
+        ('<div class="article-author">BY IDA BERG</div>', ("IDA BERG",)),
         ('<span class="author-name">Ida Berg, Staff Writer</span>', ("Ida Berg",)),
         (
             '<div itemprop="author" itemscope><img src="/a.jpg"><span itemprop="name">Ola Nord'
@@ -193,3 +193,33 @@ def test_hostile_json_ld_is_ignored() -> None:
     odd = json_ld('{"@type": ["NewsArticle"], "author": 7, "datePublished": ["2024"]}')
     found = byline_of(page(head=deep + broken + odd))
     assert found.authors is None and found.published is None
+
+
+def test_a_byline_in_pieces_stops_at_its_date() -> None:
+    article = (
+        '<div class="byline-section"><span>By Ida Berg and Ola Nord</span><span>OSTREL LEDGER'
+        "</span><span>Published 7:07 PM EST Nov 19, 2024</span><span>Tova Rinn</span></div>"
+    )
+    found = byline_of(page(article=article))
+    assert found.authors is not None
+    assert found.authors.value == ("Ida Berg", "Ola Nord", "OSTREL LEDGER")
+    document = read_html(
+        page(head='<meta property="og:site_name" content="Ostrel Ledger">', article=article),
+        source="p.html",
+    )
+    assert document.meta.authors == ("Ida Berg", "Ola Nord")  # the outlet is no author
+
+
+def test_who_said_a_quotation_is_no_byline() -> None:
+    article = (
+        '<blockquote><p>We will rebuild.</p><span class="byline">Pell Anders</span></blockquote>'
+        '<div class="statement-author">The Harbour Board</div>'
+    )
+    assert byline_of(page(article=article)).authors is None
+
+
+def test_placeholder_dates_are_no_dates() -> None:
+    data = json_ld('{"@type": "NewsArticle", "datePublished": "0001-01-01T00:00:00Z"}')
+    head = data + '<meta property="article:published_time" content="1970-01-01T00:00:00Z">'
+    found = byline_of(page(head=head, article='<time datetime="2024-03-05">5 March</time>'))
+    assert found.published is not None and found.published.stage is Stage.TIME_ELEMENT

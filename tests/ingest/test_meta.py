@@ -108,7 +108,11 @@ def test_dates_written_for_readers(raw: str, expected: str | None) -> None:
     [
         ("By Mira Talvens and Oskar Lind | March 5, 2024", ("Mira Talvens", "Oskar Lind")),
         ("Written by Ida Berg, Lena Brask & Ola Nord", ("Ida Berg", "Lena Brask", "Ola Nord")),
-        ("BY TOVA RINN", ("Tova Rinn",)),
+        ("BY TOVA RINN", ("TOVA RINN",)),
+        ("Ana de la Cruz and Jan van Dijk", ("Ana de la Cruz", "Jan van Dijk")),
+        ("The Harbour and Quay ministries", ()),
+        ("Текст: Ирина Волкова", ("Ирина Волкова",)),
+        ("By", ()),
         ("Pell Anders, Harbour Correspondent", ("Pell Anders",)),
         ("By Ida Berg Updated 7:05 pm", ("Ida Berg",)),
         ("by the Ostrel Ledger news desk", ()),
@@ -118,3 +122,10 @@ def test_dates_written_for_readers(raw: str, expected: str | None) -> None:
 )
 def test_names_in_a_byline(text: str, names: tuple[str, ...]) -> None:
     assert byline_names(text) == names
+
+
+def test_a_date_after_a_name_is_not_a_name() -> None:
+    assert byline_names("Jeff Ormand Monday, November 18, 2019") == ("Jeff Ormand",)
+    assert byline_names("NOVEMBER 20, 2019") == ()
+    assert byline_names("Ida Berg Nov. 18") == ("Ida Berg",)
+    assert byline_names("June Carter") == ("June Carter",)

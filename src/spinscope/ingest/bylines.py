@@ -18,6 +18,7 @@ Links and elements inside comment sections, related-story lists and other chrome
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
@@ -74,6 +75,11 @@ MODIFIED_META: Final = (
 MAX_JSON_LD_CHARS: Final = 1_000_000
 MAX_DEPTH: Final = 8
 MAX_AUTHORS: Final = 12
+MAX_PIECES: Final = 8
+EARLIEST_YEAR: Final = 1900  # "0001-01-01" and kin are placeholders, not dates
+_DATE_PIECE: Final = re.compile(
+    r"\d|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE
+)
 
 
 class Stage(Enum):
@@ -212,11 +218,20 @@ def _person_names(value: Any, ids: dict[str, dict[str, Any]], depth: int = 0) ->
     return [name] if name and len(name) <= 100 and not web_url(name) else []
 
 
+def page_date(raw: str | None) -> PageDate | None:
+    """A date as written and in ISO 8601; None when unreadable or a placeholder (before 1900,
+    or the Unix epoch itself)."""
+    iso = iso_date(raw)
+    if raw is None or iso is None:
+        return None
+    if int(iso[:4]) < EARLIEST_YEAR or iso.startswith("1970-01-01T00:00:00"):
+        return None
+    return PageDate(raw.strip(), iso)
+
+
 def _json_ld_date(node: dict[str, Any] | None, key: str) -> PageDate | None:
     value = node.get(key) if node else None
-    if isinstance(value, str) and (iso := iso_date(value)):
-        return PageDate(value.strip(), iso)
-    return None
+    return page_date(value) if isinstance(value, str) else None
 
 
 # --- the markup ------------------------------------------------------------------------------
@@ -224,9 +239,8 @@ def _json_ld_date(node: dict[str, Any] | None, key: str) -> PageDate | None:
 
 def _meta_date(metas: dict[str, str], keys: tuple[str, ...]) -> PageDate | None:
     for key in keys:
-        value = metas.get(key)
-        if value and (iso := iso_date(value)):
-            return PageDate(value, iso)
+        if date := page_date(metas.get(key)):
+            return date
     return None
 
 
@@ -262,11 +276,24 @@ def _byline_markup(tree: Any) -> tuple[str, ...]:
             continue
         if any(local_name(a) == "figure" for a in element.iterancestors()):
             continue  # a photographer's credit
-        lines = [line for line in element.text_content().splitlines() if line.strip()]
-        names = byline_names(" ".join(lines[:2])) if lines else ()
-        if names:
+        if any(local_name(a) == "blockquote" for a in element.iterancestors()):
+            continue  # who said a quotation
+        if names := names_in_pieces(element):
             return names
     return ()
+
+
+def names_in_pieces(element: Any) -> tuple[str, ...]:
+    """The names in a byline element's text pieces, read one by one up to the one that
+    holds a date: "Kevin Johnson and Kevin McCoy" + "USA TODAY" + "Published 7:07 PM" gives
+    the two people and the outlet (the outlet is dropped later as the site's name)."""
+    names: list[str] = []
+    pieces = [collapse(t) for t in element.itertext() if t.strip()]
+    for piece in pieces[:MAX_PIECES]:
+        names.extend(n for n in byline_names(piece) if n not in names)
+        if _DATE_PIECE.search(piece):
+            break  # what follows the date is no longer the byline
+    return tuple(names[:MAX_AUTHORS])
 
 
 def _time_elements(tree: Any) -> PageDate | None:
@@ -280,8 +307,8 @@ def _time_elements(tree: Any) -> PageDate | None:
     ]
     for element in marked + times:
         for raw in (element.get("datetime"), collapse(element.text_content())):
-            if raw and (iso := iso_date(raw)):
-                return PageDate(raw.strip(), iso)
+            if date := page_date(raw):
+                return date
     return None
 
 
@@ -320,8 +347,8 @@ def read_byline(
         found.published = Found(date, Stage.META)
     if found.published is None and (date := _time_elements(tree)):
         found.published = Found(date, Stage.TIME_ELEMENT)
-    if found.published is None and extracted_date and (iso := iso_date(extracted_date)):
-        found.published = Found(PageDate(extracted_date, iso), Stage.EXTRACTOR)
+    if found.published is None and (date := page_date(extracted_date)):
+        found.published = Found(date, Stage.EXTRACTOR)
 
     if found.modified is None and (date := _json_ld_date(article, "dateModified")):
         found.modified = Found(date, Stage.JSON_LD)

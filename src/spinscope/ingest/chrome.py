@@ -71,10 +71,12 @@ CHROME_ROLES: Final = _words(
     navigation="navigation banner contentinfo search menu menubar toolbar complementary",
     cookie="dialog alertdialog",
 )
-# An author class that says it holds a picture, a biography or links, not the byline.
+# An author class that says it holds a picture, a biography, links or who said a quotation,
+# not the byline.
 _NOT_BYLINE: Final = frozenset(
     {"bio", "avatar", "image", "img", "photo", "picture", "thumb", "thumbnail", "social"}
-    | {"follow", "about", "description"}
+    | {"follow", "about", "description", "quote", "pullquote", "blockquote", "statement"}
+    | {"testimonial", "citation", "cite", "review"}
 )
 # Chrome in which a byline or a date is someone else's: a comment's author, a related story's.
 # A footer is not: an article's own footer often holds its byline.

@@ -290,11 +290,19 @@ def clean_authors(names: tuple[str, ...], *, site: str | None, host: str | None)
 
 # A byline's text around its names: "By", "Words by", a role after a comma, a date after a bar.
 _BY: Final = re.compile(
-    r"^\s*(?:(?:written|words|story|text|reporting|posted|published)\s+)?by\s*:?\s+",
+    r"^\s*(?:(?:(?:written|words|story|text|reporting|posted|published)\s+)?by\b"
+    r"|текст\b|автор\b|автори\b)\s*:?\s*",
     re.IGNORECASE,
 )
+# Lower-case words that belong inside names ("Ana de la Cruz", "Jan van Dijk").
+_PARTICLES: Final = frozenset(
+    {"de", "da", "das", "do", "dos", "del", "della", "di", "du", "la", "le", "van", "von", "der"}
+    | {"den", "ter", "ten", "zu", "bin", "ibn", "al", "el", "y", "e"}
+)
 _BYLINE_END: Final = re.compile(
-    r"\s*(?:[|•·—–]|\s-\s|\n|\b(?:updated|published|posted|on|at)\b\s|\d).*$",
+    r"\s*(?:[|•·—–]|\s-\s|\n|\b(?:updated|published|posted|on|at)\b\s|\d"
+    r"|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+    rf"|\b{_MONTH}\s+\d).*$",
     re.IGNORECASE | re.DOTALL,
 )
 _NAME_SPLIT: Final = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bwith\b)\s*", re.IGNORECASE)
@@ -324,7 +332,7 @@ MAX_NAME_WORDS: Final = 5
 def byline_names(text: str | None) -> tuple[str, ...]:
     """The people a byline names: "By Mira Talvens and Oskar Lind | March 5, 2024" gives
     both names; a role ("Staff Writer"), a date or anything that does not read as a name
-    (too long, no capital, digits) is left out."""
+    (too long, a word in lower case that is no particle such as "van", digits) is left out."""
     if not text:
         return ()
     value = _BY.sub("", " ".join(text.split()))
@@ -337,9 +345,10 @@ def byline_names(text: str | None) -> tuple[str, ...]:
             continue
         if any(w.lower().strip(".") in _ROLE_WORDS for w in words):
             continue
-        if not words[0][0].isupper() or any(ch.isdigit() for ch in name) or "@" in name:
+        if any(ch.isdigit() for ch in name) or "@" in name or words[0].lower() == "the":
             continue
-        name = name.title() if name.isupper() else name
+        if not all(w[0].isupper() or w in _PARTICLES for w in words) or not words[0][0].isupper():
+            continue  # a phrase, not a name
         if name not in names:
             names.append(name)
     return tuple(names)
