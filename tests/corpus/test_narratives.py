@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from spinscope.corpus.narratives import find_narratives, terms_of, tfidf
@@ -138,3 +139,19 @@ def test_bad_options_raise_a_coded_error(option: str, value: float) -> None:
 def test_an_empty_corpus_has_no_narratives() -> None:
     assert find_narratives([]) == []
     assert find_narratives([_record([LONE], site="x", published=None)]) == []
+
+
+def test_statements_in_two_known_languages_get_the_cross_language_margin() -> None:
+    from spinscope.corpus.narratives import CROSS_LANGUAGE, group_vectors
+
+    angle = np.arccos(0.86)  # two unit rows at cosine 0.86: below 0.88, within the margin
+    vectors = np.array([[1.0, 0.0], [np.cos(angle), np.sin(angle)]])
+
+    def grouped(languages: list[str | None], margin: float = CROSS_LANGUAGE) -> bool:
+        found = group_vectors(vectors, threshold=0.88, languages=languages, cross_language=margin)
+        return found == [[0, 1]]
+
+    assert grouped(["en", "ru"])
+    assert not grouped(["ru", "ru"]) and not grouped(["en", None]) and not grouped([None, None])
+    assert not grouped(["en", "ru"], margin=0.0)
+    assert group_vectors(vectors, threshold=0.88) == []  # without languages, as before
