@@ -58,3 +58,27 @@ def test_sentence_kinds_follow_the_parts() -> None:
     bare = Document("Just text. More.", sentences=((0, 10), (11, 16)))
     assert bare.sentence_kinds() == [(0, 10, "text"), (11, 16, "text")]
     assert Document("No sentences").sentence_kinds() == [(0, 12, "text")]
+
+
+def _model_threshold(name: str) -> float:
+    import json
+
+    from tests.conftest import ROOT
+
+    record = json.loads((ROOT / "src/spinscope/models" / name / f"{name}.json").read_text("utf-8"))
+    return float(record["threshold"])
+
+
+def test_thresholds_are_the_models_own_where_a_model_chose_one() -> None:
+    assert v.LAYER_BY_NAME["claim"].threshold == _model_threshold("checkworthiness")
+    assert v.LAYER_BY_NAME["allegation"].threshold == _model_threshold("allegations")
+    for name in ("structure", "entity", "sourcing"):
+        assert v.LAYER_BY_NAME[name].threshold == 0.0  # no calibrated score to cut
+    assert all(0.0 <= layer.threshold < 1.0 for layer in v.LAYER_TABLE)
+
+
+def test_a_minimum_score_overrides_every_layer_threshold() -> None:
+    assert v.layer_threshold("claim") == v.LAYER_BY_NAME["claim"].threshold
+    assert v.layer_threshold("claim", 0.0) == 0.0
+    assert v.layer_threshold("entity", 0.9) == 0.9
+    assert v.layer_threshold("no such layer") == 0.0

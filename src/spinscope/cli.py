@@ -216,11 +216,15 @@ def analyze(
         ),
     ] = None,
     min_score: Annotated[
-        float,
+        float | None,
         typer.Option(
-            "--min-score", min=0.0, max=1.0, help="Text report: list findings scored at least this."
+            "--min-score",
+            min=0.0,
+            max=1.0,
+            help="Text and HTML reports: show findings scored at least this, in every layer "
+            "(default: each layer's own threshold, docs/reports.md; 0 shows every finding).",
         ),
-    ] = 0.0,
+    ] = None,
     article: Annotated[
         bool,
         typer.Option("--article", help="Text report: also print the article with its markers."),
@@ -269,7 +273,7 @@ def analyze(
                 skipped += 1
                 _err(item.one_line())
                 continue
-            _write_html(item, folder)
+            _write_html(item, folder, min_score)
             analysed += 1
     else:
         with _output(output) as out:
@@ -278,7 +282,7 @@ def analyze(
                     skipped += 1
                     _err(item.one_line())
                     continue
-                _emit(item, fmt, batch, out, text_options)
+                _emit(item, fmt, batch, out, text_options, min_score)
                 analysed += 1
     if skipped:
         _err(f"analysed {analysed}, skipped {skipped}")
@@ -294,9 +298,15 @@ def _take(stream: Iterator[T], count: int) -> Iterator[T]:
 
 
 def _emit(
-    item: Analysis, fmt: Format, batch: bool, out: TextIO, text_options: TextOptions | None = None
+    item: Analysis,
+    fmt: Format,
+    batch: bool,
+    out: TextIO,
+    text_options: TextOptions | None = None,
+    min_score: float | None = None,
 ) -> None:
     from spinscope.report import render
+    from spinscope.report.html import render_html
 
     if fmt in (Format.json, Format.jsonl) and batch:
         out.write(item.to_json() + "\n")
@@ -310,17 +320,20 @@ def _emit(
         console = Console(file=out, force_terminal=out.isatty(), soft_wrap=False)
         print_text(item, console, text_options)
         return
-    rendered = render(item, fmt.value)
+    if fmt is Format.html:
+        rendered = render_html(item, min_score=min_score)
+    else:
+        rendered = render(item, fmt.value)
     out.write(rendered if rendered.endswith("\n") else rendered + "\n")
 
 
-def _write_html(item: Analysis, folder: Path) -> None:
-    from spinscope.report import render
+def _write_html(item: Analysis, folder: Path, min_score: float | None = None) -> None:
+    from spinscope.report.html import render_html
 
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{item.document.id[:16]}.html"
     partial = target.with_name(target.name + ".partial")
-    partial.write_text(render(item, "html"), encoding="utf-8")
+    partial.write_text(render_html(item, min_score=min_score), encoding="utf-8")
     partial.replace(target)
 
 

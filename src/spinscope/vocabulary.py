@@ -176,7 +176,13 @@ def part_kind(name: str) -> PartKind:
 
 @dataclass(frozen=True, slots=True)
 class Layer:
-    """A layer of findings: its name, its title in reports and how reports show it."""
+    """A layer of findings: its name, its title in reports and how reports show it.
+
+    ``threshold`` is the score below which the layer's findings are hidden by default in every
+    report (the text and HTML reports and the web app, each with a control to show them); the
+    analysis JSON always keeps them. Each value is chosen by a command recorded in
+    docs/reports.md; a layer whose scores are not calibrated probabilities has 0.
+    """
 
     name: str
     title: str
@@ -185,16 +191,22 @@ class Layer:
     spread: float  # the width of the band
     saturation: float
     attrs: type[Attrs] = Attrs  # the record each finding of the layer carries (spinscope.records)
+    threshold: float = 0.0  # findings scored below it are hidden by default (docs/reports.md)
 
 
 # The layers, in the order reports list them. Their labels are declared by the component that
 # owns each (see spinscope.components and spinscope.registry), their findings' attributes here.
+# The thresholds, from docs/reports.md: techniques, the least score from which out-of-fold
+# same-technique precision on the PTC training articles reaches 0.5
+# (scripts/technique_calibration.py); allegations and claims, their models' own decision
+# thresholds (the model cards; tests/test_vocabulary.py checks they agree); structure, entities
+# and sourcing carry fixed rule confidences, not calibrated scores, so 0.
 LAYER_TABLE: Final[tuple[Layer, ...]] = (
     Layer("structure", "Structure", quiet=False, hue=200.0, spread=60.0, saturation=0.14),
-    Layer("technique", "Persuasion techniques", False, 345.0, 70.0, 0.85, TechniqueAttrs),
+    Layer("technique", "Persuasion techniques", False, 345.0, 70.0, 0.85, TechniqueAttrs, 0.30),
     Layer("sourcing", "Sourcing", False, 195.0, 40.0, 0.70, SourcingAttrs),
-    Layer("allegation", "Allegations", False, 262.0, 45.0, 0.60, AllegationAttrs),
-    Layer("claim", "Claims", True, 85.0, 55.0, 0.50, ClaimAttrs),
+    Layer("allegation", "Allegations", False, 262.0, 45.0, 0.60, AllegationAttrs, 0.24),
+    Layer("claim", "Claims", True, 85.0, 55.0, 0.50, ClaimAttrs, 0.34),
     Layer("entity", "Entities", True, 160.0, 25.0, 0.45, EntityAttrs),
 )
 
@@ -209,3 +221,13 @@ def layer_title(name: str) -> str:
     """A layer's title in reports (its name when it is not declared)."""
     layer = LAYER_BY_NAME.get(name)
     return layer.title if layer else name
+
+
+def layer_threshold(name: str, min_score: float | None = None) -> float:
+    """The score from which a layer's findings are shown: ``min_score`` when one is given (it
+    overrides every layer's default), else the layer's declared threshold (0 for an unknown
+    layer)."""
+    if min_score is not None:
+        return min_score
+    layer = LAYER_BY_NAME.get(name)
+    return layer.threshold if layer else 0.0

@@ -230,3 +230,30 @@ def test_what_was_not_analysed_is_one_line_of_the_summary() -> None:
     assert "(Kazakh: no model for this language); allegations (needs actors" in line
     assert "\x1b" not in out and "claims" not in line  # display names; no escape reaches it
     assert "Not analysed" not in render_text(sample(), color=False, width=200)
+
+
+def _with_a_weak_finding() -> spinscope.Analysis:
+    import dataclasses
+
+    from spinscope.document import sorted_spans
+
+    a = sample()
+    weak = span(a.document, "north pier", label="Loaded_Language", score=0.08)
+    return dataclasses.replace(a, findings=sorted_spans((*a.findings, weak)))
+
+
+def test_findings_below_their_layer_threshold_are_counted_not_listed() -> None:
+    from spinscope.vocabulary import layer_threshold
+
+    a = _with_a_weak_finding()
+    out = render_text(a, color=False, width=200, options=ALL)
+    assert "north pier" not in out.split("Findings (")[1].split("Actors (")[0].split("Article")[0]
+    cut = f"{layer_threshold('technique'):.2f}"
+    line = next(x for x in out.splitlines() if "scored below" in x)
+    assert f"persuasion techniques 1 scored below {cut} (show with --min-score 0)" in line
+    assert "[" not in out.split("north pier")[1][:2]  # no marker on it in the article either
+    every = TextOptions(layers=LAYERS, min_score=0.0, article=True)
+    shown = render_text(a, color=False, width=200, options=every)
+    assert "“north pier”  0.08" in shown and "scored below" not in shown
+    listed = sum(1 for s in a.findings if s.score >= layer_threshold(s.layer))
+    assert f"Findings ({listed})" in out and f"Findings ({len(a.findings)})" in shown

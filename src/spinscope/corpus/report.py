@@ -35,7 +35,7 @@ from spinscope.language import language_name
 from spinscope.records import to_data
 from spinscope.report.html import page_csp, template_asset, template_environment
 from spinscope.report.layout import excerpt, safe_href
-from spinscope.report.legend import not_analysed_groups
+from spinscope.report.legend import display_label, not_analysed_groups
 from spinscope.version import __version__
 
 if TYPE_CHECKING:
@@ -229,6 +229,16 @@ def stacked_chart(
     }
 
 
+def _named(series: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
+    """Technique series keyed by the names readers see ("Loaded language"), not by ids."""
+    out: dict[str, dict[str, int]] = {}
+    for key, weeks in series.items():
+        named = out.setdefault(display_label("technique", key), {})
+        for week, count in weeks.items():
+            named[week] = named.get(week, 0) + count
+    return out
+
+
 def _short_week(week: str) -> str:
     return "n.d." if week == UNDATED else week.replace("-W", " W")
 
@@ -384,9 +394,12 @@ def corpus_context(
     trends = corpus.trends
     data = corpus.to_dict()
     titles = {r.id: r.title or excerpt(r.text, 90) for r in corpus.records}
-    technique_series = trends.by_week("techniques")
+    technique_series = _named(trends.by_week("techniques"))
     outlet_charts = [
-        {"outlet": o, "chart": stacked_chart(trends.weeks, trends.by_week("techniques", outlet=o))}
+        {
+            "outlet": o,
+            "chart": stacked_chart(trends.weeks, _named(trends.by_week("techniques", outlet=o))),
+        }
         for o in trends.outlets[:max_outlets]
         if trends.by_week("techniques", outlet=o)
     ]

@@ -308,8 +308,87 @@ class SpanGuess:
     confidence: float
 
 
-def decode(seq: TokenSeq, probs: FloatArray, decoding: Decoding) -> list[SpanGuess]:
-    """Character spans of one sentence from its token probabilities."""
+# --- whole words ------------------------------------------------------------------------------
+
+# Tokens are runs of word characters or single other characters, so "so-called", "anti-war",
+# "3.5" and "O'Neill's" are several tokens. Touching tokens form one *word* when a hyphen joins
+# two word tokens, or a point or comma two numbers; a span edge between them cuts the word.
+HYPHENS: Final = frozenset("-\u2010\u2011")  # hyphen-minus, hyphen, non-breaking hyphen
+NUMBER_JOINS: Final = frozenset(".,")
+# Quotation marks a span keeps together: one at an edge of a span brings its partner with it.
+QUOTES: Final = frozenset("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e\u201a\u2039\u203a")
+SNAP_MODES: Final = ("none", "in", "out")
+SNAP: Final = "out"  # measured on the PTC training articles out of fold (docs/techniques.md)
+
+
+def _wordy(token: str) -> bool:
+    return token[:1].isalnum() or token[:1] == "_"
+
+
+def _joined(seq: TokenSeq, k: int) -> bool:
+    """Whether tokens ``k`` and ``k + 1`` belong to one word (see :data:`HYPHENS`)."""
+    words, offsets = seq.words, seq.offsets
+    if not 0 <= k < len(words) - 1 or offsets[k][1] != offsets[k + 1][0]:
+        return False
+    left, right = words[k], words[k + 1]
+    if _wordy(left) and _wordy(right):
+        return True  # not produced by the tokeniser, but cheap to honour
+
+    def joins(a: int, joint: str, b: int) -> bool:
+        if not 0 <= a < b < len(words) or offsets[a][1] != offsets[b - 1][0]:
+            return False
+        if offsets[b - 1][1] != offsets[b][0] or not (_wordy(words[a]) and _wordy(words[b])):
+            return False
+        if joint in HYPHENS:
+            return True
+        return joint in NUMBER_JOINS and words[a][-1:].isdigit() and words[b][:1].isdigit()
+
+    if _wordy(left):
+        return joins(k, right, k + 2)
+    return joins(k - 1, left, k + 1)
+
+
+def whole_words(seq: TokenSeq, i: int, j: int, mode: str = SNAP) -> tuple[int, int] | None:
+    """Tokens ``i..j`` (inclusive) widened (``out``) or narrowed (``in``) so that no word is cut,
+    with an unpaired quotation mark at an edge given its partner when it touches the span; None
+    when nothing is left. ``none`` returns the tokens as they are."""
+    if mode == "none":
+        return i, j
+    if mode not in SNAP_MODES:
+        raise ValueError(f"unknown snap mode {mode!r}; valid: {', '.join(SNAP_MODES)}")
+    if mode == "out":
+        while _joined(seq, i - 1):
+            i -= 1
+        while _joined(seq, j):
+            j += 1
+    else:
+        while i <= j and _joined(seq, i - 1):
+            i += 1
+        while j >= i and _joined(seq, j):
+            j -= 1
+        while i <= j and (seq.words[i] in EDGE_TRIM or seq.words[i] in HYPHENS):
+            i += 1
+        while j >= i and (seq.words[j] in EDGE_TRIM or seq.words[j] in HYPHENS):
+            j -= 1
+        if i > j:
+            return None
+    quotes = sum(1 for w in seq.words[i : j + 1] if w in QUOTES)
+    if quotes % 2:
+        words, offsets = seq.words, seq.offsets
+        after = j + 1 < len(words) and words[j + 1] in QUOTES
+        before = i > 0 and words[i - 1] in QUOTES
+        if words[i] in QUOTES and after and offsets[j][1] == offsets[j + 1][0]:
+            j += 1
+        elif words[j] in QUOTES and before and offsets[i - 1][1] == offsets[i][0]:
+            i -= 1
+    return i, j
+
+
+def decode(
+    seq: TokenSeq, probs: FloatArray, decoding: Decoding, *, snap: str = SNAP
+) -> list[SpanGuess]:
+    """Character spans of one sentence from its token probabilities, whole words only
+    (:func:`whole_words`, ``snap`` chooses how)."""
     runs: list[list[int]] = []
     for i in np.flatnonzero(probs >= decoding.low).tolist():
         if runs and i - runs[-1][1] <= decoding.gap + 1:
@@ -326,6 +405,10 @@ def decode(seq: TokenSeq, probs: FloatArray, decoding: Decoding) -> list[SpanGue
             j -= 1
         if i > j:
             continue
+        snapped = whole_words(seq, i, j, snap)
+        if snapped is None:
+            continue
+        i, j = snapped
         start, end = seq.offsets[i][0], seq.offsets[j][1]
         if end - start >= decoding.min_chars:
             out.append(SpanGuess(start, end, float(probs[i : j + 1].mean())))

@@ -10,6 +10,9 @@ plain http(s) URLs and would stay inert under the policy anyway; every other URL
 
 The script is progressive: without it the page still shows every highlight (styled by its
 innermost finding), a native tooltip per highlight, the legend and a table of all findings.
+With it, findings scored below their layer's threshold (:func:`spinscope.vocabulary.
+layer_threshold`, or one ``min_score`` for all) start hidden, in the text and in the table, and
+a box in the legend that says how many there are shows them.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import hashlib
 import json
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Final
@@ -49,7 +53,7 @@ from spinscope.report.legend import (
     not_analysed_groups,
 )
 from spinscope.version import __version__
-from spinscope.vocabulary import QUIET_LAYERS, part_kind
+from spinscope.vocabulary import LAYERS, QUIET_LAYERS, layer_threshold, layer_title, part_kind
 
 _TEMPLATES: Final = "templates"
 _TOKEN: Final = re.compile(r"[^a-z0-9_-]")
@@ -134,7 +138,7 @@ def _mark_classes(
 
 
 def _mark_title(span: Span) -> str:
-    title = f"{display_label(span.layer, span.label)} · {span.layer}"
+    title = f"{display_label(span.layer, span.label)} · {layer_title(span.layer)}"
     return f"{title} — {span.explanation}" if span.explanation else title
 
 
@@ -208,15 +212,55 @@ def _meta_rows(analysis: Analysis, blocks: tuple[Block, ...]) -> list[dict[str, 
     return rows
 
 
+def below_threshold(analysis: Analysis, min_score: float | None = None) -> tuple[bool, ...]:
+    """For each finding, whether it is scored below its layer's threshold (or ``min_score``)."""
+    return tuple(s.score < layer_threshold(s.layer, min_score) for s in analysis.findings)
+
+
+@dataclass(frozen=True, slots=True)
+class HiddenLow:
+    """How many findings are hidden for their score, and below which threshold, per layer."""
+
+    count: int
+    layers: tuple[tuple[str, int, float], ...]  # (layer title, findings hidden, threshold)
+
+    @property
+    def text(self) -> str:
+        """ "Show 3 findings scored below their layer's threshold (persuasion techniques 2 under
+        0.30, claims 1 under 0.34)"."""
+        noun = "finding" if self.count == 1 else "findings"
+        parts = ", ".join(f"{title.lower()} {n} under {t:.2f}" for title, n, t in self.layers)
+        return f"Show {self.count} {noun} scored below their layer's threshold ({parts})"
+
+
+def hidden_low(
+    analysis: Analysis, low: tuple[bool, ...], min_score: float | None = None
+) -> HiddenLow:
+    """The findings that ``low`` marks, counted by layer in the declared order."""
+    counts: dict[str, int] = {}
+    for span, is_low in zip(analysis.findings, low, strict=True):
+        if is_low:
+            counts[span.layer] = counts.get(span.layer, 0) + 1
+    order = [x for x in LAYERS if x in counts] + sorted(x for x in counts if x not in LAYERS)
+    layers = tuple((layer_title(x), counts[x], layer_threshold(x, min_score)) for x in order)
+    return HiddenLow(sum(counts.values()), layers)
+
+
 def _finding_rows(
-    analysis: Analysis, keys: tuple[str, ...], colours: Mapping[int, int], anchored: set[str]
+    analysis: Analysis,
+    keys: tuple[str, ...],
+    colours: Mapping[int, int],
+    anchored: set[str],
+    low: tuple[bool, ...] | None = None,
 ) -> list[dict[str, Any]]:
     text = analysis.document.text
+    flags = low if low is not None else (False,) * len(analysis.findings)
     return [
         {
             "n": n,
             "key": keys[n - 1],
             "layer": span.layer,
+            "layer_title": layer_title(span.layer),
             "label": span.label,
             "name": display_label(span.layer, span.label),
             "c": colours[n - 1],
@@ -228,6 +272,7 @@ def _finding_rows(
             "start": span.start,
             "end": span.end,
             "anchored": keys[n - 1] in anchored,
+            "low": flags[n - 1],
         }
         for n, span in enumerate(analysis.findings, start=1)
     ]
@@ -238,12 +283,14 @@ def _script_data(
     keys: tuple[str, ...],
     colours: Mapping[int, int],
     definitions: Mapping[str, str],
+    low: tuple[bool, ...],
 ) -> dict[str, Any]:
     text = analysis.document.text
     findings: dict[str, Any] = {}
     for i, span in enumerate(analysis.findings):
         findings[keys[i]] = {
             "layer": span.layer,
+            "lt": layer_title(span.layer),
             "lc": token(span.layer),
             "label": span.label,
             "name": display_label(span.layer, span.label),
@@ -256,6 +303,7 @@ def _script_data(
             "end": span.end,
             "text": excerpt(text[span.start : span.end], 200),
             "extra": [[k, show_value(v)] for k, v in sorted(span.attrs.items())],
+            "low": low[i],
         }
     return {"findings": findings}
 
@@ -264,9 +312,16 @@ def _language(value: str | None) -> str | None:
     return value if value and _LANG.fullmatch(value) else None
 
 
-def render_html(analysis: Analysis, *, definitions: Mapping[str, str] | None = None) -> str:
-    """The report as one self-contained HTML page."""
+def render_html(
+    analysis: Analysis,
+    *,
+    definitions: Mapping[str, str] | None = None,
+    min_score: float | None = None,
+) -> str:
+    """The report as one self-contained HTML page; findings scored below their layer's
+    threshold (below ``min_score`` in every layer, when given) start hidden."""
     defs = label_definitions() if definitions is None else definitions
+    low = below_threshold(analysis, min_score)
     legend = build_legend(analysis, defs)
     by_label = label_index(legend)
     colours = {
@@ -290,7 +345,7 @@ def render_html(analysis: Analysis, *, definitions: Mapping[str, str] | None = N
         "csp": csp,
         "style": Markup(style),  # noqa: S704 - spinscope's own style sheet, hashed in the CSP
         "script": Markup(script),  # noqa: S704 - spinscope's own script, hashed in the CSP
-        "data": Markup(script_json(_script_data(analysis, keys, colours, defs))),  # noqa: S704 - escaped by script_json
+        "data": Markup(script_json(_script_data(analysis, keys, colours, defs, low))),  # noqa: S704 - escaped by script_json
         "page_title": excerpt(page_title or "Untitled article", 120),
         "has_title_block": any(b.kind == "title" for b in blocks),
         "fallback_title": page_title or "Untitled article",
@@ -300,7 +355,8 @@ def render_html(analysis: Analysis, *, definitions: Mapping[str, str] | None = N
         "legend": legend,
         "not_analysed": not_analysed_groups(analysis.not_analysed),
         "structure": {part_kind(k).display: n for k, n in part_counts(doc).items()},
-        "findings": _finding_rows(analysis, keys, colours, anchored),
+        "findings": _finding_rows(analysis, keys, colours, anchored, low),
+        "hidden_low": hidden_low(analysis, low, min_score),
         "actors": actor_views(analysis),
         "links": links,
         "pipeline": analysis.pipeline,

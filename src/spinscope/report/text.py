@@ -8,8 +8,10 @@ The report opens with a summary (techniques by name, allegations and whom they t
 check-worthy sentences, sourcing, actors, what was not analysed and why, and what is not shown),
 then lists the findings one
 line each with their attributes in words. :class:`TextOptions` chooses what is shown: by
-default every layer but the quiet ones (entities, the per-sentence claim scores), every score,
-no article text; ``layers``, ``min_score`` and ``article`` change that. The JSON always holds
+default every layer but the quiet ones (entities, the per-sentence claim scores), each finding
+scored at least its layer's threshold (:attr:`spinscope.vocabulary.Layer.threshold`), no article
+text; ``layers``, ``min_score`` (one threshold for every layer instead) and ``article`` change
+that. The summary says how many findings are left out and why. The JSON always holds
 everything.
 
 Findings are numbered in reading order. In the article text (``article=True``) each finding
@@ -55,16 +57,17 @@ from spinscope.report.legend import (
     not_analysed_groups,
     terminal_colour,
 )
-from spinscope.vocabulary import LAYERS, QUIET_LAYERS, layer_title, part_kind
+from spinscope.vocabulary import LAYERS, QUIET_LAYERS, layer_threshold, layer_title, part_kind
 
 
 @dataclass(frozen=True, slots=True)
 class TextOptions:
     """What the terminal report shows: ``layers`` (None: every layer that is not quiet),
-    findings scored at least ``min_score``, and the article text with its markers."""
+    findings scored at least ``min_score`` (None: at least their layer's threshold), and the
+    article text with its markers."""
 
     layers: tuple[str, ...] | None = None
-    min_score: float = 0.0
+    min_score: float | None = None
     article: bool = False
 
     def __post_init__(self) -> None:
@@ -75,7 +78,7 @@ class TextOptions:
 
     @classmethod
     def parse(
-        cls, layers: str | None, *, min_score: float = 0.0, article: bool = False
+        cls, layers: str | None, *, min_score: float | None = None, article: bool = False
     ) -> TextOptions:
         """The options from ``--layers`` ("technique,claim", "all" or None for the default)."""
         chosen: tuple[str, ...] | None = None
@@ -84,9 +87,16 @@ class TextOptions:
             chosen = LAYERS if names == ("all",) else names
         return cls(layers=chosen, min_score=min_score, article=article)
 
+    def chosen(self, layer: str) -> bool:
+        """Whether the layer is one of those listed."""
+        return layer in (self.layers if self.layers is not None else DEFAULT_LAYERS)
+
+    def scored_enough(self, span: Span) -> bool:
+        """Whether the finding reaches its layer's threshold (or ``min_score``)."""
+        return span.score >= layer_threshold(span.layer, self.min_score)
+
     def shown(self, span: Span) -> bool:
-        wanted = self.layers if self.layers is not None else DEFAULT_LAYERS
-        return span.layer in wanted and span.score >= self.min_score
+        return self.chosen(span.layer) and self.scored_enough(span)
 
 
 DEFAULT_LAYERS: Final = tuple(layer for layer in LAYERS if layer not in QUIET_LAYERS)
@@ -179,14 +189,35 @@ def _summary(analysis: Analysis, options: TextOptions) -> Iterable[RenderableTyp
     groups = not_analysed_groups(analysis.not_analysed)
     if groups:
         grid.add_row(Text("Not analysed"), _t("; ".join(g.text for g in groups)))
-    hidden = Counter(s.layer for s in spans if not options.shown(s))
-    if hidden:
-        left_out = ", ".join(f"{layer_title(layer).lower()} {n}" for layer, n in hidden.items())
-        grid.add_row(
-            Text("Not listed"),
-            _t(f"{left_out} (show with --layers and --min-score)", _MUTED),
-        )
+    for line in _left_out(spans, options):
+        grid.add_row(Text("Not listed"), _t(line, _MUTED))
     yield grid
+
+
+def _left_out(spans: Iterable[Span], options: TextOptions) -> list[str]:
+    """What the findings list leaves out, in words: the layers not chosen, and the findings of
+    chosen layers scored below their threshold."""
+    unchosen: Counter[str] = Counter()
+    low: Counter[str] = Counter()
+    for s in spans:
+        if not options.chosen(s.layer):
+            unchosen[s.layer] += 1
+        elif not options.scored_enough(s):
+            low[s.layer] += 1
+    lines: list[str] = []
+    if unchosen:
+        ordered = sorted(unchosen, key=layer_order)
+        names = ", ".join(f"{layer_title(x).lower()} {unchosen[x]}" for x in ordered)
+        lines.append(f"{names} (show with --layers)")
+    if low:
+        ordered = sorted(low, key=layer_order)
+        names = ", ".join(
+            f"{layer_title(x).lower()} {low[x]} scored below "
+            f"{layer_threshold(x, options.min_score):.2f}"
+            for x in ordered
+        )
+        lines.append(f"{names} (show with --min-score 0)")
+    return lines
 
 
 def _layer_summary(analysis: Analysis, layer: str) -> str:
@@ -262,12 +293,20 @@ def _marker(number: int, label: str) -> str:
     return f"[{number}:{clean(label)}]"
 
 
-def _block_text(block: Block, analysis: Analysis, *, color: bool) -> Text:
+def _block_text(
+    block: Block, analysis: Analysis, *, color: bool, listed: frozenset[int] | None = None
+) -> Text:
+    """A block of the article with the markers of its findings (of those ``listed``, by index,
+    when given)."""
     spans = analysis.findings
     base = Style.parse(part_kind(block.kind).terminal or "none")
     out = Text(style=base, overflow="fold")
     started: set[int] = set()
-    for segment in block.segments:
+    for piece in block.segments:
+        segment = piece
+        if listed is not None:
+            kept = tuple(i for i in piece.findings if i in listed)
+            segment = dataclasses.replace(piece, findings=kept)
         if not color:
             for index in sorted(segment.findings):
                 if index not in started and spans[index].start == segment.start:
@@ -298,13 +337,19 @@ def _light(hex_colour: str) -> str:
     return "#" + "".join(f"{(c + 255 * 2) // 3:02x}" for c in (red, green, blue))
 
 
-def _article(analysis: Analysis, *, color: bool) -> Iterable[RenderableType]:
+def _article(
+    analysis: Analysis, *, color: bool, options: TextOptions | None = None
+) -> Iterable[RenderableType]:
+    """The article with the markers of the listed findings (every finding without options)."""
     blocks = layout(analysis)
     if not blocks:
         yield Text("The article has no text.", style=_MUTED)
         return
+    listed = None
+    if options is not None:
+        listed = frozenset(i for i, s in enumerate(analysis.findings) if options.shown(s))
     for block in blocks:
-        body = _block_text(block, analysis, color=color)
+        body = _block_text(block, analysis, color=color, listed=listed)
         if block.kind == "title":
             yield Panel(body, border_style="bold", padding=(0, 1), expand=True)
         elif part_kind(block.kind).tagged:
@@ -381,7 +426,7 @@ def renderables(
     listed = sum(1 for s in analysis.findings if options.shown(s))
     out += [_section("Findings", listed), *_findings(analysis, options), Text("")]
     if options.article:
-        out += [_section("Article"), *_article(analysis, color=color)]
+        out += [_section("Article"), *_article(analysis, color=color, options=options)]
     out += [_section("Actors", len(analysis.actors)), *_actors(analysis, options), Text("")]
     out += [_section("Pipeline"), _pipeline(analysis)]
     return out

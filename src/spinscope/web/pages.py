@@ -15,17 +15,25 @@ from urllib.parse import urlencode
 
 from spinscope.analysis import Analysis
 from spinscope.document import Span
-from spinscope.report.html import _blocks, _colour_rules, _finding_rows, _meta_rows
+from spinscope.report.html import (
+    _blocks,
+    _colour_rules,
+    _finding_rows,
+    _meta_rows,
+    below_threshold,
+    hidden_low,
+)
 from spinscope.report.layout import actor_views, excerpt, finding_keys, layout, part_counts
 from spinscope.report.legend import (
     build_legend,
+    display_label,
     label_definitions,
     label_index,
     layer_order,
     not_analysed_groups,
 )
 from spinscope.store import DocumentPage, Feedback
-from spinscope.vocabulary import LAYERS, QUIET_LAYERS
+from spinscope.vocabulary import LAYERS, QUIET_LAYERS, layer_title
 
 PAGE_SIZE: Final = 20
 
@@ -71,6 +79,24 @@ def marks_by_finding(findings: Sequence[Span], feedback: Sequence[Feedback]) -> 
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class LabelChoice:
+    """A label of the library's filter: its layer and id, how many documents have it, and the
+    names a reader sees."""
+
+    layer: str
+    label: str
+    documents: int
+
+    @property
+    def name(self) -> str:
+        return display_label(self.layer, self.label)
+
+    @property
+    def layer_title(self) -> str:
+        return layer_title(self.layer)
+
+
 def colour_css(analysis: Analysis) -> str:
     """The colour classes of one analysis's legend (served as a style sheet of its own)."""
     legend = build_legend(analysis, label_definitions())
@@ -85,14 +111,20 @@ def shown_layers(requested: Sequence[str] | None) -> frozenset[str]:
 
 
 def article_context(
-    analysis: Analysis, feedback: Sequence[Feedback], *, shown: frozenset[str] | None = None
+    analysis: Analysis,
+    feedback: Sequence[Feedback],
+    *,
+    shown: frozenset[str] | None = None,
+    show_low: bool = False,
 ) -> dict[str, Any]:
     """Everything the article page shows: highlighted blocks, actors, grouped findings.
 
     Only findings of the ``shown`` layers are highlighted in the text; the side panel lists
-    every finding.
+    every finding of every layer. Findings scored below their layer's threshold are neither
+    highlighted nor listed unless ``show_low``; the page says how many there are.
     """
     visible_layers = shown_layers(None) if shown is None else shown
+    low = below_threshold(analysis)
     definitions = label_definitions()
     legend = build_legend(analysis, definitions)
     by_label = label_index(legend)
@@ -100,7 +132,11 @@ def article_context(
         i: by_label[(span.layer, span.label)].index for i, span in enumerate(analysis.findings)
     }
     keys = finding_keys(analysis)
-    kept = [i for i, span in enumerate(analysis.findings) if span.layer in visible_layers]
+    kept = [
+        i
+        for i, span in enumerate(analysis.findings)
+        if span.layer in visible_layers and (show_low or not low[i])
+    ]
     highlighted = dataclasses.replace(analysis, findings=tuple(analysis.findings[i] for i in kept))
     blocks = layout(highlighted)
     block_views, anchored = _blocks(
@@ -112,22 +148,24 @@ def article_context(
     rows = _finding_rows(analysis, keys, colours, anchored)
     marks = marks_by_finding(analysis.findings, feedback)
     groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for row, span, mark in zip(rows, analysis.findings, marks, strict=True):
+    for row, span, mark, is_low in zip(rows, analysis.findings, marks, low, strict=True):
+        if is_low and not show_low:
+            continue
         groups.setdefault((span.layer, span.label), []).append(
             {**row, "id": span.id, "marks": mark}
         )
     layers: list[dict[str, Any]] = []
     for layer in legend:
+        listed = [
+            (e, groups[(e.layer, e.label)]) for e in layer.labels if (e.layer, e.label) in groups
+        ]
         layers.append(
             {
                 "layer": layer.layer,
                 "title": layer.title,
-                "count": layer.count,
+                "count": sum(len(found) for _, found in listed),
                 "shown": layer.layer in visible_layers,
-                "labels": [
-                    {"entry": entry, "findings": groups.get((entry.layer, entry.label), [])}
-                    for entry in layer.labels
-                ],
+                "labels": [{"entry": e, "findings": found} for e, found in listed],
             }
         )
     doc = analysis.document
@@ -145,6 +183,8 @@ def article_context(
         "structure": part_counts(doc),
         "pipeline": analysis.pipeline,
         "finding_count": len(analysis.findings),
+        "hidden_low": hidden_low(analysis, low),
+        "show_low": show_low,
         "marked": sum(1 for m in marks if m.up or m.down),
         "techniques": technique_reference(),
         "hidden_layers": [x for x in layers if x["layer"] not in visible_layers],

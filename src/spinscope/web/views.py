@@ -15,13 +15,16 @@ from fastapi.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
+from spinscope.analysis import Analysis
 from spinscope.corpus.report import corpus_asset
 from spinscope.errors import InputError, SpinscopeError
 from spinscope.store import MAX_LIMIT
+from spinscope.vocabulary import layer_threshold
 from spinscope.web.api import page_out, run_analysis, summary_out
 from spinscope.web.context import render, report_css, state_of, wants_json
 from spinscope.web.pages import (
     PAGE_SIZE,
+    LabelChoice,
     article_context,
     article_json,
     colour_css,
@@ -185,7 +188,9 @@ async def library(request: Request) -> Response:
     )
     if wants_json(request):
         return JSONResponse(page_out(page).model_dump())
-    labels = await run_in_threadpool(store.labels)
+    labels = [
+        LabelChoice(layer, label, n) for layer, label, n in await run_in_threadpool(store.labels)
+    ]
     if limit != PAGE_SIZE:
         filters["limit"] = str(limit)
     return render(
@@ -207,14 +212,21 @@ async def article(request: Request, document_id: str) -> Response:
     feedback = await run_in_threadpool(store.feedback, document_id)
     if wants_json(request):
         return JSONResponse(article_json(analysis, feedback))
-    requested = request.query_params.getlist("show") if "layers" in request.query_params else None
-    context = article_context(analysis, feedback, shown=shown_layers(requested))
+    params = request.query_params
+    requested = params.getlist("show") if "layers" in params else None
+    show_low = params.get("low") == "1" or _marked_low(analysis, params.get("marked", ""))
+    context = article_context(analysis, feedback, shown=shown_layers(requested), show_low=show_low)
     context["marked_id"] = request.query_params.get("marked", "")
     context["colours_href"] = (
         f"/documents/{document_id}/colours.css?v={len(analysis.findings)}-"
         f"{analysis.pipeline.version}"
     )
     return render(request, "article.html.j2", context)
+
+
+def _marked_low(analysis: Analysis, finding_id: str) -> bool:
+    """Whether the finding just marked is one hidden for its score (so it stays in view)."""
+    return any(s.id == finding_id and s.score < layer_threshold(s.layer) for s in analysis.findings)
 
 
 @router.get("/documents/{document_id}/colours.css")

@@ -32,11 +32,16 @@
     mark.removeAttribute("title");
   }
   const hiddenLayers = new Set();
+  // Findings scored below their layer's threshold start hidden; the box in the legend shows them.
+  const lowBox = document.getElementById("show-low");
+  let showLow = Boolean(lowBox && lowBox.checked);
   let current = null;
   let pinned = null;
 
   const visibleKeys = (mark) =>
-    (keysOf.get(mark) || []).filter((key) => !hiddenLayers.has(findings[key].layer));
+    (keysOf.get(mark) || []).filter(
+      (key) => !hiddenLayers.has(findings[key].layer) && (showLow || !findings[key].low),
+    );
 
   const element = (tag, className, text) => {
     const node = document.createElement(tag);
@@ -58,7 +63,7 @@
       const head = element("div", "tip-head");
       head.append(element("span", "sw c" + Number(finding.c)));
       head.append(element("strong", "tip-label", finding.name || finding.label));
-      head.append(element("span", "tip-layer", finding.layer));
+      head.append(element("span", "tip-layer", finding.lt || finding.layer));
       item.append(head);
       if (finding.definition) {
         item.append(element("p", "tip-def", finding.definition));
@@ -218,8 +223,21 @@
       hiddenLayers.add(box.getAttribute("data-layer"));
     }
   }
-  if (hiddenLayers.size > 0) {
+  const lowRows = () => {
+    document.documentElement.classList.toggle("show-low", showLow);
+  };
+  lowRows();
+  const anyLow = Object.keys(findings).some((key) => findings[key].low);
+  if (hiddenLayers.size > 0 || (anyLow && !showLow)) {
     marks.forEach(restyle);
+  }
+  if (lowBox) {
+    lowBox.addEventListener("change", () => {
+      showLow = lowBox.checked;
+      hide();
+      marks.forEach(restyle);
+      lowRows();
+    });
   }
 
   for (const box of document.querySelectorAll("input.layer-toggle")) {
