@@ -261,3 +261,13 @@ def not_analysed(a: Analysis, language: str | None = "ru", *extra: str) -> Analy
             NotAnalysed("allegations", language, "missing_input", needs="actors"),
         ),
     )
+
+
+def with_weak_finding(base: Analysis | None = None, score: float = 0.08) -> Analysis:
+    """``sample()`` (or ``base``) with one more technique finding, on "north pier", scored below
+    the technique layer's threshold."""
+    import dataclasses
+
+    a = base or sample()
+    weak = span(a.document, "north pier", label="Loaded_Language", score=score)
+    return dataclasses.replace(a, findings=sorted_spans((*a.findings, weak)))

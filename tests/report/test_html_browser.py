@@ -16,7 +16,7 @@ import pytest
 from spinscope.analysis import Analysis
 from spinscope.report.html import render_html
 from tests.conftest import ROOT
-from tests.report.builders import hostile, sample
+from tests.report.builders import hostile, sample, with_weak_finding
 
 pytestmark = pytest.mark.browser
 
@@ -171,4 +171,33 @@ def test_entity_and_claim_layers_start_hidden(open_report: Any) -> None:
         box.check()
         assert page.locator(f"mark.layer-{layer}").count() > 0
     assert page.locator("input.layer-toggle[data-layer='technique']").is_checked()
+    opened.check_clean()
+
+
+def test_findings_below_their_threshold_start_hidden_and_the_toggle_shows_them(
+    open_report: Any,
+) -> None:
+    opened = open_report(with_weak_finding())
+    page = opened.page
+    weak = page.locator("mark[data-ids]", has_text="north pier").first
+    row = page.locator("tr.low")
+    toggle = page.locator("#show-low")
+    assert "Show 1 finding scored below" in page.locator("label.low-toggle").inner_text()
+    assert not toggle.is_checked()
+    assert "off" in weak.get_attribute("class").split() and row.is_hidden()
+    weak.hover()
+    assert page.locator("#tip").is_hidden()
+    toggle.check()
+    classes = weak.get_attribute("class").split()
+    assert "off" not in classes and "layer-technique" in classes and row.is_visible()
+    weak.hover()
+    assert "Loaded_Language" in page.locator("#tip").inner_text()
+    toggle.uncheck()
+    assert "off" in weak.get_attribute("class").split() and row.is_hidden()
+    opened.check_clean()
+
+
+def test_without_weak_findings_there_is_no_toggle(open_report: Any) -> None:
+    opened = open_report(sample())
+    assert opened.page.locator("#show-low").count() == 0
     opened.check_clean()

@@ -11,7 +11,15 @@ from spinscope.document import Document, Metadata, Part, make_span
 from spinscope.report.text import TextOptions, print_text, render_text
 from spinscope.vocabulary import LAYERS, part_kind
 from tests.conftest import ASTANA_AS_OF
-from tests.report.builders import SAMPLE_KINDS, analysis, hostile, sample, span, with_parts
+from tests.report.builders import (
+    SAMPLE_KINDS,
+    analysis,
+    hostile,
+    sample,
+    span,
+    with_parts,
+    with_weak_finding,
+)
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 ALL = TextOptions(layers=LAYERS, article=True)  # every finding and the article text
@@ -232,20 +240,10 @@ def test_what_was_not_analysed_is_one_line_of_the_summary() -> None:
     assert "Not analysed" not in render_text(sample(), color=False, width=200)
 
 
-def _with_a_weak_finding() -> spinscope.Analysis:
-    import dataclasses
-
-    from spinscope.document import sorted_spans
-
-    a = sample()
-    weak = span(a.document, "north pier", label="Loaded_Language", score=0.08)
-    return dataclasses.replace(a, findings=sorted_spans((*a.findings, weak)))
-
-
 def test_findings_below_their_layer_threshold_are_counted_not_listed() -> None:
     from spinscope.vocabulary import layer_threshold
 
-    a = _with_a_weak_finding()
+    a = with_weak_finding()
     out = render_text(a, color=False, width=200, options=ALL)
     assert "north pier" not in out.split("Findings (")[1].split("Actors (")[0].split("Article")[0]
     cut = f"{layer_threshold('technique'):.2f}"

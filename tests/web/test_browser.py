@@ -21,7 +21,7 @@ from spinscope.store import Store
 from spinscope.web.app import create_app
 from tests.conftest import ROOT
 from tests.corpus.builders import hostile_corpus
-from tests.report.builders import hostile
+from tests.report.builders import hostile, with_weak_finding
 from tests.web.conftest import HARBOUR, HARBOUR_AS_OF
 
 pytestmark = pytest.mark.browser
@@ -242,3 +242,24 @@ def test_the_corpus_page(open_page: Any, live: Live) -> None:
     assert page.evaluate("window.__pwned === undefined")
     _screenshot(page, "web-corpus.png")
     watched.check_clean()
+
+
+def test_findings_below_their_threshold_are_hidden_until_asked(open_page: Any, live: Live) -> None:
+    with Store.open(live.db) as store:
+        doc_id = store.save_analysis(with_weak_finding())
+    for script in (True, False):
+        watched = open_page(f"/documents/{doc_id}", script=script)
+        page = watched.page
+        assert page.locator("article mark[data-ids]", has_text="north pier").count() == 0
+        assert page.locator("li.finding", has_text="north pier").count() == 0
+        toggle = page.locator("form.layer-form input[name=low]")
+        assert "Show 1 finding scored below" in page.locator("form.layer-form").inner_text()
+        with page.expect_navigation():
+            toggle.check()
+            if not script:
+                page.click("form.layer-form button.apply")
+        assert "low=1" in page.url
+        assert page.locator("article mark[data-ids]", has_text="north pier").count() == 1
+        assert page.locator("li.finding", has_text="north pier").count() == 1
+        assert page.locator("form.layer-form input[name=low]").is_checked()
+        watched.check_clean()

@@ -305,3 +305,35 @@ def test_the_article_page_shows_what_was_not_analysed(client: TestClient, db_pat
         "techniques",
         "claims",
     ]
+
+
+def test_filters_and_pages_name_labels_never_by_id(client: TestClient) -> None:
+    from spinscope.report.legend import display_label
+
+    _post_text(client, HARBOUR.read_text(encoding="utf-8"))
+    library = lxml.html.fromstring(client.get("/documents", headers=HTML).text)
+    options = {o.get("value"): o.text_content() for o in library.iter("option") if o.get("value")}
+    assert "loaded_language" in options
+    for label, shown in options.items():
+        assert "_" not in shown, shown  # "Loaded language (persuasion techniques, 1)"
+    assert options["loaded_language"].startswith(display_label("technique", "loaded_language"))
+    doc_id = client.get("/documents", params={"format": "json"}).json()["items"][0]["id"]
+    page = lxml.html.fromstring(client.get(f"/documents/{doc_id}", headers=HTML).text)
+    panel = page.get_element_by_id("findings-h").getparent()
+    names = [s.text_content() for s in panel.find_class("lg-label")]
+    assert names and not [n for n in names if "_" in n]
+
+
+def test_weak_findings_are_listed_only_when_asked(client: TestClient, db_path: Path) -> None:
+    from tests.report.builders import with_weak_finding
+
+    with Store.open(db_path) as store:
+        doc_id = store.save_analysis(with_weak_finding())
+    html = client.get(f"/documents/{doc_id}", headers=HTML).text
+    assert "north pier" in html  # in the text, not highlighted
+    assert html.count('class="fb"') == len(sample().findings)
+    assert "Show 1 finding scored below their layer&#39;s threshold" in html
+    shown = client.get(f"/documents/{doc_id}", params={"low": "1"}, headers=HTML).text
+    assert shown.count('class="fb"') == len(sample().findings) + 1
+    twin = client.get(f"/documents/{doc_id}", params={"format": "json"}).json()
+    assert len(twin["analysis"]["findings"]) == len(sample().findings) + 1  # the JSON keeps all
