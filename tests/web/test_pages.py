@@ -314,7 +314,7 @@ def test_filters_and_pages_name_labels_never_by_id(client: TestClient) -> None:
     library = lxml.html.fromstring(client.get("/documents", headers=HTML).text)
     options = {o.get("value"): o.text_content() for o in library.iter("option") if o.get("value")}
     assert "loaded_language" in options
-    for label, shown in options.items():
+    for shown in options.values():
         assert "_" not in shown, shown  # "Loaded language (persuasion techniques, 1)"
     assert options["loaded_language"].startswith(display_label("technique", "loaded_language"))
     doc_id = client.get("/documents", params={"format": "json"}).json()["items"][0]["id"]
