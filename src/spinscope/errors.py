@@ -313,6 +313,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "the server is busy: {size} analyses are running or waiting their turn",
         "send it again in {seconds} s; spinscope serve --analysis-queue sets how many may wait",
     ),
+    # full-text search (spinscope.store.search)
+    "E615": (
+        "Ukrainian dictionary file {path} has sha256 {actual}, expected {expected}",
+        "pip install --force-reinstall pymorphy2-dicts-uk==2.4.1.1.1460299261",
+    ),
+    "E616": (
+        "the Ukrainian dictionary for search (pymorphy2-dicts-uk) is not installed ({detail})",
+        "pip install pymorphy2-dicts-uk==2.4.1.1.1460299261",
+    ),
     # the evaluation gate (spinscope.gate)
     "E530": (
         "{measure}: {figure} is {value}, worse than the pinned {pinned} by more than the "

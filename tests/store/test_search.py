@@ -1,5 +1,5 @@
-"""Full-text search in Russian by dictionary form, and English search exactly as before, against
-real database files (the texts are invented)."""
+"""Full-text search in Russian and Ukrainian by dictionary form, Kazakh and English by exact
+forms as before, against real database files (the texts are invented)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,13 @@ import pytest
 
 from spinscope.document import Document, Metadata, text_id
 from spinscope.store import MIGRATIONS, Store, fts_query, migrate
-from spinscope.store.search import cyrillic_words, is_russian, lemmas_of
+from spinscope.store.search import (
+    cyrillic_words,
+    lemmas_of,
+    text_language,
+    ukrainian_lemma,
+    ukrainian_morph,
+)
 from tests.report.builders import with_parts
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -26,6 +32,10 @@ UKRAINIAN = (
     "Адміністрація Зарічинська скасувала підсумки тендеру на ремонт мосту. Депутатка Ольга "
     "Петренко вимагала перевірки.",
 )
+KAZAKH = (
+    "Ақсай ауылындағы көпір жөнделмеді",
+    "Ауыл тұрғындары әкімдікке шағым жазды. Көпірді жөндеуге бөлінген ақша әлі жетпеді.",
+)
 ENGLISH = (
     "Ferry Tolls Rise Again",
     "The Ellery harbour board raised ferry tolls for the third time, said councillor Nils Okafor.",
@@ -39,11 +49,19 @@ def document(title: str, body: str) -> Document:
 @pytest.fixture
 def store(tmp_path: Path) -> Store:
     opened = Store.open(tmp_path / "search.db")
-    opened.save_documents([document(*RUSSIAN), document(*UKRAINIAN), document(*ENGLISH)])
+    opened.save_documents(
+        [document(*RUSSIAN), document(*UKRAINIAN), document(*KAZAKH), document(*ENGLISH)]
+    )
     return opened
 
 
-NAMES = {RUSSIAN[0]: "ru", UKRAINIAN[0]: "uk", ENGLISH[0]: "en", "Мост в Заречинске": "ru"}
+NAMES = {
+    RUSSIAN[0]: "ru",
+    UKRAINIAN[0]: "uk",
+    KAZAKH[0]: "kk",
+    ENGLISH[0]: "en",
+    "Мост в Заречинске": "ru",
+}
 
 
 def found(store: Store, query: str) -> list[str]:
@@ -63,11 +81,17 @@ def test_a_russian_word_finds_its_other_case_forms(store: Store) -> None:
     assert found(store, "Петров okafor") == []  # every word stays required
 
 
-def test_ukrainian_and_english_are_searched_by_their_exact_forms(store: Store) -> None:
-    assert found(store, "тендеру") == ["ru", "uk"]  # its lemma is the Russian "тендер"
-    assert found(store, "скасувала") == ["uk"]
-    assert found(store, "Петренко") == ["uk"]
-    assert found(store, "Петренка") == []  # no Ukrainian lemmatiser: its forms are not joined
+def test_a_ukrainian_word_finds_its_other_forms(store: Store) -> None:
+    assert found(store, "тендерів") == ["ru", "uk"]  # "тендер", in both titles
+    assert found(store, "скасували") == ["uk"]  # "скасувала": both are "скасувати"
+    assert found(store, "Петренка") == ["uk"]  # "Петренко"
+    assert found(store, "адміністрації") == ["uk"]
+    assert found(store, "перевірку") == ["uk"]
+
+
+def test_kazakh_and_english_are_searched_by_their_exact_forms(store: Store) -> None:
+    assert found(store, "ауылындағы") == ["kk"]
+    assert found(store, "шағым әкімдікке") == ["kk"]
     assert found(store, "ferry tolls") == ["en"]
     assert found(store, "toll") == []  # English was never stemmed, and still is not
     assert found(store, "raised") == ["en"]
@@ -80,14 +104,16 @@ def test_an_english_query_is_the_same_fts5_query_as_before() -> None:
 
 
 def test_a_cyrillic_query_word_also_matches_its_dictionary_form() -> None:
-    assert fts_query("Петрову тендер") == '("Петрову" OR "петров") AND "тендер"'
+    # Russian lemma first, then the Ukrainian one ("Петрів" is a Ukrainian surname's form).
+    assert fts_query("Петрову тендер") == '("Петрову" OR "петров" OR "петрів") AND "тендер"'
     assert fts_query('тендера" OR') == '("тендера" OR "тендер") AND "OR"'
     assert fts_query("тендер ferry") == '"тендер" "ferry"'
 
 
-def test_only_russian_text_gets_lemmas_and_each_once() -> None:
+def test_russian_and_ukrainian_text_get_lemmas_and_each_once() -> None:
     assert lemmas_of(*ENGLISH) == ""
-    assert lemmas_of(*UKRAINIAN) == ""
+    assert lemmas_of(*KAZAKH) == ""
+    assert {"скасувати", "тендер", "зарічинський"} <= set(lemmas_of(*UKRAINIAN).split())
     lemmas = lemmas_of(*RUSSIAN).split()
     assert len(lemmas) == len(set(lemmas))
     assert {"петров", "тендер", "отменить"} <= set(lemmas)
@@ -95,14 +121,27 @@ def test_only_russian_text_gets_lemmas_and_each_once() -> None:
 
 
 def test_the_examples_languages_are_told_by_their_letters() -> None:
-    def russian(name: str) -> bool:
-        return is_russian(cyrillic_words((EXAMPLES / name).read_text(encoding="utf-8")))
+    def language(name: str) -> str | None:
+        return text_language(cyrillic_words((EXAMPLES / name).read_text(encoding="utf-8")))
 
-    assert russian("steppe-water-tender.ru.txt")
-    assert russian("veligorsk-river-fund.ru.txt")
-    assert not russian("school-bus-tender.uk.txt")
-    assert not russian("aksai-village-well.kk.txt")
-    assert not russian("river-bridge-report.txt")  # no Cyrillic word at all
+    assert language("steppe-water-tender.ru.txt") == "ru"
+    assert language("veligorsk-river-fund.ru.txt") == "ru"
+    assert language("school-bus-tender.uk.txt") == "uk"
+    assert language("aksai-village-well.kk.txt") is None  # no Kazakh lemmatiser
+    assert language("river-bridge-report.txt") is None  # no Cyrillic word at all
+
+
+def test_the_ukrainian_analyser_leaves_the_russian_one_as_it_was() -> None:
+    """pymorphy2 keeps grammemes on a tag class the analysers share: the Ukrainian one gets its
+    own, so Russian surnames ("Surn") and cases still read after it has loaded."""
+    from spinscope.detectors.russian import cases, lemma, morph
+
+    ukrainian_morph()
+    assert type(ukrainian_morph().parse("школи")[0].tag) is not type(morph().parse("школы")[0].tag)
+    lemma.cache_clear()
+    cases.cache_clear()
+    assert lemma("Петровой") == "петров" and "datv" in cases("Петрову")
+    assert ukrainian_lemma("школи") == "школа" and ukrainian_lemma("тендерів") == "тендер"
 
 
 def test_a_store_from_before_lemmas_is_rebuilt_and_finds_case_forms(tmp_path: Path) -> None:
