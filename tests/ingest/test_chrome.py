@@ -143,3 +143,9 @@ def test_hostile_nesting_of_chrome() -> None:
     many = '<span class="ad">advert</span>' * 5_000
     document = read_html(page(ARTICLE + nested + many), source="deep.html")
     assert "take two summers" in document.text and "advert" not in document.text
+
+
+def test_chrome_named_with_separators_passes_the_quick_test() -> None:
+    for markup in ('<div class="most_read">', '<div class="Read-Next box">', '<div id="upNext">'):
+        element = lxml_module("html").fragment_fromstring(markup + "x</div>")
+        assert region_of(element) is Region.RELATED, markup

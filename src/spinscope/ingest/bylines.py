@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
+from itertools import islice
 from typing import Any, Final, Generic, TypeVar
 
 from spinscope.ingest.blocks import collapse, local_name
@@ -76,6 +77,8 @@ MAX_JSON_LD_CHARS: Final = 1_000_000
 MAX_DEPTH: Final = 8
 MAX_AUTHORS: Final = 12
 MAX_PIECES: Final = 8
+MAX_CANDIDATES: Final = 20  # byline elements tried, in page order
+MAX_TIMES: Final = 200  # <time> elements read, in page order
 EARLIEST_YEAR: Final = 1900  # "0001-01-01" and kin are placeholders, not dates
 _DATE_PIECE: Final = re.compile(
     r"\d|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE
@@ -245,8 +248,9 @@ def _meta_date(metas: dict[str, str], keys: tuple[str, ...]) -> PageDate | None:
 
 
 def _rel_author(tree: Any) -> tuple[str, ...]:
-    for link in tree.iter("a", "link"):
-        if "author" not in (link.get("rel") or "").lower().split() or in_chrome(link):
+    links = (e for e in tree.iter("a", "link") if "author" in (e.get("rel") or "").lower().split())
+    for link in islice(links, MAX_CANDIDATES):
+        if in_chrome(link):
             continue
         names = byline_names(link.text_content() if local_name(link) == "a" else "")
         if names:
@@ -268,11 +272,12 @@ def _byline_markup(tree: Any) -> tuple[str, ...]:
         for e in tree.iter()
         if isinstance(e.tag, str) and (e.get("itemprop") or "").strip().lower() == "author"
     ]
-    for element in candidates:
+    for element in candidates[:MAX_CANDIDATES]:
         if not in_chrome(element) and (names := _itemprop_author(element)):
             return names
-    for element in tree.iter():
-        if region_of(element) is not Region.BYLINE or in_chrome(element):
+    bylines = (e for e in tree.iter() if region_of(e) is Region.BYLINE)
+    for element in islice(bylines, MAX_CANDIDATES):
+        if in_chrome(element):
             continue
         if any(local_name(a) == "figure" for a in element.iterancestors()):
             continue  # a photographer's credit
@@ -288,8 +293,8 @@ def names_in_pieces(element: Any) -> tuple[str, ...]:
     holds a date: "Kevin Johnson and Kevin McCoy" + "USA TODAY" + "Published 7:07 PM" gives
     the two people and the outlet (the outlet is dropped later as the site's name)."""
     names: list[str] = []
-    pieces = [collapse(t) for t in element.itertext() if t.strip()]
-    for piece in pieces[:MAX_PIECES]:
+    pieces = (collapse(t) for t in element.itertext() if t.strip())
+    for piece in islice(pieces, MAX_PIECES):
         names.extend(n for n in byline_names(piece) if n not in names)
         if _DATE_PIECE.search(piece):
             break  # what follows the date is no longer the byline
@@ -299,7 +304,7 @@ def names_in_pieces(element: Any) -> tuple[str, ...]:
 def _time_elements(tree: Any) -> PageDate | None:
     """The first ``<time>`` outside chrome that is marked as the publication date, else the
     first outside chrome at all: its ``datetime``, or its text read as a date."""
-    times = [t for t in tree.iter("time") if not in_chrome(t)]
+    times = [t for t in islice(tree.iter("time"), MAX_TIMES) if not in_chrome(t)]
     marked = [
         t
         for t in times

@@ -71,6 +71,10 @@ CHROME_ROLES: Final = _words(
     navigation="navigation banner contentinfo search menu menubar toolbar complementary",
     cookie="dialog alertdialog",
 )
+# Any table word as a substring: most elements are ruled out by one search.
+_ANY_WORD: Final = re.compile(
+    "|".join(sorted({*CLASS_WORDS, *CHROME_ROLES}, key=len, reverse=True)).replace(" ", "")
+)
 # An author class that says it holds a picture, a biography, links or who said a quotation,
 # not the byline.
 _NOT_BYLINE: Final = frozenset(
@@ -86,9 +90,18 @@ _KEPT_TAGS: Final = frozenset({"html", "body", "main", "article"})
 # A chrome element holding more than this share of the page's text is kept: a class such as
 # "has-comments" on the article's own wrapper must not take the article with it.
 MAX_CHROME_SHARE: Final = 0.5
+MAX_KEPT: Final = 16
 _SPLIT: Final = re.compile(r"[-_\s]+")
 # Words that make the next one a property of the element, not what it is.
 _MODIFIERS: Final = frozenset({"has", "with", "w", "no", "without", "show", "hide", "is", "enable"})
+
+
+def _could_name(element: Any) -> bool:
+    """A quick test: could the element's class, id or role name anything in the tables?"""
+    value = "".join(element.get(a) or "" for a in ("class", "id", "role"))
+    if not value:
+        return False
+    return _ANY_WORD.search(_SPLIT.sub("", value.lower())) is not None
 
 
 def class_words(element: Any) -> list[str]:
@@ -109,7 +122,7 @@ def class_words(element: Any) -> list[str]:
 
 def region_of(element: Any) -> Region | None:
     """What the element is by its class, id or role; None for anything else."""
-    if not isinstance(element.tag, str):
+    if not isinstance(element.tag, str) or not _could_name(element):
         return None
     role = (element.get("role") or "").strip().lower()
     if role in CHROME_ROLES:
@@ -155,20 +168,21 @@ def _text_size(element: Any) -> int:
 
 def chrome_elements(root: Any) -> Iterator[Any]:
     """The outermost chrome elements under ``root``, in document order, never the article's
-    own container or one holding most of the page's text."""
+    own container or one holding most of the page's text. Past ``MAX_KEPT`` chrome-named
+    elements kept that way (hostile nesting), nothing more is taken for chrome."""
     total = _text_size(root) or 1
+    kept = 0
     stack = [root]
     while stack:
         element = stack.pop()
         region = region_of(element) if element is not root else None
-        if (
-            region is not None
-            and region.is_chrome
-            and not _holds_article(element)
-            and _text_size(element) <= MAX_CHROME_SHARE * total
-        ):
-            yield element
-            continue
+        if region is not None and region.is_chrome:
+            if not _holds_article(element) and _text_size(element) <= MAX_CHROME_SHARE * total:
+                yield element
+                continue
+            kept += 1
+            if kept > MAX_KEPT:
+                return
         stack.extend(reversed([c for c in element if isinstance(c.tag, str)]))
 
 
