@@ -149,3 +149,16 @@ def test_chrome_named_with_separators_passes_the_quick_test() -> None:
     for markup in ('<div class="most_read">', '<div class="Read-Next box">', '<div id="upNext">'):
         element = lxml_module("html").fragment_fromstring(markup + "x</div>")
         assert region_of(element) is Region.RELATED, markup
+
+
+def test_the_docs_table_names_every_region_word_and_role() -> None:
+    from spinscope.ingest.chrome import CHROME_ROLES, CLASS_WORDS
+    from tests.conftest import ROOT
+
+    rows: dict[str, str] = {}
+    for line in (ROOT / "docs" / "ingest-html.md").read_text("utf-8").splitlines():
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if line.startswith("| ") and len(cells) == 3:
+            rows[cells[0]] = f"{cells[1]} {cells[2]}"
+    for word, region in {**CLASS_WORDS, **CHROME_ROLES}.items():
+        assert word in rows[region.value].replace(",", " ").split(), (word, region)
