@@ -118,6 +118,8 @@ def test_a_full_queue_answers_503_with_retry_after_and_stores_nothing(tmp_path: 
             assert int(response.headers["retry-after"]) >= 1
             page = client.post("/api/analyze", json={"text": SHORT}, headers=HTML)
             assert page.status_code == 503 and page.headers["retry-after"]
+            form = client.post("/analyze", data={"text": SHORT}, headers=HTML)
+            assert form.status_code == 503 and "E611" in form.text  # the home page's form
             assert client.get("/api/health").status_code == 200  # reads do not queue
         assert client.get("/api/documents").json()["total"] == 0
         assert client.post("/api/analyze", json={"text": SHORT}).status_code == 200
@@ -176,3 +178,10 @@ def test_a_burst_of_clients_on_a_real_server(busy_server: str) -> None:
         assert {item["id"] for item in listed["items"]} == stored
         refused = next(t for t, a in zip(texts, answers, strict=True) if a.status_code == 503)
         assert client.post("/api/analyze", json={"text": refused}).status_code == 200
+
+
+def test_the_api_schema_documents_the_503(tmp_path: Path) -> None:
+    with make_client(tmp_path / "schema.db") as client:
+        schema = client.get("/openapi.json").json()
+    busy = schema["paths"]["/api/analyze"]["post"]["responses"]["503"]
+    assert "E611" in busy["description"] and "Retry-After" in busy["headers"]
