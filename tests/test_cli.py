@@ -386,3 +386,20 @@ def test_a_document_past_the_time_limit_is_skipped_and_the_others_go_on(tmp_path
     assert "[E180]" in proc.stderr and len(proc.stdout.strip().splitlines()) == 1
     proc = run_cli("analyze", str(FLAT), "--time-limit", "0.001")
     assert proc.returncode == 2 and "[E181]" in proc.stderr, proc.stderr
+
+
+def test_min_score_replaces_every_layer_threshold_in_text_and_html(tmp_path: Path) -> None:
+    from tests.conftest import EXAMPLES
+
+    path = str(EXAMPLES / "harbour-fund-affair.txt")
+    as_of = "2025-03-12T09:00:00+00:00"
+    default = run_cli("analyze", path, "--as-of", as_of)
+    assert default.returncode == 0, default.stderr
+    assert "scored below" in default.stdout and "(show with --min-score 0)" in default.stdout
+    every = run_cli("analyze", path, "--as-of", as_of, "--min-score", "0")
+    assert "scored below" not in every.stdout
+    page = tmp_path / "report.html"
+    run_cli("analyze", path, "--as-of", as_of, "-f", "html", "-o", str(page))
+    assert 'id="show-low"' in page.read_text("utf-8")
+    run_cli("analyze", path, "--as-of", as_of, "-f", "html", "-o", str(page), "--min-score", "0")
+    assert 'id="show-low"' not in page.read_text("utf-8")
