@@ -35,6 +35,7 @@ class Region(Enum):
     ADVERT = "advert"
     NAVIGATION = "navigation"
     FOOTER = "footer"
+    HIDDEN = "hidden"  # not shown: the hidden attribute, or display:none in its style
     CAPTION = "caption"
     CREDIT = "credit"
     BYLINE = "byline"
@@ -82,9 +83,11 @@ _NOT_BYLINE: Final = frozenset(
     | {"follow", "about", "description", "quote", "pullquote", "blockquote", "statement"}
     | {"testimonial", "citation", "cite", "review"}
 )
+_OWN: Final = frozenset({Region.FOOTER, Region.HIDDEN})
 # Chrome in which a byline or a date is someone else's: a comment's author, a related story's.
-# A footer is not: an article's own footer often holds its byline.
-FOREIGN: Final = frozenset(r for r in Region if r.is_chrome and r is not Region.FOOTER)
+# A footer is not: an article's own footer often holds its byline; nor is hidden markup, where
+# pages keep their microdata for machines (an itemprop="author" among them).
+FOREIGN: Final = frozenset(r for r in Region if r.is_chrome and r not in _OWN)
 # Elements never removed as chrome, whatever their class: the article itself and the page.
 _KEPT_TAGS: Final = frozenset({"html", "body", "main", "article"})
 # A chrome element holding more than this share of the page's text is kept: a class such as
@@ -92,8 +95,17 @@ _KEPT_TAGS: Final = frozenset({"html", "body", "main", "article"})
 MAX_CHROME_SHARE: Final = 0.5
 MAX_KEPT: Final = 16
 _SPLIT: Final = re.compile(r"[-_\s]+")
+_HIDDEN_STYLE: Final = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 # Words that make the next one a property of the element, not what it is.
 _MODIFIERS: Final = frozenset({"has", "with", "w", "no", "without", "show", "hide", "is", "enable"})
+
+
+def is_hidden(element: Any) -> bool:
+    """Whether the page hides the element from its readers (``hidden``, ``display: none``)."""
+    if element.get("hidden") is not None:
+        return True
+    style = element.get("style")
+    return bool(style) and _HIDDEN_STYLE.search(style) is not None
 
 
 def _could_name(element: Any) -> bool:
@@ -122,7 +134,11 @@ def class_words(element: Any) -> list[str]:
 
 def region_of(element: Any) -> Region | None:
     """What the element is by its class, id or role; None for anything else."""
-    if not isinstance(element.tag, str) or not _could_name(element):
+    if not isinstance(element.tag, str):
+        return None
+    if is_hidden(element):
+        return Region.HIDDEN
+    if not _could_name(element):
         return None
     role = (element.get("role") or "").strip().lower()
     if role in CHROME_ROLES:
@@ -177,7 +193,10 @@ def chrome_elements(root: Any) -> Iterator[Any]:
         element = stack.pop()
         region = region_of(element) if element is not root else None
         if region is not None and region.is_chrome:
-            if not _holds_article(element) and _text_size(element) <= MAX_CHROME_SHARE * total:
+            # Hidden markup that claims to hold the article (a copy for search engines) is
+            # still hidden; only the share of the page's text keeps it.
+            claims = _holds_article(element) if region is not Region.HIDDEN else False
+            if not claims and _text_size(element) <= MAX_CHROME_SHARE * total:
                 yield element
                 continue
             kept += 1
