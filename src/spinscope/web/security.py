@@ -20,7 +20,9 @@
 * Writes are limited per client address (:class:`ClientLimits`): at most ``writes`` state-changing
   requests a minute (429, E609), and after ``failures`` refused tokens (401) in ten minutes every
   write from that address is refused until the window has passed (429, E610), so a token cannot
-  be guessed at speed. Each 429 says when to come back in ``Retry-After``.
+  be guessed at speed. Each 429 says when to come back in ``Retry-After``, as does the 503 of
+  a full analysis queue (E611, :mod:`spinscope.web.service`): a :class:`WebError` carries its
+  ``retry_after`` and the error answer sets the header from it.
 """
 
 from __future__ import annotations
