@@ -255,3 +255,16 @@ def test_findings_below_their_layer_threshold_are_counted_not_listed() -> None:
     assert "“north pier”  0.08" in shown and "scored below" not in shown
     listed = sum(1 for s in a.findings if s.score >= layer_threshold(s.layer))
     assert f"Findings ({listed})" in out and f"Findings ({len(a.findings)})" in shown
+
+
+def test_article_markers_name_techniques_by_their_names() -> None:
+    from spinscope.report.legend import display_label
+
+    doc = Document("A so-called reform.", Metadata(), sentences=((0, 19),))
+    finding = make_span(
+        doc, 2, 11, layer="technique", label="loaded_language", score=0.9, detector="test@1",
+        explanation="scare quotes",
+    )  # fmt: skip
+    out = render_text(analysis(doc, [finding]), color=False, width=200, options=ALL)
+    assert f"so-called[1:{display_label('technique', 'loaded_language')}]" in out
+    assert "loaded_language" not in out

@@ -322,6 +322,8 @@ def test_filters_and_pages_name_labels_never_by_id(client: TestClient) -> None:
     panel = page.get_element_by_id("findings-h").getparent()
     names = [s.text_content() for s in panel.find_class("lg-label")]
     assert names and not [n for n in names if "_" in n]
+    glossary = page.find_class("taxonomy")[0].text_content()
+    assert "Loaded language" in glossary and "loaded_language" not in glossary
 
 
 def test_weak_findings_are_listed_only_when_asked(client: TestClient, db_path: Path) -> None:

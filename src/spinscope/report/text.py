@@ -14,10 +14,10 @@ text; ``layers``, ``min_score`` (one threshold for every layer instead) and ``ar
 that. The summary says how many findings are left out and why. The JSON always holds
 everything.
 
-Findings are numbered in reading order. In the article text (``article=True``) each finding
-ends with a marker ``[n:label]``; with colour, the covered text gets its innermost finding's
-background (underlined where findings overlap); without colour, the start of each finding is
-marked ``[n>`` too.
+Findings are numbered in reading order. In the article text (``article=True``) each listed
+finding ends with a marker ``[n:name]`` (its label by name); with colour, the covered text gets
+its innermost finding's background (underlined where findings overlap); without colour, the
+start of each finding is marked ``[n>`` too.
 """
 
 from __future__ import annotations
@@ -327,7 +327,8 @@ def _block_text(
         for index in ending:
             span = spans[index]
             marker_style = Style(color=line_colour(span.layer, span.label), bold=True)
-            out.append(_marker(index + 1, span.label), marker_style if color else _MUTED)
+            name = display_label(span.layer, span.label)
+            out.append(_marker(index + 1, name), marker_style if color else _MUTED)
     return out
 
 
