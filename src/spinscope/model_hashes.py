@@ -6,8 +6,8 @@ from typing import Final
 
 SHIPPED: Final[dict[str, dict[str, str]]] = {
     "allegations": {
-        "allegations.json": "87cf6a8ff552dea0c8779a892dc26691cc2414e37e0d92512f2fb9f940dcb4e8",
-        "allegations.npz": "bcce4f13bdfc094c748c2144f7ba4d57f4d7e8f970806414e8d5e9bb503b1538",
+        "allegations.json": "148cf1029a099ea470741154f844d4846be10e7de9acd22b005376873257d90b",
+        "allegations.npz": "12ed5d1c7d222f10b9625d9099488f5b1a1d1fa737bf3a633627193dc852efa0",
     },
     "checkworthiness": {
         "checkworthiness.json": "720ad38ecaa5954175d568336ab10e8c941b98528321a459552360cabff70144",

@@ -4,10 +4,12 @@ import numpy as np
 import pytest
 
 from spinscope.detectors.allegation_model import (
+    ACCUSED_MARK,
     FRAME_MARK,
     MODEL_DIR,
     NAME,
     RULE_MARK,
+    SOURCED_MARK,
     allegation_model,
     encoder_text,
     model_text,
@@ -32,6 +34,16 @@ def test_model_text_masks_actors_and_appends_marks() -> None:
     assert got == (
         f"Mayor xperson told the xorg that xperson stole the funds. {FRAME_MARK} {RULE_MARK}"
     )
+
+
+def test_parse_marks_follow_the_frame_marks_and_are_cues() -> None:
+    mentions = [(*_at("Olek Varn"), "person")]
+    marks = (ACCUSED_MARK, SOURCED_MARK)
+    got = model_text(TEXT, 0, len(TEXT), mentions, frame=True, marks=marks)
+    assert got.endswith(f"stole the funds. {FRAME_MARK} {ACCUSED_MARK} {SOURCED_MARK}")
+    assert encoder_text(got).endswith("stole the funds.")
+    cues = {cue.name: cue for cue in allegation_model().vectoriser.config.cues}
+    assert {ACCUSED_MARK, SOURCED_MARK, FRAME_MARK} <= set(cues)
 
 
 def test_model_text_skips_places_overlaps_and_what_lies_outside() -> None:

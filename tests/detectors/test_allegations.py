@@ -297,3 +297,31 @@ def test_a_name_after_a_cue_in_a_phrase_of_its_own_is_not_the_target() -> None:
     assert not _target(
         "The pistol, stolen from a Harbour Patrol officer, fired.", {"a Harbour Patrol": "a1"}
     )
+
+
+def test_parse_marks_show_the_accused_the_subject_and_the_source() -> None:
+    from spinscope.detectors.actors import build_cast
+    from spinscope.detectors.allegation_model import (
+        ACCUSED_MARK,
+        SOURCED_MARK,
+        SUBJECT_MARK,
+        TARGET_MARK,
+    )
+    from spinscope.detectors.allegations import parse_marks
+    from spinscope.detectors.sourcing import grade_sentences
+
+    text = (
+        "Harbour news.\n\nInspector Vida Loren said that Osk Tamber embezzled the ferry fund.\n\n"
+        "Osk Tamber opened a new library on Tuesday."
+    )
+    document = PREPARE(Document(text, Metadata())).document
+    cast = build_cast(document)
+    grades = grade_sentences(document, cast).grades
+    marks = {
+        document.text[s.start : s.end]: parse_marks(document, cast, grades, i)
+        for i, s in enumerate(cast.parse.sentences)
+    }
+    accused = next(m for s, m in marks.items() if "embezzled" in s)
+    assert {ACCUSED_MARK, SUBJECT_MARK, SOURCED_MARK, TARGET_MARK} <= set(accused)
+    plain = next(m for s, m in marks.items() if "library" in s)
+    assert ACCUSED_MARK not in plain and SOURCED_MARK not in plain

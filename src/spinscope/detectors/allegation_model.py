@@ -43,6 +43,15 @@ FRAME_MARK: Final = "xframe"
 RULE_MARK: Final = "xrule"
 MAX_CHARS: Final = 2000  # a "sentence" longer than this is read up to here
 
+# What the parse shows of a sentence, as words after its marks (see
+# :func:`spinscope.detectors.allegations.parse_marks`).
+ACCUSED_MARK: Final = "xaccused"  # a cue word is predicated of a named actor
+TARGET_MARK: Final = "xtarget"  # the sentence is about a named actor who is no victim
+SUBJECT_MARK: Final = "xsubject"  # a named actor is the subject of a verb
+SOURCED_MARK: Final = "xsourced"  # the sentence reports what a source says
+MARKS: Final = frozenset(
+    [FRAME_MARK, RULE_MARK, ACCUSED_MARK, TARGET_MARK, SUBJECT_MARK, SOURCED_MARK]
+)
 _TYPES: Final = type_patterns()
 CUES: Final = (
     *(
@@ -57,6 +66,7 @@ CUES: Final = (
         r"(?i)\b(?:allegedly|reportedly|apparently|purportedly|supposedly|accused of)\b",
     ),
     Cue("negation", "negation", r"(?i)\b(?:not|never|no|denied|denies|deny)\b|n't\b"),
+    *(Cue(mark, mark[1:], rf"\b{mark}\b") for mark in sorted(MARKS)),
 )
 # The encoder block (``dense=DenseBlock(ENCODER, DIM, scale)``) is supported but off: in
 # cross-validation on the development articles it raised sentence F1 (0.507 -> 0.542 at scale
@@ -79,8 +89,10 @@ def model_text(
     *,
     frame: bool = False,
     rule: bool = False,
+    marks: Sequence[str] = (),
 ) -> str:
-    """The scorer's input for ``text[start:end]``: mentions as placeholders, then the marks.
+    """The scorer's input for ``text[start:end]``: mentions as placeholders, then the marks
+    (``xframe``, ``xrule``, then ``marks``, words of :data:`MARKS`).
 
     ``mentions`` are (start, end, kind) of the persons and organisations in the sentence;
     overlapping ones after the first are skipped.
@@ -94,8 +106,8 @@ def model_text(
         parts.extend((text[position:m_start], PLACEHOLDERS[kind]))
         position = m_end
     parts.append(text[position:end])
-    marks = [m for m, on in ((FRAME_MARK, frame), (RULE_MARK, rule)) if on]
-    return " ".join(["".join(parts).strip(), *marks])
+    flags = [m for m, on in ((FRAME_MARK, frame), (RULE_MARK, rule)) if on]
+    return " ".join(["".join(parts).strip(), *flags, *marks])
 
 
 def sentence_type(text: str, start: int, end: int) -> tuple[str, str]:
@@ -115,7 +127,7 @@ def sentence_type(text: str, start: int, end: int) -> tuple[str, str]:
 def encoder_text(text: str) -> str:
     """What the sentence encoder reads of a scorer input: no marks, placeholders as names."""
     words = text.split(" ")
-    while words and words[-1] in (FRAME_MARK, RULE_MARK):
+    while words and words[-1] in MARKS:
         words.pop()
     return _PLACEHOLDER.sub(lambda m: ENCODER_NAMES[m.group(0)], " ".join(words))
 

@@ -50,6 +50,10 @@ from spinscope.detectors.allegation_lexicon import (
     cue_pattern,
 )
 from spinscope.detectors.allegation_model import (
+    ACCUSED_MARK,
+    SOURCED_MARK,
+    SUBJECT_MARK,
+    TARGET_MARK,
     allegation_model,
     model_text,
     probabilities,
@@ -212,12 +216,50 @@ def sentence_units(
         ]
         if not mentions and not inside and not ruled:
             continue
+        marks = parse_marks(document, cast, grades, index) if mentions else ()
         model_input = model_text(
-            text, sentence.start, sentence.end, mentions, frame=bool(inside), rule=bool(ruled)
+            text,
+            sentence.start,
+            sentence.end,
+            mentions,
+            frame=bool(inside),
+            rule=bool(ruled),
+            marks=marks,
         )
         found = tuple(inside + ruled)
         units.append(Unit(index, sentence.start, sentence.end, model_input, found))
     return units
+
+
+def parse_marks(
+    document: Document,
+    cast: Cast,
+    grades: dict[tuple[int, int], SentenceGrade],
+    index: int,
+) -> tuple[str, ...]:
+    """What the dependency parse shows of sentence ``index`` for the scorer (the words of
+    :data:`~spinscope.detectors.allegation_model.MARKS`): a cue word predicated of a named
+    actor, a named actor the sentence is about, a named subject, a reported source."""
+    sentence = cast.parse.sentences[index]
+    start, end = sentence.start, sentence.end
+    text = document.text
+    (doc,) = parse_syntax([text[start:end]])
+    mentions = [m for m in cast.in_sentence(index) if cast.by_id(m.actor).kind in TARGET_KINDS]
+    allowed = frozenset(a.id for a in cast.actors if a.kind in TARGET_KINDS)
+    roles = role_nouns(cast, start)
+    actor_of = token_actors(doc, start, mentions)
+    grade = grades.get((start, end))
+    speaker = grade.speaker if grade is not None else None
+    marks: list[str] = []
+    if cue_accused(Reader(doc, start, actor_of, allowed, roles)):
+        marks.append(ACCUSED_MARK)
+    if sentence_target(doc, start, mentions, speaker, roles) not in (None, speaker):
+        marks.append(TARGET_MARK)
+    if any(doc[i].dep_ in ("nsubj", "nsubjpass") for i in actor_of):
+        marks.append(SUBJECT_MARK)
+    if grade is not None and grade.grade in ("named", "named_with_link", "anonymous"):
+        marks.append(SOURCED_MARK)
+    return tuple(marks)
 
 
 def _scored(document: Document, span: Span, chance: float) -> Span:
