@@ -318,7 +318,9 @@ def test_parse_marks_show_the_accused_the_subject_and_the_source() -> None:
     cast = build_cast(document)
     grades = grade_sentences(document, cast).grades
     marks = {
-        document.text[s.start : s.end]: parse_marks(document, cast, grades, i)
+        document.text[s.start : s.end]: parse_marks(
+            cast, grades, i, parse_syntax([document.text[s.start : s.end]])[0]
+        )
         for i, s in enumerate(cast.parse.sentences)
     }
     accused = next(m for s, m in marks.items() if "embezzled" in s)

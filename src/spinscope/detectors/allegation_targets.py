@@ -103,16 +103,20 @@ def sentence_target(
     mentions: Sequence[Mention],
     speaker: str | None,
     roles: dict[str, str],
+    tokens: dict[int, tuple[str, ...]] | None = None,
 ) -> str | None:
     """Who a sentence the scorer accepts is about, in order: the one a judging verb's subject
     judges ("Trump accused the FBI"); the subject of another verb, not a victim (the subject of
     a passive act: "X was shot"); its possessor ("X's lies"); a role noun as subject that one
     actor's descriptors name ("the mayor"); else the first name that is not the sentence's
     speaker, a possessor or modifier of another name ("CNN's Don Lemon", "ICE officers") or a
-    victim ("X's death", the object of an act); the speaker only when nobody else is named."""
+    victim ("X's death", the object of an act); the speaker only when nobody else is named.
+    ``tokens`` is :func:`~spinscope.detectors.cast.token_actors` of the mentions, when known."""
     if not mentions:
         return None
-    tokens = token_actors(doc, offset, list(mentions))
+    if tokens is None:
+        tokens = token_actors(doc, offset, list(mentions))
+    words = list(doc)  # one spaCy Token per word, made once for the passes below
     # a name's own head word stands for it ("Orsk" for "Liane Orsk")
     actor_of = {
         i: ids
@@ -124,18 +128,18 @@ def sentence_target(
     def lemma(token: Any) -> str:
         return str(token.lemma_).casefold()
 
-    for token in doc:
+    for token in words:
         if (
             token.dep_ == "ROOT"
             and lemma(token) in TOPIC_VERBS
             and any(c.dep_ == "nsubj" and c.i in actor_of for c in token.children)
         ):
             return None  # "the Institute studies extremism": a topic, not a deed
-    for token in doc:
+    for token in words:
         judged = token.dep_ in _OBJECTS and lemma(token.head) in _JUDGING
         if token.i in actor_of and judged and not _addressed(token):
             return actor_of[token.i][0]
-    for token in doc:
+    for token in words:
         if token.i not in actor_of:
             continue
         head = token.head
@@ -152,14 +156,14 @@ def sentence_target(
             and lemma(head) not in VICTIM_NOUNS | INQUIRY_NOUNS
         ):
             return actor_of[token.i][0]
-    for token in doc:
+    for token in words:
         if token.dep_ in _SUBJECTS | {"poss"} and token.i not in actor_of:
             if token.dep_ == "poss" and token.head.dep_ not in _SUBJECTS:
                 continue
             role = roles.get(lemma(token))
             if role is not None:
                 return role
-    for token in doc:
+    for token in words:
         if token.i not in actor_of or speaker in actor_of[token.i]:
             continue
         if token.dep_ in _SUBJECTS and lemma(token.head) in REPORTING_VERBS:

@@ -78,6 +78,8 @@ from spinscope.records import AllegationAttrs
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
+    from spacy.tokens import Doc as SpacyDoc
+
     from spinscope.textmodel import TextModel
 
 NAME: Final = "allegations"
@@ -203,6 +205,13 @@ def sentence_units(
     frames = frame_allegations(document, cast, grades)
     rules = rule_allegations(document, cast, grades)
     text = document.text
+    named = [
+        i
+        for i in range(len(cast.parse.sentences))
+        if any(cast.by_id(m.actor).kind in TARGET_KINDS for m in cast.in_sentence(i))
+    ]
+    spans = [cast.parse.sentences[i] for i in named]
+    docs = dict(zip(named, parse_syntax([text[s.start : s.end] for s in spans]), strict=True))
     units: list[Unit] = []
     for index, sentence in enumerate(cast.parse.sentences):
         inside = [s for s in frames if sentence.start <= s.start < sentence.end]
@@ -216,7 +225,7 @@ def sentence_units(
         ]
         if not mentions and not inside and not ruled:
             continue
-        marks = parse_marks(document, cast, grades, index) if mentions else ()
+        marks = parse_marks(cast, grades, index, docs[index]) if mentions else ()
         model_input = model_text(
             text,
             sentence.start,
@@ -232,18 +241,16 @@ def sentence_units(
 
 
 def parse_marks(
-    document: Document,
     cast: Cast,
     grades: dict[tuple[int, int], SentenceGrade],
     index: int,
+    doc: SpacyDoc,
 ) -> tuple[str, ...]:
-    """What the dependency parse shows of sentence ``index`` for the scorer (the words of
+    """What the dependency parse ``doc`` of sentence ``index`` shows for the scorer (the words of
     :data:`~spinscope.detectors.allegation_model.MARKS`): a cue word predicated of a named
     actor, a named actor the sentence is about, a named subject, a reported source."""
     sentence = cast.parse.sentences[index]
     start, end = sentence.start, sentence.end
-    text = document.text
-    (doc,) = parse_syntax([text[start:end]])
     mentions = [m for m in cast.in_sentence(index) if cast.by_id(m.actor).kind in TARGET_KINDS]
     allowed = frozenset(a.id for a in cast.actors if a.kind in TARGET_KINDS)
     roles = role_nouns(cast, start)
@@ -253,7 +260,7 @@ def parse_marks(
     marks: list[str] = []
     if cue_accused(Reader(doc, start, actor_of, allowed, roles)):
         marks.append(ACCUSED_MARK)
-    if sentence_target(doc, start, mentions, speaker, roles) not in (None, speaker):
+    if sentence_target(doc, start, mentions, speaker, roles, actor_of) not in (None, speaker):
         marks.append(TARGET_MARK)
     if any(doc[i].dep_ in ("nsubj", "nsubjpass") for i in actor_of):
         marks.append(SUBJECT_MARK)
