@@ -71,13 +71,21 @@ def train_checkworthiness(
         Path,
         typer.Option("--out", help="Where to write the model files."),
     ] = Path("spinscope-models/checkworthiness"),
+    groups: Annotated[
+        Path | None,
+        typer.Option(
+            "--groups",
+            help="A ClaimBuster CSV (Sentence_id, File_id): cross-validate with each debate "
+            "kept in one fold, and report earlier debates against later ones.",
+        ),
+    ] = None,
     seed: SeedOption = 0,
     as_json: JsonFlag = False,
 ) -> None:
     """Train the check-worthiness model on CheckThat-format data."""
     from spinscope.training.checkworthiness import train_checkworthiness as fit
 
-    result = fit(data, out, seed=seed)
+    result = fit(data, out, seed=seed, groups=groups)
     _print_result(result, as_json, "check-worthiness model trained")
 
 

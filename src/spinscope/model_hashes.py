@@ -10,8 +10,8 @@ SHIPPED: Final[dict[str, dict[str, str]]] = {
         "allegations.npz": "12ed5d1c7d222f10b9625d9099488f5b1a1d1fa737bf3a633627193dc852efa0",
     },
     "checkworthiness": {
-        "checkworthiness.json": "720ad38ecaa5954175d568336ab10e8c941b98528321a459552360cabff70144",
-        "checkworthiness.npz": "09868926743f3d5f53896d49417d25c75c0996ea817e16f3df9146ba1142db26",
+        "checkworthiness.json": "c695c80f7027bf4d6d051c628fa019146496ae31855dd7c7cd73a00ca7f191af",
+        "checkworthiness.npz": "0f9ce92a9ae73c565a104dfaf5ff98ba6ae640ad6f61a0911004bf35522695f9",
     },
     "techniques": {
         "si.crfsuite": "56e1e22739434dfaca9d994018293c1b9611fe322195472a7457433f4a586ba4",

@@ -421,17 +421,25 @@ class TextModel:
         decisions = [self._sparse_decision(t) + s for t, s in zip(texts, shares, strict=True)]
         return np.asarray([self.calibrate(d) for d in decisions], dtype=np.float64)
 
-    def explain(self, text: str, *, top: int | None = None) -> tuple[float, list[Contribution]]:
+    def explain(
+        self, text: str, *, top: int | None = None, vector: npt.NDArray[Any] | None = None
+    ) -> tuple[float, list[Contribution]]:
         """P(positive) and the features' shares of the decision value, largest first.
 
         With ``top``, only the ``top`` largest positive shares of word n-grams and cues (the
-        features a reader can recognise) are returned, which is much cheaper.
+        features a reader can recognise) are returned, which is much cheaper. A model with a
+        dense block needs the encoder's ``vector`` of the text; the dense block's share enters
+        the probability but is not listed (no reader can recognise a dimension).
         """
+        dense_share = 0.0
         if self.vectoriser.config.dense is not None:
-            raise ValueError(f"model {self.name} needs the encoder's vectors: use probabilities")
+            if vector is None:
+                raise ValueError(f"model {self.name} needs the encoder's vector of the text")
+            block = self.vectoriser.dense_block(np.asarray(vector).reshape(1, -1))[0]
+            dense_share = float(block @ self.coef[self.vectoriser.dense_offset :])
         columns, values, matches = self.vectoriser._row(text)
         weights = values * self.coef[columns]
-        probability = self.calibrate(float(weights.sum()) + self.intercept)
+        probability = self.calibrate(float(weights.sum()) + dense_share + self.intercept)
         if top is not None:
             vec = self.vectoriser
             readable = ((columns < vec.char_offset) | (columns >= vec.cue_offset)) & (weights > 0)

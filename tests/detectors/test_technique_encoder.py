@@ -102,3 +102,44 @@ def test_hostile_words_are_capped_not_fatal() -> None:
     assert [len(p) for p in out] == [6, 1000]
     assert all(np.isfinite(p).all() and ((p >= 0) & (p <= 1)).all() for p in out)
     assert all(len(w.ids) <= MAX_PIECES + 2 for w in windows(encoder.tokenizer, sentences))
+
+
+def test_one_pass_serves_the_span_head_and_the_sentence_vectors(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from spinscope.detectors import technique_encoder
+    from spinscope.detectors.sentence_encoder import sentence_encoder
+    from spinscope.detectors.technique_model import TOKEN
+
+    monkeypatch.setattr(technique_encoder, "_MEMO", type(technique_encoder._MEMO)())
+    text = "The mayor of Vessgrad spent 12 million crowns on a pier that nobody uses."
+    words = tuple(TOKEN.findall(text))
+    encoder = SpanEncoder(MODEL_DIR / ENCODER_FILE, MODEL_DIR / TOKENIZER_FILE)
+    (probabilities,) = encoder.probabilities([words])
+    key = (str((MODEL_DIR / ENCODER_FILE).resolve()), words)
+    remembered = technique_encoder._MEMO[key]
+    assert np.array_equal(remembered.probabilities, probabilities)
+    # the sentence vector is what that pass gave: the network does not run again
+    calls: list[int] = []
+    monkeypatch.setattr(SpanEncoder, "_run", lambda self, s: calls.append(len(s)) or [])
+    (vector,) = sentence_encoder().vectors([text])
+    assert calls == []
+    assert np.array_equal(vector, remembered.vector)
+    assert vector.shape == (384,) and np.isfinite(vector).all()
+
+
+def test_the_memo_is_bounded_and_a_vector_is_its_sentence_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from spinscope.detectors import technique_encoder
+
+    monkeypatch.setattr(technique_encoder, "_MEMO", type(technique_encoder._MEMO)())
+    monkeypatch.setattr(technique_encoder, "MEMO_SIZE", 2)
+    encoder = SpanEncoder(MODEL_DIR / ENCODER_FILE, MODEL_DIR / TOKENIZER_FILE)
+    sentences = [("Tickets", "cost", "less", "."), ("The", "pier", "closed", "."), ("Rain", ".")]
+    together = encoder.sentence_vectors(sentences)
+    assert len(technique_encoder._MEMO) == 2
+    technique_encoder._MEMO.clear()
+    alone = encoder.sentence_vectors([sentences[1]])
+    assert np.array_equal(alone[0], together[1])
+    assert encoder.sentence_vectors([]).shape == (0, 384)

@@ -11,11 +11,15 @@ import pytest
 from spinscope.errors import InputError
 from spinscope.textmodel import load_model
 from spinscope.training.checkworthiness import (
+    SPARSE_CONFIG,
     Example,
+    encoder_vectors,
     eval_checkworthiness,
     fit,
     platt,
     read_checkthat,
+    read_groups,
+    shift_figures,
     train_checkworthiness,
 )
 
@@ -79,8 +83,82 @@ def test_training_and_run_time_probabilities_agree() -> None:
     examples = [Example(i, t, y == "Yes") for i, t, y in _rows()]
     fitted = fit(examples, c_grid=(1.0,))
     expected = platt(fitted.training_decisions, fitted.model.platt)
+    texts = [e.text for e in examples]
+    got = fitted.model.probabilities(texts, encoder_vectors(texts))
+    assert np.max(np.abs(expected - got)) < 1e-5
+    # what the claims detector reads: one text and its vector at a time, with its cues
+    one = [
+        fitted.model.explain(t, top=3, vector=v)[0]
+        for t, v in zip(texts, encoder_vectors(texts), strict=True)
+    ]
+    assert np.max(np.abs(expected - np.asarray(one))) < 1e-5
+
+
+def test_sparse_model_needs_no_vectors() -> None:
+    examples = [Example(i, t, y == "Yes") for i, t, y in _rows()]
+    fitted = fit(examples, c_grid=(1.0,), config=SPARSE_CONFIG)
+    expected = platt(fitted.training_decisions, fitted.model.platt)
     got = fitted.model.probabilities(e.text for e in examples)
     assert np.max(np.abs(expected - got)) < 1e-6
+
+
+def _groups_csv(path: Path, rows: list[tuple[str, str, str]]) -> Path:
+    lines = ["Sentence_id,Text,File_id"]
+    for n, (sentence_id, _, _) in enumerate(rows):
+        lines.append(
+            f"{sentence_id},x,{('1996', '2004', '2012', '2016')[n % 4]}-10-0{n % 3 + 1}.txt"
+        )
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_training_grouped_by_debate_reports_the_shift(tmp_path: Path) -> None:
+    rows = _rows()
+    data = _write_tsv(tmp_path / "tiny_train.tsv", rows)
+    groups = _groups_csv(tmp_path / "crowd.csv", rows)
+    assert len(set(read_groups(groups).values())) == 12
+    result = train_checkworthiness(data, tmp_path / "out", groups=groups)
+    assert result["cv"]["grouped"] is True
+    assert result["debates"] == 12
+    shift = result["cv"]["shift"]
+    assert shift["year"] == 2012 and shift["train"] + shift["test"] == len(rows)
+    card = (tmp_path / "out" / "MODEL_CARD.md").read_text("utf-8")
+    assert "grouped by debate (12 debates)" in card
+    assert "## Distribution shift" in card
+    assert "--groups" in card
+
+
+def test_shift_needs_both_sides_of_the_year() -> None:
+    y = np.asarray([1, 0, 1, 0])
+    assert shift_figures(np.eye(4), y, ["1996.txt"] * 4, 1.0, seed=0, folds=2) == {}
+
+
+@pytest.mark.parametrize(
+    ("content", "code"),
+    [("Sentence_id,Text\n1,x\n", "E513"), (b"\xff\xfe\x00bad", "E513")],
+)
+def test_bad_groups_file(tmp_path: Path, content: str | bytes, code: str) -> None:
+    path = tmp_path / "g.csv"
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_groups(path)
+    assert caught.value.code == code
+    with pytest.raises(InputError) as missing:
+        read_groups(tmp_path / "none.csv")
+    assert missing.value.code == "E100"
+
+
+def test_groups_must_cover_every_training_sentence(tmp_path: Path) -> None:
+    rows = _rows()
+    data = _write_tsv(tmp_path / "tiny_train.tsv", rows)
+    groups = _groups_csv(tmp_path / "crowd.csv", rows[1:])
+    with pytest.raises(InputError) as caught:
+        train_checkworthiness(data, tmp_path / "out", groups=groups)
+    assert caught.value.code == "E513"
+    assert "no File_id for 1 training sentences" in str(caught.value)
 
 
 def test_train_writes_a_reproducible_model_with_its_card(tmp_path: Path) -> None:
@@ -103,7 +181,9 @@ def test_train_writes_a_reproducible_model_with_its_card(tmp_path: Path) -> None
     for digest in result["files"].values():
         assert digest in card
     model = load_model(tmp_path / "one", "checkworthiness")
-    assert model.probability(rows[5][1]) > model.probability(rows[2][1])
+    texts = [rows[5][1], rows[2][1]]
+    claim, opinion = model.probabilities(texts, encoder_vectors(texts))
+    assert claim > opinion
 
 
 def test_train_on_a_single_file(tmp_path: Path) -> None:

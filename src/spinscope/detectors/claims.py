@@ -4,8 +4,10 @@ Every sentence of running text (title, headings, paragraphs, captions) gets one 
 finding: labelled ``checkworthy`` when its score reaches the threshold chosen in training, else
 ``not_checkworthy`` (kept so that its score stays available; reports count the two apart). The
 score is the calibrated probability that a fact-checker would want to check the sentence, from a
-linear model over word and character n-grams and hand-made cues (numbers, percentages, dates,
-comparisons, voting records, names; opinions and questions push the other way). The model is
+linear model over word and character n-grams, hand-made cues (numbers, percentages, dates,
+comparisons, voting records, names; opinions and questions push the other way) and the
+sentence's vector from the techniques' span encoder (the same pass of the network, shared through
+:mod:`spinscope.detectors.sentence_encoder`). The model is
 trained by :mod:`spinscope.training.checkworthiness` and shipped in
 ``spinscope/models/checkworthiness`` with its model card. The ``checkworthy`` attribute says
 the same as the label.
@@ -22,13 +24,14 @@ from typing import Final
 
 from spinscope.components import ComponentSpec, LayerLabels, Products, labels_of
 from spinscope.config import AnalysisConfig
+from spinscope.detectors.sentence_encoder import sentence_encoder
 from spinscope.document import Document, Span, make_span
 from spinscope.records import ClaimAttrs
 from spinscope.textmodel import Contribution, TextModel, load_model
 from spinscope.vocabulary import part_kind
 
 NAME: Final = "claims"
-VERSION: Final = "2"
+VERSION: Final = "3"
 DETECTOR: Final = f"{NAME}@{VERSION}"
 LAYER: Final = "claim"
 LABEL: Final = "checkworthy"
@@ -154,8 +157,16 @@ def detect(document: Document, model: TextModel | None = None) -> list[Span]:
     ``checkworthy`` at or above the model's threshold, ``not_checkworthy`` below it."""
     model = model or checkworthiness_model()
     findings = []
-    for start, end in running_sentences(document):
-        probability, contributions = model.explain(document.text[start:end], top=12)
+    sentences = running_sentences(document)
+    texts = [document.text[start:end] for start, end in sentences]
+    vectors = (
+        sentence_encoder().vectors(texts)
+        if model.vectoriser.config.dense is not None and texts
+        else None
+    )
+    for number, (start, end) in enumerate(sentences):
+        vector = vectors[number] if vectors is not None else None
+        probability, contributions = model.explain(texts[number], top=12, vector=vector)
         score = round(min(1.0, max(0.0, probability)), 4)
         accepted = score >= model.threshold
         findings.append(

@@ -7,9 +7,12 @@ module opens the very same file with that tensor added as a second graph output.
 on the protobuf bytes in memory (a ``ValueInfoProto`` appended to the graph's outputs), so
 neither a new model file nor the ``onnx`` package is needed at run time.
 
-A text is one window of at most :data:`MAX_PIECES` word pieces (longer ones are cut), run alone
-(no padding, so a vector never depends on other texts); its vector is the mean of its pieces'
-states, [CLS] and [SEP] aside. Vectors are cached per text.
+A text is split into words as the techniques head splits a sentence and cut into the same
+windows of at most 126 word pieces (``technique_encoder.MAX_PIECES``), each run alone (no
+padding, so a vector never depends on other texts); its vector is the mean of its pieces'
+states, [CLS] and [SEP] aside. The span encoder (``technique_encoder.SpanEncoder``) runs the
+network and remembers each sentence's probabilities and vector, so the techniques head and the
+heads that read these vectors share one pass of the network per sentence.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import os
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Final
+from typing import Final
 
 import numpy as np
 
@@ -27,13 +30,13 @@ from spinscope.detectors.technique_encoder import (
     THREADS_ENV,
     TOKENIZER_FILE,
     FloatArray,
-    load_tokenizer,
+    SpanEncoder,
 )
+from spinscope.detectors.technique_model import TOKEN
 
 MODEL_DIR: Final = Path(__file__).resolve().parent.parent / "models" / "techniques"
 HIDDEN: Final = "/network/encoder/encoder/layer.2/output/LayerNorm/LayerNormalization_output_0"
 DIM: Final = 384
-MAX_PIECES: Final = 126  # word pieces per text, [CLS] and [SEP] aside
 NAME: Final = "si_encoder_mean"  # how a model's config names these features
 _FLOAT: Final = 1  # TensorProto.FLOAT
 
@@ -97,41 +100,22 @@ def with_output(model: bytes, name: str) -> bytes:
 
 
 class SentenceEncoder:
-    """The span encoder opened for its hidden states, with its tokenizer."""
+    """The span encoder read for its sentence vectors: a text is split into words as the
+    techniques head splits its sentences (:data:`~spinscope.detectors.technique_model.TOKEN`),
+    so a sentence that head has already run costs nothing here."""
 
     def __init__(self, folder: Path = MODEL_DIR, *, threads: int | None = None) -> None:
-        os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
-        import onnxruntime as ort  # type: ignore[import-untyped, unused-ignore]
-
-        options = ort.SessionOptions()
         raw = os.environ.get(THREADS_ENV, "")
-        options.intra_op_num_threads = threads or (int(raw) if raw.isdigit() and raw != "0" else 1)
-        options.inter_op_num_threads = 1
-        options.log_severity_level = 3
-        model = with_output((folder / ENCODER_FILE).read_bytes(), HIDDEN)
-        self._session: Any = ort.InferenceSession(
-            model, options, providers=["CPUExecutionProvider"]
-        )
-        self._outputs = [HIDDEN]
-        self.tokenizer = load_tokenizer(folder / TOKENIZER_FILE)
-        self._cached = lru_cache(maxsize=8192)(self._vector)
-
-    def _vector(self, text: str) -> FloatArray:
-        ids = self.tokenizer.encode(text).ids  # with [CLS] and [SEP]
-        if len(ids) > MAX_PIECES + 2:
-            ids = [*ids[: MAX_PIECES + 1], ids[-1]]
-        pieces = np.asarray([ids], dtype=np.int64)
-        (states,) = self._session.run(self._outputs, {"ids": pieces, "mask": np.ones_like(pieces)})
-        inner = states[0, 1:-1] if len(ids) > 2 else states[0]
-        vector = np.asarray(inner.mean(axis=0), dtype=np.float64)
-        vector.setflags(write=False)
-        return vector
+        count = threads or (int(raw) if raw.isdigit() and raw != "0" else 1)
+        self._encoder = SpanEncoder(folder / ENCODER_FILE, folder / TOKENIZER_FILE, threads=count)
+        self.tokenizer = self._encoder.tokenizer
 
     def vectors(self, texts: Sequence[str]) -> FloatArray:
         """One mean-pooled vector of :data:`DIM` floats per text."""
         if not texts:
             return np.zeros((0, DIM), dtype=np.float64)
-        return np.vstack([self._cached(text) for text in texts])
+        words = [tuple(TOKEN.findall(text)) or (text,) for text in texts]
+        return self._encoder.sentence_vectors(words)
 
 
 @lru_cache(maxsize=1)

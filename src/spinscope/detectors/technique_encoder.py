@@ -14,6 +14,8 @@ depend on that window only.
 from __future__ import annotations
 
 import os
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -153,18 +155,91 @@ class SpanEncoder:
         options.intra_op_num_threads = threads or _threads()
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
+        # The graph's last hidden states are a second output (added to the bytes in memory), so
+        # one pass gives both the span head's probabilities and the sentence vectors that other
+        # heads read (spinscope.detectors.sentence_encoder).
+        from spinscope.detectors.sentence_encoder import HIDDEN, with_output
+
         self._session = ort.InferenceSession(
-            str(model), options, providers=["CPUExecutionProvider"]
+            with_output(Path(model).read_bytes(), HIDDEN),
+            options,
+            providers=["CPUExecutionProvider"],
         )
+        self._outputs = [self._session.get_outputs()[0].name, HIDDEN]
         self.tokenizer = load_tokenizer(tokenizer)
+        self._key = str(Path(model).resolve())
+
+    def encode(self, sentences: Sequence[Sequence[str]]) -> list[Encoded]:
+        """Each sentence's word probabilities and mean-pooled hidden state, from one pass.
+
+        Results are remembered per encoder file and sentence (see :data:`MEMO_SIZE`), so a
+        second head asking for the same sentence gets them without running the network."""
+        with _MEMO_LOCK:
+            out: list[Encoded | None] = [_MEMO.get((self._key, tuple(s))) for s in sentences]
+        missing = [i for i, found in enumerate(out) if found is None]
+        if missing:
+            fresh = self._run([sentences[i] for i in missing])
+            for i, encoded in zip(missing, fresh, strict=True):
+                out[i] = encoded
+                _remember((self._key, tuple(sentences[i])), encoded)
+        return [e for e in out if e is not None]
+
+    def _run(self, sentences: Sequence[Sequence[str]]) -> list[Encoded]:
+        items = windows(self.tokenizer, sentences)
+        values: dict[int, FloatArray] = {}
+        sums = [np.zeros(HIDDEN_DIM, dtype=np.float64) for _ in sentences]
+        counts = [0] * len(sentences)
+        for group in batches(items):
+            ids, mask = padded(items, group)
+            probs, states = self._session.run(self._outputs, {"ids": ids, "mask": mask})
+            for row, i in enumerate(group):
+                values[i] = np.asarray(probs[row], dtype=np.float64)
+                n = len(items[i].ids)
+                inner = states[row, 1 : n - 1] if n > 2 else states[row, :n]
+                sums[items[i].sentence] += inner.sum(axis=0)
+                counts[items[i].sentence] += len(inner)
+        words = word_values(items, values, [len(s) for s in sentences])
+        out = []
+        for probs_of, total, count in zip(words, sums, counts, strict=True):
+            vector = total / max(count, 1)
+            vector.setflags(write=False)
+            probs_of.setflags(write=False)
+            out.append(Encoded(probs_of, vector))
+        return out
 
     def probabilities(self, sentences: Sequence[Sequence[str]]) -> list[FloatArray]:
         """P(inside a span) of every word of every sentence (lists of words)."""
-        items = windows(self.tokenizer, sentences)
-        values: dict[int, FloatArray] = {}
-        for group in batches(items):
-            ids, mask = padded(items, group)
-            (probs,) = self._session.run(None, {"ids": ids, "mask": mask})
-            for row, i in enumerate(group):
-                values[i] = np.asarray(probs[row], dtype=np.float64)
-        return word_values(items, values, [len(s) for s in sentences])
+        return [e.probabilities for e in self.encode(sentences)]
+
+    def sentence_vectors(self, sentences: Sequence[Sequence[str]]) -> FloatArray:
+        """The mean of each sentence's word pieces' last hidden states ([CLS] and [SEP] aside),
+        one row of :data:`HIDDEN_DIM` floats per sentence (lists of words)."""
+        if not sentences:
+            return np.zeros((0, HIDDEN_DIM), dtype=np.float64)
+        return np.vstack([e.vector for e in self.encode(sentences)])
+
+
+@dataclass(frozen=True, slots=True)
+class Encoded:
+    """What one pass of the encoder gives for a sentence."""
+
+    probabilities: FloatArray  # P(inside a span) of each word
+    vector: FloatArray  # the mean of its pieces' last hidden states
+
+
+HIDDEN_DIM: Final = 384
+# Sentences remembered per process: an article's sentences stay between the techniques head and
+# the heads that run after it (check-worthiness), across a batch of a few articles.
+MEMO_SIZE: Final = 4096
+_MEMO: OrderedDict[tuple[str, tuple[str, ...]], Encoded] = OrderedDict()
+
+
+_MEMO_LOCK: Final = threading.Lock()
+
+
+def _remember(key: tuple[str, tuple[str, ...]], encoded: Encoded) -> None:
+    with _MEMO_LOCK:
+        _MEMO[key] = encoded
+        _MEMO.move_to_end(key)
+        while len(_MEMO) > MEMO_SIZE:
+            _MEMO.popitem(last=False)
