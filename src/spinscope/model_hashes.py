@@ -6,8 +6,8 @@ from typing import Final
 
 SHIPPED: Final[dict[str, dict[str, str]]] = {
     "allegations": {
-        "allegations.json": "148cf1029a099ea470741154f844d4846be10e7de9acd22b005376873257d90b",
-        "allegations.npz": "12ed5d1c7d222f10b9625d9099488f5b1a1d1fa737bf3a633627193dc852efa0",
+        "allegations.json": "c7d5aadc7920564d8ca4d620b2468fb4e9d3cfdf118db42b1a010c49d9576a59",
+        "allegations.npz": "1d5179b74eb66fa4af2c5286e774b2ff653753afc485c52e795393681b668fbc",
     },
     "checkworthiness": {
         "checkworthiness.json": "c695c80f7027bf4d6d051c628fa019146496ae31855dd7c7cd73a00ca7f191af",
