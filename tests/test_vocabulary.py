@@ -70,15 +70,20 @@ def _model_threshold(name: str) -> float:
 
 
 def test_thresholds_are_the_models_own_where_a_model_chose_one() -> None:
-    assert v.LAYER_BY_NAME["claim"].threshold == _model_threshold("checkworthiness")
-    assert v.LAYER_BY_NAME["allegation"].threshold == _model_threshold("allegations")
+    assert v.layer_threshold("claim") == _model_threshold("checkworthiness")
+    assert v.layer_threshold("allegation") == _model_threshold("allegations")
+    assert v.LAYER_BY_NAME["technique"].threshold_from is None
     for name in ("structure", "entity", "sourcing"):
         assert v.LAYER_BY_NAME[name].threshold == 0.0  # no calibrated score to cut
     assert all(0.0 <= layer.threshold < 1.0 for layer in v.LAYER_TABLE)
 
 
 def test_a_minimum_score_overrides_every_layer_threshold() -> None:
-    assert v.layer_threshold("claim") == v.LAYER_BY_NAME["claim"].threshold
+    assert v.layer_threshold("technique") == v.LAYER_BY_NAME["technique"].threshold
     assert v.layer_threshold("claim", 0.0) == 0.0
     assert v.layer_threshold("entity", 0.9) == 0.9
     assert v.layer_threshold("no such layer") == 0.0
+
+
+def test_an_unreadable_model_file_falls_back_to_the_declared_value() -> None:
+    assert v._model_threshold("no-such-model", 0.3) == 0.3

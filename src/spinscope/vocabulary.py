@@ -11,8 +11,11 @@ plus the component that owns it, which declares the layer's labels (see
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from types import MappingProxyType
 from typing import Final
 
@@ -192,21 +195,27 @@ class Layer:
     saturation: float
     attrs: type[Attrs] = Attrs  # the record each finding of the layer carries (spinscope.records)
     threshold: float = 0.0  # findings scored below it are hidden by default (docs/reports.md)
+    # The model package (spinscope/models/<name>/<name>.json) whose own decision threshold is the
+    # layer's, read from its file so that a retrained model moves it; ``threshold`` is used
+    # when the file cannot be read.
+    threshold_from: str | None = None
 
 
 # The layers, in the order reports list them. Their labels are declared by the component that
 # owns each (see spinscope.components and spinscope.registry), their findings' attributes here.
-# The thresholds, from docs/reports.md: techniques, the least score from which out-of-fold
-# same-technique precision on the PTC training articles reaches 0.5
-# (scripts/technique_calibration.py); allegations and claims, their models' own decision
-# thresholds (the model cards; tests/test_vocabulary.py checks they agree); structure, entities
-# and sourcing carry fixed rule confidences, not calibrated scores, so 0.
+# The thresholds, from docs/reports.md: techniques, the least score from which the findings kept
+# promise a same-technique precision of 0.5 (their mean calibrated score on the unseen PTC test
+# articles; scripts/technique_calibration.py --estimate); allegations and claims, their models'
+# own decision thresholds, read from the model files; structure, entities and sourcing carry
+# fixed rule confidences, not calibrated scores, so 0.
 LAYER_TABLE: Final[tuple[Layer, ...]] = (
     Layer("structure", "Structure", quiet=False, hue=200.0, spread=60.0, saturation=0.14),
-    Layer("technique", "Persuasion techniques", False, 345.0, 70.0, 0.85, TechniqueAttrs, 0.30),
+    Layer("technique", "Persuasion techniques", False, 345.0, 70.0, 0.85, TechniqueAttrs, 0.44),
     Layer("sourcing", "Sourcing", False, 195.0, 40.0, 0.70, SourcingAttrs),
-    Layer("allegation", "Allegations", False, 262.0, 45.0, 0.60, AllegationAttrs, 0.24),
-    Layer("claim", "Claims", True, 85.0, 55.0, 0.50, ClaimAttrs, 0.34),
+    Layer(
+        "allegation", "Allegations", False, 262.0, 45.0, 0.60, AllegationAttrs, 0.24, "allegations"
+    ),
+    Layer("claim", "Claims", True, 85.0, 55.0, 0.50, ClaimAttrs, 0.34, "checkworthiness"),
     Layer("entity", "Entities", True, 160.0, 25.0, 0.45, EntityAttrs),
 )
 
@@ -230,4 +239,19 @@ def layer_threshold(name: str, min_score: float | None = None) -> float:
     if min_score is not None:
         return min_score
     layer = LAYER_BY_NAME.get(name)
-    return layer.threshold if layer else 0.0
+    if layer is None:
+        return 0.0
+    if layer.threshold_from is None:
+        return layer.threshold
+    return _model_threshold(layer.threshold_from, layer.threshold)
+
+
+@lru_cache(maxsize=8)
+def _model_threshold(model: str, fallback: float) -> float:
+    """The ``threshold`` a shipped model's file records (``fallback`` when it cannot be read)."""
+    path = Path(__file__).resolve().parent / "models" / model / f"{model}.json"
+    try:
+        value = float(json.loads(path.read_text("utf-8"))["threshold"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return fallback
+    return value if 0.0 <= value <= 1.0 else fallback
