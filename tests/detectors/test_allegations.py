@@ -327,3 +327,25 @@ def test_parse_marks_show_the_accused_the_subject_and_the_source() -> None:
     assert {ACCUSED_MARK, SUBJECT_MARK, SOURCED_MARK, TARGET_MARK} <= set(accused)
     plain = next(m for s, m in marks.items() if "library" in s)
     assert ACCUSED_MARK not in plain and SOURCED_MARK not in plain
+
+
+def test_a_sentence_after_a_cue_word_carries_the_context_mark() -> None:
+    from spinscope.detectors.actors import build_cast
+    from spinscope.detectors.allegation_model import CONTEXT_MARK
+    from spinscope.detectors.allegations import sentence_units
+    from spinscope.detectors.sourcing import grade_sentences
+
+    text = (
+        "Harbour news.\n\nThe ferry fund was embezzled last spring.\n\n"
+        "Osk Tamber chaired its board at the time.\n\n"
+        "Osk Tamber opened a new library on Tuesday."
+    )
+    document = PREPARE(Document(text, Metadata())).document
+    cast = build_cast(document)
+    grades = grade_sentences(document, cast).grades
+    marked = {
+        document.text[u.start : u.end]: CONTEXT_MARK in u.text.split()
+        for u in sentence_units(document, cast, grades)
+    }
+    assert marked["Osk Tamber chaired its board at the time."]
+    assert not marked["Osk Tamber opened a new library on Tuesday."]

@@ -49,8 +49,9 @@ ACCUSED_MARK: Final = "xaccused"  # a cue word is predicated of a named actor
 TARGET_MARK: Final = "xtarget"  # the sentence is about a named actor who is no victim
 SUBJECT_MARK: Final = "xsubject"  # a named actor is the subject of a verb
 SOURCED_MARK: Final = "xsourced"  # the sentence reports what a source says
+CONTEXT_MARK: Final = "xcontext"  # the sentence before it holds a cue word
 MARKS: Final = frozenset(
-    [FRAME_MARK, RULE_MARK, ACCUSED_MARK, TARGET_MARK, SUBJECT_MARK, SOURCED_MARK]
+    [FRAME_MARK, RULE_MARK, ACCUSED_MARK, TARGET_MARK, SUBJECT_MARK, SOURCED_MARK, CONTEXT_MARK]
 )
 _TYPES: Final = type_patterns()
 CUES: Final = (

@@ -48,9 +48,11 @@ from spinscope.detectors.actors import ACTORS, CAST, Actors
 from spinscope.detectors.allegation_lexicon import (
     ALLEGATION_TYPES,
     cue_pattern,
+    type_patterns,
 )
 from spinscope.detectors.allegation_model import (
     ACCUSED_MARK,
+    CONTEXT_MARK,
     SOURCED_MARK,
     SUBJECT_MARK,
     TARGET_MARK,
@@ -94,6 +96,10 @@ SCORE: Final = 0.7
 FRAME_SCORE: Final = 0.75
 NEAREST_NAME = False  # the cue rules' last resort: the nearest name before the cue
 al_cues: Final = cue_pattern()
+# Any type's word: a sentence that holds one gives the next one its context mark.
+al_types: Final = re.compile(
+    "|".join(f"(?:{p.pattern})" for p in type_patterns().values()), re.IGNORECASE
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,6 +232,8 @@ def sentence_units(
         if not mentions and not inside and not ruled:
             continue
         marks = parse_marks(cast, grades, index, docs[index]) if mentions else ()
+        if index and al_types.search(text, *_bounds(cast, index - 1)):
+            marks = (*marks, CONTEXT_MARK)
         model_input = model_text(
             text,
             sentence.start,
@@ -267,6 +275,11 @@ def parse_marks(
     if grade is not None and grade.grade in ("named", "named_with_link", "anonymous"):
         marks.append(SOURCED_MARK)
     return tuple(marks)
+
+
+def _bounds(cast: Cast, index: int) -> tuple[int, int]:
+    sentence = cast.parse.sentences[index]
+    return sentence.start, sentence.end
 
 
 def _scored(document: Document, span: Span, chance: float) -> Span:

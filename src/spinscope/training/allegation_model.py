@@ -351,7 +351,8 @@ allegation is true, and it never scores people.**
   `xrule` when a frame or a rule was found in it, then what its dependency parse shows:
   `xaccused` (a cue word predicated of a named actor), `xtarget` (a named actor the sentence is
   about who is not its speaker), `xsubject` (a named actor is a verb's subject), `xsourced` (its
-  sourcing grade names a source or an anonymous one); each mark is also a binary cue.
+  sourcing grade names a source or an anonymous one), `xcontext` (the sentence before it holds
+  a cue word of any type); each mark is also a binary cue.
 - Model: logistic regression (liblinear, class weights balanced, C={scorer["C"]:g}) over word
   1-2-grams, character 3-5-grams (sublinear tf-idf), binary cues ({cues}){dense};
   {result["features"]:,} features. Platt calibration on out-of-fold decisions. {runtime}
