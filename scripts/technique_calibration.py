@@ -214,7 +214,8 @@ def estimated_threshold(folder: Path) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("data", type=Path, help="the PTC folder (train-articles, labels)")
-    parser.add_argument("--cache", type=Path, default=Path(".cache/technique-calibration"))
+    default_cache = Path(tempfile.gettempdir()) / "spinscope-technique-calibration"
+    parser.add_argument("--cache", type=Path, default=default_cache)
     parser.add_argument("--skip-threshold", action="store_true")
     parser.add_argument(
         "--estimate",
