@@ -16,7 +16,8 @@ from spinscope.detectors.allegation_model import (
     probabilities,
     sentence_type,
 )
-from spinscope.detectors.sentence_encoder import DIM, _varint, sentence_encoder, with_output
+from spinscope.detectors.onnx_graph import _varint, with_output
+from spinscope.detectors.sentence_encoder import DIM, sentence_encoder
 from spinscope.textmodel import card_hashes, sha256_file
 
 TEXT = "Mayor Ada Kern told the Vessgrad Courier that Olek Varn stole the funds."

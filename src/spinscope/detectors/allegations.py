@@ -85,7 +85,7 @@ if TYPE_CHECKING:
     from spinscope.textmodel import TextModel
 
 NAME: Final = "allegations"
-VERSION: Final = "3"
+VERSION: Final = "4"
 DETECTOR: Final = f"{NAME}@{VERSION}"
 LABELS: Final = ALLEGATION_TYPES
 FOLLOWING_WINDOW: Final = 40

@@ -24,6 +24,8 @@ from typing import Any, Final
 import numpy as np
 import numpy.typing as npt
 
+from spinscope.detectors.onnx_graph import HIDDEN, with_output
+
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 
@@ -158,8 +160,6 @@ class SpanEncoder:
         # The graph's last hidden states are a second output (added to the bytes in memory), so
         # one pass gives both the span head's probabilities and the sentence vectors that other
         # heads read (spinscope.detectors.sentence_encoder).
-        from spinscope.detectors.sentence_encoder import HIDDEN, with_output
-
         self._session = ort.InferenceSession(
             with_output(Path(model).read_bytes(), HIDDEN),
             options,

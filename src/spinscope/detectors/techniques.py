@@ -56,7 +56,7 @@ from spinscope.document import Document, Span, make_span
 from spinscope.records import TechniqueAttrs
 
 NAME: Final = "techniques"
-VERSION: Final = "2"  # 2: the span encoder mixed with the CRF
+VERSION: Final = "3"  # 2: the span encoder mixed with the CRF; 3: spans snapped to whole words
 DETECTOR: Final = f"{NAME}@{VERSION}"
 LAYER: Final = "technique"
 MODEL_DIR: Final = Path(__file__).resolve().parent.parent / "models" / NAME
