@@ -120,6 +120,7 @@ def test_a_full_queue_answers_503_with_retry_after_and_stores_nothing(tmp_path: 
             assert page.status_code == 503 and page.headers["retry-after"]
             form = client.post("/analyze", data={"text": SHORT}, headers=HTML)
             assert form.status_code == 503 and "E611" in form.text  # the home page's form
+            assert int(form.headers["retry-after"]) >= 1
             assert client.get("/api/health").status_code == 200  # reads do not queue
         assert client.get("/api/documents").json()["total"] == 0
         assert client.post("/api/analyze", json={"text": SHORT}).status_code == 200

@@ -31,7 +31,7 @@ from spinscope.web.pages import (
     pagination,
     shown_layers,
 )
-from spinscope.web.security import AUTH_COOKIE, status_of
+from spinscope.web.security import AUTH_COOKIE, WebError, status_of
 from spinscope.web.service import Upload, config_for
 
 router = APIRouter(include_in_schema=False)
@@ -143,7 +143,10 @@ async def analyze_form(request: Request) -> Response:
             raise
         recent = await _recent(request)
         context = {"recent": recent, "error": exc, "values": values}
-        return render(request, "home.html.j2", context, status=status_of(exc))
+        page = render(request, "home.html.j2", context, status=status_of(exc))
+        if isinstance(exc, WebError) and exc.retry_after is not None:
+            page.headers["retry-after"] = str(exc.retry_after)  # a full queue, a write limit
+        return page
     response = RedirectResponse(f"/documents/{analysis.document.id}", status_code=303)
     return _sign_in(request, response) if used_token else response
 
