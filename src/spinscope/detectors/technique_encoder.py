@@ -160,12 +160,16 @@ class SpanEncoder:
         # The graph's last hidden states are a second output (added to the bytes in memory), so
         # one pass gives both the span head's probabilities and the sentence vectors that other
         # heads read (spinscope.detectors.sentence_encoder).
-        self._session = ort.InferenceSession(
-            with_output(Path(model).read_bytes(), HIDDEN),
-            options,
-            providers=["CPUExecutionProvider"],
-        )
-        self._outputs = [self._session.get_outputs()[0].name, HIDDEN]
+        # A graph without that tensor (a small encoder trained with fewer layers) gives the
+        # probabilities alone.
+        graph = Path(model).read_bytes()
+        self.has_vectors = HIDDEN.encode() in graph
+        if self.has_vectors:
+            graph = with_output(graph, HIDDEN)
+        self._session = ort.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
+        self._outputs = [self._session.get_outputs()[0].name]
+        if self.has_vectors:
+            self._outputs.append(HIDDEN)
         self.tokenizer = load_tokenizer(tokenizer)
         self._key = str(Path(model).resolve())
 
@@ -191,9 +195,12 @@ class SpanEncoder:
         counts = [0] * len(sentences)
         for group in batches(items):
             ids, mask = padded(items, group)
-            probs, states = self._session.run(self._outputs, {"ids": ids, "mask": mask})
+            probs, *hidden = self._session.run(self._outputs, {"ids": ids, "mask": mask})
             for row, i in enumerate(group):
                 values[i] = np.asarray(probs[row], dtype=np.float64)
+                if not hidden:
+                    continue
+                states = hidden[0]
                 n = len(items[i].ids)
                 inner = states[row, 1 : n - 1] if n > 2 else states[row, :n]
                 sums[items[i].sentence] += inner.sum(axis=0)
@@ -214,6 +221,8 @@ class SpanEncoder:
     def sentence_vectors(self, sentences: Sequence[Sequence[str]]) -> FloatArray:
         """The mean of each sentence's word pieces' last hidden states ([CLS] and [SEP] aside),
         one row of :data:`HIDDEN_DIM` floats per sentence (lists of words)."""
+        if not self.has_vectors:
+            raise ValueError(f"this encoder's graph has no {HIDDEN} tensor")
         if not sentences:
             return np.zeros((0, HIDDEN_DIM), dtype=np.float64)
         return np.vstack([e.vector for e in self.encode(sentences)])
