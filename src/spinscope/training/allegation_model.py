@@ -36,12 +36,11 @@ from spinscope.training.allegation_eval import (
     score_items,
 )
 from spinscope.training.checkworthiness import (
-    build_vectoriser,
     classifier,
-    feature_matrix,
     fit_platt,
     platt,
 )
+from spinscope.training.checkworthiness import features as shared_features
 from spinscope.version import __version__
 
 if TYPE_CHECKING:
@@ -86,25 +85,10 @@ def examples_of(items: Sequence[GoldItem]) -> list[Example]:
 
 def features(texts: Sequence[str], config: VectoriserConfig = CONFIG) -> tuple[Vectoriser, Any]:
     """The vectoriser fitted on ``texts`` and their feature matrix (CSR), dense block included
-    when ``config`` has one: the encoder's vectors of the texts, centred on their (float32) mean
-    as the model stores it."""
-    from scipy.sparse import csr_matrix, hstack  # type: ignore[import-untyped, unused-ignore]
-
-    sparse = build_vectoriser(texts, config)
-    if config.dense is None:
-        return sparse, feature_matrix(sparse, texts)
-    vectors = encoder_vectors(texts)
-    vectoriser = Vectoriser(
-        config,
-        word_vocab=sparse.word_vocab,
-        char_vocab=sparse.char_vocab,
-        word_idf=sparse.word_idf,
-        char_idf=sparse.char_idf,
-        dense_mean=vectors.mean(axis=0).astype(np.float32),
-    )
-    matrix = feature_matrix(vectoriser, texts)[:, : vectoriser.dense_offset]
-    dense = csr_matrix(vectoriser.dense_block(vectors))
-    return vectoriser, hstack([matrix, dense], format="csr")
+    when ``config`` has one: the encoder's vectors of the texts as the scorer reads them
+    (:func:`~spinscope.detectors.allegation_model.encoder_vectors`)."""
+    vectors = encoder_vectors(texts) if config.dense is not None else None
+    return shared_features(texts, config, vectors)
 
 
 def fold_of(articles: Sequence[str], folds: int) -> dict[str, int]:
