@@ -260,3 +260,18 @@ def test_what_was_not_analysed_is_shown_escaped() -> None:
     assert not _check_page(render_html(sample(), definitions={})).xpath(
         "//section[@class='not-analysed']"
     )
+
+
+def test_the_summary_box_heads_the_article_column() -> None:
+    tree = lxml.html.document_fromstring(render_html(sample()))
+    (box,) = tree.xpath('//main/section[@id="summary"]')
+    assert box.getnext().tag == "article"
+    text = box.text_content()
+    assert "In this article" in text
+    assert "Persuasion techniques" in text and "Bandwagon" in text and "Exaggeration" in text
+    assert "Allegations" in text and "Check-worthy claims" in text
+    assert "Not analysed" in text and "every component ran" in text
+    # The findings table sits outside the box that bounds the sticky legend.
+    (table,) = tree.xpath('//section[@id="findings"]')
+    (side,) = tree.xpath("//aside[@class='side']")
+    assert table.getparent() is not side.getparent()

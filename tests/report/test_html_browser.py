@@ -14,11 +14,22 @@ from typing import Any
 import pytest
 
 from spinscope.analysis import Analysis
+from spinscope.ingest import read_text
+from spinscope.pipeline import Pipeline
 from spinscope.report.html import render_html
-from tests.conftest import ROOT
+from tests.conftest import EXAMPLES, ROOT
 from tests.report.builders import hostile, sample, with_weak_finding
 
 pytestmark = pytest.mark.browser
+
+WIDTHS = (390, 600, 768, 1024, 1216, 1280, 1400, 1920)
+
+
+@pytest.fixture(scope="module")
+def harbour() -> Analysis:
+    """The example article, analysed: a long page with a long findings table."""
+    path = EXAMPLES / "harbour-fund-affair.txt"
+    return Pipeline()(read_text(path.read_text(encoding="utf-8"), source=path.name))
 
 
 @dataclass
@@ -40,10 +51,14 @@ class Opened:
 def open_report(browser: Any, tmp_path: Path) -> Iterator[Any]:
     contexts: list[Any] = []
 
-    def opener(analysis: Analysis, *, width: int = 1400, name: str = "report.html") -> Opened:
+    def opener(
+        analysis: Analysis, *, width: int = 1400, name: str = "report.html", touch: bool = False
+    ) -> Opened:
         path = tmp_path / name
         path.write_text(render_html(analysis), encoding="utf-8")
-        context = browser.new_context(viewport={"width": width, "height": 900})
+        context = browser.new_context(
+            viewport={"width": width, "height": 900}, has_touch=touch, is_mobile=touch
+        )
         contexts.append(context)
         page = context.new_page()
         opened = Opened(page=page, url=path.as_uri())
@@ -200,4 +215,88 @@ def test_findings_below_their_threshold_start_hidden_and_the_toggle_shows_them(
 def test_without_weak_findings_there_is_no_toggle(open_report: Any) -> None:
     opened = open_report(sample())
     assert opened.page.locator("#show-low").count() == 0
+    opened.check_clean()
+
+
+# Points spread over the visible part of the table: each must hit the table itself.
+_COVERED = """() => {
+  const wrap = document.querySelector('.table-wrap');
+  const side = document.querySelector('.side').getBoundingClientRect();
+  const box = wrap.getBoundingClientRect();
+  const top = Math.max(box.top, 0), bottom = Math.min(box.bottom, window.innerHeight);
+  const left = Math.max(box.left, 0), right = Math.min(box.right, window.innerWidth);
+  if (bottom - top < 4 || right - left < 4) { return {visible: false, hits: [], overlap: 0}; }
+  const hits = [];
+  for (let i = 1; i < 8; i++) {
+    for (let j = 1; j < 6; j++) {
+      const x = left + (right - left) * i / 8, y = top + (bottom - top) * j / 6;
+      const found = document.elementFromPoint(x, y);
+      if (!found || !wrap.contains(found)) {
+        hits.push([x, y, found ? found.tagName + '.' + found.className : null]);
+      }
+    }
+  }
+  const w = Math.min(side.right, right) - Math.max(side.left, left);
+  const h = Math.min(side.bottom, bottom) - Math.max(side.top, top);
+  return {visible: true, hits, overlap: w > 0 && h > 0 ? w * h : 0};
+}"""
+
+
+def test_nothing_covers_the_findings_table_at_any_width(
+    open_report: Any, harbour: Analysis
+) -> None:
+    for width in WIDTHS:
+        opened = open_report(harbour, width=width, name=f"wide-{width}.html")
+        page = opened.page
+        start, end = page.evaluate(
+            "(() => { const b = document.querySelector('.table-wrap').getBoundingClientRect();"
+            " return [b.top + scrollY, b.bottom + scrollY]; })()"
+        )
+        seen = 0
+        for y in range(int(start) - 900, int(end), 450):
+            page.evaluate(f"window.scrollTo(0, {max(0, y)})")
+            measured = page.evaluate(_COVERED)
+            if not measured["visible"]:
+                continue
+            seen += 1
+            assert measured["overlap"] == 0, (width, y, measured)
+            assert measured["hits"] == [], (width, y, measured)
+        assert seen > 3, width
+        opened.check_clean()
+
+
+def test_on_a_phone_nothing_overflows_and_a_tap_opens_a_bottom_sheet_in_place(
+    open_report: Any, harbour: Analysis
+) -> None:
+    opened = open_report(harbour, width=390, touch=True)
+    page = opened.page
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    wide = page.evaluate(
+        "[...document.querySelectorAll('body *')].filter(e => !e.closest('.table-wrap')"
+        " && e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)"
+        ".map(e => e.tagName + '.' + e.className)"
+    )
+    assert wide == []
+    tip = page.locator("#tip")
+    marks = page.locator("article mark.f:not(.off)")
+    assert marks.count() > 5
+    for index in (1, marks.count() // 2, marks.count() - 1):
+        mark = marks.nth(index)
+        mark.scroll_into_view_if_needed()
+        before = page.evaluate("scrollY")
+        mark.tap()
+        page.wait_for_timeout(150)
+        assert tip.is_visible()
+        after = page.evaluate("scrollY")
+        assert abs(after - before) < 450, (index, before, after)  # never a jump
+        sheet = tip.bounding_box()
+        box = mark.bounding_box()
+        assert sheet is not None and box is not None
+        assert "sheet" in (tip.get_attribute("class") or "").split()
+        assert sheet["x"] == 0 and sheet["width"] == 390
+        assert abs(sheet["y"] + sheet["height"] - 900) < 1  # along the screen's bottom
+        assert box["y"] >= 0 and box["y"] + box["height"] <= sheet["y"] + 1  # the text in view
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        page.locator("#tip .tip-close").tap()
+        assert tip.is_hidden()
     opened.check_clean()

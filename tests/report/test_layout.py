@@ -174,3 +174,21 @@ def test_actors_are_ordered_by_their_number_of_allegations() -> None:
     analysis = _Analysis(base.document, base.findings, base.pipeline, actors)
     views = actor_views(analysis)
     assert [v.name for v in views] == ["Accused One", "Quiet One"]
+
+
+def test_the_summary_counts_what_is_kept_by_name() -> None:
+    from spinscope.report.html import below_threshold
+    from spinscope.report.layout import article_summary
+    from tests.report.builders import with_weak_finding
+
+    weak = with_weak_finding()
+    low = below_threshold(weak)
+    summary = article_summary(weak, low, lambda layer, label: f"<{label}>")
+    names = {t.name: t.count for t in summary.techniques}
+    # The weak Loaded_Language finding on "north pier" is below the threshold: not counted.
+    assert names["<Loaded_Language>"] == 1 and names["<Bandwagon>"] == 1
+    assert summary.technique_count == sum(names.values())
+    assert summary.hidden == sum(low) >= 1
+    assert summary.allegations == 1
+    assert [(t.name, t.count) for t in summary.targets] == []  # the sample's attrs name no target
+    assert summary.claims == 0  # the sample's claim label is not the check-worthy one

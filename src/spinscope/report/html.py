@@ -36,6 +36,7 @@ from spinscope.language import language_name
 from spinscope.report.layout import (
     Block,
     actor_views,
+    article_summary,
     clean,
     excerpt,
     finding_keys,
@@ -354,6 +355,7 @@ def render_html(
         "blocks": block_views,
         "legend": legend,
         "not_analysed": not_analysed_groups(analysis.not_analysed),
+        "summary": article_summary(analysis, low, display_label),
         "structure": {part_kind(k).display: n for k, n in part_counts(doc).items()},
         "findings": _finding_rows(analysis, keys, colours, anchored, low),
         "hidden_low": hidden_low(analysis, low, min_score),

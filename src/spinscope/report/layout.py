@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any, Final
@@ -24,6 +24,7 @@ from spinscope.records import AllegationAttrs
 from spinscope.vocabulary import TEXT_KIND
 
 GAP_KIND: Final = TEXT_KIND.name  # the kind of a block of text that no part covers
+CHECKWORTHY: Final = "checkworthy"  # the claim label of a check-worthy sentence
 
 # Characters that could change how a terminal or browser shows the text around them: C0 and C1
 # controls (but tab and newline), DEL, bidirectional overrides and isolates, lone surrogates.
@@ -263,3 +264,75 @@ def part_counts(document: Document) -> dict[str, int]:
     for part in document.parts:
         counts[part.kind] = counts.get(part.kind, 0) + 1
     return counts
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """A name and how many findings carry it (a technique, an allegation's target)."""
+
+    name: str
+    count: int
+    label: str = ""  # the label id, when the name is a label's
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    """What an article contains, as the top of a report says it: the findings at or above their
+    layer's threshold, counted by what a reader cares about."""
+
+    techniques: tuple[Tally, ...]  # by display name, most first
+    allegations: int
+    targets: tuple[Tally, ...]  # the actors allegations target, most first
+    claims: int  # check-worthy claims
+    claim_texts: tuple[str, ...]  # the first few, as excerpts
+    sourcing: tuple[Tally, ...]  # sourcing grades by name
+    hidden: int  # findings below their layer's threshold, not counted above
+
+    @property
+    def technique_count(self) -> int:
+        return sum(t.count for t in self.techniques)
+
+
+def article_summary(
+    analysis: Analysis,
+    low: Sequence[bool],
+    display: Callable[[str, str], str],
+    *,
+    examples: int = 3,
+) -> ArticleSummary:
+    """The summary of ``analysis``; ``low`` marks the findings below their layer's threshold
+    (left out of every count) and ``display`` names a (layer, label)."""
+    kept = [span for span, is_low in zip(analysis.findings, low, strict=True) if not is_low]
+    names = {a.id: excerpt(a.name, 80) for a in analysis.actors}
+
+    def tallies(layer: str) -> tuple[Tally, ...]:
+        counts: dict[str, int] = {}
+        for span in kept:
+            if span.layer == layer:
+                counts[span.label] = counts.get(span.label, 0) + 1
+        ordered = sorted(counts.items(), key=lambda item: (-item[1], display(layer, item[0])))
+        return tuple(Tally(display(layer, label), n, label) for label, n in ordered)
+
+    targets: dict[str, int] = {}
+    allegations = 0
+    for span in kept:
+        if span.layer == "allegation":
+            allegations += 1
+            if isinstance(span.attrs, AllegationAttrs):
+                for target in dict.fromkeys(span.attrs.targets):
+                    name = names.get(target)
+                    if name is not None:
+                        targets[name] = targets.get(name, 0) + 1
+    claims = [s for s in kept if s.layer == "claim" and s.label == CHECKWORTHY]
+    text = analysis.document.text
+    return ArticleSummary(
+        techniques=tallies("technique"),
+        allegations=allegations,
+        targets=tuple(
+            Tally(name, n) for name, n in sorted(targets.items(), key=lambda i: (-i[1], i[0]))
+        ),
+        claims=len(claims),
+        claim_texts=tuple(excerpt(text[s.start : s.end], 160) for s in claims[:examples]),
+        sourcing=tallies("sourcing"),
+        hidden=sum(1 for is_low in low if is_low),
+    )

@@ -82,8 +82,36 @@
     return keys.length > 0;
   };
 
+  // Narrow screens (a phone) get the details as a sheet along the bottom of the screen.
+  const narrow = window.matchMedia ? window.matchMedia("(max-width: 40rem)") : null;
+  const sheet = (mark) => {
+    tip.classList.add("sheet");
+    document.body.classList.add("sheet-open");
+    tip.style.left = "";
+    tip.style.top = "";
+    if (!tip.querySelector(".tip-close")) {
+      const close = element("button", "tip-close", "Close");
+      close.type = "button";
+      tip.prepend(close);
+    }
+    // Keep the highlight in view above the sheet: a small scroll at most, never a jump.
+    const box = mark.getBoundingClientRect();
+    const top = window.innerHeight - tip.offsetHeight;
+    if (box.bottom > top - 8) {
+      window.scrollBy(0, box.bottom - top + 16);
+    } else if (box.top < 0) {
+      window.scrollBy(0, box.top - 16);
+    }
+  };
+
   const place = (mark) => {
     tip.hidden = false;
+    if (narrow && narrow.matches) {
+      sheet(mark);
+      return;
+    }
+    tip.classList.remove("sheet");
+    document.body.classList.remove("sheet-open");
     const box = mark.getBoundingClientRect();
     const width = tip.offsetWidth;
     const height = tip.offsetHeight;
@@ -113,7 +141,14 @@
     current = null;
     pinned = null;
     tip.hidden = true;
+    tip.classList.remove("sheet");
+    document.body.classList.remove("sheet-open");
   };
+  tip.addEventListener("click", (event) => {
+    if (event.target instanceof Element && event.target.closest(".tip-close")) {
+      hide();
+    }
+  });
 
   const show = (mark) => {
     if (current && current !== mark) {
@@ -191,7 +226,7 @@
     }
   });
   window.addEventListener("resize", () => {
-    if (current) {
+    if (current && !(narrow && narrow.matches && tip.classList.contains("sheet"))) {
       place(current);
     }
   });
