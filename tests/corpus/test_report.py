@@ -202,3 +202,16 @@ def test_the_corpus_counts_articles_per_language_and_what_was_not_analysed() -> 
     ]
     summary = tree.xpath("string(//dl[@class='summary'])")
     assert "English 2, Kazakh 1, Russian 1" in " ".join(summary.split())
+
+
+def test_each_chain_shows_its_origin_evidence_or_order_unknown() -> None:
+    corpus = analyse_corpus(hostile_corpus(), translations=False)
+    (chain,) = corpus.chains
+    (section,) = _check(render_corpus_report(corpus)).xpath("//section[@id='chains']")
+    (evidence,) = section.xpath(".//p[contains(@class, 'evidence')]")
+    heading = {"link": "established by a link", "date": "established by dates"}.get(
+        chain.evidence.kind, "Order unknown" if chain.evidence.kind == "unknown" else "outside"
+    )
+    assert heading in evidence.text_content()
+    if chain.origin is None:
+        assert not section.xpath(".//span[contains(@class, 'r-origin')]")

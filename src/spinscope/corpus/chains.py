@@ -7,8 +7,15 @@ set), so that a truncated copy or an excerpt, whose Jaccard similarity is low, i
 while two articles that only share a sentence or a footer are not.
 
 :func:`build_chains` joins near-duplicate and translation pairs with "Original Source:" links
-into chains, names the earliest known version of each, and says what changed between every
-same-language copy and the version it was copied from (a word-level diff).
+into chains, and says what changed between every same-language version and the one it is
+compared with (a word-level diff). A chain names an origin only when the evidence establishes
+it, and records that evidence (:class:`OriginEvidence`): a link (the other versions cite its URL
+as their "Original Source:") or dates (every version is dated and it was published first).
+Otherwise its order is unknown and no version is called the origin: an undated copy may be
+older than every dated one, and a copy that credits an outside original is never the origin.
+
+:func:`representatives` picks one member of each chain, so that the copies of one text count
+once in trends and narratives.
 """
 
 from __future__ import annotations
@@ -20,7 +27,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any, Final
 from urllib.parse import urlsplit
 
@@ -29,7 +36,7 @@ import numpy.typing as npt
 
 from spinscope.analysis import Analysis
 from spinscope.corpus.diffs import WordDiff, word_diff
-from spinscope.corpus.records import CorpusRecord, as_records
+from spinscope.corpus.records import CorpusRecord, as_records, parse_day
 from spinscope.errors import InputError
 
 # Defaults tuned with benchmarks/bench_near_duplicates.py (figures in docs/corpus.md).
@@ -163,14 +170,50 @@ def _low32(value: int) -> int:
 # --- chains -------------------------------------------------------------------------------------
 
 
+ROLES: Final = ("origin", "copy", "version", "translation", "linked")
+EVIDENCE_KINDS: Final = ("link", "date", "external", "unknown")
+
+
+@dataclass(frozen=True, slots=True)
+class OriginEvidence:
+    """Why a chain names its origin, or why it names none.
+
+    ``kind``: ``link`` (other members cite the origin's URL as their "Original Source:"),
+    ``date`` (every member is dated and the origin was published before all the others),
+    ``external`` (members credit an original that is not in the corpus, so none of them is the
+    origin) or ``unknown`` (neither links nor dates settle the order). ``links`` holds
+    ``(citing member id, cited URL)`` pairs; ``dates`` the ``(member id, published)`` values
+    compared, the earliest first; ``detail`` says it in one sentence.
+    """
+
+    kind: str
+    detail: str
+    links: tuple[tuple[str, str], ...] = ()
+    dates: tuple[tuple[str, str | None], ...] = ()
+
+    @property
+    def established(self) -> bool:
+        return self.kind in ("link", "date")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "detail": self.detail,
+            "links": [{"member": m, "url": u} for m, u in self.links],
+            "dates": [{"member": m, "published": p} for m, p in self.dates],
+        }
+
+
 @dataclass(frozen=True, slots=True)
 class ChainMember:
     """One version in a chain.
 
-    ``role``: ``origin`` (the earliest known version), ``copy`` (same language as the version it
-    was compared with), ``translation`` (another language) or ``linked`` (joined only by an
-    "Original Source:" link). ``base`` is the id of the version it is compared with, and
-    ``diff`` what changed from ``base`` to it (same-language members only).
+    ``role``: ``origin`` (the version the evidence shows to be the first), ``copy`` (same
+    language as the version it was compared with, in a chain with an origin), ``version`` (same
+    language, in a chain whose order is unknown), ``translation`` (another language) or
+    ``linked`` (joined only by an "Original Source:" link). ``base`` is the id of the version it
+    is compared with, and ``diff`` what changed from ``base`` to it (same-language members
+    only).
     """
 
     id: str
@@ -188,25 +231,33 @@ class ChainMember:
 
 @dataclass(frozen=True, slots=True)
 class Chain:
-    """Versions of one text: the origin first, then the others by date and id.
+    """Versions of one text: the origin first when there is one, then the others by date and id.
 
-    ``origin`` is the id of the earliest known version in the corpus; ``source_url`` is the
-    "Original Source:" address its members cite when that address is not in the corpus.
+    ``origin`` is the id of the version the evidence shows to be the first, or None when the
+    order is unknown; ``evidence`` says which. ``source_url`` is the "Original Source:" address
+    its members cite when that address is not in the corpus.
     """
 
     id: str
-    origin: str
+    origin: str | None
     members: tuple[ChainMember, ...]
+    evidence: OriginEvidence
     source_url: str | None = None
 
     @property
     def outlets(self) -> tuple[str, ...]:
         return tuple(sorted({m.outlet for m in self.members}))
 
+    @property
+    def first(self) -> str:
+        """The origin, else the first member listed (the earliest dated, then by id)."""
+        return self.origin or self.members[0].id
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "origin": self.origin,
+            "evidence": self.evidence.to_dict(),
             "source_url": self.source_url,
             "members": [_member_dict(m) for m in self.members],
         }
@@ -276,6 +327,31 @@ def _date_key(record: CorpusRecord) -> tuple[bool, date]:
     return (day is None, day or date.max)
 
 
+def _instant(published: str | None) -> tuple[date, datetime | None] | None:
+    """The day of ``published`` and, when it gives a time of day, the moment (naive as UTC)."""
+    if not published or not published.strip():
+        return None
+    value = published.strip()
+    day = parse_day(value)
+    if day is None:
+        return None
+    if len(value) <= 10:
+        return day, None
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return day, None
+    return day, moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _before(a: tuple[date, datetime | None], b: tuple[date, datetime | None]) -> bool:
+    """Whether ``a`` is known to come before ``b``: an earlier day, or on the same day an
+    earlier moment when both give one."""
+    if a[0] != b[0]:
+        return a[0] < b[0]
+    return a[1] is not None and b[1] is not None and a[1] < b[1]
+
+
 def build_chains(
     items: Iterable[Analysis | CorpusRecord],
     pairs: Sequence[DuplicatePair] = (),
@@ -285,9 +361,9 @@ def build_chains(
     """Chains of versions from duplicate and translation pairs plus "Original Source:" links.
 
     Two records are in one chain when a pair joins them, when one's ``original_source_url`` is
-    the other's ``url``, or when both cite the same original source. The origin is the earliest
-    version by ``published`` among those that cite no other member as their source; undated
-    versions come after dated ones, then the most cited, then the id. Chains come largest first.
+    the other's ``url``, or when both cite the same original source. The origin is settled by
+    :func:`origin_evidence`; without one, members are listed by date (undated last), then id.
+    Chains come largest first.
     """
     records = {r.id: r for r in as_records(items)}
     union = _Union(records)
@@ -337,17 +413,12 @@ def _chain(
     cites_member = {
         r.id: by_url.get(url_key(r.original_source_url) or "") in idset - {r.id} for r in members
     }
-    cited_count: dict[str, int] = defaultdict(int)
-    for r in members:
-        target = by_url.get(url_key(r.original_source_url) or "")
-        if target in idset and target != r.id:
-            cited_count[target] += 1
-    roots = [r for r in members if not cites_member[r.id]] or members
-    origin = min(roots, key=lambda r: (_date_key(r), -cited_count[r.id], r.id))
-    ordered = [
-        origin,
-        *sorted((r for r in members if r.id != origin.id), key=lambda r: (_date_key(r), r.id)),
-    ]
+    evidence, origin_id = origin_evidence(members, by_url)
+    by_date = sorted(members, key=lambda r: (_date_key(r), r.id))
+    origin = records[origin_id] if origin_id is not None else None
+    ordered = (
+        [origin, *(r for r in by_date if r.id != origin.id)] if origin is not None else by_date
+    )
     external = [
         r.original_source_url
         for r in members
@@ -356,7 +427,8 @@ def _chain(
     out: list[ChainMember] = []
     for position, record in enumerate(ordered):
         if position == 0:
-            out.append(_member(record, "origin", None, None, None, cites_member))
+            first_role = "origin" if origin is not None else "version"
+            out.append(_member(record, first_role, None, None, None, cites_member))
             continue
         base = _base(record, ordered[:position], relation)
         pair = relation.get((min(base.id, record.id), max(base.id, record.id)))
@@ -366,7 +438,7 @@ def _chain(
         elif pair is None and not _text_related(record, ordered[:position], relation):
             role = "linked"
         else:
-            role = "copy"
+            role = "copy" if origin is not None else "version"
         diff = (
             word_diff(base.text, record.text, max_words=max_diff_words) if same_language else None
         )
@@ -374,10 +446,112 @@ def _chain(
     digest = hashlib.sha256("|".join(ids).encode()).hexdigest()[:10]
     return Chain(
         id=f"c{digest}",
-        origin=origin.id,
+        origin=origin_id,
         members=tuple(out),
+        evidence=evidence,
         source_url=min(external) if external else None,
     )
+
+
+def origin_evidence(
+    members: Sequence[CorpusRecord], by_url: dict[str, str]
+) -> tuple[OriginEvidence, str | None]:
+    """Which member of a chain is its origin, and the evidence; None when nothing settles it.
+
+    In order: a link (exactly one member is cited by the others' "Original Source:" and cites
+    nothing itself); an outside original (a member credits an address not in the chain: no
+    member is the origin, since the credited one is elsewhere); dates (every member is dated,
+    and one was published before each of the others, by day, or by time on the same day when
+    both give a time). Anything else leaves the order unknown.
+    """
+    idset = {r.id for r in members}
+    own = {r.id: url_key(r.url) for r in members}
+
+    def cited(record: CorpusRecord) -> str | None:
+        return by_url.get(url_key(record.original_source_url) or "")
+
+    citing: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    external: list[tuple[str, str]] = []
+    for record in members:
+        source = record.original_source_url
+        key = url_key(source)
+        if source is None or key is None or key == own[record.id]:
+            continue
+        target = cited(record)
+        if target in idset:
+            citing[target].append((record.id, source))
+        else:
+            external.append((record.id, source))
+    roots = [
+        r
+        for r in members
+        if citing.get(r.id) and (url_key(r.original_source_url) or "") in ("", own[r.id])
+    ]
+    dates = tuple((r.id, r.published) for r in sorted(members, key=lambda r: (_date_key(r), r.id)))
+    if len(roots) == 1 and not external:
+        root = roots[0]
+        links = tuple(sorted(citing[root.id]))
+        detail = (
+            f"{len(links)} other version{'s' if len(links) != 1 else ''} cite"
+            f"{'s' if len(links) == 1 else ''} its address ({links[0][1]}) as their "
+            '"Original Source:"'
+        )
+        return OriginEvidence("link", detail, links=links, dates=dates), root.id
+    if external:
+        links = tuple(sorted(external))
+        detail = (
+            f"a version credits an original that is not in the corpus ({links[0][1]}), so none "
+            "of the versions here is the origin"
+        )
+        return OriginEvidence("external", detail, links=links, dates=dates), None
+    instants = {r.id: _instant(r.published) for r in members}
+    undated = [r.id for r in members if instants[r.id] is None]
+    if undated:
+        detail = (
+            f"{len(undated)} of {len(members)} versions are undated and none is credited as "
+            "the source of another, so any of them may be the first"
+        )
+        return OriginEvidence("unknown", detail, dates=dates), None
+    known = {k: v for k, v in instants.items() if v is not None}
+    first = [r for r in members if all(_before(known[r.id], known[o]) for o in known if o != r.id)]
+    if len(first) == 1:
+        winner = first[0]
+        runner = dates[1] if dates[0][0] == winner.id else dates[0]
+        detail = f"published {winner.published}, before every other version (the next: {runner[1]})"
+        return OriginEvidence("date", detail, dates=dates), winner.id
+    detail = (
+        "two or more versions were published on the same day with no time to tell them apart, "
+        "and none is credited as the source of another"
+    )
+    return OriginEvidence("unknown", detail, dates=dates), None
+
+
+def representatives(
+    records: Iterable[CorpusRecord], chains: Sequence[Chain], *, per_outlet: bool = True
+) -> frozenset[str]:
+    """The ids of the records to count, so that the copies of one text count once.
+
+    A record outside every chain is kept. Of a chain's members, one is kept: the origin when
+    there is one, else the first listed (the earliest dated, then by id). With ``per_outlet``
+    (the default, what trends use), one is kept in each outlet that carries the chain: the
+    origin when it is that outlet's, else that outlet's first listed member; an outlet's own
+    copies never count twice, and another outlet's republication counts for that outlet.
+    """
+    kept = {r.id for r in records}
+    for chain in chains:
+        order = {m.id: i for i, m in enumerate(chain.members)}
+        groups: dict[str, list[ChainMember]] = defaultdict(list)
+        for member in chain.members:
+            groups[member.outlet if per_outlet else ""].append(member)
+        for group in groups.values():
+            keep = min(group, key=lambda m: (m.id != chain.origin, order[m.id]))
+            kept.difference_update(m.id for m in group if m.id != keep.id)
+    return frozenset(kept)
+
+
+def chain_of(chains: Sequence[Chain]) -> dict[str, str]:
+    """Each chained record's id mapped to its chain's id."""
+    return {m.id: chain.id for chain in chains for m in chain.members}
 
 
 def _member(

@@ -333,12 +333,26 @@ def _narrative_rows(
     return rows
 
 
-def _chain_views(chains: Sequence[Chain], limit: int) -> list[dict[str, Any]]:
+_EVIDENCE_HEADINGS: Final = {
+    "link": "Origin established by a link",
+    "date": "Origin established by dates",
+    "external": "Origin outside the corpus",
+    "unknown": "Order unknown",
+}
+
+
+def _chain_views(
+    chains: Sequence[Chain],
+    limit: int,
+    records: dict[str, CorpusRecord],
+    document_href: Callable[[CorpusRecord], str | None],
+) -> list[dict[str, Any]]:
     views = []
     for chain in chains[:limit]:
         members = []
         for m in chain.members:
             relation = m.relation
+            record = records.get(m.id)
             members.append(
                 {
                     "short": m.id[:10],
@@ -349,7 +363,7 @@ def _chain_views(chains: Sequence[Chain], limit: int) -> list[dict[str, Any]]:
                     "language": language_name(m.language) if m.language else "",
                     "title": excerpt(m.title or "", 120),
                     "url": m.url or "",
-                    "href": safe_href(m.url),
+                    "href": document_href(record) if record is not None else safe_href(m.url),
                     "base": (m.base or "")[:10],
                     "cites": m.cites_source,
                     "similarity": (
@@ -365,10 +379,19 @@ def _chain_views(chains: Sequence[Chain], limit: int) -> list[dict[str, Any]]:
                     "truncated": m.diff.truncated if m.diff else False,
                 }
             )
+        evidence = chain.evidence
         views.append(
             {
                 "id": chain.id,
-                "origin": chain.origin[:10],
+                "origin": (chain.origin or "")[:10],
+                "ordered": chain.origin is not None,
+                "evidence_kind": evidence.kind,
+                "evidence_heading": _EVIDENCE_HEADINGS.get(evidence.kind, evidence.kind),
+                "evidence_detail": evidence.detail,
+                "evidence_links": [
+                    {"member": member[:10], "url": url, "href": safe_href(url)}
+                    for member, url in evidence.links
+                ],
                 "source_url": chain.source_url or "",
                 "source_href": safe_href(chain.source_url),
                 "outlets": list(chain.outlets),
@@ -423,7 +446,9 @@ def corpus_context(
         "narratives": _narrative_rows(corpus.narratives, titles, max_narratives),
         "narratives_total": len(corpus.narratives),
         "narrative_method": corpus.narrative_method.sentence(),
-        "chains": _chain_views(corpus.chains, max_chains),
+        "chains": _chain_views(
+            corpus.chains, max_chains, {r.id: r for r in corpus.records}, document_href
+        ),
         "chains_total": len(corpus.chains),
         "rel": REL,
     }
