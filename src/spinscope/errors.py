@@ -270,6 +270,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "the Russian models (natasha, slovnet, navec, pymorphy2) are not installed ({detail})",
         "pip install natasha==1.6.0",
     ),
+    # the vendored chart scripts (spinscope.corpus.vega)
+    "E552": (
+        "vendored chart script {file} has sha256 {digest}, expected {expected}",
+        "reinstall spinscope; src/spinscope/vendor/vega/README.md says how the files are made",
+    ),
+    "E553": ("{name!r} is not a vendored chart script", "use one of {valid}"),
+    "E554": (
+        "vendored chart script {file} no longer holds the line {line!r}",
+        "update spinscope.corpus.vega's module lines to the new version of the file",
+    ),
     # everything else
     "E900": ("internal error: {detail}", "please report it with the input that caused it"),
     # the store and the web app
