@@ -323,6 +323,60 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "the server is busy: {size} analyses are running or waiting their turn",
         "send it again in {seconds} s; spinscope serve --analysis-queue sets how many may wait",
     ),
+    # reviews, reviewers, agreement and exports (spinscope.store.reviews and its neighbours)
+    "E620": (
+        "no reviewer {name!r}",
+        "spinscope reviewers list shows the reviewers; add one with spinscope reviewers add NAME",
+    ),
+    "E621": (
+        "a reviewer named {name!r} already exists",
+        "choose another name, or remove that reviewer first with spinscope reviewers remove",
+    ),
+    "E622": (
+        "{name!r} cannot be a reviewer's name ({detail})",
+        "use 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit; "
+        "{reserved} are kept for the server",
+    ),
+    "E623": (
+        "sign-in refused: the name, password or token is wrong",
+        "check them, or ask whoever runs the server for a new token (spinscope reviewers add)",
+    ),
+    "E624": (
+        "{label!r} is not a label of the {layer} layer",
+        "use one of: {valid}",
+    ),
+    "E625": (
+        "the span {start}-{end} does not fit the text of {length} characters",
+        "give whole numbers with 0 <= start < end <= {length}",
+    ),
+    "E626": ("{grade!r} is not a sourcing grade", "use one of: {valid}"),
+    "E627": (
+        "{field} applies to allegation findings only; {finding_id} is a {layer} finding",
+        "leave target, accuser and grade empty on findings of other layers",
+    ),
+    "E628": (
+        "{reviewer} has no current review of finding {finding_id} in document {document_id}",
+        "there is nothing to withdraw; GET /api/documents/{document_id}/reviews lists them",
+    ),
+    "E629": ("unknown export format {format!r}", "use one of: {valid}"),
+    "E630": (
+        "the review of {finding_id} says nothing",
+        "give a verdict (up or down), a comment or a correction",
+    ),
+    "E631": ("{layer!r} is not a layer", "use one of: {valid}"),
+    "E632": (
+        "the password {detail}",
+        "give a password of {low} to {high} characters (twice, the same, when asked)",
+    ),
+    "E633": (
+        "the {field} is {length} characters long, the cap is {cap}",
+        "shorten it to at most {cap} characters",
+    ),
+    "E634": (
+        "a signed-in write must carry the page's CSRF value",
+        "send the value of the page's csrf-token meta element in the X-CSRF-Token header "
+        "(or the form's csrf field); reload the page if the session is new",
+    ),
     # full-text search (spinscope.store.search)
     "E615": (
         "Ukrainian dictionary file {path} has sha256 {actual}, expected {expected}",
