@@ -103,14 +103,16 @@ def test_text_report_shows_allegations_as_allegations(analysis: Analysis) -> Non
     ]
     assert len(frames) == len(findings)
     for line in frames:
+        # the evidence and score (or, on a narrow console, the line above), then in words
         assert re.fullmatch(
-            r"\s*[a-z ]+(?: \(“[^”]*”\))?, against [^;]+; "
+            r"\s*(?:\[\d+\] “[^”]*”  [01]\.\d\d  )?against [^;]+; "
             r"alleged by [^,]+, sourcing: (named_with_link|named|anonymous|"
             r"hedged|unattributed)\s*",
             line,
         ), line
     actors = _section(report, "Actors (", "Pipeline")
-    counted = sum(int(n) for n in re.findall(r"target of (\d+) allegations?", actors))
+    targets = re.findall(r"target of ((?:\[\d+\] ?)+)", actors)
+    counted = sum(len(re.findall(r"\[\d+\]", numbers)) for numbers in targets)
     assert counted == sum(len(a.allegations) for a in analysis.actors)
     assert not JUDGEMENT_WORDS.search(actors) and not JUDGEMENT_WORDS.search(listed)
 

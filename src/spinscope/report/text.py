@@ -6,8 +6,12 @@ replaced by visible stand-ins first, so an article cannot send escape sequences 
 
 The report opens with a summary (techniques by name, allegations and whom they target,
 check-worthy sentences, sourcing, actors, what was not analysed and why, and what is not shown),
-then lists the findings one
-line each with their attributes in words. :class:`TextOptions` chooses what is shown: by
+then lists the findings a line or
+two each: the evidence (an allegation's cue where it has one, else the finding's text), its
+score, and its attributes in words, on the same line when the console is wide enough; words a
+label's findings all share (a rule's fixed explanation) are said once, under the label. Actors
+targeted by allegations or described evaluatively are listed in full; the others by name, by
+kind. :class:`TextOptions` chooses what is shown: by
 default every layer but the quiet ones (entities, the per-sentence claim scores), each finding
 scored at least its layer's threshold (:attr:`spinscope.vocabulary.Layer.threshold`), no article
 text; ``layers``, ``min_score`` (one threshold for every layer instead) and ``article`` change
@@ -38,7 +42,7 @@ from rich.table import Table
 from rich.text import Text
 
 from spinscope.analysis import Analysis
-from spinscope.document import Span
+from spinscope.document import Part, Span
 from spinscope.errors import InputError
 from spinscope.language import language_name
 from spinscope.records import AllegationAttrs, SourcingAttrs
@@ -101,7 +105,8 @@ class TextOptions:
 
 DEFAULT_LAYERS: Final = tuple(layer for layer in LAYERS if layer not in QUIET_LAYERS)
 EXPLANATION_CHARS: Final = 110
-QUOTE_CHARS: Final = 56
+QUOTE_CHARS: Final = 24  # the shortest a quote is cut to, however narrow the console
+FINDING_INDENT: Final = 4
 _SECTION: Final = Style(bold=True)
 _KEY: Final = Style(bold=True)
 _MUTED: Final = Style(dim=True)
@@ -134,17 +139,20 @@ def _metadata(analysis: Analysis) -> Table:
         ("Original source", meta.original_source_url),
         ("Site", meta.site),
         ("Language", language_name(meta.language) if meta.language else None),
-        ("Id", doc.id[:12]),
         ("Source", meta.source),
-        ("Length", f"{len(doc.text)} characters, {len(doc.sentences)} sentences"),
+        ("Length", f"{len(doc.text)} characters, {len(doc.sentences)} sentences; id {doc.id[:12]}"),
     ]
     for key, value in rows:
-        grid.add_row(Text(key), _t(value) if value else Text("—", style=_MUTED))
+        if value:
+            grid.add_row(Text(key), _t(value))
+        elif key == "Title":
+            grid.add_row(Text(key), Text("—", style=_MUTED))
     return grid
 
 
 def _structure(analysis: Analysis) -> RenderableType:
-    """Every part that is not a paragraph, and how many paragraphs there are."""
+    """Every kind of part that is not a paragraph, a row a kind in order of first appearance
+    (its first offsets and excerpt, and how many when several), and how many paragraphs."""
     doc = analysis.document
     if not doc.parts:
         return Text("No parts recovered.", style=_MUTED)
@@ -152,18 +160,22 @@ def _structure(analysis: Analysis) -> RenderableType:
     table.add_column("kind", no_wrap=True)
     table.add_column("offsets", justify="right", no_wrap=True, style=_MUTED)
     table.add_column("excerpt", overflow="fold", ratio=1)
-    paragraphs = 0
+    kinds: dict[str, list[Part]] = {}
     for part in doc.parts:
-        if part.kind == "paragraph":
-            paragraphs += 1
+        kinds.setdefault(part.kind, []).append(part)
+    for kind, parts in kinds.items():
+        if kind == "paragraph":
             continue
+        first = parts[0]
+        name = part_kind(kind).display + (f" ×{len(parts)}" if len(parts) > 1 else "")
         table.add_row(
-            Text(part_kind(part.kind).display, style=part_kind(part.kind).terminal),
-            Text(f"{part.start}–{part.end}"),
-            _t(excerpt(doc.part_text(part), 44)),
+            Text(name, style=part_kind(kind).terminal),
+            Text(f"{first.start}–{first.end}"),
+            _t(excerpt(doc.part_text(first), 44)),
         )
-    if paragraphs:
-        table.add_row(Text(f"{part_kind('paragraph').display} ×{paragraphs}"), Text(""), Text(""))
+    if "paragraph" in kinds:
+        count = len(kinds["paragraph"])
+        table.add_row(Text(f"{part_kind('paragraph').display} ×{count}"), Text(""), Text(""))
     return table
 
 
@@ -189,8 +201,9 @@ def _summary(analysis: Analysis, options: TextOptions) -> Iterable[RenderableTyp
     groups = not_analysed_groups(analysis.not_analysed)
     if groups:
         grid.add_row(Text("Not analysed"), _t("; ".join(g.text for g in groups)))
-    for line in _left_out(spans, options):
-        grid.add_row(Text("Not listed"), _t(line, _MUTED))
+    left_out = _left_out(spans, options)
+    if left_out:
+        grid.add_row(Text("Not listed"), _t("; ".join(left_out), _MUTED))
     yield grid
 
 
@@ -241,17 +254,35 @@ def _layer_summary(analysis: Analysis, layer: str) -> str:
 
 
 def _in_words(analysis: Analysis, span: Span) -> str:
-    """A finding's attributes as a sentence, never raw ids or nulls."""
+    """A finding's attributes as a sentence, never raw ids or nulls. An allegation's kind is
+    its group's heading, so it is not repeated: whom it is against, who alleges it, on what
+    sourcing, and its cue."""
     if isinstance(span.attrs, AllegationAttrs):
         view = allegation_view(analysis, span.id)
-        return dataclasses.replace(view, score=None).frame  # the score is on the line above
+        against = ", ".join(view.against) if view.against else "no one named"
+        return f"against {against}; alleged by {view.alleged_by}, sourcing: {view.sourcing}"
     if isinstance(span.attrs, SourcingAttrs) and span.attrs.speaker:
         names = {a.id: a.name for a in analysis.actors}
         return f"source: {names.get(span.attrs.speaker, span.attrs.speaker)}"
     return excerpt(span.explanation, EXPLANATION_CHARS) if span.explanation else ""
 
 
-def _findings(analysis: Analysis, options: TextOptions) -> Iterable[RenderableType]:
+def _evidence(text: str, span: Span) -> str:
+    """What a finding's line quotes: an allegation's cue where it has one (the words that make
+    the sentence an allegation), else the finding's own text."""
+    if isinstance(span.attrs, AllegationAttrs) and span.attrs.cue:
+        return span.attrs.cue
+    return text[span.start : span.end]
+
+
+def _shared_words(analysis: Analysis, spans: list[Span]) -> str:
+    """The words every finding of a label shares (a rule's fixed explanation), said once under
+    the label instead of under each finding; empty when they differ."""
+    words = {_in_words(analysis, span) for span in spans}
+    return words.pop() if len(words) == 1 and len(spans) > 1 else ""
+
+
+def _findings(analysis: Analysis, options: TextOptions, width: int) -> Iterable[RenderableType]:
     spans = analysis.findings
     numbered = [(n, s) for n, s in enumerate(spans, start=1) if options.shown(s)]
     if not numbered:
@@ -266,27 +297,37 @@ def _findings(analysis: Analysis, options: TextOptions) -> Iterable[RenderableTy
         for n, s in in_layer:
             labels.setdefault(s.label, []).append(n)
         for label in sorted(labels, key=lambda x: (-len(labels[x]), x)):
+            members = [spans[n - 1] for n in labels[label]]
+            shared = _shared_words(analysis, members)
             swatch = Style(color=line_colour(layer, label), bold=True)
             head = Text.assemble(
                 ("■ ", swatch),
                 _t(display_label(layer, label), _KEY),
                 (f" ×{len(labels[label])}", ""),
             )
+            if shared:
+                head.append_text(_t(f": {shared}", Style(italic=True, dim=True)))
             yield Padding(head, (0, 0, 0, 2))
             grid = Table.grid(padding=(0, 1))
             grid.add_column(justify="right", no_wrap=True, style=_MUTED)
             grid.add_column(overflow="fold", ratio=1)
-            for n in labels[label]:
-                span = spans[n - 1]
+            for n, span in zip(labels[label], members, strict=True):
+                number = f"[{n}]"
+                # the indent, the number column and its gap, and the score after the quote
+                line = width - FINDING_INDENT - max(len(number), 5) - 1 - len("  0.00")
                 body = Text(overflow="fold")
-                body.append_text(_t(f"“{excerpt(text[span.start : span.end], QUOTE_CHARS)}”"))
+                quote = f"“{excerpt(_evidence(text, span), max(QUOTE_CHARS, line - 2))}”"
+                body.append_text(_t(quote))
                 body.append(f"  {span.score:.2f}", _MUTED)
-                words = _in_words(analysis, span)
-                if words:
+                words = "" if shared else _in_words(analysis, span)
+                if words and len(quote) + 2 + len(words) <= line:
+                    body.append("  ")
+                    body.append_text(_t(words, Style(italic=True)))
+                elif words:
                     body.append("\n")
                     body.append_text(_t(words, Style(italic=True)))
-                grid.add_row(Text(f"[{n}]"), body)
-            yield Padding(grid, (0, 0, 0, 4))
+                grid.add_row(Text(number), body)
+            yield Padding(grid, (0, 0, 0, FINDING_INDENT))
 
 
 def _marker(number: int, label: str) -> str:
@@ -367,7 +408,7 @@ def _actors(analysis: Analysis, options: TextOptions) -> Iterable[RenderableType
         yield Text("No actors identified yet.", style=_MUTED)
         return
     number = {s.id: n for n, s in enumerate(analysis.findings, start=1) if options.shown(s)}
-    described = [v for v in views if v.descriptors or v.allegations]
+    described = [v for v in views if v.allegations or any(e for _, e in v.descriptors)]
     for actor in described:
         head = Text.assemble(_t(actor.name, _KEY), (f"  {actor.kind}", _MUTED))
         head.append(f" · {actor.mentions} mention{'s' if actor.mentions != 1 else ''}", _MUTED)
@@ -384,22 +425,25 @@ def _actors(analysis: Analysis, options: TextOptions) -> Iterable[RenderableType
                     line.append(" (evaluative)", Style(italic=True))
             lines.append(Padding(line, (0, 0, 0, 2)))
         if actor.allegations:
+            # Their kinds are in the findings list, each under its heading.
             numbers = [number.get(a.finding_id) for a in actor.allegations]
-            acts = Counter(a.act for a in actor.allegations if a.text is not None)
-            line = Text.assemble(
-                (f"target of {len(actor.allegations)} allegation", _MUTED),
-                ("s" if len(actor.allegations) != 1 else "", _MUTED),
-                (" (" + ", ".join(f"{act} {n}" for act, n in acts.most_common()) + ")", ""),
-            )
             shown = [f"[{n}]" for n in numbers if n is not None]
-            if shown:
-                line.append(": " + " ".join(shown), _MUTED)
-            lines.append(Padding(line, (0, 0, 0, 2)))
+            unlisted = len(actor.allegations) - len(shown)
+            head.append(" · target of ")
+            words = shown + ([f"{unlisted} not listed"] if unlisted else [])
+            head.append(" ".join(words), _MUTED)
         yield Group(*lines)
-    others = [v for v in views if not (v.descriptors or v.allegations)]
+    others = [v for v in views if v not in described]
     if others:
-        names = ", ".join(f"{v.name} ({v.kind})" for v in others)
-        yield Text.assemble(("Also named: ", _MUTED), _t(names))
+        kinds: dict[str, list[str]] = {}
+        for view in others:
+            kinds.setdefault(view.kind, []).append(view.name)
+        line = Text.assemble(("Also named", _MUTED))
+        for position, (kind, names) in enumerate(kinds.items()):
+            line.append(" — " if position == 0 else "; ", _MUTED)
+            line.append(f"{kind}{'s' if len(names) != 1 else ''}: ", _MUTED)
+            line.append_text(_t(", ".join(names)))
+        yield line
 
 
 def _pipeline(analysis: Analysis) -> RenderableType:
@@ -409,15 +453,20 @@ def _pipeline(analysis: Analysis) -> RenderableType:
     grid.add_column(overflow="fold")
     grid.add_row(Text("Version"), _t(info.version))
     grid.add_row(Text("Components"), _t(", ".join(info.components) or "—"))
-    config = ", ".join(f"{k}={'—' if v is None else v}" for k, v in sorted(info.config.items()))
-    grid.add_row(Text("Config"), _t(config or "—"))
+    config = ", ".join(f"{k}={v}" for k, v in sorted(info.config.items()) if v is not None)
+    grid.add_row(Text("Config"), _t(config or "defaults"))
     return grid
 
 
 def renderables(
-    analysis: Analysis, *, color: bool = True, options: TextOptions | None = None
+    analysis: Analysis,
+    *,
+    color: bool = True,
+    options: TextOptions | None = None,
+    width: int = 80,
 ) -> list[RenderableType]:
-    """The report as rich renderables, in order."""
+    """The report as rich renderables, in order, for a console ``width`` columns wide (a
+    finding's attributes share its line when they fit)."""
     options = options or TextOptions()
     doc = analysis.document
     heading = Text("spinscope report", style=Style(bold=True, reverse=True))
@@ -425,7 +474,7 @@ def renderables(
     out += [_section("Summary"), *_summary(analysis, options), Text("")]
     out += [_section("Structure", len(doc.parts)), _structure(analysis), Text("")]
     listed = sum(1 for s in analysis.findings if options.shown(s))
-    out += [_section("Findings", listed), *_findings(analysis, options), Text("")]
+    out += [_section("Findings", listed), *_findings(analysis, options, width), Text("")]
     if options.article:
         out += [_section("Article"), *_article(analysis, color=color, options=options)]
     out += [_section("Actors", len(analysis.actors)), *_actors(analysis, options), Text("")]
@@ -436,7 +485,7 @@ def renderables(
 def print_text(analysis: Analysis, console: Console, options: TextOptions | None = None) -> None:
     """Print the report on ``console`` (colour as the console allows)."""
     color = console.color_system is not None
-    for renderable in renderables(analysis, color=color, options=options):
+    for renderable in renderables(analysis, color=color, options=options, width=console.width):
         console.print(renderable)
 
 
