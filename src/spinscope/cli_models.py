@@ -14,15 +14,18 @@ from typing import Annotated, Any
 
 import typer
 
+from spinscope.cli_common import FullHelpGroup
 from spinscope.cli_common import err as _err
 from spinscope.errors import InputError
 
 train_app = typer.Typer(
+    cls=FullHelpGroup,
     help="Train spinscope's models from data on disk (reproducible, CPU only).",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
 eval_app = typer.Typer(
+    cls=FullHelpGroup,
     help="Score spinscope's shipped models on a labelled data set.",
     no_args_is_help=True,
     rich_markup_mode=None,
