@@ -4,8 +4,8 @@ command group whose help never cuts a command's description short."""
 from __future__ import annotations
 
 import sys
+from typing import Any
 
-import click
 from typer.core import TyperGroup
 
 # Longer than any description: click cuts a command's line in a group's help at this many
@@ -23,7 +23,8 @@ class FullHelpGroup(TyperGroup):
     """A command group whose help lists each command with the whole first sentence of its
     description, wrapped to the terminal, where click would cut it at the width left over."""
 
-    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+    # typer carries its own copy of click, whose Context and HelpFormatter are private to it
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
         rows = []
         for name in self.list_commands(ctx):
             command = self.get_command(ctx, name)
