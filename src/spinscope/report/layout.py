@@ -239,6 +239,7 @@ class ActorView:
     mentions: int
     descriptors: tuple[tuple[str, bool], ...]  # (text, evaluative)
     allegations: tuple[AllegationView, ...]
+    actor_id: str = ""  # the analysis's id of the actor
 
 
 def actor_views(analysis: Analysis) -> tuple[ActorView, ...]:
@@ -251,6 +252,7 @@ def actor_views(analysis: Analysis) -> tuple[ActorView, ...]:
             mentions=len(actor.mentions),
             descriptors=tuple((excerpt(d.text, 120), d.evaluative) for d in actor.descriptors),
             allegations=tuple(allegation_view(analysis, a, actor.id) for a in actor.allegations),
+            actor_id=actor.id,
         )
         for actor in analysis.actors
     ]

@@ -7,14 +7,17 @@ the report's block, metadata and finding views, so a highlight looks the same in
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 from urllib.parse import urlencode
 
+from markupsafe import Markup
+
 from spinscope.analysis import Analysis
 from spinscope.document import Span
+from spinscope.records import AllegationAttrs
+from spinscope.registry import builtin_registry
 from spinscope.report.html import (
     _blocks,
     _colour_rules,
@@ -22,8 +25,17 @@ from spinscope.report.html import (
     _meta_rows,
     below_threshold,
     hidden_low,
+    script_json,
+    token,
 )
-from spinscope.report.layout import actor_views, excerpt, finding_keys, layout, part_counts
+from spinscope.report.layout import (
+    actor_views,
+    article_summary,
+    excerpt,
+    finding_keys,
+    layout,
+    part_counts,
+)
 from spinscope.report.legend import (
     build_legend,
     display_label,
@@ -110,6 +122,117 @@ def shown_layers(requested: Sequence[str] | None) -> frozenset[str]:
     return frozenset(layer for layer in requested if layer in LAYERS)
 
 
+EXPORTS: Final = (
+    ("jsonl", "Reviews (JSONL)"),
+    ("csv", "Reviews (CSV)"),
+    ("ptc", "PTC labels"),
+    ("semeval", "SemEval-2021 JSON"),
+    ("allegations", "Allegations (gold format)"),
+)
+
+
+def _segment_style(
+    view: dict[str, Any],
+    shown: frozenset[str],
+    keys: Mapping[str, Span],
+    colours: Mapping[str, int],
+) -> None:
+    """A highlight's classes from the findings it carries that are shown: the innermost shown
+    one colours it, a second shown one underlines it, and none leaves it plain ("off")."""
+    own = view["ids"].split()
+    visible = [k for k in own if k in shown]
+    if not visible:
+        view["classes"] = "off"
+        view["tabindex"] = -1
+        return
+    first = keys[visible[0]]
+    classes = ["f", f"layer-{token(first.layer)}", f"c{colours[visible[0]]}"]
+    if len(visible) > 1:
+        classes += ["multi", f"u{colours[visible[1]]}"]
+    view["classes"] = " ".join(classes)
+    view["tabindex"] = 0
+
+
+def _allegation_fields(analysis: Analysis, span: Span) -> dict[str, Any] | None:
+    """An allegation's target, accuser and grade as names, for the editor's fields."""
+    attrs = span.attrs
+    if not isinstance(attrs, AllegationAttrs):
+        return None
+    names = {a.id: a.name for a in analysis.actors}
+    by = attrs.alleged_by
+    return {
+        "target": ", ".join(names.get(t, t) for t in attrs.targets),
+        "accuser": names.get(by, "the author" if by == "author" else by),
+        "grade": attrs.sourcing,
+    }
+
+
+def _actor_data(analysis: Analysis, keys: Sequence[str]) -> list[dict[str, Any]]:
+    """Each actor's mentions, descriptors and allegations as offsets and finding keys."""
+    key_of: dict[str, str] = {}
+    for span, key in zip(analysis.findings, keys, strict=True):
+        key_of.setdefault(span.id, key)
+    out = []
+    for actor in analysis.actors:
+        mentions = [
+            key
+            for span, key in zip(analysis.findings, keys, strict=True)
+            if span.layer == "entity" and getattr(span.attrs, "actor", None) == actor.id
+        ]
+        out.append(
+            {
+                "id": actor.id,
+                "name": excerpt(actor.name, 120),
+                "kind": actor.kind,
+                "mentions": [list(m) for m in actor.mentions],
+                "descriptors": [[d.start, d.end] for d in actor.descriptors],
+                "findings": mentions + [key_of[f] for f in actor.allegations if f in key_of],
+            }
+        )
+    return out
+
+
+def review_data(
+    analysis: Analysis,
+    rows: Sequence[dict[str, Any]],
+    actors: list[dict[str, Any]],
+) -> dict[str, Any]:
+    """What the review script reads from the page (a JSON block, never executed)."""
+    registry = builtin_registry()
+    return {
+        "document": analysis.document.id,
+        "length": len(analysis.document.text),
+        "findings": {
+            row["key"]: {
+                k: row[k]
+                for k in (
+                    "id",
+                    "layer",
+                    "layer_title",
+                    "label",
+                    "name",
+                    "c",
+                    "score",
+                    "low",
+                    "start",
+                    "end",
+                    "text",
+                    "explanation",
+                    "allegation",
+                )
+            }
+            for row in rows
+        },
+        "labels": {
+            layer: [[label, name] for label, name in registry.labels(layer).items()]
+            for layer in LAYERS
+        },
+        "layers": [[layer, layer_title(layer)] for layer in LAYERS],
+        "grades": [*registry.labels("sourcing"), "unattributed"],
+        "actors": actors,
+    }
+
+
 def article_context(
     analysis: Analysis,
     feedback: Sequence[Feedback],
@@ -117,11 +240,13 @@ def article_context(
     shown: frozenset[str] | None = None,
     show_low: bool = False,
 ) -> dict[str, Any]:
-    """Everything the article page shows: highlighted blocks, actors, grouped findings.
+    """Everything the article page shows: a summary, the highlighted text, the review queue.
 
-    Only findings of the ``shown`` layers are highlighted in the text; the side panel lists
-    every finding of every layer. Findings scored below their layer's threshold are neither
-    highlighted nor listed unless ``show_low``; the page says how many there are.
+    Every finding is in the page: the text carries a highlight for each and the review queue an
+    item for each, so the page's script filters them without a reload. Without the script,
+    only the findings of the ``shown`` layers are highlighted and listed (the others are in the
+    page, hidden), and findings scored below their layer's threshold only with ``show_low``;
+    the page says how many those are.
     """
     visible_layers = shown_layers(None) if shown is None else shown
     low = below_threshold(analysis)
@@ -132,44 +257,49 @@ def article_context(
         i: by_label[(span.layer, span.label)].index for i, span in enumerate(analysis.findings)
     }
     keys = finding_keys(analysis)
-    kept = [
-        i
+    blocks = layout(analysis)
+    block_views, anchored = _blocks(analysis, blocks, keys, colours)
+    visible = frozenset(
+        keys[i]
         for i, span in enumerate(analysis.findings)
         if span.layer in visible_layers and (show_low or not low[i])
-    ]
-    highlighted = dataclasses.replace(analysis, findings=tuple(analysis.findings[i] for i in kept))
-    blocks = layout(highlighted)
-    block_views, anchored = _blocks(
-        highlighted,
-        blocks,
-        tuple(keys[i] for i in kept),
-        {j: colours[i] for j, i in enumerate(kept)},
     )
-    rows = _finding_rows(analysis, keys, colours, anchored)
+    by_key = dict(zip(keys, analysis.findings, strict=True))
+    colour_of = {keys[i]: c for i, c in colours.items()}
+    for block in block_views:
+        for segment in block["segments"]:
+            if segment["ids"]:
+                _segment_style(segment, visible, by_key, colour_of)
+    rows = _finding_rows(analysis, keys, colours, anchored, low)
     marks = marks_by_finding(analysis.findings, feedback)
-    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for row, span, mark, is_low in zip(rows, analysis.findings, marks, low, strict=True):
-        if is_low and not show_low:
-            continue
-        groups.setdefault((span.layer, span.label), []).append(
-            {**row, "id": span.id, "marks": mark}
-        )
-    layers: list[dict[str, Any]] = []
-    for layer in legend:
-        listed = [
-            (e, groups[(e.layer, e.label)]) for e in layer.labels if (e.layer, e.label) in groups
-        ]
-        layers.append(
+    queue: list[dict[str, Any]] = []
+    for row, span, mark in zip(rows, analysis.findings, marks, strict=True):
+        queue.append(
             {
-                "layer": layer.layer,
-                "title": layer.title,
-                "count": sum(len(found) for _, found in listed),
-                "shown": layer.layer in visible_layers,
-                "labels": [{"entry": e, "findings": found} for e, found in listed],
+                **row,
+                "id": span.id,
+                "score": round(span.score, 3),
+                "score_text": row["score"],
+                "low": row["low"],
+                "marks": mark,
+                "hidden": row["key"] not in visible,
+                "allegation": _allegation_fields(analysis, span),
             }
         )
+    queue.sort(key=lambda r: (r["start"], r["end"], r["n"]))
+    layers = [
+        {
+            "layer": layer.layer,
+            "title": layer.title,
+            "count": layer.count,
+            "shown": layer.layer in visible_layers,
+            "labels": layer.labels,
+        }
+        for layer in sorted(legend, key=lambda x: layer_order(x.layer))
+    ]
     doc = analysis.document
     page_title = doc.meta.title or next((b.text for b in blocks if b.kind == "title"), None)
+    actors = _actor_data(analysis, keys)
     return {
         "document_id": doc.id,
         "page_title": excerpt(page_title or "Untitled article", 120),
@@ -177,7 +307,10 @@ def article_context(
         "fallback_title": page_title or "Untitled article",
         "meta_rows": _meta_rows(analysis, blocks),
         "blocks": block_views,
-        "layers": sorted(layers, key=lambda x: layer_order(x["layer"])),
+        "layers": layers,
+        "queue": queue,
+        "listed": sum(1 for r in queue if not r["hidden"]),
+        "summary": article_summary(analysis, low, display_label),
         "actors": actor_views(analysis),
         "not_analysed": not_analysed_groups(analysis.not_analysed),
         "structure": part_counts(doc),
@@ -187,7 +320,8 @@ def article_context(
         "show_low": show_low,
         "marked": sum(1 for m in marks if m.up or m.down),
         "techniques": technique_reference(),
-        "hidden_layers": [x for x in layers if x["layer"] not in visible_layers],
+        "exports": EXPORTS,
+        "data": Markup(script_json(review_data(analysis, queue, actors))),  # noqa: S704 - escaped by script_json
     }
 
 

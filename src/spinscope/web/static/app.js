@@ -3,6 +3,8 @@
   // Progressive enhancement for the spinscope web app. Every page works without this script.
   // Text from articles and comments only ever reaches the page through textContent.
   document.documentElement.classList.add("js");
+  // The article page has scripts of its own (review-*.js) for its highlights, forms and filters.
+  const reviewPage = document.body.classList.contains("review-page");
 
   const flash = (node) => {
     node.classList.add("hot");
@@ -25,7 +27,7 @@
       }
     }
   };
-  for (const mark of document.querySelectorAll("mark[data-ids]")) {
+  for (const mark of reviewPage ? [] : document.querySelectorAll("mark[data-ids]")) {
     mark.addEventListener("click", () => showFinding(mark));
     mark.addEventListener("keydown", (event) => {
       if (event.key === "Enter") {
@@ -55,7 +57,7 @@
   };
 
   const plain = new WeakSet(); // forms to send the ordinary way after a failed request
-  for (const form of document.querySelectorAll("form.fb")) {
+  for (const form of reviewPage ? [] : document.querySelectorAll("form.fb")) {
     form.addEventListener("submit", async (event) => {
       const submitter = event.submitter;
       if (!submitter || !window.fetch || !window.FormData || plain.has(form)) {
@@ -117,7 +119,7 @@
   }
 
   // The highlight choices apply as soon as they change.
-  for (const form of document.querySelectorAll("form.layer-form")) {
+  for (const form of reviewPage ? [] : document.querySelectorAll("form.layer-form")) {
     form.addEventListener("change", () => form.requestSubmit());
   }
 
