@@ -235,6 +235,42 @@ def test_steppe_water_tender_ru() -> None:
     assert paragraphs[-1].endswith("сначала друзьям и лишь потом людям.")
 
 
+def test_veligorsk_river_fund_ru_run_together() -> None:
+    """The whole article on one line: its sentence-case headings end where a sentence opens,
+    before an opener word ("По данным") or a common noun only a sentence starts with ("Фонд")."""
+    document = recovered(EXAMPLES / "veligorsk-river-fund.ru.txt")
+    assert texts_of(document, "title") == [
+        "Кто зарабатывает на фонде «Речной берег»? Тихая растрата в Велигорске"
+    ]
+    assert texts_of(document, "dateline") == ["Вчера, 19:20"]
+    assert texts_of(document, "byline") == ["Автор: Степан Лучинин"]
+    # "Кто ответит?" is read as a sentence: a question of two words run into the text is a
+    # heading or a rhetorical question, and the text alone does not say which.
+    assert texts_of(document, "heading") == [
+        "Тихие переводы",
+        "Старые обещания",
+        "Иностранные деньги",
+    ]
+    assert [kind for kind in ("source", "disclaimer") if texts_of(document, kind)] == [
+        "source",
+        "disclaimer",
+    ]
+    assert_paragraphs_hold_no_other_part(document, "heading", "caption", "source")
+
+
+def test_a_common_noun_after_a_name_may_be_a_surname() -> None:
+    """ "Гречка" is a word of the dictionary and a Ukrainian surname: after a first name it
+    opens no sentence, and a Ukrainian heading is never cut by the Russian dictionary."""
+    from spinscope.structure_cues import heading_end
+
+    text = "Оксана Гречка приїхала до Верболина. Інша річ"
+    assert heading_end(text, 0, len(text)) is None
+    russian = "Старые обещания Фонд «Речной берег» был создан пять лет назад."
+    assert heading_end(russian, 0, len(russian)) == len("Старые обещания")
+    phrase = "Эксперт Центра городских исследований Ольга Ветрова считает"
+    assert heading_end(phrase, 0, len(phrase)) is None
+
+
 def test_school_bus_tender_uk() -> None:
     document = recovered(EXAMPLES / "school-bus-tender.uk.txt")
     meta = document.meta

@@ -136,7 +136,10 @@ def heading_end(text: str, pos: int, limit: int, *, max_words: int = 8) -> int |
         return None
     for index, token in enumerate(tokens[: max_words + 1]):
         word = token.group()
-        if index and word in sw.CYRILLIC_OPENERS:
+        if index and (
+            word in sw.CYRILLIC_OPENERS
+            or (index >= 2 and _noun_opener(word, [t.group() for t in tokens[:index]]))
+        ):
             if index + 1 == len(tokens) or tokens[index - 1].group().lower() in _ENDLESS:
                 return None
             if _capitals(tokens[index + 1].group()):
@@ -145,6 +148,38 @@ def heading_end(text: str, pos: int, limit: int, *, max_words: int = 8) -> int |
         if not _HEADING_WORD.fullmatch(word):
             return None
     return None
+
+
+# pymorphy2's tags of a word that may be capitalised inside a sentence: names, places,
+# organisations, trade marks, abbreviations, and words it does not know.
+_PROPER_TAGS: Final = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr", "UNKN"})
+# Letters Russian does not use and Ukrainian or Kazakh do.
+_NOT_RUSSIAN: Final = re.compile("[іїєґІЇЄҐәғқңөұүһӘҒҚҢӨҰҮҺ']")
+
+
+def _noun_opener(word: str, heading: list[str]) -> bool:
+    """A capitalised Russian word after the words of a ``heading`` that only opens a sentence:
+    an inanimate common noun in the nominative that the dictionary knows in no reading as a
+    name, place, organisation or abbreviation (``Старые обещания Фонд «Речной берег» был
+    создан``: "Фонд" is no name, so a sentence begins there). A noun in another case goes on a
+    phrase (``Эксперт Центра ...``); after a first name it may be a surname (``Оксана
+    Гречка``). Russian only: a heading with letters only Ukrainian or Kazakh use is left alone,
+    as is a word the Russian dictionary does not know."""
+    if not (word[:1].isupper() and word[1:].islower() and _HEADING_WORD.fullmatch(word)):
+        return False
+    if any(_NOT_RUSSIAN.search(w) for w in (*heading, word)):
+        return False
+    from spinscope.detectors.russian import analyses  # the dictionary loads on first use
+
+    if any(set(r.tag.grammemes) & _PROPER_TAGS for r in analyses(heading[-1].lower())):
+        return False
+    readings = analyses(word.lower())
+    if not readings or not all(r.is_known for r in readings):
+        return False
+    if any(set(r.tag.grammemes) & _PROPER_TAGS for r in readings):
+        return False
+    first = readings[0].tag
+    return "NOUN" in first and "nomn" in first and "inan" in first
 
 
 def date_may_end_headline(text: str, start: int, date_start: int, date_end: int) -> bool:
