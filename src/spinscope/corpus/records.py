@@ -4,6 +4,11 @@ An :class:`Analysis` carries everything about one article; corpus functions need
 a few metadata fields, its sentences, its claims and allegations, its technique labels and the
 names of the actors its allegations target. :func:`as_record` extracts that once, so that the
 corpus functions can run over analyses read from JSON, from a store, or built by hand.
+
+Only *scored* technique and allegation findings enter a record: those at or above their layer's
+threshold (:func:`spinscope.vocabulary.layer_threshold`), the ones every report shows by default.
+A finding below it (a bystander the allegations scorer did not believe, a weak technique guess)
+is not counted in trends or targets.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from spinscope.analysis import Analysis
 from spinscope.errors import InputError
 from spinscope.records import AllegationAttrs, Attrs, ClaimAttrs
 from spinscope.taxonomy import by_label
+from spinscope.vocabulary import layer_threshold
 
 UNKNOWN_OUTLET: Final = "unknown"
 UNDATED: Final = "undated"
@@ -58,6 +64,9 @@ class CorpusRecord:
     targets: tuple[str, ...] = ()  # one actor name per (allegation, target) pair
     # the sentence (start, end) of each of ``targets``, in the same order; empty when unknown
     target_sentences: tuple[tuple[int, int], ...] = ()
+    allegations: int = 0  # scored allegation findings
+    # the other names the article gives each of ``targets`` (aliases), in the same order
+    target_aliases: tuple[tuple[str, ...], ...] = ()
 
     def target_pairs(self) -> list[tuple[str, tuple[int, int] | None]]:
         """Each target name with its sentence, when the record knows it."""
@@ -150,20 +159,30 @@ def as_record(item: Analysis | CorpusRecord) -> CorpusRecord:
     doc = item.document
     meta = doc.meta
     names = {a.id: a.name for a in item.actors if a.name}
+    aliases = {a.id: tuple(x for x in a.aliases if x and x != a.name) for a in item.actors}
     statements: dict[tuple[int, int], Statement] = {}
     techniques: list[str] = []
     targets: list[str] = []
     target_sentences: list[tuple[int, int]] = []
+    target_aliases: list[tuple[str, ...]] = []
+    allegations = 0
+    technique_floor = layer_threshold("technique")
+    allegation_floor = layer_threshold("allegation")
     for span in item.findings:
         if span.layer == "technique":
-            techniques.append(technique_name(span.label))
+            if span.score >= technique_floor:
+                techniques.append(technique_name(span.label))
             continue
         if span.layer == "allegation":
+            if span.score < allegation_floor:
+                continue
+            allegations += 1
             raw = span.attrs.targets if isinstance(span.attrs, AllegationAttrs) else ()
             start, end = _containing_sentence(doc.sentences, span.start, span.end)
-            named = [names[t] for t in raw if t in names]
-            targets.extend(named)
+            named = [t for t in raw if t in names]
+            targets.extend(names[t] for t in named)
             target_sentences.extend((start, end) for _ in named)
+            target_aliases.extend(aliases.get(t, ()) for t in named)
             kind = "allegation"
         elif span.layer == "claim" and _is_claim(span.attrs, span.score):
             start, end, kind = span.start, span.end, "claim"
@@ -185,6 +204,8 @@ def as_record(item: Analysis | CorpusRecord) -> CorpusRecord:
         techniques=tuple(techniques),
         targets=tuple(targets),
         target_sentences=tuple(target_sentences),
+        allegations=allegations,
+        target_aliases=tuple(target_aliases),
     )
 
 

@@ -2,48 +2,52 @@
 
 :func:`analyse_corpus` runs every corpus analysis (near duplicates, translations, chains,
 narratives, trends) and returns plain data with a JSON form; :func:`render_corpus_report` draws
-it: a summary, the articles per language with what was not analysed in them and why, a stacked
-bar chart of techniques per week (inline SVG drawn here), the actors each outlet targeted week
-by week, the narratives, and every republication chain with what changed between versions.
+it: a summary, the articles per language with what was not analysed in them and why, trend
+charts per week (Vega-Lite, from :mod:`spinscope.corpus.charts`, drawn by the vendored scripts
+of :mod:`spinscope.corpus.vega`), the actors each outlet targeted week by week, the narratives,
+and every republication chain with its origin evidence and what changed between versions.
 
 The page follows the article report's rules: Jinja2 autoescapes every value, every string from
 the corpus is cleaned of control and bidirectional characters, links are made only for plain
 http(s) URLs, and a Content-Security-Policy allows nothing but the page's one inline style sheet
-and one inline script, each named by its sha256. Nothing is loaded from anywhere.
+and its inline scripts (its own and the vendored Vega ones), each named by its sha256, and no
+``eval``. Nothing is loaded from anywhere.
 """
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
+from urllib.parse import quote
 
 from markupsafe import Markup
 
 from spinscope.analysis import Analysis, NotAnalysed
 from spinscope.corpus.chains import Chain, DuplicatePair, build_chains, find_near_duplicates
 from spinscope.corpus.chains import pair_dict as _pair_dict
+from spinscope.corpus.charts import chart_payload, series_csv
 from spinscope.corpus.diffs import diff_html
 from spinscope.corpus.embeddings import corpus_method
 from spinscope.corpus.narratives import Narrative, NarrativeMethod, find_narratives
 from spinscope.corpus.records import UNDATED, CorpusRecord, actor_key, as_records
 from spinscope.corpus.translations import find_translations
 from spinscope.corpus.trends import Trends, actor_names, compute_trends
+from spinscope.corpus.vega import chart_scripts
 from spinscope.language import language_name
 from spinscope.records import to_data
-from spinscope.report.html import page_csp, template_asset, template_environment
-from spinscope.report.layout import excerpt, safe_href
-from spinscope.report.legend import display_label, not_analysed_groups
+from spinscope.report.html import csp_hash, template_asset, template_environment
+from spinscope.report.layout import clean, excerpt, safe_href
+from spinscope.report.legend import not_analysed_groups
 from spinscope.version import __version__
 
 if TYPE_CHECKING:
     from spinscope.store import Store
 
 _TEMPLATES: Final = "templates"
-PALETTE: Final = 10  # colour classes s0..s9 in corpus.css; further series are drawn as "other"
-OTHER: Final = "Other"
 REL: Final = "noopener noreferrer nofollow"
 _WORDING: Final = NarrativeMethod(None)
 
@@ -157,86 +161,17 @@ def analyse_corpus(
     narratives = find_narratives(
         records, embed=embed, threshold=method.threshold, linkage=method.linkage
     )
+    chains = build_chains(records, pairs)
     return CorpusAnalysis(
         records=tuple(records),
         pairs=tuple(sorted(pairs, key=lambda p: (p.a, p.b, p.kind))),
-        chains=tuple(build_chains(records, pairs)),
+        chains=tuple(chains),
         narratives=tuple(narratives),
-        trends=compute_trends(records, narratives=narratives),
+        trends=compute_trends(records, narratives=narratives, chains=chains),
         limitations=tuple(limitations),
         narrative_method=method,
         languages=tally.counts(),
     )
-
-
-def stacked_chart(
-    weeks: Sequence[str],
-    series: dict[str, dict[str, int]],
-    *,
-    height: int = 180,
-    bar: int = 22,
-) -> dict[str, Any]:
-    """Geometry of a stacked bar chart: one bar per week, one coloured part per series.
-
-    The ``PALETTE - 1`` biggest series keep their own colour; the rest are summed as "Other".
-    Returns the view box size, the bars (rectangles with a class and a tooltip), the week
-    labels, the axis maximum and the legend.
-    """
-    totals = sorted(series, key=lambda k: (-sum(series[k].values()), k))
-    keep = totals[: PALETTE - 1] if len(totals) > PALETTE else totals
-    merged: dict[str, dict[str, int]] = {k: dict(series[k]) for k in keep}
-    for key in totals[len(keep) :]:
-        other = merged.setdefault(OTHER, {})
-        for week, count in series[key].items():
-            other[week] = other.get(week, 0) + count
-    order = [*keep, OTHER] if OTHER in merged else keep
-    colour = {k: (f"s{i}" if k != OTHER else "s-other") for i, k in enumerate(order)}
-    peak = max([sum(merged[k].get(w, 0) for k in order) for w in weeks] or [0]) or 1
-    left, top, bottom, gap = 36, 8, 34, 6
-    width = left + len(weeks) * (bar + gap) + gap
-    rects: list[dict[str, Any]] = []
-    labels: list[dict[str, Any]] = []
-    for i, week in enumerate(weeks):
-        x = left + gap + i * (bar + gap)
-        y = float(top + height)
-        for key in order:
-            count = merged[key].get(week, 0)
-            if count <= 0:
-                continue
-            h = height * count / peak
-            y -= h
-            rects.append(
-                {
-                    "x": x,
-                    "y": round(y, 2),
-                    "w": bar,
-                    "h": round(h, 2),
-                    "cls": colour[key],
-                    "title": f"{week}: {key} × {count}",
-                }
-            )
-        labels.append({"x": x + bar / 2, "y": top + height + 14, "text": _short_week(week)})
-    return {
-        "width": width,
-        "height": top + height + bottom,
-        "base": top + height,
-        "top": top,
-        "left": left,
-        "peak": peak,
-        "rects": rects,
-        "labels": labels,
-        "legend": [{"key": k, "cls": colour[k]} for k in order],
-    }
-
-
-def _named(series: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
-    """Technique series keyed by the names readers see ("Loaded language"), not by ids."""
-    out: dict[str, dict[str, int]] = {}
-    for key, weeks in series.items():
-        named = out.setdefault(display_label("technique", key), {})
-        for week, count in weeks.items():
-            named[week] = named.get(week, 0) + count
-    return out
 
 
 def _short_week(week: str) -> str:
@@ -417,15 +352,6 @@ def corpus_context(
     trends = corpus.trends
     data = corpus.to_dict()
     titles = {r.id: r.title or excerpt(r.text, 90) for r in corpus.records}
-    technique_series = _named(trends.by_week("techniques"))
-    outlet_charts = [
-        {
-            "outlet": o,
-            "chart": stacked_chart(trends.weeks, _named(trends.by_week("techniques", outlet=o))),
-        }
-        for o in trends.outlets[:max_outlets]
-        if trends.by_week("techniques", outlet=o)
-    ]
     return {
         "version": __version__,
         "title": excerpt(title, 120),
@@ -435,8 +361,7 @@ def corpus_context(
         "outlet_counts": [
             (o, sum(r.count for r in trends.articles if r.outlet == o)) for o in trends.outlets
         ],
-        "chart": stacked_chart(trends.weeks, technique_series) if technique_series else None,
-        "outlet_charts": outlet_charts,
+        **_chart_context(trends),
         "actor_tables": _actor_tables(
             trends,
             _actor_sentences(corpus.records, document_href),
@@ -452,6 +377,49 @@ def corpus_context(
         "chains_total": len(corpus.chains),
         "rel": REL,
     }
+
+
+def _chart_context(trends: Trends) -> dict[str, Any]:
+    """The trend charts' data (a JSON block for the page's script), their filter's choices,
+    and every series as a CSV download."""
+    payload = chart_payload(trends)
+    return {
+        "trends_cells": bool(trends.cells),
+        "chart_json": json_for_script(payload),
+        "chart_outlets": list(trends.outlets),
+        "chart_languages": [
+            {"code": code, "name": language_name(code) if code != "unknown" else "Not identified"}
+            for code in payload["languages"]
+        ],
+        "chart_weeks": [{"week": w["week"], "label": _week_label(w)} for w in payload["weeks"]],
+        "undated_articles": sum(c.articles for c in trends.cells if c.week == UNDATED),
+        "csv_href": "data:text/csv;charset=utf-8," + quote(series_csv(trends), safe=""),
+    }
+
+
+def _week_label(week: dict[str, Any]) -> str:
+    return f"{_short_week(str(week['week']))} (from {week['start']})"
+
+
+def json_for_script(value: Any) -> Markup:
+    """JSON safe inside a ``<script type="application/json">`` element: no ``<``, ``>`` or ``&``
+    survives, so no text can close the element or open a comment."""
+    text = json.dumps(_cleaned(value), ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return Markup(text)  # noqa: S704 - JSON with every character that could end the element escaped
+
+
+def _cleaned(value: Any) -> Any:
+    """Every string (keys too) cleaned of control and bidirectional characters, as the
+    templates clean what they print."""
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, dict):
+        return {_cleaned(k): _cleaned(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_cleaned(v) for v in value]
+    return value
 
 
 def _language_rows(counts: Sequence[LanguageCount]) -> list[dict[str, Any]]:
@@ -505,8 +473,8 @@ def render_corpus_report(
 ) -> str:
     """The corpus report as one self-contained HTML page."""
     style = corpus_asset("corpus.css")
-    script = corpus_asset("corpus.js")
-    csp = page_csp(style, script)
+    scripts = (*chart_scripts(), corpus_asset("corpus.js"))
+    csp = report_csp(style, scripts)
     context = {
         **corpus_context(
             corpus,
@@ -518,9 +486,33 @@ def render_corpus_report(
         ),
         "csp": csp,
         "style": Markup(style),  # noqa: S704 - spinscope's own style sheet, hashed in the CSP
-        "script": Markup(script),  # noqa: S704 - spinscope's own script, hashed in the CSP
+        # spinscope's own script and the vendored, sha256-checked Vega scripts, each hashed in
+        # the CSP; a "</script" inside one would end it early, so none may hold one.
+        "scripts": [Markup(_inline_script(s)) for s in scripts],  # noqa: S704
     }
     return template_environment("spinscope.corpus").get_template("corpus.html.j2").render(context)
+
+
+def report_csp(style: str, scripts: Sequence[str]) -> str:
+    """The Content-Security-Policy of the self-contained report: its own inline style sheet and
+    inline scripts (each by hash), data: images, nothing else; no ``'unsafe-eval'``, since the
+    charts evaluate their expressions with vega-interpreter."""
+    return "; ".join(
+        [
+            "default-src 'none'",
+            f"style-src {csp_hash(style)}",
+            "script-src " + " ".join(csp_hash(s) for s in scripts),
+            "img-src data:",
+            "base-uri 'none'",
+            "form-action 'none'",
+        ]
+    )
+
+
+def _inline_script(text: str) -> str:
+    if "</script" in text.lower():
+        raise ValueError("an inline script holds '</script'")  # our own files: a bug, not input
+    return text
 
 
 def corpus_report_from_analyses(

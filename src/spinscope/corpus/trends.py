@@ -6,6 +6,11 @@ what the corpus report draws. An outlet is the record's site, else its URL's hos
 Actors are counted once per allegation that targets them, and matched across documents by
 name (case, accents, punctuation and a possessive ``'s`` ignored); each is shown under its most
 frequent spelling.
+
+The copies of one text count once: given the chains, only :func:`~spinscope.corpus.chains.
+representatives` are counted (one member of each chain in each outlet that carries it).
+:attr:`Trends.cells` hold what the charts normalise by: per outlet, language and week, the
+articles, the scored allegations, and how many articles hold each technique.
 """
 
 from __future__ import annotations
@@ -16,11 +21,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from spinscope.analysis import Analysis
+from spinscope.corpus.chains import Chain, representatives
 from spinscope.corpus.narratives import Narrative
 from spinscope.corpus.records import UNDATED, CorpusRecord, actor_key, as_records
 from spinscope.errors import InputError
 
 KINDS = ("techniques", "actors", "narratives")
+UNKNOWN_LANGUAGE = "unknown"
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +41,29 @@ class Row:
 
 
 @dataclass(frozen=True, slots=True)
+class Cell:
+    """The articles of one outlet, language (``unknown`` when not identified) and week: how many,
+    their scored allegations, and for each technique the number of articles that hold it."""
+
+    outlet: str
+    language: str
+    week: str
+    articles: int
+    allegations: int
+    techniques: tuple[tuple[str, int], ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "outlet": self.outlet,
+            "language": self.language,
+            "week": self.week,
+            "articles": self.articles,
+            "allegations": self.allegations,
+            "techniques": dict(self.techniques),
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Trends:
     """Counts per outlet and week. Rows are sorted by outlet, week, then key."""
 
@@ -44,6 +74,8 @@ class Trends:
     actors: tuple[Row, ...]
     narratives: tuple[Row, ...]
     narrative_labels: dict[str, str]
+    cells: tuple[Cell, ...] = ()
+    counted: int = 0  # articles counted (the representatives of chains, and the rest)
 
     def rows(self, kind: str) -> tuple[Row, ...]:
         if kind not in KINDS:
@@ -93,6 +125,8 @@ class Trends:
                 }
                 for r in self.narratives
             ],
+            "cells": [c.to_dict() for c in self.cells],
+            "counted": self.counted,
         }
 
 
@@ -119,13 +153,21 @@ def actor_names(records: Sequence[CorpusRecord]) -> dict[str, str]:
 
 
 def compute_trends(
-    items: Iterable[Analysis | CorpusRecord], *, narratives: Sequence[Narrative] = ()
+    items: Iterable[Analysis | CorpusRecord],
+    *,
+    narratives: Sequence[Narrative] = (),
+    chains: Sequence[Chain] = (),
 ) -> Trends:
     """Per outlet and ISO week: articles, techniques, targeted actors and narratives.
 
     A narrative counts once per article of that outlet and week that holds one of its statements.
+    With ``chains``, the copies of one text count once in each outlet (see
+    :func:`~spinscope.corpus.chains.representatives`).
     """
     records = as_records(items)
+    if chains:
+        kept = representatives(records, chains)
+        records = [r for r in records if r.id in kept]
     names = actor_names(records)
     in_article: dict[str, list[str]] = defaultdict(list)
     for narrative in narratives:
@@ -136,8 +178,15 @@ def compute_trends(
     actors: Counter[tuple[str, str, str]] = Counter()
     stories: Counter[tuple[str, str, str]] = Counter()
     outlet_sizes: Counter[str] = Counter()
+    cell_articles: Counter[tuple[str, str, str]] = Counter()
+    cell_allegations: Counter[tuple[str, str, str]] = Counter()
+    cell_techniques: dict[tuple[str, str, str], Counter[str]] = defaultdict(Counter)
     for record in records:
         outlet, week = record.outlet, record.week
+        cell = (outlet, record.language or UNKNOWN_LANGUAGE, week)
+        cell_articles[cell] += 1
+        cell_allegations[cell] += record.allegations
+        cell_techniques[cell].update(set(record.techniques))
         outlet_sizes[outlet] += 1
         articles[(outlet, week, "articles")] += 1
         for label in record.techniques:
@@ -156,4 +205,16 @@ def compute_trends(
         actors=_rows(actors),
         narratives=_rows(stories),
         narrative_labels={n.id: n.label for n in narratives},
+        cells=tuple(
+            Cell(
+                outlet=o,
+                language=lang,
+                week=w,
+                articles=n,
+                allegations=cell_allegations[(o, lang, w)],
+                techniques=tuple(sorted(cell_techniques[(o, lang, w)].items())),
+            )
+            for (o, lang, w), n in sorted(cell_articles.items())
+        ),
+        counted=len(records),
     )
