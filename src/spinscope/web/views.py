@@ -17,6 +17,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from spinscope.analysis import Analysis
 from spinscope.corpus.report import corpus_asset
+from spinscope.corpus.vega import vendored_script
 from spinscope.errors import InputError, SpinscopeError
 from spinscope.store import MAX_LIMIT
 from spinscope.vocabulary import layer_threshold
@@ -90,6 +91,12 @@ async def corpus_style() -> Response:
 @router.get("/static/corpus.js")
 async def corpus_script() -> Response:
     return Response(corpus_asset("corpus.js"), media_type="text/javascript; charset=utf-8")
+
+
+@router.get("/static/vendor/vega/{name}")
+async def vega_script(name: str) -> Response:
+    """The vendored Vega-Lite scripts the corpus charts run (sha256-checked; E553 for others)."""
+    return Response(vendored_script(name), media_type="text/javascript; charset=utf-8")
 
 
 @router.get("/corpus")
