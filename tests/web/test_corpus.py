@@ -7,6 +7,7 @@ from pathlib import Path
 import lxml.html
 from fastapi.testclient import TestClient
 
+from spinscope.corpus.vega import ORDER
 from spinscope.store import Store
 from tests.corpus.builders import HOSTILE, hostile_corpus
 from tests.web.conftest import HTML, SHORT, make_client
@@ -32,9 +33,11 @@ def test_the_corpus_page_and_its_json_twins_follow_the_store(
     assert page.status_code == 200
     assert "script-src 'self'" in page.headers["content-security-policy"]
     tree = lxml.html.document_fromstring(page.text)
-    sources = sorted(s.get("src") for s in tree.iter("script"))
-    assert sources == ["/static/app.js", "/static/corpus.js"]
-    assert all(s.text is None for s in tree.iter("script")) and not tree.xpath("//style")
+    scripts = [s for s in tree.iter("script") if s.get("type") != "application/json"]
+    sources = sorted(s.get("src") for s in scripts)
+    vendored = [f"/static/vendor/vega/{name}" for name in ORDER]
+    assert sources == sorted(["/static/app.js", "/static/corpus.js", *vendored])
+    assert all(s.text is None for s in scripts) and not tree.xpath("//style")
     assert "<script>alert" not in page.text and "<img" not in page.text
     assert HOSTILE in tree.text_content()  # shown as text
     for element in tree.iter():
