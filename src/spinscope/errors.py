@@ -232,6 +232,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "reinstall spinscope; a retrained model is written into the package with "
         "scripts/model_manifest.py",
     ),
+    "E515": (
+        "{source}:{line}: {detail}",
+        "give a review export as written by spinscope export --format jsonl",
+    ),
     "E513": (
         "{source}:{line}: {detail}",
         "give a CheckThat! TSV: Sentence_id<TAB>Text<TAB>class_label (Yes or No), header optional",
