@@ -48,6 +48,16 @@ def _print_result(result: dict[str, Any], as_json: bool, title: str) -> None:
     Console(file=sys.stdout, soft_wrap=False).print(metrics_table(result, title=title))
 
 
+FeedbackOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--feedback",
+        help="A review export (spinscope export --format jsonl): reviewers' labels and "
+        "corrections are folded into the training data.",
+    ),
+]
+
+
 @train_app.command("techniques")
 def train_techniques(
     data: Annotated[Path, typer.Option("--data", help="The PTC folder (train-articles, labels).")],
@@ -82,13 +92,14 @@ def train_checkworthiness(
             "kept in one fold, and report earlier debates against later ones.",
         ),
     ] = None,
+    feedback: FeedbackOption = None,
     seed: SeedOption = 0,
     as_json: JsonFlag = False,
 ) -> None:
     """Train the check-worthiness model on CheckThat-format data."""
     from spinscope.training.checkworthiness import train_checkworthiness as fit
 
-    result = fit(data, out, seed=seed, groups=groups)
+    result = fit(data, out, seed=seed, groups=groups, feedback=feedback)
     _print_result(result, as_json, "check-worthiness model trained")
 
 

@@ -466,16 +466,49 @@ def read_groups(path: Path) -> dict[str, str]:
         raise InputError("E513", source=path, line=0, detail=str(exc)) from exc
 
 
+def with_feedback(examples: list[Example], feedback: Path) -> tuple[list[Example], dict[str, int]]:
+    """``examples`` with reviewers' corrections folded in: a reviewed sentence already there
+    takes the reviewers' label, a new one is added (its id ``review-N``). Returns the examples
+    and how many were relabelled, confirmed and added."""
+    from spinscope.training.feedback import checkworthiness_labels, read_reviews
+
+    labels = checkworthiness_labels(read_reviews(feedback))
+    reviewed = {_key(text): (text, positive) for text, positive in labels}
+    counts = {"reviews": len(labels), "relabelled": 0, "confirmed": 0, "added": 0}
+    out: list[Example] = []
+    for example in examples:
+        found = reviewed.pop(_key(example.text), None)
+        if found is None:
+            out.append(example)
+        elif found[1] == example.positive:
+            counts["confirmed"] += 1
+            out.append(example)
+        else:
+            counts["relabelled"] += 1
+            out.append(replace(example, positive=found[1]))
+    for number, (text, positive) in enumerate(reviewed.values(), start=1):
+        out.append(Example(f"review-{number}", text, positive))
+        counts["added"] += 1
+    return out, counts
+
+
 def train_checkworthiness(
-    train: Path, out_dir: Path, *, seed: int = 0, groups: Path | None = None
+    train: Path,
+    out_dir: Path,
+    *,
+    seed: int = 0,
+    groups: Path | None = None,
+    feedback: Path | None = None,
 ) -> dict[str, Any]:
     """Train the model on a CheckThat! TSV or folder, and write it with its card to ``out_dir``.
 
     Held-out files of a folder (``*dev*``, ``*test*``) are excluded from training by text and
     scored once at the end. With ``groups`` (a ClaimBuster CSV naming each sentence's debate),
     C and the threshold are chosen by cross-validation that keeps each debate in one fold, and a
-    distribution-shift figure (earlier debates against later ones) goes in the card. Returns
-    the cross-validation and held-out figures and file hashes.
+    distribution-shift figure (earlier debates against later ones) goes in the card. With
+    ``feedback`` (a JSONL review export), reviewers' labels of claim sentences are folded in
+    (see :func:`with_feedback`; those of held-out sentences are left out, so the held-out
+    figures stay comparable). Returns the cross-validation and held-out figures and file hashes.
     """
     started = time.perf_counter()
     train_paths, held_paths = training_files(train)
@@ -486,7 +519,12 @@ def train_checkworthiness(
         examples.extend(read_checkthat(path))
     examples.sort(key=lambda e: (e.sentence_id, e.text))
     kept = [e for e in examples if _key(e.text) not in held_keys]
-    data = {
+    folded: dict[str, int] | None = None
+    if feedback is not None:
+        with_reviews, folded = with_feedback(kept, feedback)
+        kept = [e for e in with_reviews if _key(e.text) not in held_keys]
+        folded["left_out_as_held_out"] = len(with_reviews) - len(kept)
+    data: dict[str, Any] = {
         "train_files": [p.name for p in train_paths],
         "held_out_files": sorted(held),
         "sentences": len(kept),
@@ -494,10 +532,16 @@ def train_checkworthiness(
         "dropped_as_held_out": len(examples) - len(kept),
         "seed": seed,
     }
+    if folded is not None and feedback is not None:
+        data["feedback"] = {"file": feedback.name, **folded}
     debate: list[str] | None = None
     if groups is not None:
         table = read_groups(groups)
-        unknown = [e.sentence_id for e in kept if e.sentence_id not in table]
+        unknown = [
+            e.sentence_id
+            for e in kept
+            if e.sentence_id not in table and not e.sentence_id.startswith("review-")
+        ]
         if unknown:
             raise InputError(
                 "E513",
@@ -505,7 +549,8 @@ def train_checkworthiness(
                 line=0,
                 detail=f"no File_id for {len(unknown)} training sentences, e.g. {unknown[0]}",
             )
-        debate = [table[e.sentence_id] for e in kept]
+        # reviewed sentences new to the data form a group of their own
+        debate = [table.get(e.sentence_id, "reviews") for e in kept]
         data["groups"] = groups.name
         data["debates"] = len(set(debate))
     fitted = fit(kept, seed=seed, training=dict(data), groups=debate)
@@ -523,6 +568,18 @@ def train_checkworthiness(
     }
     (out_dir / "MODEL_CARD.md").write_text(model_card(result), encoding="utf-8")
     return result
+
+
+def _feedback_text(result: dict[str, Any]) -> str:
+    folded = result.get("feedback")
+    if not folded:
+        return ""
+    return f"""
+
+Reviewers' corrections (`--feedback {folded["file"]}`, a review export): {folded["reviews"]}
+reviewed claim sentences; {folded["relabelled"]} training sentences took the reviewers' label,
+{folded["confirmed"]} were confirmed, {folded["added"]} were added;
+{folded["left_out_as_held_out"]} held-out sentences were left out."""
 
 
 def model_card(result: dict[str, Any]) -> str:
@@ -574,6 +631,7 @@ held-out file below comes from the same debates as the training data and reads h
         if cv.get("grouped")
         else ""
     )
+    feedback = _feedback_text(result)
     return f"""# Model card: checkworthiness
 
 Scores sentences for check-worthiness: the probability that a fact-checker would want to check
@@ -601,7 +659,7 @@ claim) or No. Not copied into spinscope; read from the data folder at training t
 - Training files: {", ".join(result["train_files"])}: {result["sentences"]:,} sentences,
   {result["positives"]:,} Yes (crowd labels).
 - Held out: {", ".join(result["held_out_files"]) or "none"}; {result["dropped_as_held_out"]}
-  training sentences whose text is also in a held-out file were dropped before training.
+  training sentences whose text is also in a held-out file were dropped before training.{feedback}
 
 ## Threshold
 

@@ -1,0 +1,131 @@
+"""Reviewers' corrections as training data: the JSONL review export read back.
+
+``spinscope export --format jsonl`` writes one current review a line: the finding as the
+detector gave it (``layer``, ``finding_label``, ``finding_start``, ``finding_end``), the
+reviewer's verdict (``up``, ``down`` or none), a corrected ``label`` and boundaries (``start``,
+``end``) where they gave them, whether they ``added`` the finding, and ``text``, the finding's
+text as corrected. :func:`read_reviews` reads those lines back into :class:`ReviewedSpan`
+records, each with what the reviewer says the span is: its effective label, or that it is not
+one (a thumbs-down with no corrected label). The training commands turn them into examples of
+their own kind (see :func:`checkworthiness_labels`).
+
+When several reviewers reviewed one finding and disagree, the finding is left out: training
+takes only what the reviewers agree on.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+from spinscope.errors import InputError
+
+MAX_LINES: Final = 1_000_000
+_REQUIRED: Final = ("document_id", "finding_id", "layer", "finding_label", "text")
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewedSpan:
+    """What one review says of one finding: the span's text as corrected, and its label as
+    the reviewer has it, or None when the reviewer says the finding is wrong."""
+
+    document_id: str
+    finding_id: str
+    reviewer: str
+    layer: str
+    finding_label: str  # what the detector said (or the adding reviewer)
+    text: str
+    label: str | None
+    added: bool
+
+
+def _label(record: dict[str, Any]) -> str | None:
+    """The label a review gives its span: the corrected one, else the detector's unless the
+    reviewer turned it down."""
+    corrected = record.get("label")
+    if isinstance(corrected, str) and corrected:
+        return corrected
+    if record.get("verdict") == "down":
+        return None
+    return str(record["finding_label"])
+
+
+def _record(path: Path, number: int, line: str) -> ReviewedSpan | None:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError("E515", source=path, line=number, detail=f"not JSON ({exc.msg})") from None
+    if not isinstance(record, dict):
+        raise InputError("E515", source=path, line=number, detail="not a JSON object")
+    missing = [key for key in _REQUIRED if not isinstance(record.get(key), str)]
+    if missing:
+        raise InputError("E515", source=path, line=number, detail=f"no {', '.join(missing)}")
+    verdict = record.get("verdict")
+    if verdict not in (None, "up", "down"):
+        raise InputError("E515", source=path, line=number, detail=f"verdict {verdict!r}")
+    if verdict is None and not record.get("label") and not record.get("added"):
+        return None  # a comment alone says nothing of the label
+    text = record["text"].strip()
+    if not text:
+        raise InputError("E515", source=path, line=number, detail="empty text")
+    return ReviewedSpan(
+        document_id=record["document_id"],
+        finding_id=record["finding_id"],
+        reviewer=str(record.get("reviewer") or ""),
+        layer=record["layer"],
+        finding_label=record["finding_label"],
+        text=text,
+        label=_label(record),
+        added=bool(record.get("added")),
+    )
+
+
+def read_reviews(path: Path) -> list[ReviewedSpan]:
+    """The reviews of a JSONL review export that say something of a label, the findings
+    reviewers disagree on left out; E100 for a missing file, E515 for a line that is no review."""
+    if not path.is_file():
+        raise InputError("E100", path=path)
+    spans: list[ReviewedSpan] = []
+    try:
+        with path.open(encoding="utf-8") as handle:
+            for number, line in enumerate(handle, start=1):
+                if number > MAX_LINES:
+                    raise InputError(
+                        "E515", source=path, line=number, detail=f"over {MAX_LINES:,} lines"
+                    )
+                if line.strip():
+                    span = _record(path, number, line)
+                    if span is not None:
+                        spans.append(span)
+    except UnicodeDecodeError as exc:
+        raise InputError("E515", source=path, line=0, detail=f"not UTF-8 ({exc})") from None
+    return agreed(spans)
+
+
+def agreed(spans: list[ReviewedSpan]) -> list[ReviewedSpan]:
+    """One review per finding: the findings whose reviewers all give the same label and text,
+    in the order they first appear."""
+    by_finding: dict[tuple[str, str], list[ReviewedSpan]] = defaultdict(list)
+    for span in spans:
+        by_finding[(span.document_id, span.finding_id)].append(span)
+    return [
+        group[0] for group in by_finding.values() if len({(s.label, s.text) for s in group}) == 1
+    ]
+
+
+def checkworthiness_labels(spans: list[ReviewedSpan]) -> list[tuple[str, bool]]:
+    """The check-worthiness examples the reviews of claim findings give: (sentence, whether it
+    is check-worthy). A thumbs-down on a check-worthy sentence makes it not check-worthy, and
+    the other way round."""
+    out: list[tuple[str, bool]] = []
+    for span in spans:
+        if span.layer != "claim":
+            continue
+        if span.label is None:  # claims have two labels: the detector's was the wrong one
+            out.append((span.text, span.finding_label != "checkworthy"))
+        else:
+            out.append((span.text, span.label == "checkworthy"))
+    return out

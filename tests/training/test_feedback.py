@@ -1,0 +1,165 @@
+"""Reviewers' corrections read back from a JSONL review export and folded into training."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from spinscope.errors import InputError
+from spinscope.training.checkworthiness import Example, train_checkworthiness, with_feedback
+from spinscope.training.feedback import checkworthiness_labels, read_reviews
+from tests.training.test_checkworthiness import _rows, _write_tsv
+
+
+def review(**fields: Any) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "document_id": "d1",
+        "finding_id": "f1",
+        "reviewer": "ana",
+        "layer": "claim",
+        "finding_label": "checkworthy",
+        "finding_start": 0,
+        "finding_end": 10,
+        "verdict": "up",
+        "label": None,
+        "start": None,
+        "end": None,
+        "added": False,
+        "comment": None,
+        "text": "Vessgrad spent 12 million crowns.",
+    }
+    record.update(fields)
+    return record
+
+
+def write(path: Path, records: list[dict[str, Any]]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def test_a_review_gives_the_label_the_reviewer_has(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "reviews.jsonl",
+        [
+            review(),  # kept as the detector had it
+            review(finding_id="f2", verdict="down", text="I think the bridge is a disgrace."),
+            review(finding_id="f3", verdict=None, label="not_checkworthy", text="Thanks, all."),
+            review(finding_id="f4", verdict=None, comment="unsure", text="Nothing said."),
+            review(layer="technique", finding_id="t1", finding_label="doubt", text="Is it?"),
+        ],
+    )
+    spans = read_reviews(path)
+    assert [(s.finding_id, s.label) for s in spans] == [
+        ("f1", "checkworthy"),
+        ("f2", None),
+        ("f3", "not_checkworthy"),
+        ("t1", "doubt"),
+    ]  # a comment alone is no label
+    assert checkworthiness_labels(spans) == [
+        ("Vessgrad spent 12 million crowns.", True),
+        ("I think the bridge is a disgrace.", False),  # turned down: the other label
+        ("Thanks, all.", False),
+    ]
+
+
+def test_findings_reviewers_disagree_on_are_left_out(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "reviews.jsonl",
+        [
+            review(),
+            review(reviewer="ben", verdict="down"),
+            review(finding_id="f2", text="Tax rose 3 percent."),
+            review(finding_id="f2", reviewer="ben", text="Tax rose 3 percent."),
+        ],
+    )
+    assert [s.finding_id for s in read_reviews(path)] == ["f2"]
+
+
+@pytest.mark.parametrize(
+    ("line", "detail"),
+    [
+        ("{not json", "not JSON"),
+        ("[1, 2]", "not a JSON object"),
+        (json.dumps({"document_id": "d1"}), "no finding_id"),
+        (json.dumps(review(verdict="maybe")), "verdict 'maybe'"),
+        (json.dumps(review(text="   ")), "empty text"),
+    ],
+)
+def test_a_line_that_is_no_review_is_an_input_error(tmp_path: Path, line: str, detail: str) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text(json.dumps(review()) + "\n" + line + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_reviews(path)
+    message = str(caught.value)
+    assert caught.value.code == "E515" and ":2: " in message and detail in message
+
+
+def test_a_missing_or_binary_export(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as caught:
+        read_reviews(tmp_path / "none.jsonl")
+    assert caught.value.code == "E100"
+    binary = tmp_path / "binary.jsonl"
+    binary.write_bytes(b"\xff\xfe\x00\x01")
+    with pytest.raises(InputError) as caught:
+        read_reviews(binary)
+    assert caught.value.code == "E515"
+
+
+def test_reviews_relabel_confirm_and_add_examples(tmp_path: Path) -> None:
+    examples = [
+        Example("1", "Vessgrad spent 12 million crowns.", True),
+        Example("2", "I think the bridge is a disgrace.", False),
+        Example("3", "Thank you all.", False),
+    ]
+    path = write(
+        tmp_path / "reviews.jsonl",
+        [
+            review(),  # confirms 1
+            review(finding_id="f2", finding_label="not_checkworthy", verdict="down",
+                   text="I think the bridge is a disgrace."),  # relabels 2
+            review(finding_id="f3", added=True, verdict=None, label="checkworthy",
+                   text="Kessel's ferry cost 4 million crowns in 2019."),  # new
+        ],
+    )  # fmt: skip
+    out, counts = with_feedback(examples, path)
+    assert counts == {"reviews": 3, "relabelled": 1, "confirmed": 1, "added": 1}
+    assert [(e.sentence_id, e.positive) for e in out] == [
+        ("1", True),
+        ("2", True),
+        ("3", False),
+        ("review-1", True),
+    ]
+
+
+def test_training_with_feedback_records_what_was_folded_in(tmp_path: Path) -> None:
+    rows = _rows()
+    data = _write_tsv(tmp_path / "tiny_train.tsv", rows)
+    sentence = rows[2][1]  # an opinion labelled No
+    feedback = write(
+        tmp_path / "reviews.jsonl",
+        [review(finding_label="not_checkworthy", verdict="down", text=sentence)],
+    )
+    result = train_checkworthiness(data, tmp_path / "out", feedback=feedback)
+    assert result["feedback"]["relabelled"] == 1 and result["positives"] == 17
+    model = json.loads((tmp_path / "out" / "checkworthiness.json").read_text("utf-8"))
+    assert model["training"]["feedback"]["relabelled"] == 1
+    assert "Reviewers' corrections" in (tmp_path / "out" / "MODEL_CARD.md").read_text("utf-8")
+
+
+def test_the_command_refuses_a_bad_export_in_one_line(tmp_path: Path) -> None:
+    data = _write_tsv(tmp_path / "tiny_train.tsv", _rows())
+    bad = tmp_path / "reviews.jsonl"
+    bad.write_text("{oops\n", encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "spinscope", "train", "checkworthiness", "--data", str(data),
+         "--out", str(tmp_path / "out"), "--feedback", str(bad)],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1 and "[E515]" in proc.stderr, proc.stderr
+    assert not (tmp_path / "out").exists()
