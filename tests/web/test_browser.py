@@ -228,7 +228,7 @@ def test_the_corpus_page(open_page: Any, live: Live) -> None:
             store.save_analysis(analysis)
     watched = open_page("/corpus")
     page = watched.page
-    assert page.locator("section#techniques svg.chart rect").count() > 0
+    page.wait_for_selector("section#techniques .vl-chart svg .mark-rect path")  # Vega-Lite
     assert page.locator("section#chains article.chain").count() == 1
     # The report's own script runs under the app's policy: the filter hides rows.
     rows = page.locator("#narrative-table tbody tr")
