@@ -516,13 +516,11 @@ def report_corpus(
     html: Annotated[Path, typer.Option("--html", help="Write the self-contained report here.")],
 ) -> None:
     """Render the corpus report: techniques, targets and narratives over time; chains."""
-    from spinscope.corpus.report import corpus_report_from_store
+    from spinscope.corpus.report import write_corpus_report
 
     _existing_store(db)
     html.parent.mkdir(parents=True, exist_ok=True)
-    partial = html.with_name(html.name + ".partial")
-    partial.write_text(corpus_report_from_store(db), encoding="utf-8")
-    partial.replace(html)
+    _err(f"wrote {html} and every chart series to {write_corpus_report(db, html)}")
 
 
 @app.command()
