@@ -157,7 +157,56 @@ def test_library_search_filters_and_pages(client: TestClient) -> None:
     assert client.get("/documents", params={"date_from": "nope"}, headers=HTML).status_code == 400
     assert client.get("/documents", params={"limit": "x"}, headers=HTML).status_code == 400
     twin = client.get("/documents", params={"format": "json", "q": "kveld"}).json()
-    assert twin["total"] == 1 and twin == client.get("/api/documents", params={"q": "kveld"}).json()
+    api = client.get("/api/documents", params={"q": "kveld"}).json()
+    assert twin["total"] == api["total"] == 1
+    assert [d["id"] for d in twin["items"]] == [d["id"] for d in api["items"]]
+    assert twin["items"][0]["hits"] == ["Kveld"] and "Kveld" in twin["items"][0]["snippet"]
+    assert set(twin["facets"]) == {"layer", "label", "outlet", "language", "reviewed"}
+
+
+def test_library_cards_facets_and_sort(client: TestClient, db_path: Path) -> None:
+    from tests.report.builders import sample
+
+    _post_text(client)
+    with Store.open(db_path) as store:
+        ferry = store.save_analysis(sample())
+    finding = sample().findings[2]  # the anonymous source: in the default review queue
+    marked = client.post(
+        f"/documents/{ferry}/findings/{finding.id}/feedback",
+        data={"verdict": "up"},
+        headers=HTML,
+        follow_redirects=False,
+    )
+    assert marked.status_code == 303
+    tree = lxml.html.fromstring(client.get("/documents", headers=HTML).text)
+    cards = {li.get("data-id"): li for li in tree.find_class("doc")}
+    card = cards[ferry]
+    text = " ".join(card.text_content().split())
+    assert "Island Courier" in text and "2031-03-02" in text  # outlet and date
+    assert "Persuasion techniques 3" in text and "Sourcing 1" in text  # per layer
+    (progress,) = card.iter("progress")
+    assert progress.get("value") == "1" and "1 of" in text and "findings reviewed" in text
+    facets = {f.get("data-facet"): f.text_content() for f in tree.find_class("facet")}
+    assert "Island Courier" in facets["outlet"] and "English" in facets["language"]
+    assert "some findings reviewed" in facets["reviewed"]
+    assert "nothing reviewed yet" in facets["reviewed"]
+    reviewed = client.get("/documents", params={"reviewed": "yes", "format": "json"}).json()
+    assert [d["id"] for d in reviewed["items"]] == [ferry]
+    not_yet = client.get("/documents", params={"reviewed": "no", "format": "json"}).json()
+    assert ferry not in [d["id"] for d in not_yet["items"]] and not_yet["total"] == 1
+    outlet = client.get("/documents", params={"outlet": "Island Courier", "format": "json"})
+    assert [d["id"] for d in outlet.json()["items"]] == [ferry]
+    label = client.get("/documents", params={"label": "technique:Bandwagon", "format": "json"})
+    assert [d["id"] for d in label.json()["items"]] == [ferry]
+    by_title = client.get("/documents", params={"sort": "title", "format": "json"}).json()
+    titles = [d["title"] for d in by_title["items"]]
+    assert titles == sorted(titles, key=str.casefold)
+    # A search shows the passage that matches, its words marked, never the page's markup.
+    found = lxml.html.fromstring(
+        client.get("/documents", params={"q": "harbour board"}, headers=HTML).text
+    )
+    hits = [m.text_content().lower() for m in found.find_class("hit")]
+    assert "harbour" in hits and "board" in hits
 
 
 def test_unknown_pages_are_html_for_browsers_and_json_otherwise(client: TestClient) -> None:

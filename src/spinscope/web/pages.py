@@ -9,13 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Final
 from urllib.parse import urlencode
 
+from fastapi import Request
+from fastapi.concurrency import run_in_threadpool
 from markupsafe import Markup
+from starlette.responses import JSONResponse, Response
 
 from spinscope.analysis import Analysis
 from spinscope.document import Span
+from spinscope.errors import InputError
+from spinscope.language import language_name
 from spinscope.records import AllegationAttrs
 from spinscope.registry import builtin_registry
 from spinscope.report.html import (
@@ -44,8 +50,10 @@ from spinscope.report.legend import (
     layer_order,
     not_analysed_groups,
 )
-from spinscope.store import DocumentPage, Feedback
+from spinscope.store import MAX_LIMIT, DocumentPage, Feedback
+from spinscope.store.library import SORT_TITLES, SORTS, LibraryPage, LibraryQuery, library_page
 from spinscope.vocabulary import LAYERS, QUIET_LAYERS, layer_title
+from spinscope.web.context import render, state_of, wants_json
 
 PAGE_SIZE: Final = 20
 
@@ -371,3 +379,160 @@ def pagination(
         "previous": previous,
         "next": following,
     }
+
+
+def _library_date(value: str, name: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InputError("E133", option=name, value=value) from None
+
+
+def _library_int(value: str, name: str, default: int, *, high: int) -> int:
+    if not value:
+        return default
+    if not value.isdigit() or int(value) > high:
+        raise InputError("E135", option=name, value=value, bounds=f"from 0 to {high}")
+    return int(value)
+
+
+LIBRARY_FIELDS: Final = (
+    "q", "technique", "label", "layer", "actor", "outlet", "language", "reviewed",
+    "date_from", "date_to", "sort",
+)  # fmt: skip
+
+
+def library_query(params: Mapping[str, str]) -> tuple[LibraryQuery, dict[str, str]]:
+    """The library's query from a request's parameters, and the filters to keep in links."""
+    filters = {name: (params.get(name) or "").strip()[:500] for name in LIBRARY_FIELDS}
+    if filters["sort"] not in SORTS:
+        filters["sort"] = ""
+    if filters["reviewed"] not in ("yes", "no"):
+        filters["reviewed"] = ""
+    limit = _library_int(params.get("limit") or "", "limit", PAGE_SIZE, high=MAX_LIMIT) or 1
+    offset = _library_int(params.get("offset") or "", "offset", 0, high=10_000_000)
+    layer, label = filters["layer"], filters["label"]
+    if ":" in label:  # a facet names a label with its layer
+        layer, label = label.split(":", 1)
+    ask = LibraryQuery(
+        query=filters["q"],
+        technique=filters["technique"],
+        label=label,
+        layer=layer,
+        actor=filters["actor"],
+        outlet=filters["outlet"],
+        language=filters["language"],
+        reviewed=filters["reviewed"],
+        date_from=_library_date(filters["date_from"], "date_from"),
+        date_to=_library_date(filters["date_to"], "date_to"),
+        sort=filters["sort"] or "newest",
+        limit=limit,
+        offset=offset,
+    )
+    if limit != PAGE_SIZE:
+        filters["limit"] = str(limit)
+    return ask, filters
+
+
+def _facet_views(page: LibraryPage, filters: Mapping[str, str]) -> list[dict[str, Any]]:
+    """Each facet's values as links that add (or, when chosen, remove) the filter."""
+
+    def link(name: str, value: str | None) -> str:
+        params = {k: v for k, v in filters.items() if v and k not in (name, "offset")}
+        if value is not None:
+            params[name] = value
+        return "/documents" + ("?" + urlencode(params) if params else "")
+
+    def name_of(facet: str, value: str) -> str:
+        if facet == "layer":
+            return layer_title(value)
+        if facet == "label":
+            layer, _, label = value.partition(":")
+            return f"{display_label(layer, label)} ({layer_title(layer).lower()})"
+        if facet == "language":
+            return language_name(value)
+        if facet == "reviewed":
+            return "some findings reviewed" if value == "yes" else "nothing reviewed yet"
+        return value
+
+    views = []
+    for facet, title, limit in FACETS:
+        values = page.facets.get(facet, ())
+        chosen = filters.get(facet, "")
+        views.append(
+            {
+                "name": facet,
+                "title": title,
+                "values": [
+                    {
+                        "name": name_of(facet, v.value),
+                        "count": v.count,
+                        "chosen": v.value == chosen,
+                        "href": link(facet, None if v.value == chosen else v.value),
+                    }
+                    for v in values[:limit]
+                ],
+                "more": max(0, len(values) - limit),
+            }
+        )
+    return views
+
+
+FACETS: Final = (
+    ("reviewed", "Review", 2),
+    ("layer", "Layer", 10),
+    ("label", "Label", 12),
+    ("outlet", "Outlet", 10),
+    ("language", "Language", 10),
+)
+
+
+def library_context(page: LibraryPage, filters: dict[str, str]) -> dict[str, Any]:
+    """The library page: cards with per-layer counts and review progress, facets, sort."""
+    first = page.offset + 1 if page.cards else 0
+    last = page.offset + len(page.cards)
+
+    def link(offset: int) -> str:
+        params = {k: v for k, v in filters.items() if v}
+        if offset:
+            params["offset"] = str(offset)
+        return "/documents" + ("?" + urlencode(params) if params else "")
+
+    return {
+        "page": page,
+        "cards": [
+            {
+                "card": card,
+                "layers": [(layer_title(x), n) for x, n in card.layers],
+                "language": language_name(card.language) if card.language else None,
+                "done": round(100 * card.reviewed / card.queue) if card.queue else 0,
+            }
+            for card in page.cards
+        ],
+        "filters": filters,
+        "facets": _facet_views(page, filters),
+        "sorts": list(SORT_TITLES.items()),
+        "exports": EXPORTS,
+        "pages": {
+            "first": first,
+            "last": last,
+            "total": page.total,
+            "previous": link(max(0, page.offset - page.limit)) if page.offset > 0 else None,
+            "next": link(page.offset + page.limit) if last < page.total else None,
+        },
+    }
+
+
+async def library_view(request: Request) -> Response:
+    """The library (``/documents``): its cards and facets, or their JSON twin."""
+    ask, filters = library_query(request.query_params)
+    store = state_of(request).store
+    page = await run_in_threadpool(library_page, store, ask)
+    if wants_json(request):
+        return JSONResponse(page.to_dict())
+    labels = [
+        LabelChoice(layer, label, n) for layer, label, n in await run_in_threadpool(store.labels)
+    ]
+    return render(request, "library.html.j2", {**library_context(page, filters), "labels": labels})
