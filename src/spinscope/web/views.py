@@ -7,7 +7,6 @@ improves them (feedback sent in place, a click on a highlight shows its finding)
 from __future__ import annotations
 
 import re
-from datetime import date
 from typing import Any, Final
 
 from fastapi import APIRouter, Request
@@ -18,18 +17,15 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from spinscope.analysis import Analysis
 from spinscope.corpus.report import corpus_asset
 from spinscope.corpus.vega import vendored_script
-from spinscope.errors import InputError, SpinscopeError
-from spinscope.store import MAX_LIMIT
+from spinscope.errors import SpinscopeError
 from spinscope.vocabulary import layer_threshold
-from spinscope.web.api import page_out, run_analysis, summary_out
+from spinscope.web.api import run_analysis, summary_out
 from spinscope.web.context import render, report_css, state_of, wants_json
 from spinscope.web.pages import (
-    PAGE_SIZE,
-    LabelChoice,
     article_context,
     article_json,
     colour_css,
-    pagination,
+    library_view,
     shown_layers,
 )
 from spinscope.web.security import AUTH_COOKIE, WebError, status_of
@@ -158,61 +154,10 @@ async def analyze_form(request: Request) -> Response:
     return _sign_in(request, response) if used_token else response
 
 
-def _date(value: str | None, name: str) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise InputError("E133", option=name, value=value) from None
-
-
-def _int(value: str | None, name: str, default: int, *, high: int) -> int:
-    if not value:
-        return default
-    if not value.strip().isdigit() or int(value) > high:
-        raise InputError("E135", option=name, value=value, bounds=f"from 0 to {high}")
-    return int(value)
-
-
 @router.get("/documents")
 async def library(request: Request) -> Response:
-    params = request.query_params
-    filters = {
-        name: (params.get(name) or "").strip()[:500]
-        for name in ("q", "technique", "label", "actor", "date_from", "date_to")
-    }
-    limit = _int(params.get("limit"), "limit", PAGE_SIZE, high=MAX_LIMIT) or 1
-    offset = _int(params.get("offset"), "offset", 0, high=10_000_000)
-    store = state_of(request).store
-    page = await run_in_threadpool(
-        store.list_documents,
-        query=filters["q"] or None,
-        technique=filters["technique"] or None,
-        label=filters["label"] or None,
-        actor=filters["actor"] or None,
-        date_from=_date(filters["date_from"], "date_from"),
-        date_to=_date(filters["date_to"], "date_to"),
-        limit=limit,
-        offset=offset,
-    )
-    if wants_json(request):
-        return JSONResponse(page_out(page).model_dump())
-    labels = [
-        LabelChoice(layer, label, n) for layer, label, n in await run_in_threadpool(store.labels)
-    ]
-    if limit != PAGE_SIZE:
-        filters["limit"] = str(limit)
-    return render(
-        request,
-        "library.html.j2",
-        {
-            "page": page,
-            "filters": filters,
-            "labels": labels,
-            "pages": pagination(page, filters),
-        },
-    )
+    """The library: documents with findings per layer and review progress, facets and sort."""
+    return await library_view(request)
 
 
 @router.get("/documents/{document_id}")
