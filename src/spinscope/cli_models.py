@@ -65,13 +65,21 @@ def train_techniques(
         Path,
         typer.Option("--out", help="Where to write the model files."),
     ] = Path("spinscope-models/techniques"),
+    feedback: Annotated[
+        Path | None,
+        typer.Option(
+            "--feedback",
+            help="A review export (spinscope export --format semeval): the reviewed documents "
+            "and the technique spans reviewers kept, corrected or added join the training data.",
+        ),
+    ] = None,
     seed: SeedOption = 0,
     as_json: JsonFlag = False,
 ) -> None:
     """Train the technique detector (span identification and technique classification)."""
     from spinscope.training.techniques import train
 
-    result = train(data, out, seed=seed)
+    result = train(data, out, seed=seed, feedback=feedback)
     _print_result(result, as_json, "technique models trained")
 
 

@@ -163,3 +163,99 @@ def test_the_command_refuses_a_bad_export_in_one_line(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1 and "[E515]" in proc.stderr, proc.stderr
     assert not (tmp_path / "out").exists()
+
+
+def semeval_export(path: Path, entries: list[dict[str, Any]]) -> Path:
+    path.write_text(json.dumps(entries), encoding="utf-8")
+    return path
+
+
+def test_a_semeval_export_gives_reviewed_documents_in_ptc_names(tmp_path: Path) -> None:
+    from spinscope.training.feedback import reviewed_technique_articles
+
+    text = "The greedy speculators ruined Ostby, smearing the mayor."
+    path = semeval_export(
+        tmp_path / "reviews.json",
+        [
+            {
+                "id": "9004",
+                "text": text,
+                "labels": [
+                    {"start": 4, "end": 22, "technique": "Name calling/Labeling"},
+                    {"start": 37, "end": 55, "technique": "Smears"},  # no PTC class
+                ],
+            }
+        ],
+    )
+    articles, unmapped = reviewed_technique_articles(path)
+    assert unmapped == 1
+    assert [(s.technique, s.start, s.end) for s in articles[0].spans] == [
+        ("Name_Calling,Labeling", 4, 22)
+    ]
+
+
+def test_reviewed_documents_merge_into_their_article_or_join_the_data(tmp_path: Path) -> None:
+    from spinscope.training.feedback import fold_technique_reviews, reviewed_technique_articles
+    from spinscope.training.technique_data import read_training
+    from tests.training.test_techniques import _write_ptc
+
+    root = _write_ptc(tmp_path / "ptc")
+    training = read_training(root)
+    known = next(a for a in training if a.article_id == "9004")
+    start = known.text.index("Tickets")
+    new_text = "Vessgrad's council, a nest of traitors, met on Monday."
+    path = semeval_export(
+        tmp_path / "reviews.json",
+        [
+            {
+                "id": "9004",
+                "text": known.text,
+                "labels": [
+                    {"start": start, "end": start + 7, "technique": "Loaded Language"},
+                    *(  # a span the gold already holds is not doubled
+                        {"start": s.start, "end": s.end, "technique": "Loaded Language"}
+                        for s in known.spans
+                        if s.technique == "Loaded_Language"
+                    ),
+                ],
+            },
+            {
+                "id": "d41f",
+                "text": new_text,
+                "labels": [{"start": 22, "end": 38, "technique": "Name calling/Labeling"}],
+            },
+        ],
+    )
+    folded, counts = fold_technique_reviews(training, reviewed_technique_articles(path)[0])
+    assert counts == {"reviewed_documents": 2, "merged": 1, "added_documents": 1, "spans": 2}
+    merged = next(a for a in folded if a.article_id == "9004")
+    assert len(merged.spans) == len(known.spans) + 1
+    assert folded[-1].article_id == "review-d41f" and folded[-1].text == new_text
+
+
+def test_training_techniques_with_feedback_records_it(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from spinscope.training.technique_data import read_training
+    from spinscope.training.techniques import train
+    from tests.training.test_techniques import FAST, _write_ptc
+
+    root = _write_ptc(tmp_path / "ptc")
+    known = next(a for a in read_training(root) if a.article_id == "9004")
+    start = known.text.index("welcomed")
+    path = semeval_export(
+        tmp_path / "reviews.json",
+        [
+            {
+                "id": "9004",
+                "text": known.text,
+                "labels": [{"start": start, "end": start + 8, "technique": "Loaded Language"}],
+            }
+        ],
+    )
+    result = train(root, tmp_path / "out", seed=0, settings=replace(FAST, encoder=None),
+                   feedback=path)  # fmt: skip
+    assert result["feedback"]["merged"] == 1 and result["feedback"]["spans"] == 1
+    assert result["articles"] == 4
+    card = (tmp_path / "out" / "MODEL_CARD.md").read_text("utf-8")
+    assert "Reviewers' corrections (`--feedback reviews.json`" in card

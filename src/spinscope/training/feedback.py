@@ -7,7 +7,9 @@ reviewer's verdict (``up``, ``down`` or none), a corrected ``label`` and boundar
 text as corrected. :func:`read_reviews` reads those lines back into :class:`ReviewedSpan`
 records, each with what the reviewer says the span is: its effective label, or that it is not
 one (a thumbs-down with no corrected label). The training commands turn them into examples of
-their own kind (see :func:`checkworthiness_labels`).
+their own kind (see :func:`checkworthiness_labels`). The technique detector reads the
+SemEval-2021 export instead, which holds each reviewed document's text
+(:func:`reviewed_technique_articles`, :func:`fold_technique_reviews`).
 
 When several reviewers reviewed one finding and disagree, the finding is left out: training
 takes only what the reviewers agree on.
@@ -17,11 +19,12 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Final
 
 from spinscope.errors import InputError
+from spinscope.training.datasets import GoldArticle
 
 MAX_LINES: Final = 1_000_000
 _REQUIRED: Final = ("document_id", "finding_id", "layer", "finding_label", "text")
@@ -129,3 +132,55 @@ def checkworthiness_labels(spans: list[ReviewedSpan]) -> list[tuple[str, bool]]:
         else:
             out.append((span.text, span.label == "checkworthy"))
     return out
+
+
+def reviewed_technique_articles(path: Path) -> tuple[list[GoldArticle], int]:
+    """The documents of a SemEval-2021 review export (``spinscope export --format semeval``):
+    each reviewed document's text with the technique spans its reviewers kept, added or
+    corrected, named as PTC names them; and how many spans name a technique PTC has no class
+    for (left out)."""
+    from spinscope.taxonomy import semeval2021_to_ptc
+    from spinscope.training.datasets import GoldSpan, read_semeval2021
+
+    articles: list[GoldArticle] = []
+    unmapped = 0
+    for article in read_semeval2021(path):
+        spans: list[GoldSpan] = []
+        for span in article.spans:
+            technique = span.technique or ""
+            ptc = semeval2021_to_ptc.get(technique, technique)
+            if ptc is None:
+                unmapped += 1
+                continue
+            spans.append(replace(span, technique=ptc))
+        articles.append(replace(article, spans=tuple(spans)))
+    return articles, unmapped
+
+
+def fold_technique_reviews(
+    training: list[GoldArticle], reviewed: list[GoldArticle]
+) -> tuple[list[GoldArticle], dict[str, int]]:
+    """The training articles with the reviewed ones folded in: an article of the training data
+    (the same PTC id and text) gains the reviewers' spans it lacks; another reviewed document
+    joins the training data with its reviewed spans as its gold (reviewers mark a document's
+    techniques and add the ones the detector missed). Returns them and the counts."""
+    by_id = {a.article_id: a for a in reviewed}
+    counts = {"reviewed_documents": len(reviewed), "merged": 0, "added_documents": 0, "spans": 0}
+    out: list[GoldArticle] = []
+    for article in training:
+        extra = by_id.get(article.article_id)
+        if extra is None or extra.text != article.text:
+            out.append(article)
+            continue
+        del by_id[article.article_id]
+        known = {(s.start, s.end, s.technique) for s in article.spans}
+        new = [s for s in extra.spans if (s.start, s.end, s.technique) not in known]
+        counts["merged"] += 1
+        counts["spans"] += len(new)
+        spans = sorted((*article.spans, *new), key=lambda s: (s.start, s.end, s.technique))
+        out.append(replace(article, spans=tuple(spans)))
+    for article in by_id.values():
+        counts["added_documents"] += 1
+        counts["spans"] += len(article.spans)
+        out.append(replace(article, article_id=f"review-{article.article_id}"))
+    return out, counts

@@ -19,6 +19,19 @@ def _table(rows: dict[str, dict[str, Any]], columns: tuple[str, ...], first: str
     return "\n".join([head, *body])
 
 
+def _feedback(result: dict[str, Any]) -> str:
+    folded = result.get("feedback")
+    if not folded:
+        return ""
+    return (
+        f"\n\nReviewers' corrections (`--feedback {folded['file']}`, a SemEval-2021 review "
+        f"export): {folded['reviewed_documents']} reviewed documents, {folded['merged']} of them "
+        f"training articles that gained the reviewers' spans, {folded['added_documents']} added "
+        f"with their reviewed spans as gold; {folded['spans']} spans in all; "
+        f"{folded['spans_without_a_ptc_class']} spans of techniques PTC has no class for left out."
+    )
+
+
 def model_card(result: dict[str, Any]) -> str:
     """The card; its ``| file | sha256 |`` rows are what the loader checks."""
     cv = result["cv"]
@@ -111,7 +124,7 @@ PTC annotators' (partial credit per character), and the technique of a given gol
 The PTC, SemEval-2020 Task 11 (Da San Martino et al., 2020), read from the data folder at
 training time and never copied into spinscope: {result["articles"]} training articles,
 {result["tokens"]:,} tokens, {result["tc_spans"]:,} technique spans ({result["si_spans"]:,} once
-overlapping spans are merged). Test articles are not used.
+overlapping spans are merged). Test articles are not used.{_feedback(result)}
 
 | PTC label | spinscope id | spans |
 |---|---|---|

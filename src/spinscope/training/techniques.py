@@ -577,8 +577,18 @@ def cross_validate(
     }
 
 
-def train(data: Path, out: Path, *, seed: int = 0, settings: Settings = DEFAULT) -> dict[str, Any]:
+def train(
+    data: Path,
+    out: Path,
+    *,
+    seed: int = 0,
+    settings: Settings = DEFAULT,
+    feedback: Path | None = None,
+) -> dict[str, Any]:
     """Train both models on every article of ``data`` and write them with their card to ``out``.
+
+    With ``feedback`` (a SemEval-2021 review export), the reviewed documents are folded into
+    the training data (see :func:`spinscope.training.feedback.fold_technique_reviews`).
 
     A ``settings.folds``-fold cross-validation first chooses the SI decoding and calibrates the
     probabilities; its figures go in the model card. Returns figures and file hashes.
@@ -587,6 +597,16 @@ def train(data: Path, out: Path, *, seed: int = 0, settings: Settings = DEFAULT)
 
     started = time.perf_counter()
     articles = read_training(data)
+    folded: dict[str, int] | None = None
+    if feedback is not None:
+        from spinscope.training.feedback import (
+            fold_technique_reviews,
+            reviewed_technique_articles,
+        )
+
+        reviewed, unmapped = reviewed_technique_articles(feedback)
+        articles, folded = fold_technique_reviews(articles, reviewed)
+        folded["spans_without_a_ptc_class"] = unmapped
     prepared = [prepare(a) for a in articles]
     out.mkdir(parents=True, exist_ok=True)
     k = settings.folds
@@ -622,6 +642,8 @@ def train(data: Path, out: Path, *, seed: int = 0, settings: Settings = DEFAULT)
         "tokens": sum(len(q.words) for p in prepared for q in p.seqs),
         "seed": seed,
     }
+    if folded is not None and feedback is not None:
+        data_record["feedback"] = {"file": feedback.name, **folded}
     from spinscope.detectors.technique_artifacts import write_models
 
     files = write_models(
