@@ -14,9 +14,10 @@ import pytest
 
 from spinscope.analysis import Analysis
 from spinscope.document import Document, Link, Metadata, Skipped, text_id
-from spinscope.errors import InputError, ModelError, SchemaError
+from spinscope.errors import ModelError, SchemaError
 from spinscope.store import (
     MIGRATIONS,
+    Correction,
     NotFoundError,
     Store,
     StoreError,
@@ -57,7 +58,15 @@ def test_open_creates_the_file_migrates_and_uses_wal(tmp_path: Path) -> None:
     db = sqlite3.connect(path)
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert {"documents", "analyses", "findings", "actors", "feedback", "skipped"} <= tables
+    assert {
+        "documents",
+        "analyses",
+        "findings",
+        "actors",
+        "reviews",
+        "reviewers",
+        "skipped",
+    } <= tables
     assert "documents_fts" in tables
     db.close()
     # Opening again applies nothing new.
@@ -145,89 +154,6 @@ def test_analyses_iterates_the_latest_or_one_version(store: Store) -> None:
     assert list(store.analyses("nope")) == []
 
 
-def test_feedback_survives_a_newer_pipeline(store: Store) -> None:
-    a = sample()
-    store.save_analysis(a)
-    target = a.findings[0]
-    mark = store.add_feedback(a.document.id, target.id, verdict="down", comment=" too strong ")
-    assert mark.comment == "too strong"
-    assert (mark.layer, mark.label, mark.start, mark.end) == (
-        target.layer,
-        target.label,
-        target.start,
-        target.end,
-    )
-    store.save_analysis(newer(a))
-    latest = store.get_analysis(a.document.id)
-    marks = store.feedback(a.document.id)
-    assert [m.id for m in marks] == [mark.id]
-    assert [s for s in latest.findings if marks[0].matches(s)] == [target]
-    # The same finding can still be marked under the newer version.
-    store.add_feedback(a.document.id, target.id, verdict="up")
-    assert [m.verdict for m in store.feedback(a.document.id)] == ["down", "up"]
-
-
-def test_feedback_errors(store: Store) -> None:
-    a = sample()
-    store.save_analysis(a)
-    fid = a.findings[0].id
-    with pytest.raises(NotFoundError) as info:
-        store.add_feedback("0" * 64, fid, verdict="up")
-    assert info.value.code == "E600"
-    with pytest.raises(NotFoundError) as info:
-        store.add_feedback(a.document.id, "fnope", verdict="up")
-    assert info.value.code == "E601"
-    with pytest.raises(InputError):
-        store.add_feedback(a.document.id, fid, verdict="sideways")
-    with pytest.raises(InputError):
-        store.add_feedback(a.document.id, fid, verdict="up", comment="x" * 2001)
-    assert store.feedback() == []
-
-
-def test_export_jsonl_and_ptc(store: Store) -> None:
-    a = sample()
-    store.save_analysis(a)
-    loaded = next(s for s in a.findings if s.label == "Loaded_Language")
-    bandwagon = next(s for s in a.findings if s.label == "Bandwagon")
-    sourcing = next(s for s in a.findings if s.layer == "sourcing")
-    store.add_feedback(a.document.id, loaded.id, verdict="up", comment="right")
-    store.add_feedback(a.document.id, bandwagon.id, verdict="up")
-    store.add_feedback(a.document.id, bandwagon.id, verdict="down")  # the latest mark wins
-    store.add_feedback(a.document.id, sourcing.id, verdict="up")  # not a technique
-    lines = store.export_feedback("jsonl").splitlines()
-    assert len(lines) == 4
-    first = json.loads(lines[0])
-    assert set(first) == {
-        "document_id",
-        "finding_id",
-        "layer",
-        "label",
-        "start",
-        "end",
-        "verdict",
-        "comment",
-        "created",
-    }
-    assert first["comment"] == "right" and first["finding_id"] == loaded.id
-    ptc = store.export_feedback("ptc")
-    assert ptc == f"{a.document.id}\tLoaded_Language\t{loaded.start}\t{loaded.end}\n"
-    with pytest.raises(InputError):
-        store.export_feedback("xml")
-
-
-def test_ptc_export_maps_technique_ids(store: Store) -> None:
-    from spinscope.taxonomy import techniques
-
-    technique = next(t for t in techniques() if t.ptc_label and t.ptc_label != t.id)
-    text = "Headline\n\nA sentence with words in it."
-    doc = with_parts(text, ("title", "paragraph"))
-    finding = span(doc, "words", label=technique.id)
-    a = analysis(doc, [finding])
-    store.save_analysis(a)
-    store.add_feedback(doc.id, finding.id, verdict="up")
-    assert store.export_feedback("ptc").split("\t")[1] == technique.ptc_label
-
-
 def test_list_filters(store: Store) -> None:
     a = sample()
     b = other("Quarry Plans Draw Crowds", "Traitors and saboteurs, the mayor said.")
@@ -294,8 +220,12 @@ def test_one_writer_many_readers(store: Store) -> None:
 
     def write() -> None:
         try:
-            for _ in range(20):
-                store.add_feedback(a.document.id, fid, verdict="up")
+            name = threading.current_thread().name
+            for i in range(20):
+                verdict = ("up", "down")[i % 2]
+                store.put_review(
+                    a.document.id, fid, reviewer=name, correction=Correction(verdict=verdict)
+                )
         except BaseException as exc:  # collected for the assertion below
             errors.append(exc)
 
@@ -307,14 +237,15 @@ def test_one_writer_many_readers(store: Store) -> None:
         except BaseException as exc:  # collected for the assertion below
             errors.append(exc)
 
-    threads = [threading.Thread(target=write) for _ in range(3)]
+    threads = [threading.Thread(target=write, name=f"writer{i}") for i in range(3)]
     threads += [threading.Thread(target=read) for _ in range(3)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     assert errors == []
-    assert len(store.feedback(a.document.id)) == 60
+    assert len(store.feedback(a.document.id)) == 3  # one current review per reviewer
+    assert len(store.reviews(a.document.id, history=True)) == 60
 
 
 # --- corpus mode: documents stored before analysis ------------------------------------------

@@ -21,6 +21,8 @@ import typer
 from spinscope.analysis import Analysis
 from spinscope.cli_common import err as _err
 from spinscope.cli_models import eval_app, train_app
+from spinscope.cli_review import export as export_reviews
+from spinscope.cli_review import reviewers_app
 from spinscope.config import DEFAULT_ANALYSIS_QUEUE, DEFAULT_MAX_CHARS, DEFAULT_TIME_LIMIT
 from spinscope.errors import InputError, SpinscopeError
 from spinscope.version import __version__
@@ -339,6 +341,8 @@ def _write_html(item: Analysis, folder: Path, min_score: float | None = None) ->
 
 app.add_typer(train_app, name="train")
 app.add_typer(eval_app, name="eval")
+app.add_typer(reviewers_app, name="reviewers")
+app.command("export")(export_reviews)
 
 
 @app.command()

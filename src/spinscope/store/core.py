@@ -10,10 +10,8 @@ Documents are keyed by their content id (the sha256 of the text), and analyses b
 ``(document id, pipeline version)``: saving the same analysis twice changes nothing, and a newer
 pipeline adds a row beside the old one. The ``findings``, ``actors`` and ``not_analysed`` tables
 mirror the latest analysis of each document for filtering and counting; the analysis JSON stays
-the record. Feedback is keyed by
-``(document id, finding id)`` and keeps the finding's layer, label and range too: finding ids
-derive from those (and the detector's name), so a mark still applies when a newer pipeline finds
-the same span with the same label.
+the record. Reviews and reviewers live in :mod:`spinscope.store.reviews` and
+:mod:`spinscope.store.reviewers`, whose methods the store mixes in.
 """
 
 from __future__ import annotations
@@ -25,23 +23,22 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any, Final, Literal
+from typing import Any, Final
 
 from spinscope.analysis import Analysis, NotAnalysed, analysis_from_json
 from spinscope.document import Document, Skipped
-from spinscope.errors import InputError
 from spinscope.records import from_data
 from spinscope.store.documents import document_from_payload, document_record, payload_from_row
 from spinscope.store.records import (
     DocumentPage,
     DocumentSummary,
-    Feedback,
     SkippedRecord,
     excerpt_of,
-    feedback_from_row,
     like_pattern,
     without_title,
 )
+from spinscope.store.reviewers import ReviewerMethods
+from spinscope.store.reviews import ReviewMethods
 from spinscope.store.schema import (
     NotFoundError,
     StoreError,
@@ -52,10 +49,6 @@ from spinscope.store.schema import (
 )
 from spinscope.store.search import fts_query, lemmas_of
 
-Verdict = Literal["up", "down"]
-VERDICTS: Final = ("up", "down")
-EXPORT_FORMATS: Final = ("jsonl", "ptc")
-MAX_COMMENT: Final = 2000  # characters
 MAX_LIMIT: Final = 200  # documents per page
 
 
@@ -74,7 +67,7 @@ def _index_for_search(
     db.execute("UPDATE documents SET search_row = ? WHERE id = ?", (cursor.lastrowid, document_id))
 
 
-class Store:
+class Store(ReviewMethods, ReviewerMethods):
     """A spinscope database file. Safe to share between threads; use :meth:`open`."""
 
     def __init__(self, path: Path, writer: sqlite3.Connection | None = None) -> None:
@@ -576,111 +569,6 @@ class Store:
             )
             return [(r["layer"], r["label"], r["n"]) for r in rows]
 
-    # feedback
-
-    def add_feedback(
-        self,
-        document_id: str,
-        finding_id: str,
-        *,
-        verdict: str,
-        comment: str | None = None,
-    ) -> Feedback:
-        """Record a mark on a finding of the document's latest analysis.
-
-        E600 if the document is unknown, E601 if its latest analysis has no such finding,
-        E134 for a verdict other than up or down, E143 for a comment over 2,000 characters.
-        """
-        if verdict not in VERDICTS:
-            raise InputError("E134", option="verdict", value=verdict, valid=", ".join(VERDICTS))
-        text = (comment or "").strip() or None
-        if text is not None and len(text) > MAX_COMMENT:
-            raise InputError("E143", length=len(text), cap=MAX_COMMENT)
-        now = now_iso()
-        with self._write() as db:
-            if (
-                db.execute("SELECT 1 FROM documents WHERE id = ?", (document_id,)).fetchone()
-                is None
-            ):
-                raise NotFoundError("E600", document_id=document_id)
-            span = db.execute(
-                """SELECT layer, label, start, "end" FROM findings
-                   WHERE document_id = ? AND finding_id = ? LIMIT 1""",
-                (document_id, finding_id),
-            ).fetchone()
-            if span is None:
-                raise NotFoundError("E601", document_id=document_id, finding_id=finding_id)
-            cursor = db.execute(
-                """INSERT INTO feedback
-                   (document_id, finding_id, layer, label, start, "end", verdict, comment, created)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                (
-                    document_id,
-                    finding_id,
-                    span["layer"],
-                    span["label"],
-                    span["start"],
-                    span["end"],
-                    verdict,
-                    text,
-                    now,
-                ),
-            )
-            ident = cursor.lastrowid
-        return Feedback(
-            id=int(ident or 0),
-            document_id=document_id,
-            finding_id=finding_id,
-            layer=span["layer"],
-            label=span["label"],
-            start=span["start"],
-            end=span["end"],
-            verdict=verdict,
-            comment=text,
-            created=now,
-        )
-
-    def feedback(self, document_id: str | None = None) -> list[Feedback]:
-        """Every mark (on one document, or all), oldest first."""
-        with self._read() as db:
-            if document_id is None:
-                rows = db.execute("SELECT * FROM feedback ORDER BY id")
-            else:
-                rows = db.execute(
-                    "SELECT * FROM feedback WHERE document_id = ? ORDER BY id", (document_id,)
-                )
-            return [feedback_from_row(r) for r in rows]
-
-    def export_feedback(self, format: str = "jsonl") -> str:
-        """All feedback as JSONL (one mark per line) or PTC labels; E134 for other formats.
-
-        The PTC form (``article_id<TAB>technique<TAB>start<TAB>end``) lists technique findings
-        whose latest mark is thumbs-up, with the technique's PTC label where the taxonomy gives
-        one, else its own label.
-        """
-        if format not in EXPORT_FORMATS:
-            raise InputError("E134", option="format", value=format, valid=", ".join(EXPORT_FORMATS))
-        marks = self.feedback()
-        if format == "jsonl":
-            lines = []
-            for mark in marks:
-                record = mark.to_dict()
-                del record["id"]
-                lines.append(json.dumps(record, ensure_ascii=False, sort_keys=True))
-            return "".join(line + "\n" for line in lines)
-        latest: dict[tuple[str, str, str, int, int], Feedback] = {}
-        for mark in marks:
-            if mark.layer == "technique":
-                latest[(mark.document_id, mark.label, mark.finding_id, mark.start, mark.end)] = mark
-        rows = sorted(
-            {
-                (m.document_id, ptc_label(m.label), m.start, m.end)
-                for m in latest.values()
-                if m.verdict == "up"
-            }
-        )
-        return "".join(f"{doc}\t{label}\t{start}\t{end}\n" for doc, label, start, end in rows)
-
     # skipped inputs
 
     def record_skipped(self, skipped: Skipped, *, once: bool = False) -> int:
@@ -714,14 +602,3 @@ class Store:
                 SkippedRecord(r["id"], r["source"], r["code"], r["reason"], r["created"])
                 for r in rows
             ]
-
-
-def ptc_label(label: str) -> str:
-    """A technique label as PTC spells it, when the taxonomy maps it to a PTC class."""
-    from spinscope.taxonomy import by_label
-
-    try:
-        mapped = by_label(label).ptc_label
-    except InputError:
-        return label
-    return mapped or label

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
@@ -123,18 +122,3 @@ def without_title(text: str, title: str | None) -> str:
     if title and head.startswith(title):
         return head[len(title) :]
     return text
-
-
-def feedback_from_row(row: sqlite3.Row) -> Feedback:
-    return Feedback(
-        id=row["id"],
-        document_id=row["document_id"],
-        finding_id=row["finding_id"],
-        layer=row["layer"],
-        label=row["label"],
-        start=row["start"],
-        end=row["end"],
-        verdict=row["verdict"],
-        comment=row["comment"],
-        created=row["created"],
-    )

@@ -206,6 +206,67 @@ def _m0005_search_lemmas(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE documents_fts_new RENAME TO documents_fts")
 
 
+def _m0006_reviews(db: sqlite3.Connection) -> None:
+    """Reviews with reviewers (see :mod:`spinscope.store.reviews`), reviewer accounts and the
+    findings reviewers add. The anonymous marks of the ``feedback`` table become reviews by
+    ``anonymous``: on each finding the latest is current and the earlier ones its history
+    (replaced when the next was given); the table then goes."""
+    statements = (
+        """CREATE TABLE reviewers (
+            name TEXT PRIMARY KEY COLLATE NOCASE,
+            token_hash TEXT UNIQUE,
+            password_hash TEXT,
+            created TEXT NOT NULL,
+            removed TEXT
+        )""",
+        """CREATE TABLE added_findings (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            layer TEXT NOT NULL,
+            label TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            reviewer TEXT NOT NULL,
+            created TEXT NOT NULL
+        )""",
+        "CREATE INDEX added_findings_document ON added_findings(document_id)",
+        """CREATE TABLE reviews (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            finding_id TEXT NOT NULL,
+            reviewer TEXT NOT NULL,
+            layer TEXT NOT NULL,
+            finding_label TEXT NOT NULL,
+            finding_start INTEGER NOT NULL,
+            finding_end INTEGER NOT NULL,
+            verdict TEXT CHECK (verdict IS NULL OR verdict IN ('up', 'down')),
+            comment TEXT,
+            label TEXT,
+            start INTEGER,
+            "end" INTEGER,
+            target TEXT,
+            accuser TEXT,
+            grade TEXT,
+            added INTEGER NOT NULL DEFAULT 0,
+            created TEXT NOT NULL,
+            replaced TEXT
+        )""",
+        """CREATE UNIQUE INDEX reviews_current ON reviews(document_id, finding_id, reviewer)
+           WHERE replaced IS NULL""",
+        "CREATE INDEX reviews_document ON reviews(document_id, finding_id)",
+        """INSERT INTO reviews
+           (document_id, finding_id, reviewer, layer, finding_label, finding_start, finding_end,
+            verdict, comment, created, replaced)
+           SELECT document_id, finding_id, 'anonymous', layer, label, start, "end", verdict,
+                  comment, created,
+                  lead(created) OVER (PARTITION BY document_id, finding_id ORDER BY id)
+           FROM feedback ORDER BY id""",
+        "DROP TABLE feedback",
+    )
+    for statement in statements:
+        db.execute(statement)
+
+
 Migration = tuple[str, Callable[[sqlite3.Connection], None]]
 MIGRATIONS: Final[tuple[Migration, ...]] = (
     ("0001_initial", _m0001_initial),
@@ -213,6 +274,7 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
     ("0003_search_rows", _m0003_search_rows),
     ("0004_not_analysed", _m0004_not_analysed),
     ("0005_search_lemmas", _m0005_search_lemmas),
+    ("0006_reviews", _m0006_reviews),
 )
 
 

@@ -1,5 +1,7 @@
 """The HTTP API under ``/api``: analyse, list and read documents, give and export feedback.
 
+Reviews, reviewers' agreement and exports have their own routes in :mod:`spinscope.web.reviews`.
+
 Bodies and responses are pydantic models, so the app's OpenAPI schema (``/openapi.json``)
 documents them. An analysis is returned exactly as the analysis JSON (``spinscope.analysis/1``,
 see docs/analysis-json.md); its ``document.id`` names the stored document.
@@ -9,6 +11,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from functools import partial
 from typing import Annotated, Any, Final, Literal
 
 from fastapi import APIRouter, Query, Request
@@ -20,9 +23,18 @@ from starlette.responses import JSONResponse, Response
 from spinscope.analysis import Analysis, analysis_json_schema
 from spinscope.config import AnalysisConfig
 from spinscope.errors import InputError
-from spinscope.store import MAX_COMMENT, MAX_LIMIT, DocumentPage, DocumentSummary, Feedback
+from spinscope.store import (
+    MAX_COMMENT,
+    MAX_LIMIT,
+    Correction,
+    DocumentPage,
+    DocumentSummary,
+    Feedback,
+    Review,
+    export_reviews,
+)
 from spinscope.version import __version__
-from spinscope.web.context import state_of
+from spinscope.web.context import state_of, writer_of
 from spinscope.web.security import WebError
 from spinscope.web.service import Upload, config_for
 
@@ -175,8 +187,24 @@ def feedback_out(mark: Feedback) -> FeedbackOut:
     return FeedbackOut.model_validate(mark.to_dict())
 
 
-def _check_write(request: Request, action: str) -> None:
-    state_of(request).guard.check_api(request.headers.get("authorization"), action=action)
+def review_mark(review: Review) -> Feedback:
+    """A review as the older feedback record (its verdict must be set)."""
+    return Feedback(
+        id=review.id,
+        document_id=review.document_id,
+        finding_id=review.finding_id,
+        layer=review.layer,
+        label=review.finding_label,
+        start=review.finding_start,
+        end=review.finding_end,
+        verdict=review.verdict or "",
+        comment=review.comment,
+        created=review.created,
+    )
+
+
+def _check_write(request: Request, action: str) -> str:
+    return writer_of(request, action)
 
 
 async def _json_body(request: Request) -> Any:
@@ -331,7 +359,7 @@ async def get_document(
     responses={**NOT_FOUND, **ERRORS},
 )
 async def document_feedback(request: Request, document_id: str) -> list[FeedbackOut]:
-    """Every mark given on the document's findings, oldest first."""
+    """The current verdict of each reviewer on each of the document's findings, oldest first."""
     store = state_of(request).store
     if not await run_in_threadpool(store.has_document, document_id):
         raise WebError("E600", status=404, document_id=document_id)
@@ -347,37 +375,36 @@ async def document_feedback(request: Request, document_id: str) -> list[Feedback
 async def give_feedback(
     request: Request, document_id: str, finding_id: str, body: FeedbackIn
 ) -> FeedbackOut:
-    """Mark a finding right (``up``) or wrong (``down``), with an optional comment."""
-    _check_write(request, "give feedback")
-    mark = await run_in_threadpool(
-        state_of(request).store.add_feedback,
-        document_id,
-        finding_id,
-        verdict=body.verdict,
-        comment=body.comment,
+    """Mark a finding right (``up``) or wrong (``down``), with an optional comment: the
+    writer's review of it (``PUT .../review`` says more)."""
+    reviewer = _check_write(request, "give feedback")
+    review, _tally = await run_in_threadpool(
+        partial(
+            state_of(request).store.put_review,
+            document_id,
+            finding_id,
+            reviewer=reviewer,
+            correction=Correction(verdict=body.verdict, comment=body.comment),
+        )
     )
-    return feedback_out(mark)
+    return feedback_out(review_mark(review))
 
 
 @router.get(
     "/feedback/export",
     responses={
         200: {
-            "description": "JSONL (one mark per line) or PTC labels (tab-separated).",
+            "description": "JSONL (one current review per line) or PTC labels (tab-separated).",
             "content": {"application/x-ndjson": {}, "text/tab-separated-values": {}},
         },
         **ERRORS,
     },
 )
 async def export_feedback(request: Request, format: Literal["jsonl", "ptc"] = "jsonl") -> Response:
-    """Every mark as JSONL, or thumbs-up technique findings as PTC labels.
-
-    PTC lines are ``article_id<TAB>technique<TAB>start<TAB>end``, the technique as PTC spells
-    it where the taxonomy maps it to a PTC class.
-    """
-    body = await run_in_threadpool(state_of(request).store.export_feedback, format)
-    media = "application/x-ndjson" if format == "jsonl" else "text/tab-separated-values"
-    return Response(body, media_type=f"{media}; charset=utf-8")
+    """The current reviews as JSONL, or kept technique findings as PTC labels: the first two
+    formats of ``/api/export``, which has them all."""
+    export = await run_in_threadpool(export_reviews, state_of(request).store, format)
+    return Response(export.body, media_type=f"{export.media_type}; charset=utf-8")
 
 
 @router.get("/corpus", responses=ERRORS)

@@ -21,6 +21,7 @@ from spinscope.version import __version__
 from spinscope.web.api import router as api_router
 from spinscope.web.context import AppState, error_body, error_response
 from spinscope.web.corpus import CorpusCache
+from spinscope.web.reviews import router as reviews_router
 from spinscope.web.security import (
     DEFAULT_MAX_BODY,
     BodyTooLarge,
@@ -96,7 +97,7 @@ def create_app(
             limits=limits,
             queue_size=analysis_queue,
         ),
-        guard=Guard(token),
+        guard=Guard(token, reviewers=store.reviewer_for_token),
         max_body=max_body,
         corpus=CorpusCache(),
     )
@@ -111,11 +112,14 @@ def create_app(
         title="spinscope",
         version=__version__,
         description=(
-            "Analyse news and opinion articles, browse the analyses and mark findings right or "
-            "wrong. Write endpoints need `Authorization: Bearer <token>` when the server has a "
-            'token. Errors are JSON: `{"error": {"code", "message", "fix"}}`.'
+            "Analyse news and opinion articles, browse the analyses, review findings and "
+            "export the reviews. Every write is made by a reviewer: send "
+            "`Authorization: Bearer <token>` (the server's token or a reviewer's), or the "
+            "session cookie of `/sign-in` with the page's CSRF value in `X-CSRF-Token`; a "
+            "server without a token takes writes that name no one as the reviewer `local`. "
+            'Errors are JSON: `{"error": {"code", "message", "fix"}}`.'
         ),
-        docs_url=None,  # the interactive docs load scripts from a CDN; the schema is enough
+        docs_url=None,  # FastAPI's docs load from a CDN; /docs serves them bundled instead
         redoc_url=None,
     )
     app.state.spinscope = state
@@ -144,6 +148,7 @@ def create_app(
         return error_response(Request(scope), error)
 
     app.include_router(api_router)
+    app.include_router(reviews_router)
     app.include_router(views_router)
     app.mount("/static", StaticFiles(packages=[("spinscope.web", "static")]), name="static")
     app.add_middleware(

@@ -61,14 +61,32 @@ def environment() -> jinja2.Environment:
 
 
 def auth_context(request: Request) -> dict[str, Any]:
-    """What a page's forms need: a token field, a CSRF field, or neither."""
+    """What a page's forms need (a token field, a CSRF field, or neither) and who is signed in
+    (``reviewer``: None when no one is)."""
     guard = state_of(request).guard
-    csrf = guard.csrf_for(request.cookies.get(AUTH_COOKIE))
+    cookie = request.cookies.get(AUTH_COOKIE)
+    csrf = guard.csrf_for(cookie)
     return {
         "token_needed": guard.enabled and csrf is None,
         "csrf": csrf,
         "signed_in": csrf is not None,
+        "reviewer": guard.session_reviewer(cookie),
     }
+
+
+CSRF_HEADER: Final = "x-csrf-token"
+
+
+def writer_of(request: Request, action: str) -> str:
+    """The reviewer who makes an API write: by ``Authorization: Bearer`` (the server's token or
+    a reviewer's), by session cookie with the ``X-CSRF-Token`` header, or ``local`` on a server
+    without a token (see :class:`~spinscope.web.security.Guard`)."""
+    return state_of(request).guard.check_api(
+        request.headers.get("authorization"),
+        action=action,
+        cookie=request.cookies.get(AUTH_COOKIE),
+        csrf=request.headers.get(CSRF_HEADER),
+    )
 
 
 def render(request: Request, name: str, context: dict[str, Any], *, status: int = 200) -> Response:

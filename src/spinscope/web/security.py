@@ -13,10 +13,12 @@
   same-origin check below compares against a host the server accepted.
 * A state-changing request that a browser sends from another origin (by ``Sec-Fetch-Site``,
   ``Origin`` or ``Referer``) is refused with 403 (E605), token or no token.
-* When a token is configured, every write needs it: ``Authorization: Bearer <token>`` for the
-  API; for the HTML forms either a ``token`` field or, after one such post, an HttpOnly
-  SameSite=Strict session cookie together with the page's CSRF field. A session is a random id
-  the server remembers for 12 hours, until sign-out or until it restarts (:class:`Guard`).
+* When a token is configured, every write needs a credential: ``Authorization: Bearer`` with
+  the server's token or a reviewer's, or an HttpOnly SameSite=Strict session cookie (from the
+  sign-in page, or a form posted with a token) together with the page's CSRF value (the
+  ``X-CSRF-Token`` header or the form's ``csrf`` field). A session is a random id, bound to one
+  reviewer, that the server remembers for 12 hours, until sign-out or until it restarts
+  (:class:`Guard`); every write is made by a named reviewer.
 * Writes are limited per client address (:class:`ClientLimits`): at most ``writes`` state-changing
   requests a minute (429, E609), and after ``failures`` refused tokens (401) in ten minutes every
   write from that address is refused until the window has passed (429, E610), so a token cannot
@@ -42,6 +44,7 @@ from urllib.parse import urlsplit
 from starlette.exceptions import HTTPException
 
 from spinscope.errors import SpinscopeError
+from spinscope.store.reviewers import ADMIN, LOCAL
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -333,42 +336,78 @@ class EdgeMiddleware:
         await self.app(scope, limited_receive, send_with_headers)
 
 
+@dataclass(slots=True)
+class _Session:
+    expires: float  # time.monotonic() when it ends
+    reviewer: str  # who signed in
+
+
 class Guard:
-    """The write token, if any, and the sessions of those who gave it in a form.
+    """Who may write, and who they are: the server's token, reviewers' tokens and sessions.
+
+    A write is made by a reviewer: whoever holds the server's token is ``admin``; a reviewer's
+    own token (``Authorization: Bearer``) or session names them; on a server without a token,
+    a write that names nobody is made by ``local`` (one person on a laptop). A bearer token
+    that is neither is refused (E604), token or no token on the server.
 
     A session is a random id (the HttpOnly cookie's value) that this server process remembers
-    for ``session_seconds`` (12 hours by default) and forgets on sign-out or restart: it
-    expires, it can be revoked, and it says nothing about the token. Its CSRF value is an HMAC
-    of the session id under a key made when the server starts.
+    for ``session_seconds`` (12 hours by default), bound to one reviewer, and forgets on
+    sign-out or restart: it expires, it can be revoked, and it says nothing about any token.
+    Its CSRF value is an HMAC of the session id under a key made when the server starts; a
+    write with the cookie must carry it (the ``X-CSRF-Token`` header, or a form's ``csrf``
+    field), else E634.
     """
 
     MAX_SESSIONS: Final = 10_000
 
-    def __init__(self, token: str | None, *, session_seconds: float = 12 * 3600) -> None:
+    def __init__(
+        self,
+        token: str | None,
+        *,
+        session_seconds: float = 12 * 3600,
+        reviewers: Callable[[str], str | None] | None = None,
+    ) -> None:
         self.token = token or None
         self.session_seconds = session_seconds
+        self._reviewers = reviewers
         self._key = secrets.token_bytes(32)
-        self._sessions: OrderedDict[str, float] = OrderedDict()  # id -> when it expires
+        self._sessions: OrderedDict[str, _Session] = OrderedDict()
 
     @property
     def enabled(self) -> bool:
         return self.token is not None
 
-    def new_session(self) -> str:
-        """A new session id, valid for ``session_seconds``."""
+    def new_session(self, reviewer: str = ADMIN) -> str:
+        """A new session id for ``reviewer``, valid for ``session_seconds``."""
         now = time.monotonic()
-        for sid, expires in list(self._sessions.items()):
-            if expires <= now:
+        for sid, session in list(self._sessions.items()):
+            if session.expires <= now:
                 del self._sessions[sid]
         while len(self._sessions) >= self.MAX_SESSIONS:
             self._sessions.popitem(last=False)
         sid = secrets.token_urlsafe(32)
-        self._sessions[sid] = now + self.session_seconds
+        self._sessions[sid] = _Session(now + self.session_seconds, reviewer)
         return sid
 
     def end_session(self, cookie: str | None) -> None:
         if cookie:
             self._sessions.pop(cookie, None)
+
+    def session_reviewer(self, cookie: str | None) -> str | None:
+        """The reviewer of the live session ``cookie`` names, or None."""
+        if not cookie:
+            return None
+        session = self._sessions.get(cookie)
+        if session is None:
+            return None
+        if session.expires <= time.monotonic():
+            del self._sessions[cookie]
+            return None
+        return session.reviewer
+
+    def has_cookie(self, cookie: str | None) -> bool:
+        """True when ``cookie`` names a session of this server that has not expired."""
+        return self.session_reviewer(cookie) is not None
 
     def csrf_for(self, cookie: str | None) -> str | None:
         """The CSRF value of the session ``cookie`` names, or None when it names none."""
@@ -379,30 +418,66 @@ class Guard:
     def _same(self, given: str | None, expected: str) -> bool:
         return given is not None and hmac.compare_digest(given.encode(), expected.encode())
 
-    def bearer_ok(self, authorization: str | None) -> bool:
-        if self.token is None:
-            return True
+    def token_reviewer(self, token: str | None) -> str | None:
+        """``admin`` for the server's token, a reviewer's name for theirs, else None."""
+        if not token:
+            return None
+        if self.token is not None and self._same(token, self.token):
+            return ADMIN
+        return self._reviewers(token) if self._reviewers is not None else None
+
+    def bearer_reviewer(self, authorization: str | None) -> str | None:
+        """Who an ``Authorization: Bearer`` header names (see :meth:`token_reviewer`)."""
         if not authorization:
-            return False
+            return None
         scheme, _, value = authorization.partition(" ")
-        return scheme.lower() == "bearer" and self._same(value.strip(), self.token)
+        if scheme.lower() != "bearer":
+            return None
+        return self.token_reviewer(value.strip())
 
-    def has_cookie(self, cookie: str | None) -> bool:
-        """True when ``cookie`` names a session of this server that has not expired."""
-        if self.token is None or not cookie:
-            return False
-        expires = self._sessions.get(cookie)
-        if expires is None:
-            return False
-        if expires <= time.monotonic():
-            del self._sessions[cookie]
-            return False
-        return True
+    def identify(
+        self,
+        *,
+        authorization: str | None,
+        cookie: str | None,
+        csrf: str | None,
+        action: str,
+        token_field: str | None = None,
+    ) -> str:
+        """Who makes a write: by bearer token, form token field, or session with its CSRF
+        value; ``local`` when none is given and the server has no token. E604 (401) for a
+        token that is no one's or a write that needs one, E634 (403) for a session without
+        its CSRF value."""
+        if authorization:
+            who = self.bearer_reviewer(authorization)
+            if who is None:
+                raise WebError("E604", status=401, action=action)
+            return who
+        if token_field:
+            who = self.token_reviewer(token_field)
+            if who is None:
+                raise WebError("E604", status=401, action=action)
+            return who
+        reviewer = self.session_reviewer(cookie)
+        if reviewer is not None:
+            expected = self.csrf_for(cookie)
+            if expected is None or not self._same(csrf, expected):
+                raise WebError("E634", status=403)
+            return reviewer
+        if self.token is None:
+            return LOCAL
+        raise WebError("E604", status=401, action=action)
 
-    def check_api(self, authorization: str | None, *, action: str) -> None:
-        """Raise E604 (401) unless the API request carries the token."""
-        if not self.bearer_ok(authorization):
-            raise WebError("E604", status=401, action=action)
+    def check_api(
+        self,
+        authorization: str | None,
+        *,
+        action: str,
+        cookie: str | None = None,
+        csrf: str | None = None,
+    ) -> str:
+        """Who makes an API write (see :meth:`identify`)."""
+        return self.identify(authorization=authorization, cookie=cookie, csrf=csrf, action=action)
 
     def check_form(
         self,
@@ -412,17 +487,16 @@ class Guard:
         token_field: str | None,
         csrf_field: str | None,
         action: str,
-    ) -> bool:
-        """Raise E604 unless a form post is authorised; True when its token field was used.
-
-        The cookie alone is never enough: it must come with the CSRF field of a page this
-        server rendered.
-        """
-        if self.token is None or self.bearer_ok(authorization):
-            return False
-        if self._same(token_field, self.token):
-            return True
-        expected = self.csrf_for(cookie)
-        if expected is not None and self._same(csrf_field, expected):
-            return False
-        raise WebError("E604", status=401, action=action)
+    ) -> tuple[str, bool]:
+        """Who makes a form post, and whether its token field was used (then a session is
+        started for them). The cookie alone is never enough: it must come with the CSRF field
+        of a page this server rendered."""
+        if token_field and not authorization:
+            reviewer = self.identify(
+                authorization=None, cookie=None, csrf=None, action=action, token_field=token_field
+            )
+            return reviewer, True
+        reviewer = self.identify(
+            authorization=authorization, cookie=cookie, csrf=csrf_field, action=action
+        )
+        return reviewer, False

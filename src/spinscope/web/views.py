@@ -7,6 +7,7 @@ improves them (feedback sent in place, a click on a highlight shows its finding)
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Any, Final
 
 from fastapi import APIRouter, Request
@@ -18,8 +19,9 @@ from spinscope.analysis import Analysis
 from spinscope.corpus.report import corpus_asset
 from spinscope.corpus.vega import vendored_script
 from spinscope.errors import SpinscopeError
+from spinscope.store import Correction
 from spinscope.vocabulary import layer_threshold
-from spinscope.web.api import run_analysis, summary_out
+from spinscope.web.api import review_mark, run_analysis, summary_out
 from spinscope.web.context import render, report_css, state_of, wants_json
 from spinscope.web.pages import (
     article_context,
@@ -28,7 +30,7 @@ from spinscope.web.pages import (
     library_view,
     shown_layers,
 )
-from spinscope.web.security import AUTH_COOKIE, WebError, status_of
+from spinscope.web.security import AUTH_COOKIE, WebError, is_loopback_name, status_of
 from spinscope.web.service import Upload, config_for
 
 router = APIRouter(include_in_schema=False)
@@ -40,8 +42,9 @@ def _text(form: FormData, name: str) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
 
-def _check_form(request: Request, form: FormData, action: str) -> bool:
-    """Authorise a form post (see :class:`~spinscope.web.security.Guard`)."""
+def _check_form(request: Request, form: FormData, action: str) -> tuple[str, bool]:
+    """Authorise a form post: who makes it, and whether its token field was used (see
+    :class:`~spinscope.web.security.Guard`)."""
     return state_of(request).guard.check_form(
         authorization=request.headers.get("authorization"),
         cookie=request.cookies.get(AUTH_COOKIE),
@@ -51,15 +54,19 @@ def _check_form(request: Request, form: FormData, action: str) -> bool:
     )
 
 
-def _sign_in(request: Request, response: Response) -> Response:
+def sign_in(request: Request, response: Response, reviewer: str) -> Response:
+    """Start a session for ``reviewer``: an HttpOnly, SameSite=Strict cookie, Secure whenever
+    the page is served over https or to a name other than loopback (a browser keeps a Secure
+    cookie from plain http only on loopback, where nothing crosses a network)."""
     guard = state_of(request).guard
+    host = request.headers.get("host") or ""
     response.set_cookie(
         AUTH_COOKIE,
-        guard.new_session(),
+        guard.new_session(reviewer),
         max_age=int(guard.session_seconds),
         httponly=True,
         samesite="strict",
-        secure=request.url.scheme == "https",
+        secure=request.url.scheme == "https" or not is_loopback_name(host),
         path="/",
     )
     return response
@@ -132,7 +139,7 @@ async def analyze_form(request: Request) -> Response:
     form = await request.form(max_files=1, max_fields=8, max_part_size=state.max_body)
     values = {k: v for k, v in form.items() if isinstance(v, str) and k not in ("token", "csrf")}
     try:
-        used_token = _check_form(request, form, "analyse articles")
+        writer, used_token = _check_form(request, form, "analyse articles")
         file = form.get("file")
         upload = None
         if isinstance(file, UploadFile) and file.filename:
@@ -151,7 +158,7 @@ async def analyze_form(request: Request) -> Response:
             page.headers["retry-after"] = str(exc.retry_after)  # a full queue, a write limit
         return page
     response = RedirectResponse(f"/documents/{analysis.document.id}", status_code=303)
-    return _sign_in(request, response) if used_token else response
+    return sign_in(request, response, writer) if used_token else response
 
 
 @router.get("/documents")
@@ -192,22 +199,29 @@ async def article_colours(request: Request, document_id: str) -> Response:
 
 @router.post("/documents/{document_id}/findings/{finding_id}/feedback")
 async def feedback_form(request: Request, document_id: str, finding_id: str) -> Response:
-    """A thumbs-up or thumbs-down (with an optional comment) from the article page."""
+    """A thumbs-up or thumbs-down (with an optional comment) from the article page: the
+    reviewer's current review of the finding, replacing their earlier one (kept in the history).
+    The page's way of reviewing without JavaScript."""
     form = await request.form(max_files=0, max_fields=8, max_part_size=64 * 1024)
-    used_token = _check_form(request, form, "give feedback")
+    reviewer, used_token = _check_form(request, form, "give feedback")
     verdict = _text(form, "verdict") or ""
     store = state_of(request).store
-    mark = await run_in_threadpool(
-        store.add_feedback, document_id, finding_id, verdict=verdict, comment=_text(form, "comment")
+    review, tally = await run_in_threadpool(
+        partial(
+            store.put_review,
+            document_id,
+            finding_id,
+            reviewer=reviewer,
+            correction=Correction(verdict=verdict, comment=_text(form, "comment")),
+        )
     )
     if wants_json(request):
-        marks = [m for m in await run_in_threadpool(store.feedback, document_id)]
-        same = [m for m in marks if m.finding_id == finding_id]
         response: Response = JSONResponse(
             {
-                "feedback": mark.to_dict(),
-                "up": sum(1 for m in same if m.verdict == "up"),
-                "down": sum(1 for m in same if m.verdict == "down"),
+                "feedback": review_mark(review).to_dict(),
+                "review": review.to_dict(),
+                "up": tally.up,
+                "down": tally.down,
             },
             status_code=201,
         )
@@ -217,4 +231,4 @@ async def feedback_form(request: Request, document_id: str, finding_id: str) -> 
         response = RedirectResponse(
             f"/documents/{document_id}?marked={finding_id}#finding-{anchor}", status_code=303
         )
-    return _sign_in(request, response) if used_token else response
+    return sign_in(request, response, reviewer) if used_token else response
