@@ -33,7 +33,7 @@ from spinscope.corpus.charts import chart_payload, series_csv
 from spinscope.corpus.diffs import diff_html
 from spinscope.corpus.embeddings import corpus_method
 from spinscope.corpus.narratives import Narrative, NarrativeMethod, find_narratives
-from spinscope.corpus.records import UNDATED, CorpusRecord, actor_key, as_records
+from spinscope.corpus.records import UNDATED, CorpusRecord, as_records
 from spinscope.corpus.translations import find_translations
 from spinscope.corpus.trends import Trends, actor_names, compute_trends
 from spinscope.corpus.vega import chart_scripts
@@ -197,11 +197,11 @@ def _actor_sentences(
     for record in records:
         title = excerpt(record.title or "", 90) or record.id[:10]
         for target, sentence in record.target_pairs():
-            key = actor_key(target)
-            if not key:
+            name = names.get(target.strip())
+            if not name:
                 continue
             text = excerpt(record.text[sentence[0] : sentence[1]], 280) if sentence else ""
-            out[(record.outlet, names[key])].append(
+            out[(record.outlet, name)].append(
                 {
                     "text": text,
                     "title": title,

@@ -3,9 +3,10 @@
 Everything here is plain data: :meth:`Trends.to_dict` is what a web view serves as JSON, and
 what the corpus report draws. An outlet is the record's site, else its URL's host, else
 ``unknown``; a week is the ISO week of publication (``2025-W07``), else ``undated``.
-Actors are counted once per allegation that targets them, and matched across documents by
-name (case, accents, punctuation and a possessive ``'s`` ignored); each is shown under its most
-frequent spelling.
+Actors are counted once per scored allegation that targets them, and merged across documents
+by :func:`~spinscope.corpus.targets.merge_targets` (case, accents, possessives, inflected
+Russian and Ukrainian forms, aliases, initials and surnames that fit one full name); each is
+shown under its most frequent full spelling.
 
 The copies of one text count once: given the chains, only :func:`~spinscope.corpus.chains.
 representatives` are counted (one member of each chain in each outlet that carries it).
@@ -23,7 +24,8 @@ from typing import Any
 from spinscope.analysis import Analysis
 from spinscope.corpus.chains import Chain, representatives
 from spinscope.corpus.narratives import Narrative
-from spinscope.corpus.records import UNDATED, CorpusRecord, actor_key, as_records
+from spinscope.corpus.records import UNDATED, CorpusRecord, as_records
+from spinscope.corpus.targets import merge_targets
 from spinscope.errors import InputError
 
 KINDS = ("techniques", "actors", "narratives")
@@ -140,16 +142,9 @@ def week_order(weeks: Iterable[str]) -> tuple[str, ...]:
 
 
 def actor_names(records: Sequence[CorpusRecord]) -> dict[str, str]:
-    """Each actor key mapped to its most frequent spelling among the targets (ties: first A-Z)."""
-    spellings: dict[str, Counter[str]] = defaultdict(Counter)
-    for record in records:
-        for name in record.targets:
-            spellings[actor_key(name)][name.strip()] += 1
-    return {
-        key: sorted(names.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-        for key, names in spellings.items()
-        if key
-    }
+    """Each target spelling mapped to the name of the actor it is merged into (see
+    :func:`~spinscope.corpus.targets.merge_targets`)."""
+    return merge_targets(records)
 
 
 def compute_trends(
@@ -192,9 +187,9 @@ def compute_trends(
         for label in record.techniques:
             techniques[(outlet, week, label)] += 1
         for target in record.targets:
-            key = actor_key(target)
-            if key:
-                actors[(outlet, week, names[key])] += 1
+            name = names.get(target.strip())
+            if name:
+                actors[(outlet, week, name)] += 1
         for narrative_id in sorted(set(in_article.get(record.id, ()))):
             stories[(outlet, week, narrative_id)] += 1
     return Trends(
