@@ -234,3 +234,32 @@ def test_the_report_file_comes_with_a_csv_of_every_series(tmp_path: Path) -> Non
     assert any(r.startswith("technique_share,Name calling or labelling,all outlets,") for r in rows)
     _check(html.read_text(encoding="utf-8"))
     assert sorted(p.name for p in html.parent.iterdir()) == ["corpus.html", "corpus.series.csv"]
+
+
+def test_every_chain_member_narrative_sentence_and_allegation_links_to_its_document() -> None:
+    from spinscope.corpus.report import render_corpus_sections
+    from spinscope.web.corpus import document_page
+
+    corpus = analyse_corpus(hostile_corpus(), translations=False)
+    ids = {r.id for r in corpus.records}
+    tree = lxml.html.fragment_fromstring(
+        str(render_corpus_sections(corpus, document_href=document_page)), create_parent="div"
+    )
+
+    def targets(xpath: str) -> list[str]:
+        hrefs = [a.get("href") for a in tree.xpath(xpath)]
+        assert hrefs and all(h.startswith("/documents/") for h in hrefs), xpath
+        return [h.removeprefix("/documents/") for h in hrefs]
+
+    chain_links = targets("//section[@id='chains']//tbody/tr/td[5]/a")
+    assert sorted(chain_links) == sorted(m.id for m in corpus.chains[0].members)
+    narrative = corpus.narratives[0]
+    members = targets(f"//tr[@id='{narrative.id}']//details//li/span/a")
+    assert sorted(members) == sorted(s.document_id for s in narrative.members)
+    targets(f"//tr[@id='{narrative.id}']/td[2]/span/a")  # the representative sentences
+    allegations = targets("//section[@id='actors']//details//li/span/a")
+    assert set(allegations) <= ids and len(allegations) == 3
+    # In the self-contained report the links go to the articles' own http(s) addresses.
+    report = _check(render_corpus_report(corpus))
+    hrefs = {a.get("href") for a in report.xpath("//section[@id='chains']//tbody//a")}
+    assert hrefs == {"https://e0.example/a", "https://e2.example/a"}  # not javascript:

@@ -33,7 +33,7 @@ from spinscope.corpus.charts import chart_payload, series_csv
 from spinscope.corpus.diffs import diff_html
 from spinscope.corpus.embeddings import corpus_method
 from spinscope.corpus.narratives import Narrative, NarrativeMethod, find_narratives
-from spinscope.corpus.records import UNDATED, CorpusRecord, as_records
+from spinscope.corpus.records import UNDATED, CorpusRecord, Statement, as_records
 from spinscope.corpus.translations import find_translations
 from spinscope.corpus.trends import Trends, actor_names, compute_trends
 from spinscope.corpus.vega import chart_scripts
@@ -247,19 +247,38 @@ def _actor_tables(
     return tables
 
 
+STATEMENTS_PER_NARRATIVE: Final = 20  # the member sentences listed under each narrative
+
+
 def _narrative_rows(
-    narratives: Sequence[Narrative], titles: dict[str, str], limit: int
+    narratives: Sequence[Narrative],
+    records: dict[str, CorpusRecord],
+    limit: int,
+    document_href: Callable[[CorpusRecord], str | None],
 ) -> list[dict[str, Any]]:
+    """Each narrative with its representative and member sentences, each sentence with its
+    article's title and link."""
+
+    def sentence(statement: Statement) -> dict[str, Any]:
+        record = records.get(statement.document_id)
+        title = (record.title or excerpt(record.text, 90)) if record else ""
+        return {
+            "text": excerpt(statement.text, 280),
+            "title": excerpt(title, 90) or statement.document_id[:10],
+            "href": document_href(record) if record is not None else None,
+            "outlet": record.outlet if record is not None else "",
+        }
+
     rows = []
     for n in narratives[:limit]:
         rows.append(
             {
                 "id": n.id,
                 "label": n.label,
-                "representatives": [excerpt(s.text, 280) for s in n.representatives],
+                "representatives": [sentence(s) for s in n.representatives],
+                "members": [sentence(s) for s in n.members[:STATEMENTS_PER_NARRATIVE]],
                 "statements": len(n.members),
                 "articles": len(n.articles),
-                "titles": [excerpt(titles[a], 90) for a in n.articles[:5] if a in titles],
                 "outlets": list(n.outlets),
                 "first": n.first or "",
                 "last": n.last or "",
@@ -351,7 +370,7 @@ def corpus_context(
     http(s) URL)."""
     trends = corpus.trends
     data = corpus.to_dict()
-    titles = {r.id: r.title or excerpt(r.text, 90) for r in corpus.records}
+    by_id = {r.id: r for r in corpus.records}
     return {
         "version": __version__,
         "title": excerpt(title, 120),
@@ -368,12 +387,10 @@ def corpus_context(
             outlets=max_outlets,
             actors=max_actors,
         ),
-        "narratives": _narrative_rows(corpus.narratives, titles, max_narratives),
+        "narratives": _narrative_rows(corpus.narratives, by_id, max_narratives, document_href),
         "narratives_total": len(corpus.narratives),
         "narrative_method": corpus.narrative_method.sentence(),
-        "chains": _chain_views(
-            corpus.chains, max_chains, {r.id: r for r in corpus.records}, document_href
-        ),
+        "chains": _chain_views(corpus.chains, max_chains, by_id, document_href),
         "chains_total": len(corpus.chains),
         "rel": REL,
     }
