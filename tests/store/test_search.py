@@ -164,7 +164,7 @@ def test_a_store_from_before_lemmas_is_rebuilt_and_finds_case_forms(tmp_path: Pa
         rows.append((text_id(text), row))
     db.close()
     with Store.open(path) as store:
-        assert [name for name, _ in store.migrations()][-1] == "0005_search_lemmas"
+        assert "0005_search_lemmas" in [name for name, _ in store.migrations()]
         assert found(store, "Петрову") == ["ru"]
         assert found(store, "harbour") == ["en"]
         # Each row kept its rowid, so replacing a document's row replaces the right one.

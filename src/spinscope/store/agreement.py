@@ -91,9 +91,7 @@ def review_value(review: Review) -> str | None:
         return "no"
     if review.verdict == "up" or review.added:
         return "yes"
-    if review.corrected or any(
-        v is not None for v in (review.target, review.accuser, review.grade)
-    ):
+    if review.corrected or review.corrects_allegation:
         return "yes"
     return None
 

@@ -159,10 +159,16 @@ class Review:
         return self.label is not None or self.start is not None or self.end is not None
 
     @property
+    def corrects_allegation(self) -> bool:
+        """Whether it corrects an allegation's target, accuser or grade."""
+        return any(getattr(self, name) is not None for name in ALLEGATION_FIELDS)
+
+    @property
     def kept(self) -> bool:
         """Whether the finding, as corrected, belongs in a gold file: marked up, added, or
-        given a corrected label or span (the reviewer said what it should be)."""
-        return self.verdict == "up" or self.added or self.corrected
+        given a corrected label, span or allegation field (the reviewer said what it should
+        be)."""
+        return self.verdict == "up" or self.added or self.corrected or self.corrects_allegation
 
     def to_dict(self) -> dict[str, Any]:
         return {
