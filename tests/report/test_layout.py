@@ -189,6 +189,7 @@ def test_the_summary_counts_what_is_kept_by_name() -> None:
     assert names["<Loaded_Language>"] == 1 and names["<Bandwagon>"] == 1
     assert summary.technique_count == sum(names.values())
     assert summary.hidden == sum(low) >= 1
+    assert summary.below_in("technique") == 1 and summary.below_in("claim") == 0
     assert summary.allegations == 1
     assert [(t.name, t.count) for t in summary.targets] == []  # the sample's attrs name no target
     assert summary.claims == 0  # the sample's claim label is not the check-worthy one

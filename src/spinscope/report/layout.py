@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -289,10 +290,15 @@ class ArticleSummary:
     claim_texts: tuple[str, ...]  # the first few, as excerpts
     sourcing: tuple[Tally, ...]  # sourcing grades by name
     hidden: int  # findings below their layer's threshold, not counted above
+    below: tuple[tuple[str, int], ...] = ()  # (layer, findings below its threshold)
 
     @property
     def technique_count(self) -> int:
         return sum(t.count for t in self.techniques)
+
+    def below_in(self, layer: str) -> int:
+        """How many of ``layer``'s findings are below its threshold (left out of the counts)."""
+        return dict(self.below).get(layer, 0)
 
 
 def article_summary(
@@ -337,4 +343,11 @@ def article_summary(
         claim_texts=tuple(excerpt(text[s.start : s.end], 160) for s in claims[:examples]),
         sourcing=tallies("sourcing"),
         hidden=sum(1 for is_low in low if is_low),
+        below=tuple(
+            sorted(
+                Counter(
+                    s.layer for s, is_low in zip(analysis.findings, low, strict=True) if is_low
+                ).items()
+            )
+        ),
     )
