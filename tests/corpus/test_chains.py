@@ -28,7 +28,7 @@ from spinscope.corpus.translations import (
     name_skeleton,
 )
 from spinscope.errors import InputError
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, ROOT, SHARED, need_shared
 from tests.corpus.builders import (
     APPLES_EN,
     FERRY_EN,
@@ -398,3 +398,45 @@ def test_representatives_count_a_chain_once_per_outlet_or_once_in_all() -> None:
     assert representatives(records, chains) == {a.id, b.id, alone.id}
     assert representatives(records, chains, per_outlet=False) == {a.id, alone.id}
     assert chain_of(chains) == {a.id: chains[0].id, a_copy.id: chains[0].id, b.id: chains[0].id}
+
+
+def _ptc_versions(scenario: str, limit: int = 30) -> tuple[list[CorpusRecord], set[str]]:
+    """The first PTC test articles, each with copies made for one scenario."""
+    folder = need_shared(SHARED / "data" / "ptc-semeval2020" / "test-articles")
+    records: list[CorpusRecord] = []
+    originals: set[str] = set()
+    for path in sorted(folder.glob("*.txt"))[:limit]:
+        text = path.read_text(encoding="utf-8")
+        url = f"https://outlet-a.example/{path.stem}"
+        words = text.split()
+        edited = " ".join(w.upper() if i % 17 == 0 else w for i, w in enumerate(words))
+        edited += " Share this story."
+        if scenario == "undated":
+            original = record(text, site="Outlet A", url=url)
+            copies = [record(edited, site="Outlet B"), record(text[: len(text) // 2], site="C")]
+        elif scenario == "outside":
+            original = record(text, site="Outlet A", url=url)
+            wire = f"https://wire.example/{path.stem}"
+            copies = [record(edited, site="Outlet B", source=wire)]
+        else:  # "linked": the copy credits the original, whatever the dates say
+            original = record(text, site="Outlet A", url=url, published="2025-03-10")
+            copies = [record(edited, site="Outlet B", published="2025-03-01", source=url)]
+        originals.add(original.id)
+        records += [original, *copies]
+    return records, originals
+
+
+@pytest.mark.parametrize(
+    ("scenario", "kind"), [("undated", "unknown"), ("outside", "external"), ("linked", "link")]
+)
+def test_ptc_articles_and_their_copies_name_an_origin_only_on_evidence(
+    scenario: str, kind: str
+) -> None:
+    records, originals = _ptc_versions(scenario)
+    chains = build_chains(records, find_near_duplicates(records))
+    assert len(chains) == len(originals)
+    assert {c.evidence.kind for c in chains} == {kind}
+    if kind == "link":
+        assert {c.origin for c in chains} == originals
+    else:  # no undated chain, and no chain whose copy credits an outside page, names an origin
+        assert all(c.origin is None for c in chains)
