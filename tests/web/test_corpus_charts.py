@@ -83,6 +83,7 @@ def watched_file(browser: Any, tmp_path: Path) -> Iterator[tuple[Any, list[str],
     page.on("request", lambda request: requests.append(request.url))
     page.on("console", lambda m: errors.append(m.text) if m.type in ("error", "warning") else None)
     page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("dialog", lambda dialog: (errors.append(dialog.message), dialog.dismiss()))
     page.goto(html.as_uri())
     try:
         yield page, requests, errors
@@ -113,6 +114,13 @@ def test_the_report_file_draws_its_charts_offline(
     href = link.get_attribute("href") or ""
     assert href.startswith("data:text/csv;charset=utf-8,")
     assert urllib.parse.unquote(href.split(",", 1)[1]).startswith("chart,series,outlet,week")
+    # A hostile outlet name is shown as text in its tooltip, never run.
+    shown = []
+    bars = page.locator("#chart-articles svg .mark-rect path")
+    for k in range(bars.count()):
+        bars.nth(k).hover()
+        shown.append(page.locator("#vg-tooltip-element").text_content() or "")
+    assert any(HOSTILE in text for text in shown)
     assert page.evaluate("window.__pwned === undefined")
     assert [u for u in requests if not u.startswith(("file://", "data:"))] == []
     assert errors == []
