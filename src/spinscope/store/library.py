@@ -44,6 +44,8 @@ SORT_TITLES: Final[Mapping[str, str]] = {
     "title": "title",
 }
 REVIEWED: Final = ("yes", "no")
+# The current reviews, as (document_id, finding_id) rows.
+CURRENT_REVIEWS: Final = "SELECT document_id, finding_id FROM reviews WHERE replaced IS NULL"
 _SPACE: Final = re.compile(r"\s+")
 
 
@@ -142,17 +144,6 @@ def snippet_parts(text: str) -> tuple[tuple[str, bool], ...]:
             parts.append((flat, hit))
         hit = not hit
     return tuple(parts)
-
-
-def _reviews_source(db: sqlite3.Connection) -> str:
-    """The current reviews as (document_id, finding_id) rows: the reviews table, or the older
-    feedback table in a store that has not been brought up to date."""
-    names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    if "reviews" in names:
-        return "SELECT document_id, finding_id FROM reviews WHERE replaced IS NULL"
-    if "feedback" in names:
-        return "SELECT document_id, finding_id FROM feedback"
-    return "SELECT NULL AS document_id, NULL AS finding_id WHERE 0"
 
 
 def _queue_clause() -> tuple[str, list[Any]]:
@@ -280,7 +271,7 @@ def library_page(store: Store, ask: LibraryQuery) -> LibraryPage:
     queue, queue_params = _queue_clause()
     # The store package's own read connection (a fresh read-only connection).
     with store._read() as db:
-        reviews = _reviews_source(db)
+        reviews = CURRENT_REVIEWS
         clause, params = _where(ask, reviews)
         total = db.execute(f"SELECT count(*) FROM documents d {clause}", params).fetchone()[0]  # noqa: S608 - constant clauses, bound values
         rows = db.execute(

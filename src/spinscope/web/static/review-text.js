@@ -201,6 +201,12 @@
     }
   };
 
+  // On a phone the article's particulars start folded, so the summary and text come first.
+  const about = document.querySelector(".meta-box");
+  if (about && window.matchMedia("(max-width: 40rem)").matches) {
+    about.open = false;
+  }
+
   window.spinscopeReview = {
     data,
     article,
