@@ -72,7 +72,10 @@
       format: "%d %b %Y",
       labelOverlap: "greedy",
       labelAngle: 0,
-      values: data.weeks.map((w) => Date.parse(w.start)),
+      values: data.weeks.map((w) => {
+        const [year, month, date] = w.start.split("-").map(Number);
+        return { year, month, date, utc: true };
+      }),
     },
   };
   const weekTip = { field: "week", title: "ISO week" };
