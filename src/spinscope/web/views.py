@@ -177,7 +177,10 @@ async def article(request: Request, document_id: str) -> Response:
     params = request.query_params
     requested = params.getlist("show") if "layers" in params else None
     show_low = params.get("low") == "1" or _marked_low(analysis, params.get("marked", ""))
-    context = article_context(analysis, feedback, shown=shown_layers(requested), show_low=show_low)
+    reviews = await run_in_threadpool(store.reviews, document_id)
+    context = article_context(
+        analysis, feedback, shown=shown_layers(requested), show_low=show_low, reviews=reviews
+    )
     context["marked_id"] = request.query_params.get("marked", "")
     context["colours_href"] = (
         f"/documents/{document_id}/colours.css?v={len(analysis.findings)}-"
