@@ -403,3 +403,21 @@ def test_weak_findings_are_listed_only_when_asked(client: TestClient, db_path: P
     assert "north pier" in " ".join(li.text_content() for li in listed)
     twin = client.get(f"/documents/{doc_id}", params={"format": "json"}).json()
     assert len(twin["analysis"]["findings"]) == len(sample().findings) + 1  # the JSON keeps all
+
+
+def test_added_findings_are_listed_without_script(client: TestClient, db_path: Path) -> None:
+    with Store.open(db_path) as store:
+        doc_id = store.save_analysis(sample())
+    text = sample().document.text
+    start = text.index("north pier")
+    added = client.post(
+        f"/api/documents/{doc_id}/findings",
+        json={"layer": "technique", "label": "loaded_language", "start": start, "end": start + 10},
+    )
+    assert added.status_code == 201, added.text
+    finding_id = added.json()["review"]["finding_id"]
+    tree = lxml.html.fromstring(client.get(f"/documents/{doc_id}", headers=HTML).text)
+    (item,) = tree.xpath(f"//li[@data-id='{finding_id}']")
+    assert "added" in item.get("class") and item.get("hidden") is None
+    assert "north pier" in item.text_content() and "added by" in item.text_content()
+    assert item.xpath(".//form[@class='fb']//button[@value='up']")

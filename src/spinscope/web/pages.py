@@ -50,7 +50,7 @@ from spinscope.report.legend import (
     layer_order,
     not_analysed_groups,
 )
-from spinscope.store import MAX_LIMIT, DocumentPage, Feedback
+from spinscope.store import MAX_LIMIT, DocumentPage, Feedback, Review
 from spinscope.store.library import SORT_TITLES, SORTS, LibraryPage, LibraryQuery, library_page
 from spinscope.vocabulary import LAYERS, QUIET_LAYERS, layer_title
 from spinscope.web.context import render, state_of, wants_json
@@ -200,6 +200,54 @@ def _actor_data(analysis: Analysis, keys: Sequence[str]) -> list[dict[str, Any]]
     return out
 
 
+def _added_rows(
+    analysis: Analysis,
+    reviews: Sequence[Review],
+    feedback: Sequence[Feedback],
+    shown: frozenset[str],
+) -> list[dict[str, Any]]:
+    """The findings reviewers added (the detectors missed them), as review queue items."""
+    text = analysis.document.text
+    rows: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for review in reviews:
+        if not review.added or review.replaced is not None or review.finding_id in seen:
+            continue
+        seen.add(review.finding_id)
+        start, end = review.finding_start, review.finding_end
+        marks = Marks()
+        for mark in feedback:
+            if mark.finding_id == review.finding_id:
+                marks.add(mark)
+        rows.append(
+            {
+                "n": len(analysis.findings) + len(rows) + 1,
+                "key": f"added-{review.finding_id}",
+                "id": review.finding_id,
+                "layer": review.layer,
+                "layer_title": layer_title(review.layer),
+                "label": review.finding_label,
+                "name": display_label(review.layer, review.finding_label),
+                "c": "",
+                "text": excerpt(text[start:end], 200),
+                "score": 1.0,
+                "score_text": f"added by {review.reviewer}",
+                "detector": "",
+                "explanation": "",
+                "extras": [],
+                "start": start,
+                "end": end,
+                "anchored": False,
+                "low": False,
+                "marks": marks,
+                "hidden": review.layer not in shown,
+                "allegation": None,
+                "added": True,
+            }
+        )
+    return rows
+
+
 def review_data(
     analysis: Analysis,
     rows: Sequence[dict[str, Any]],
@@ -247,6 +295,7 @@ def article_context(
     *,
     shown: frozenset[str] | None = None,
     show_low: bool = False,
+    reviews: Sequence[Review] = (),
 ) -> dict[str, Any]:
     """Everything the article page shows: a summary, the highlighted text, the review queue.
 
@@ -292,8 +341,10 @@ def article_context(
                 "marks": mark,
                 "hidden": row["key"] not in visible,
                 "allegation": _allegation_fields(analysis, span),
+                "added": False,
             }
         )
+    queue += _added_rows(analysis, reviews, feedback, visible_layers)
     queue.sort(key=lambda r: (r["start"], r["end"], r["n"]))
     layers = [
         {
