@@ -314,3 +314,34 @@ def test_phone_layouts_have_no_sideways_overflow_and_taps_stay_put(
         assert errors == []
     finally:
         context.close()
+
+
+def test_the_export_links_give_their_files(
+    open_page: Any, live: Live, harbour: Analysis, tmp_path: Any
+) -> None:
+    doc_id = _stored(live, harbour)
+    watched: Watched = open_page(f"/documents/{doc_id}")
+    page = watched.page
+    page.wait_for_selector("html.review-ready")
+    page.keyboard.press("j")
+    marked = page.locator("li.finding.current").get_attribute("data-id")
+    page.keyboard.press("y")
+    page.wait_for_function(
+        "() => document.getElementById('progress-text').textContent.includes('reviewed 1 of')"
+    )
+    for where in (f"/documents/{doc_id}", "/documents"):
+        page.goto(watched.origin + where)
+        links = page.locator("a.export")
+        assert links.count() == 5
+        for n in range(links.count()):
+            link = links.nth(n)
+            with page.expect_download() as download:
+                link.click()
+            saved = tmp_path / f"export-{n}"
+            download.value.save_as(saved)
+            assert download.value.failure() is None
+            body = saved.read_text(encoding="utf-8")
+            href = link.get_attribute("href") or ""
+            if href.endswith(("jsonl", "csv")):
+                assert marked in body, href
+    watched.check_clean()
