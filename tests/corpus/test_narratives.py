@@ -155,3 +155,101 @@ def test_statements_in_two_known_languages_get_the_cross_language_margin() -> No
     assert not grouped(["ru", "ru"]) and not grouped(["en", None]) and not grouped([None, None])
     assert not grouped(["en", "ru"], margin=0.0)
     assert group_vectors(vectors, threshold=0.88) == []  # without languages, as before
+
+
+def test_the_length_margin_joins_a_short_claim_and_a_long_post_that_repeats_it() -> None:
+    from spinscope.corpus.narratives import LENGTH_RATIO_CAP, group_vectors
+
+    angle = np.arccos(0.58)  # cosine 0.58: below 0.62, within 0.08 x log(4)
+    vectors = np.array([[1.0, 0.0], [np.cos(angle), np.sin(angle)]])
+
+    def grouped(lengths: list[int], margin: float = 0.08) -> bool:
+        found = group_vectors(vectors, threshold=0.62, lengths=lengths, length_margin=margin)
+        return found == [[0, 1]]
+
+    assert grouped([5, 20]) and grouped([20, 5])
+    assert not grouped([10, 10]) and not grouped([5, 20], margin=0.0)
+    assert not grouped([9, 12])  # 0.08 x log(12/9) = 0.023 is not enough
+    # The ratio is capped: 0.55 + 0.08 x log(4) = 0.661 at any larger ratio.
+    far = np.arccos(0.55)
+    vectors = np.array([[1.0, 0.0], [np.cos(far), np.sin(far)]])
+    assert grouped([1, 1000]) is True
+    assert LENGTH_RATIO_CAP == 4.0
+    at = group_vectors(vectors, threshold=0.67, lengths=[1, 1000], length_margin=0.08)
+    assert at == []
+
+
+def test_one_member_of_each_chain_counts() -> None:
+    from spinscope.corpus.chains import build_chains, find_near_duplicates
+
+    body = (
+        "The Ostby harbour board met on Monday to review the dredging plan for the north quay. "
+        "Residents asked why the tender was never published and who chose the contractor. "
+    ) * 4
+    original = _record([body + BRIBE], site="Bay Courier", published="2025-03-03")
+    copy = _record([body + BRIBE], site="Daily Spark", published="2025-03-04")
+    copy = CorpusRecord(
+        id=copy.id + "-copy",
+        text=copy.text,
+        site=copy.site,
+        published=copy.published,
+        statements=tuple(
+            Statement(copy.id + "-copy", s.start, s.end, s.kind, s.text) for s in copy.statements
+        ),
+    )
+    other = _record([BRIBE_2], site="Echo", published="2025-03-05")
+    records = [original, copy, other]
+    chains = build_chains(records, find_near_duplicates(records))
+    assert len(chains) == 1 and len(chains[0].members) == 2
+    # Without the chains the copy's sentence makes a narrative with its original on its own.
+    alone = find_narratives([original, copy], threshold=0.3)
+    assert len(alone) == 1
+    assert find_narratives([original, copy], threshold=0.3, chains=chains) == []
+    # With the chain the narrative spans the chain's first version and the other article.
+    narratives = find_narratives(records, threshold=0.3, chains=chains)
+    assert len(narratives) == 1
+    assert set(narratives[0].articles) == {original.id, other.id}
+
+
+def test_an_outlets_boilerplate_joins_no_narrative() -> None:
+    bio = "Jo Pace covers the harbour and the courts for the Bay Courier since 2019."
+    records = [
+        _record(
+            [bio, f"Story number {k} about the quay tender in Ostby."],
+            site="Bay Courier",
+            published=None,
+        )
+        for k in range(3)
+    ] + [
+        _record([BRIBE, bio], site="Echo", published=None),
+        _record([BRIBE_2], site="Echo", published=None),
+    ]
+    narratives = find_narratives(records, threshold=0.3)
+    assert all(bio not in {s.text for s in n.members} for n in narratives)
+    assert any(BRIBE in {s.text for s in n.members} for n in narratives)
+    # Twice in one outlet is not yet boilerplate.
+    twice = find_narratives(records[1:], threshold=0.3)
+    assert any(bio in {s.text for s in n.members} for n in twice)
+
+
+def test_a_label_is_the_most_central_statement_shortened() -> None:
+    from spinscope.corpus.narratives import LABEL_CHARS, shorten
+
+    narratives = find_narratives(_corpus(), threshold=0.3)
+    for narrative in narratives:
+        assert narrative.label == shorten(narrative.representatives[0].text)
+    long = "The harbour board of Ostby " + "approved the plan again and " * 10 + "then left."
+    cut = shorten(long)
+    assert len(cut) <= LABEL_CHARS and cut.endswith("…") and not cut.endswith(" …")
+    assert long.startswith(cut[:-1])
+    assert shorten("  Short   claim. ") == "Short claim."
+
+
+def test_the_method_names_the_length_margin() -> None:
+    from spinscope.corpus.narratives import NarrativeMethod
+
+    method = NarrativeMethod("enc", 0.62, "average", 0.08)
+    assert "+0.08 x log length ratio >= 0.62" in method.name
+    assert "0.08 more per unit of the log" in method.sentence()
+    assert method.to_dict()["length"] == 0.08
+    assert "length" not in NarrativeMethod(None).sentence()

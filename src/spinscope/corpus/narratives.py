@@ -40,6 +40,8 @@ import numpy as np
 import numpy.typing as npt
 
 from spinscope.analysis import Analysis
+from spinscope.corpus.chains import Chain
+from spinscope.corpus.chains import representatives as chain_representatives
 from spinscope.corpus.records import CorpusRecord, Statement, as_records
 from spinscope.errors import InputError
 
@@ -51,6 +53,15 @@ THRESHOLD: Final = 0.5
 # 0.91, a rewording 0.97, unrelated statements in two languages at most 0.84, on invented
 # statements), so without it a translation misses the narrative of its original.
 CROSS_LANGUAGE: Final = 0.03
+# Added to the cosine of two sentence-encoder vectors per unit of the log of their length ratio
+# (words), up to a ratio of 4: a short claim and a long post that repeats it score lower than two
+# texts of one length (chosen on claim groups, docs/corpus.md). 0 with TF-IDF.
+LENGTH_RATIO_CAP: Final = 4.0
+# A statement whose text recurs word for word in this many articles of one outlet (its copies
+# counted once) is the outlet's boilerplate (a byline, a series name, a subscription prompt), not
+# a claim: it joins no narrative.
+BOILERPLATE_ARTICLES: Final = 3
+LABEL_CHARS: Final = 90
 LINKAGES: Final = ("average", "complete")
 _BLOCK: Final = 512
 _DENSE_CELLS: Final = 1 << 24  # 64 MB of float32 similarities
@@ -71,6 +82,8 @@ _STOP_TEXT: Final = (
     "themselves then there these they this those through to too under until up very was we were "
     "what when where which while who whom why will with would you your yours yourself "
     "yourselves said says say told according one two also would could may might must shall "
+    "although though yet however isn aren wasn weren hasn haven hadn doesn don didn won wouldn "
+    "shan shouldn can cannot couldn mustn ll ve re"
 )
 STOPWORDS: Final = frozenset(_STOP_TEXT.split())
 
@@ -83,12 +96,14 @@ class NarrativeMethod:
     encoder: str | None  # None: TF-IDF over words and word pairs
     threshold: float = THRESHOLD
     linkage: str = "average"
+    length: float = 0.0  # added to the cosine per unit of log length ratio (see LENGTH_RATIO_CAP)
 
     @property
     def name(self) -> str:
         """A short name for tables and JSON: the encoder, the linkage and the threshold."""
         vectors = self.encoder or "TF-IDF"
-        return f"{vectors}, {self.linkage} linkage, cosine >= {self.threshold:g}"
+        lengths = f", +{self.length:g} x log length ratio" if self.length else ""
+        return f"{vectors}, {self.linkage} linkage, cosine{lengths} >= {self.threshold:g}"
 
     def sentence(self) -> str:
         """How the statements were grouped, in words, for a report."""
@@ -97,8 +112,14 @@ class NarrativeMethod:
         else:
             how = f"by shared meaning (sentence encoder {self.encoder}"
         across = "" if self.encoder is None else f", {CROSS_LANGUAGE:g} more across languages"
+        lengths = (
+            f", {self.length:g} more per unit of the log of two statements' length ratio"
+            f" (up to {LENGTH_RATIO_CAP:g} times as long)"
+            if self.length
+            else ""
+        )
         return (
-            f"{how}, cosine similarity of at least {self.threshold:g}{across},"
+            f"{how}, cosine similarity of at least {self.threshold:g}{across}{lengths},"
             f" {self.linkage} linkage)"
         )
 
@@ -107,6 +128,7 @@ class NarrativeMethod:
             "encoder": self.encoder or "tf-idf",
             "threshold": self.threshold,
             "linkage": self.linkage,
+            "length": self.length,
             "name": self.name,
         }
 
@@ -194,24 +216,44 @@ def tfidf(texts: Sequence[str]) -> tuple[Any, list[str]]:
     return sparse.diags(1.0 / norms) @ matrix, vocabulary
 
 
-def _across(
-    languages: npt.NDArray[np.int64] | None, rows: npt.NDArray[np.int64] | slice, margin: float
-) -> Any:
-    """``margin`` where row ``rows`` and each column are in two known languages, else 0."""
-    if languages is None or margin == 0.0:
-        return 0.0
-    mine = languages[rows][:, None]
-    return margin * ((mine != languages[None, :]) & (mine >= 0) & (languages[None, :] >= 0))
+@dataclass(frozen=True)
+class _Bonus:
+    """What is added to the cosine of two dense rows: ``margin`` when they are in two known
+    languages (``languages``: a code per row, -1 unknown), and ``length`` times the log of their
+    length ratio, capped (``logs``: the log of each row's word count)."""
+
+    languages: npt.NDArray[np.int64] | None = None
+    margin: float = 0.0
+    logs: npt.NDArray[np.float64] | None = None
+    length: float = 0.0
+
+    def at(self, rows: npt.NDArray[np.int64] | slice) -> Any:
+        """The bonus of rows ``rows`` against every row (0 when there is none)."""
+        out: Any = 0.0
+        if self.languages is not None and self.margin:
+            mine = self.languages[rows][:, None]
+            other = self.languages[None, :]
+            out = out + self.margin * ((mine != other) & (mine >= 0) & (other >= 0))
+        if self.logs is not None and self.length:
+            ratio = np.abs(self.logs[rows][:, None] - self.logs[None, :])
+            out = out + self.length * np.minimum(ratio, math.log(LENGTH_RATIO_CAP))
+        return out
+
+    def of(self, nodes: list[int]) -> _Bonus:
+        """The bonus among ``nodes`` only."""
+        return _Bonus(
+            None if self.languages is None else self.languages[nodes],
+            self.margin,
+            None if self.logs is None else self.logs[nodes],
+            self.length,
+        )
 
 
 def _edges(
-    matrix: Any,
-    threshold: float,
-    languages: npt.NDArray[np.int64] | None = None,
-    margin: float = 0.0,
+    matrix: Any, threshold: float, bonus: _Bonus | None = None
 ) -> tuple[npt.NDArray[np.int64], ...]:
     """Pairs (i < j) of rows with cosine similarity >= threshold, and their similarities (dense
-    rows in two known ``languages`` get ``margin`` added)."""
+    rows get ``bonus`` added)."""
     sparse, _ = _scipy()
     n = matrix.shape[0]
     out_i: list[npt.NDArray[np.int64]] = []
@@ -226,7 +268,8 @@ def _edges(
             block = block.tocoo()
             i, j, v = block.row.astype(np.int64) + start, block.col.astype(np.int64), block.data
         else:
-            block = block + _across(languages, slice(start, start + rows), margin)
+            if bonus is not None:
+                block = block + bonus.at(slice(start, start + rows))
             i, j = np.nonzero(block >= threshold - 1e-9)
             v = block[i, j]
             i = i.astype(np.int64) + start
@@ -267,8 +310,7 @@ def _split(
     linkage: str,
     link: float | None = None,
     *,
-    languages: npt.NDArray[np.int64] | None = None,
-    margin: float = 0.0,
+    bonus: _Bonus | None = None,
 ) -> list[list[int]]:
     """A connected component cut into clusters by ``linkage`` at distance ``1 - threshold``.
 
@@ -283,8 +325,7 @@ def _split(
         raised = round(min((link or threshold) + _STEP, 0.99), 4)
         if raised >= 0.99:
             return [nodes]
-        within = None if languages is None else languages[nodes]
-        i, j, _ = _edges(sub, raised, within, margin)
+        i, j, _ = _edges(sub, raised, None if bonus is None else bonus.of(nodes))
         out: list[list[int]] = []
         for group in _components(len(nodes), i, j):
             out += _split(
@@ -293,15 +334,13 @@ def _split(
                 threshold,
                 linkage,
                 raised,
-                languages=languages,
-                margin=margin,
+                bonus=bonus,
             )
         return out
     dense = sub @ sub.T
     similarity = dense.toarray() if sparse.issparse(dense) else np.asarray(dense)
-    if languages is not None and not sparse.issparse(dense):
-        own = languages[nodes]
-        similarity = similarity + _across(own, slice(None), margin)
+    if bonus is not None and not sparse.issparse(dense):
+        similarity = similarity + bonus.of(nodes).at(slice(None))
     distance = np.clip(1.0 - similarity, 0.0, 2.0)
     condensed = distance[np.triu_indices(len(nodes), k=1)]
     tree = hierarchy.linkage(condensed, method=linkage)
@@ -330,13 +369,17 @@ def group_vectors(
     linkage: str = "average",
     languages: Sequence[str | None] | None = None,
     cross_language: float = 0.0,
+    lengths: Sequence[int] | None = None,
+    length_margin: float = 0.0,
 ) -> list[list[int]]:
     """Clusters of two or more rows of ``vectors`` (unit rows, dense or sparse), each sorted.
 
     The core that :func:`find_narratives` and the narrative evaluation share: the neighbour
     graph at ``threshold``, each component cut by ``linkage`` at distance ``1 - threshold``.
     With ``languages`` (one per row, None where unknown), two dense rows in two known languages
-    have ``cross_language`` added to their cosine.
+    have ``cross_language`` added to their cosine; with ``lengths`` (words per row), two dense
+    rows have ``length_margin`` times the log of their length ratio added (the ratio capped at
+    :data:`LENGTH_RATIO_CAP`).
     """
     _check(threshold, 1, linkage)
     n = vectors.shape[0]
@@ -346,12 +389,14 @@ def group_vectors(
     if languages is not None and cross_language:
         known = sorted({lang for lang in languages if lang})
         codes = np.array([known.index(lang) if lang else -1 for lang in languages], np.int64)
-    i, j, _ = _edges(vectors, threshold, codes, cross_language)
+    logs = None
+    if lengths is not None and length_margin:
+        logs = np.log(np.maximum(np.asarray(lengths, dtype=np.float64), 1.0))
+    bonus = _Bonus(codes, cross_language, logs, length_margin)
+    i, j, _ = _edges(vectors, threshold, bonus)
     found: list[list[int]] = []
     for component in _components(n, i, j):
-        parts = _split(
-            vectors, component, threshold, linkage, languages=codes, margin=cross_language
-        )
+        parts = _split(vectors, component, threshold, linkage, bonus=bonus)
         found += [sorted(c) for c in parts]
     return found
 
@@ -369,6 +414,7 @@ def cluster_texts(
     threshold: float = THRESHOLD,
     embed: Embedder | None = None,
     linkage: str = "average",
+    length_margin: float = 0.0,
 ) -> list[int]:
     """A cluster number for each text (0, 1, ... in order of first appearance), grouped exactly
     as :func:`find_narratives` groups statements; a text alone is a cluster of one, and texts
@@ -380,7 +426,11 @@ def cluster_texts(
     owner = list(range(len(unique)))
     if unique:
         for cluster in group_vectors(
-            vectorise(unique, embed), threshold=threshold, linkage=linkage
+            vectorise(unique, embed),
+            threshold=threshold,
+            linkage=linkage,
+            lengths=[words(t) for t in unique] if embed is not None else None,
+            length_margin=length_margin,
         ):
             for u in cluster:
                 owner[u] = cluster[0]
@@ -398,6 +448,9 @@ def find_narratives(
     label_terms: int = 3,
     linkage: str = "average",
     cross_language: float | None = None,
+    method: NarrativeMethod | None = None,
+    length_margin: float | None = None,
+    chains: Sequence[Chain] = (),
 ) -> list[Narrative]:
     """Narratives of a corpus, most widespread first (by articles, then statements, then id).
 
@@ -406,12 +459,25 @@ def find_narratives(
     TF-IDF vectors are used. ``linkage`` (``average`` or ``complete``) cuts each component.
     ``cross_language`` is added to the cosine of two statements from articles in two known
     languages: by default :data:`CROSS_LANGUAGE` with ``embed``, 0 with TF-IDF (whose vectors
-    of two languages share only names and numbers).
+    of two languages share only names and numbers). ``length_margin`` times the log of two
+    statements' length ratio is added too: by default the ``length_margin`` attribute of
+    ``embed`` (0 without one). ``method`` (as :func:`~spinscope.corpus.embeddings.corpus_method`
+    gives it) sets the threshold, linkage and length margin at once.
+
+    Of each chain in ``chains`` (copies and translations of one text) only one member's
+    statements count (:func:`~spinscope.corpus.chains.representatives`), and a statement found
+    word for word in :data:`BOILERPLATE_ARTICLES` or more articles of one outlet is left out.
     """
+    if method is not None:
+        threshold, linkage, length_margin = method.threshold, method.linkage, method.length
+    if length_margin is None:
+        length_margin = float(getattr(embed, "length_margin", 0.0)) if embed is not None else 0.0
     _check(threshold, min_documents, linkage)
     records = as_records(items)
+    kept = chain_representatives(records, chains, per_outlet=False) if chains else None
+    counted = [r for r in records if kept is None or r.id in kept]
     statements = sorted(
-        (s for r in records for s in r.statements),
+        (s for s in _without_boilerplate(counted)),
         key=lambda s: (s.document_id, s.start, s.end),
     )
     texts: dict[str, list[Statement]] = defaultdict(list)
@@ -434,6 +500,8 @@ def find_narratives(
         linkage=linkage,
         languages=languages,
         cross_language=margin,
+        lengths=[words(t) for t in unique] if embed is not None else None,
+        length_margin=length_margin,
     )
     grouped = {u for c in found for u in c}
     clusters = [c for c in clusters if c[0] not in grouped] + found
@@ -459,7 +527,7 @@ def find_narratives(
     out = [
         Narrative(
             id=n.id,
-            label=" · ".join(terms) or n.representatives[0].text[:60],
+            label=shorten(n.representatives[0].text),
             terms=terms,
             representatives=n.representatives,
             members=n.members,
@@ -476,6 +544,36 @@ def find_narratives(
 
 def _flat(text: str) -> str:
     return " ".join(text.split())
+
+
+def words(text: str) -> int:
+    """How many words the vectorised form of ``text`` has (its length for the length margin)."""
+    return len(clean(text).split())
+
+
+def shorten(text: str, limit: int = LABEL_CHARS) -> str:
+    """``text`` on one line, cut at a word boundary to at most ``limit`` characters (with an
+    ellipsis when cut): a narrative's label is its most central statement."""
+    flat = _flat(text)
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1].rsplit(" ", 1)[0] if " " in flat[: limit - 1] else flat[: limit - 1]
+    return cut.rstrip(" ,;:—–-") + "…"
+
+
+def _without_boilerplate(records: Sequence[CorpusRecord]) -> list[Statement]:
+    """The statements of ``records`` less those whose text recurs word for word in
+    :data:`BOILERPLATE_ARTICLES` or more articles of one outlet."""
+    where: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for record in records:
+        for statement in record.statements:
+            where[(record.outlet, _flat(statement.text).casefold())].add(record.id)
+    return [
+        s
+        for r in records
+        for s in r.statements
+        if len(where[(r.outlet, _flat(s.text).casefold())]) < BOILERPLATE_ARTICLES
+    ]
 
 
 def clean(text: str) -> str:
