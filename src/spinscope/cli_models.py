@@ -323,6 +323,13 @@ def eval_narratives(
         int | None,
         typer.Option("--half", help="Only the groups in half 1 or 2 (by a hash of the group id)."),
     ] = None,
+    length: Annotated[
+        float | None,
+        typer.Option(
+            "--length",
+            help="Measure another length margin (added per log length ratio; 0: none).",
+        ),
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Cluster short texts as the corpus report groups narratives; score them against groups
@@ -336,6 +343,7 @@ def eval_narratives(
         threshold=threshold,
         linkage=linkage,
         half=half,
+        length=length,
     )
     _print_result(result, as_json, "narratives")
 
