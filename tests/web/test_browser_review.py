@@ -189,6 +189,28 @@ def test_a_span_corrected_and_a_missed_span_added_through_the_page(
     (review,) = [r for r in body["reviews"] if r["finding_id"] == finding_id]
     assert (review["start"], review["end"]) == (new_start, new_end)
     assert review["comment"] == "Starts a letter late <on purpose>"
+    # Marking it keeps the correction; the editor opens on the corrected span.
+    page.keyboard.press("y")
+    page.keyboard.press("k")
+    assert _current(page) == key
+    page.keyboard.press("e")
+    assert page.locator("#editor-preview").inner_text() == text[new_start:new_end]
+    assert page.input_value("#editor-comment") == "Starts a letter late <on purpose>"
+    other = page.locator("#editor-label option").evaluate_all(
+        "(options, now) => options.map(o => o.value).find(v => v !== now)",
+        page.input_value("#editor-label"),
+    )
+    page.select_option("#editor-label", other)
+    page.click("#editor-save")
+    editor.wait_for(state="hidden")
+    (review,) = [
+        r
+        for r in _reviews(page, watched.origin, doc_id)["reviews"]
+        if r["finding_id"] == finding_id
+    ]
+    assert review["verdict"] == "up" and review["label"] == other
+    assert (review["start"], review["end"]) == (new_start, new_end)
+    assert review["comment"] == "Starts a letter late <on purpose>"
 
     # A missed span: select words in the article, press a, choose the technique, save.
     words = "campaign of lies"

@@ -93,22 +93,24 @@
 
   const open = (mode, key, start, end) => {
     const finding = key ? data.findings[key] : null;
+    // The reviewer's current review, if any: the editor starts from its corrections.
+    const review = (key && R.queue.reviewOf(key)) || {};
     editing = { mode, key, finding };
     returnFocus = document.activeElement;
     overlay.classList.toggle("adding", mode === "add");
     const layer = finding ? finding.layer : layerSelect.value || "technique";
     layerSelect.value = layer;
-    options(labelSelect, data.labels[layer] || [], finding ? finding.label : "");
-    startInput.value = String(start);
-    endInput.value = String(end);
-    comment.value = "";
+    options(labelSelect, data.labels[layer] || [], review.label || (finding ? finding.label : ""));
+    startInput.value = String(review.start ?? start);
+    endInput.value = String(review.end ?? end);
+    comment.value = review.comment || "";
     status.textContent = "";
     status.classList.remove("bad");
     allegation.hidden = layer !== "allegation";
     const fields = (finding && finding.allegation) || {};
-    field("editor-target").value = fields.target || "";
-    field("editor-accuser").value = fields.accuser || "";
-    grade.value = "";
+    field("editor-target").value = review.target || fields.target || "";
+    field("editor-accuser").value = review.accuser || fields.accuser || "";
+    grade.value = review.grade || "";
     field("editor-h").textContent = mode === "add" ? "Add a missed span" : "Correct the finding";
     what.textContent = finding
       ? `${finding.name} · ${finding.layer_title} · score ${Number(finding.score).toFixed(2)}`
@@ -188,29 +190,24 @@
         R.queue.select(item.key);
         return;
       }
-      const body = { comment: text };
-      if (labelSelect.value && labelSelect.value !== finding.label) {
-        body.label = labelSelect.value;
-      }
-      if (start !== finding.start || end !== finding.end) {
-        body.start = start;
-        body.end = end;
-      }
+      // Every field as the reviewer now says it: null where it is as found.
+      const label = labelSelect.value;
+      const body = {
+        comment: text,
+        label: label && label !== finding.label ? label : null,
+        start: start !== finding.start ? start : null,
+        end: end !== finding.end ? end : null,
+        target: null,
+        accuser: null,
+        grade: null,
+      };
       if (finding.layer === "allegation") {
         const fields = finding.allegation || {};
         for (const name of ["target", "accuser"]) {
           const value = field("editor-" + name).value.trim();
-          if (value && value !== (fields[name] || "")) {
-            body[name] = value;
-          }
+          body[name] = value && value !== (fields[name] || "") ? value : null;
         }
-        if (grade.value) {
-          body.grade = grade.value;
-        }
-      }
-      if (Object.keys(body).length === 1 && !text) {
-        close(); // nothing changed
-        return;
+        body.grade = grade.value || null;
       }
       const answer = await R.queue.save(key, body);
       if (!answer) {

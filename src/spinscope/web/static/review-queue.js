@@ -286,26 +286,32 @@
     comments.append(entry);
   };
 
-  // Record this reviewer's review: the answer's review and tally replace what the page shows.
-  const save = async (key, body) => {
+  // Record this reviewer's review. A review replaces the reviewer's current one whole (a null
+  // field means "as found"), so the fields ``changes`` leaves out keep their current values:
+  // marking a corrected finding keeps its correction and comment. The answer's review and
+  // tally replace what the page shows.
+  const FIELDS = ["verdict", "comment", "label", "start", "end", "target", "accuser", "grade"];
+  const save = async (key, changes) => {
     const item = items.get(key);
     if (!item) {
       return null;
     }
+    const previous = mine.get(item.id) || {};
+    const body = {};
+    for (const name of FIELDS) {
+      const value = Object.prototype.hasOwnProperty.call(changes, name) ? changes[name] : previous[name];
+      body[name] = value === undefined ? null : value;
+    }
+    if (FIELDS.every((name) => body[name] === null)) {
+      if (mine.has(item.id)) {
+        await withdraw(key);
+      }
+      return { review: null };
+    }
     status(item, "Saving…");
     try {
       const path = `${R.documentPath}/findings/${encodeURIComponent(item.id)}/review`;
-      const answer = await R.api("PUT", path, {
-        verdict: null,
-        comment: null,
-        label: null,
-        start: null,
-        end: null,
-        target: null,
-        accuser: null,
-        grade: null,
-        ...body,
-      });
+      const answer = await R.api("PUT", path, body);
       if (answer && answer.review) {
         mine.set(item.id, answer.review);
       }
@@ -315,8 +321,8 @@
       showItemState(item);
       updateProgress();
       status(item, "Saved");
-      if (body.comment) {
-        addComment(item, body.verdict, body.comment);
+      if (changes.comment && changes.comment !== previous.comment) {
+        addComment(item, body.verdict, changes.comment);
       }
       return answer;
     } catch (error) {
@@ -331,11 +337,14 @@
       return;
     }
     const field = item.li.querySelector('input[name="comment"]');
-    const comment = field && field.value.trim() ? field.value.trim() : null;
+    const changes = { verdict };
+    if (field && field.value.trim()) {
+      changes.comment = field.value.trim();
+    }
     if (advance) {
       move(1);
     }
-    const answer = await save(key, { verdict, comment });
+    const answer = await save(key, changes);
     if (answer && field) {
       field.value = "";
     }
@@ -412,7 +421,17 @@
     form.append(edit, element("span", "fb-status"));
     li.append(head, quote, form, element("ul", "comments"));
     list.append(li);
-    findings[key] = { id: review.finding_id, layer: review.layer, label, start, end, score: 1 };
+    findings[key] = {
+      id: review.finding_id,
+      layer: review.layer,
+      layer_title: (data.layers.find((l) => l[0] === review.layer) || [])[1],
+      label,
+      name: names ? names[1] : label,
+      c: 0,
+      start,
+      end,
+      score: 1,
+    };
     return addItem(li);
   };
 
@@ -615,6 +634,7 @@
     apply,
     addedItem,
     refresh: (key) => items.has(key) && showItemState(items.get(key)),
+    reviewOf: (key) => (items.has(key) ? mine.get(items.get(key).id) || null : null),
     stateOf,
     visibleKeys,
   };
