@@ -372,10 +372,11 @@ def test_filters_and_pages_name_labels_never_by_id(client: TestClient) -> None:
     _post_text(client, HARBOUR.read_text(encoding="utf-8"))
     library = lxml.html.fromstring(client.get("/documents", headers=HTML).text)
     options = {o.get("value"): o.text_content() for o in library.iter("option") if o.get("value")}
-    assert "loaded_language" in options
+    assert "technique:loaded_language" in options  # a label with its layer
     for shown in options.values():
         assert "_" not in shown, shown  # "Loaded language (persuasion techniques, 1)"
-    assert options["loaded_language"].startswith(display_label("technique", "loaded_language"))
+    named = options["technique:loaded_language"]
+    assert named.startswith(display_label("technique", "loaded_language"))
     doc_id = client.get("/documents", params={"format": "json"}).json()["items"][0]["id"]
     page = lxml.html.fromstring(client.get(f"/documents/{doc_id}", headers=HTML).text)
     panel = page.get_element_by_id("findings-h").getparent()
