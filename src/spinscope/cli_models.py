@@ -129,13 +129,21 @@ def train_allegations(
             "and the figures go into the model card.",
         ),
     ] = None,
+    feedback: Annotated[
+        Path | None,
+        typer.Option(
+            "--feedback",
+            help="A review export (spinscope export --format allegations): the reviewed "
+            "articles join the gold ones, with the allegations reviewers kept or corrected.",
+        ),
+    ] = None,
     seed: SeedOption = 0,
     as_json: JsonFlag = False,
 ) -> None:
     """Train the allegation scorer on gold files, cross-validating the detector by article."""
     from spinscope.training.allegation_model import train_allegations as fit
 
-    result = fit(gold, articles, out, seed=seed, held_out=held_out)
+    result = fit(gold, articles, out, seed=seed, held_out=held_out, feedback=feedback)
     if not as_json:
         result = {k: v for k, v in result.items() if not isinstance(v, dict | list)}
     _print_result(result, as_json, "allegation scorer trained")

@@ -259,3 +259,76 @@ def test_training_techniques_with_feedback_records_it(tmp_path: Path) -> None:
     assert result["articles"] == 4
     card = (tmp_path / "out" / "MODEL_CARD.md").read_text("utf-8")
     assert "Reviewers' corrections (`--feedback reviews.json`" in card
+
+
+def _allegation_zip(path: Path, members: dict[str, bytes]) -> Path:
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, body in members.items():
+            archive.writestr(name, body)
+    return path
+
+
+def test_training_allegations_with_an_export_adds_the_reviewed_articles(tmp_path: Path) -> None:
+    from spinscope.training.allegation_model import train_allegations
+    from tests.training.test_allegation_model import _write
+
+    gold_dir, articles = _write(tmp_path)
+    held = tmp_path / "held"
+    held.mkdir()
+    for ident in ("2004", "2005"):  # reviewed elsewhere: these two come back in the export
+        (gold_dir / f"article{ident}.json").rename(held / f"article{ident}.json")
+    members = {}
+    for ident in ("2004", "2005"):
+        members[f"article{ident}.json"] = (held / f"article{ident}.json").read_bytes()
+        members[f"article{ident}.txt"] = (articles / f"article{ident}.txt").read_bytes()
+    export = _allegation_zip(tmp_path / "reviews.zip", members)
+    result = train_allegations(gold_dir, articles, tmp_path / "out", folds=5, feedback=export)
+    assert result["articles"] == 5
+    assert result["feedback"] == {
+        "file": "reviews.zip",
+        "reviewed_articles": 2,
+        "added": 2,
+        "already_in_the_gold": 0,
+    }
+    card = (tmp_path / "out" / "MODEL_CARD.md").read_text("utf-8")
+    assert "Reviewers' corrections (`--feedback reviews.zip`" in card
+
+
+@pytest.mark.parametrize(
+    ("members", "detail"),
+    [
+        ({"../article1.json": b"{}"}, "is no article<ID>.json or .txt"),
+        ({"notes.txt": b"x"}, "is no article<ID>.json or .txt"),
+        ({"sub/article1.json": b"{}"}, "is no article<ID>.json or .txt"),
+    ],
+)
+def test_an_allegation_export_holding_other_files_is_refused(
+    tmp_path: Path, members: dict[str, bytes], detail: str
+) -> None:
+    from spinscope.training.feedback import unpack_allegation_export
+
+    into = tmp_path / "into"
+    into.mkdir()
+    with pytest.raises(InputError) as caught:
+        unpack_allegation_export(_allegation_zip(tmp_path / "x.zip", members), into)
+    assert caught.value.code == "E515" and detail in str(caught.value)
+    assert not list(into.iterdir()) and not (tmp_path / "article1.json").exists()
+
+
+def test_an_allegation_export_that_is_no_zip_or_too_big(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from spinscope.training import feedback
+
+    into = tmp_path / "into"
+    into.mkdir()
+    text = tmp_path / "reviews.zip"
+    text.write_text("not a zip", encoding="utf-8")
+    with pytest.raises(InputError, match="not a zip"):
+        feedback.unpack_allegation_export(text, into)
+    big = _allegation_zip(tmp_path / "big.zip", {"article1.txt": b"a" * 1024})
+    monkeypatch.setattr(feedback, "MAX_MEMBER_BYTES", 100)
+    with pytest.raises(InputError, match="is over 100 bytes"):
+        feedback.unpack_allegation_export(big, into)

@@ -14,6 +14,7 @@ scorer, is scored on the fold's articles by :func:`spinscope.training.allegation
 
 from __future__ import annotations
 
+import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -223,12 +224,47 @@ def train_allegations(
     seed: int = 0,
     folds: int = FOLDS,
     held_out: Path | None = None,
+    feedback: Path | None = None,
 ) -> dict[str, Any]:
     """Cross-validate the detector, fit the scorer on every gold article, write it and its card;
-    with ``held_out``, also score the trained detector on those gold files."""
+    with ``held_out``, also score the trained detector on those gold files. With ``feedback``
+    (an allegation review export), the reviewed articles join the gold ones, except those the
+    gold folder or the held-out one already has."""
     started = time.perf_counter()
     items = read_gold_folder(gold_dir, articles_dir)
     test_items = read_gold_folder(held_out, articles_dir) if held_out is not None else []
+    folded: dict[str, Any] | None = None
+    with tempfile.TemporaryDirectory(prefix="spinscope-reviews-") as work:
+        if feedback is not None:
+            from spinscope.training.feedback import unpack_allegation_export
+
+            unpack_allegation_export(feedback, Path(work))
+            known = {i.article_id for i in (*items, *test_items)}
+            reviewed = read_gold_folder(Path(work), Path(work))
+            added = [i for i in reviewed if i.article_id not in known]
+            folded = {
+                "file": feedback.name,
+                "reviewed_articles": len(reviewed),
+                "added": len(added),
+                "already_in_the_gold": len(reviewed) - len(added),
+            }
+            items = [*items, *added]
+        return _train(items, test_items, out_dir, seed, folds, gold_dir, articles_dir, held_out,
+                      folded, started)  # fmt: skip
+
+
+def _train(
+    items: list[GoldItem],
+    test_items: list[GoldItem],
+    out_dir: Path,
+    seed: int,
+    folds: int,
+    gold_dir: Path,
+    articles_dir: Path,
+    held_out: Path | None,
+    folded: dict[str, Any] | None,
+    started: float,
+) -> dict[str, Any]:
     examples = examples_of(items)
     gold_total = sum(len({a.sentence for a in i.gold.allegations}) for i in items)
     data = {
@@ -241,6 +277,8 @@ def train_allegations(
         "gold": _shown(gold_dir),
         "articles_dir": _shown(articles_dir),
     }
+    if folded is not None:
+        data["feedback"] = folded
     cv = cross_validate(items, examples, seed=seed, folds=folds)
     fitted = fit(examples, gold_total, seed=seed, folds=folds, training=dict(data))
     hashes = write_model(fitted.model, out_dir)
@@ -276,6 +314,18 @@ CARD_FIGURES: Final = (
     ("organisations_f1", "organisations F1"),
     ("descriptor_recall", "descriptor recall"),
 )
+
+
+def _feedback_text(result: dict[str, Any]) -> str:
+    folded = result.get("feedback")
+    if not folded:
+        return ""
+    return (
+        f"\n\nReviewers' corrections (`--feedback {folded['file']}`, an allegation review "
+        f"export): {folded['reviewed_articles']} reviewed articles, {folded['added']} of them "
+        f"added to the gold ones above; {folded['already_in_the_gold']} the gold or held-out "
+        "folders already hold were left out."
+    )
 
 
 def model_card(result: dict[str, Any]) -> str:
@@ -366,7 +416,7 @@ spinscope following the allegation guideline; the annotations are in `{result["g
 line numbers, names, labels and offsets; no article text).
 {result["sentences"]:,} sentences read by the scorer, {result["positives"]:,} of them on a gold
 allegation line; {result["gold_allegation_lines"]:,} gold allegation lines in all (the rest name
-no actor the tool found, and count as missed).
+no actor the tool found, and count as missed).{_feedback_text(result)}
 
 ## Threshold
 

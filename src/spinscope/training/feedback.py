@@ -9,7 +9,8 @@ records, each with what the reviewer says the span is: its effective label, or t
 one (a thumbs-down with no corrected label). The training commands turn them into examples of
 their own kind (see :func:`checkworthiness_labels`). The technique detector reads the
 SemEval-2021 export instead, which holds each reviewed document's text
-(:func:`reviewed_technique_articles`, :func:`fold_technique_reviews`).
+(:func:`reviewed_technique_articles`, :func:`fold_technique_reviews`), and the allegation
+scorer the allegation export, gold files with their texts (:func:`unpack_allegation_export`).
 
 When several reviewers reviewed one finding and disagree, the finding is left out: training
 takes only what the reviewers agree on.
@@ -18,6 +19,8 @@ takes only what the reviewers agree on.
 from __future__ import annotations
 
 import json
+import re
+import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -184,3 +187,40 @@ def fold_technique_reviews(
         counts["spans"] += len(article.spans)
         out.append(replace(article, article_id=f"review-{article.article_id}"))
     return out, counts
+
+
+_EXPORT_MEMBER: Final = re.compile(r"article[A-Za-z0-9_-]{1,64}\.(?:json|txt)")
+MAX_MEMBERS: Final = 20_000
+MAX_MEMBER_BYTES: Final = 8 * 1024 * 1024
+
+
+def unpack_allegation_export(path: Path, into: Path) -> int:
+    """Write the members of an allegation review export (``spinscope export --format
+    allegations``: ``article<ID>.json`` gold files and their ``article<ID>.txt`` texts, in a
+    zip) into the folder ``into``; how many. Anything else in the zip, a member over
+    :data:`MAX_MEMBER_BYTES` or more than :data:`MAX_MEMBERS` members is refused (E515), and
+    nothing is written outside ``into``."""
+    if not path.is_file():
+        raise InputError("E100", path=path)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+            if len(members) > MAX_MEMBERS:
+                raise InputError("E515", source=path, line=0, detail=f"over {MAX_MEMBERS:,} files")
+            for member in members:
+                if not _EXPORT_MEMBER.fullmatch(member.filename):
+                    detail = f"{member.filename[:80]!r} is no article<ID>.json or .txt"
+                    raise InputError("E515", source=path, line=0, detail=detail)
+                if member.file_size > MAX_MEMBER_BYTES:
+                    detail = f"{member.filename} is over {MAX_MEMBER_BYTES:,} bytes"
+                    raise InputError("E515", source=path, line=0, detail=detail)
+            for member in members:
+                with archive.open(member) as source:
+                    body = source.read(MAX_MEMBER_BYTES + 1)
+                if len(body) > MAX_MEMBER_BYTES:  # the recorded size lied
+                    detail = f"{member.filename} is over {MAX_MEMBER_BYTES:,} bytes"
+                    raise InputError("E515", source=path, line=0, detail=detail)
+                (into / member.filename).write_bytes(body)
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise InputError("E515", source=path, line=0, detail=f"not a zip ({exc})") from None
+    return len(members)
