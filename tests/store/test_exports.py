@@ -127,8 +127,9 @@ def test_semeval(reviewed: Store) -> None:
 def test_allegations_in_the_guideline_format(reviewed: Store) -> None:
     found = export_reviews(reviewed, "allegations")
     with zipfile.ZipFile(io.BytesIO(found.body)) as archive:
-        assert archive.namelist() == [f"article{PTC_ID}.json"]
+        assert archive.namelist() == [f"article{PTC_ID}.json", f"article{PTC_ID}.txt"]
         gold = json.loads(archive.read(f"article{PTC_ID}.json"))
+        assert archive.read(f"article{PTC_ID}.txt").decode() == TEXT
     assert gold["article"] == PTC_ID and gold["persons"] == ["Mira Tallis"]
     assert gold["allegations"] == [
         {
@@ -147,6 +148,10 @@ def test_jsonl_and_csv_hold_every_current_review(reviewed: Store) -> None:
     assert len(lines) == 7
     added = next(x for x in lines if x["added"])
     assert added["finding_id"].startswith("r") and added["comment"] == "missed"
+    assert added["text"] == "wasted" and added["finding_label"] == "loaded_language"
+    corrected = next(x for x in lines if x["finding_label"] == "bandwagon_reductio_ad_hitlerum")
+    assert corrected["text"] == "everyone"  # the span as corrected
+    assert corrected["finding_end"] - corrected["finding_start"] == len("everyone agrees")
     assert {x["reviewer"] for x in lines} == {"ada", "bo"}
     assert all(x["article_id"] == PTC_ID for x in lines)
     rows = list(csv.DictReader(io.StringIO(export_reviews(reviewed, "csv").body.decode())))

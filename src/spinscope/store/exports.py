@@ -3,7 +3,9 @@
 The formats are declared once, in :data:`EXPORT_FORMAT_TABLE`: the command line's choices, the
 API's enum, the export page and the docs are derived from it.
 
-* ``jsonl``: one current review a line, with its corrections and the finding it reviews.
+* ``jsonl``: one current review a line, with its corrections, the finding it reviews
+  (``finding_label``, ``finding_start``, ``finding_end``) and ``text``, the span's text as
+  corrected.
 * ``csv``: the same, one row a review.
 * ``ptc``: ``article_id<TAB>technique<TAB>start<TAB>end`` (SemEval-2020 task 11) for every
   technique finding a reviewer kept (marked up, corrected, or added), as corrected, the
@@ -12,9 +14,9 @@ API's enum, the export page and the docs are derived from it.
 * ``semeval``: SemEval-2021 task 6 JSON (``[{"id", "text", "labels": [{"start", "end",
   "technique", "text_fragment"}]}]``), one entry per document with reviewed techniques.
 * ``allegations``: the gold format of the allegation guideline (one ``article<ID>.json`` a
-  document, in a zip): each allegation a reviewer kept, with its sentence (the 1-based line of
-  the text), targets, accuser, sourcing grade and type as corrected; persons and organisations
-  are the analysis's actors of those kinds.
+  document, beside its text as ``article<ID>.txt``, in a zip): each allegation a reviewer
+  kept, with its sentence (the 1-based line of the text), targets, accuser, sourcing grade and
+  type as corrected; persons and organisations are the analysis's actors of those kinds.
 
 A finding kept by several reviewers is written once when they agree on it, once for each
 reading when they do not.
@@ -140,7 +142,15 @@ CSV_COLUMNS: Final = (
 def _jsonl(data: ExportData) -> bytes:
     lines = []
     for review in data.reviews:
-        record = {**review.to_dict(), "article_id": data.article_id(review.document_id)}
+        start, end = review.effective_span
+        record = {
+            **review.to_dict(),
+            "article_id": data.article_id(review.document_id),
+            "finding_label": review.finding_label,
+            "finding_start": review.finding_start,
+            "finding_end": review.finding_end,
+            "text": data.text(review.document_id)[start:end],
+        }
         del record["replaced"]
         lines.append(json.dumps(record, ensure_ascii=False, sort_keys=True))
     return "".join(line + "\n" for line in lines).encode("utf-8")
@@ -287,23 +297,29 @@ def _allegations(data: ExportData) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for doc in sorted(by_doc, key=data.article_id):
-            name = f"article{data.article_id(doc)}.json"
-            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, _allegation_gold(doc, by_doc[doc], data))
+            stem = f"article{data.article_id(doc)}"
+            for name, body in (
+                (f"{stem}.json", _allegation_gold(doc, by_doc[doc], data)),
+                (f"{stem}.txt", data.text(doc)),
+            ):
+                info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_DEFLATED
+                archive.writestr(info, body)
     return out.getvalue()
 
 
 # fmt: off
 EXPORT_FORMAT_TABLE: Final[tuple[ExportFormat, ...]] = (
-    ExportFormat("jsonl", "every current review with its corrections, one JSON object a line",
+    ExportFormat("jsonl", "every current review with its corrections and the text of its span, "
+                 "one JSON object a line",
                  "application/x-ndjson", "jsonl", _jsonl),
     ExportFormat("ptc", "kept technique findings as PTC labels (article id, technique, start, "
                  "end; tab-separated)", "text/tab-separated-values", "tsv", _ptc),
     ExportFormat("semeval", "kept technique findings as SemEval-2021 task 6 JSON",
                  "application/json", "json", _semeval),
     ExportFormat("allegations", "kept allegations in the allegation guideline's gold format "
-                 "(a zip of article<ID>.json files)", "application/zip", "zip", _allegations),
+                 "(a zip of article<ID>.json files with their article<ID>.txt texts)",
+                 "application/zip", "zip", _allegations),
     ExportFormat("csv", "every current review with its corrections, one row each",
                  "text/csv", "csv", _csv),
 )
