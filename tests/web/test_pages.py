@@ -422,3 +422,13 @@ def test_added_findings_are_listed_without_script(client: TestClient, db_path: P
     assert "added" in item.get("class") and item.get("hidden") is None
     assert "north pier" in item.text_content() and "added by" in item.text_content()
     assert item.xpath(".//form[@class='fb']//button[@value='up']")
+    assert item.get("id") == f"finding-{finding_id}"
+    # Its form works like any other, back to the item.
+    marked = client.post(
+        f"/documents/{doc_id}/findings/{finding_id}/feedback",
+        data={"verdict": "down", "key": finding_id},
+        headers=HTML,
+        follow_redirects=False,
+    )
+    assert marked.status_code == 303
+    assert marked.headers["location"].endswith(f"#finding-{finding_id}")

@@ -222,7 +222,7 @@ def _added_rows(
         rows.append(
             {
                 "n": len(analysis.findings) + len(rows) + 1,
-                "key": f"added-{review.finding_id}",
+                "key": review.finding_id,  # "r1": never a detector's key ("f…")
                 "id": review.finding_id,
                 "layer": review.layer,
                 "layer_title": layer_title(review.layer),

@@ -372,7 +372,7 @@
 
   // A finding a reviewer added: an item of its own in the list.
   const addedItem = (review) => {
-    const key = "added-" + review.finding_id;
+    const key = review.finding_id; // "r1": never a detector's key ("f…")
     if (items.has(key)) {
       return items.get(key);
     }
