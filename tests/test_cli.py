@@ -214,6 +214,26 @@ def test_version_option() -> None:
     assert proc.returncode == 0 and proc.stdout.startswith("spinscope ")
 
 
+@pytest.mark.parametrize("group", [(), ("train",), ("eval",), ("report",), ("reviewers",)])
+def test_help_lists_every_command_with_its_whole_first_sentence(group: tuple[str, ...]) -> None:
+    """Click cuts a command's description to the width left over ("..."); the help wraps it."""
+    import typer.main
+
+    from spinscope.cli import app
+
+    root = typer.main.get_command(app)
+    command = root
+    for name in group:
+        command = command.commands[name]  # type: ignore[attr-defined]
+    proc = run_cli(*group, "--help")
+    assert proc.returncode == 0, proc.stderr
+    listing = " ".join(proc.stdout[proc.stdout.index("Commands:") :].split())
+    assert "..." not in listing
+    for name, sub in command.commands.items():  # type: ignore[attr-defined]
+        first = sub.get_short_help_str(limit=10_000)
+        assert f"{name} {first}" in listing, name
+
+
 def test_commands_that_read_a_store_refuse_a_missing_one(tmp_path: Path) -> None:
     typo = tmp_path / "typo.db"
     assert_bad_input(run_cli("batch", "--db", str(typo)), "E608")

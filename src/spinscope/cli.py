@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Annotated, TextIO, TypeVar
 import typer
 
 from spinscope.analysis import Analysis
+from spinscope.cli_common import FullHelpGroup
 from spinscope.cli_common import err as _err
 from spinscope.cli_models import eval_app, train_app
 from spinscope.cli_review import export as export_reviews
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 app = typer.Typer(
+    cls=FullHelpGroup,
     name="spinscope",
     help="Read news and opinion articles the way an analyst does, with exact evidence.",
     add_completion=False,
@@ -400,7 +402,10 @@ def serve(
 
 
 report_app = typer.Typer(
-    help="Reports over a stored corpus.", no_args_is_help=True, rich_markup_mode=None
+    cls=FullHelpGroup,
+    help="Reports over a stored corpus.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
 )
 app.add_typer(report_app, name="report")
 

@@ -12,11 +12,13 @@ from typing import Annotated
 
 import typer
 
+from spinscope.cli_common import FullHelpGroup
 from spinscope.cli_common import err as _err
 from spinscope.errors import InputError
 from spinscope.store.exports import EXPORT_FORMAT_TABLE, EXPORT_FORMATS
 
 reviewers_app = typer.Typer(
+    cls=FullHelpGroup,
     help="Reviewer accounts: each reviewer signs in with their own token or password.",
     no_args_is_help=True,
     rich_markup_mode=None,
