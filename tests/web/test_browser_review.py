@@ -8,6 +8,7 @@ test reads the stored reviews back through ``GET /api/documents/{doc}/reviews``.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -367,3 +368,49 @@ def test_the_export_links_give_their_files(
             if href.endswith(("jsonl", "csv")):
                 assert marked in body, href
     watched.check_clean()
+
+
+def test_two_signed_in_reviewers_mark_one_finding_each_their_own_way(
+    open_page: Any, live: Live, harbour: Analysis
+) -> None:
+    doc_id = _stored(live, harbour)
+    passwords = {"ada": "ada's long passphrase", "bo": "bo's long passphrase"}
+    with Store.open(live.db) as store:
+        for name, password in passwords.items():
+            store.add_reviewer(name, password=password)
+    pages = {}
+    for name, key in (("ada", "y"), ("bo", "n")):
+        watched: Watched = open_page(f"/sign-in?next=/documents/{doc_id}")
+        page = watched.page
+        page.fill("input[name=name]", name)
+        page.fill("input[name=password]", passwords[name])
+        page.click("form.sign-in button[type=submit]")
+        page.wait_for_url(re.compile(f".*/documents/{doc_id}$"))
+        page.wait_for_selector("html.review-ready")
+        page.wait_for_function(
+            "name => document.getElementById('progress-text').textContent.includes(name)",
+            arg=name,
+        )
+        page.keyboard.press("j")
+        first = _current(page)
+        page.keyboard.press(key)  # through the review API, with the page's CSRF value
+        page.wait_for_function(
+            "() => document.getElementById('progress-text').textContent.includes('reviewed 1 of')"
+        )
+        pages[name] = (watched, first)
+    (ada, first), (bo, same) = pages["ada"], pages["bo"]
+    assert first == same
+    ada.page.reload()
+    ada.page.wait_for_selector("html.review-ready")
+    for watched, mine in ((ada, "up"), (bo, "down")):
+        item = watched.page.locator(f"#finding-{first}")
+        watched.page.wait_for_function(
+            "k => document.querySelector('#finding-' + k + ' [data-n=down]').textContent === '1'",
+            arg=first,
+        )
+        assert item.locator("[data-n=up]").inner_text() == "1"
+        assert item.locator(f"button.thumb.{mine}").get_attribute("aria-pressed") == "true"
+        watched.check_clean()
+    body = _reviews(ada.page, ada.origin, doc_id)
+    verdicts = {r["reviewer"]: r["verdict"] for r in body["reviews"] if not r.get("replaced")}
+    assert verdicts == {"ada": "up", "bo": "down"}
