@@ -432,3 +432,14 @@ def test_added_findings_are_listed_without_script(client: TestClient, db_path: P
     )
     assert marked.status_code == 303
     assert marked.headers["location"].endswith(f"#finding-{finding_id}")
+
+
+def test_the_article_page_asks_to_sign_in_on_a_server_with_a_token(db_path: Path) -> None:
+    with Store.open(db_path) as store:
+        doc_id = store.save_analysis(sample())
+    with make_client(db_path, token=TOKEN) as client:
+        html = client.get(f"/documents/{doc_id}", headers=HTML).text
+        assert f'href="/sign-in?next=/documents/{doc_id}"' in html
+        assert 'name="csrf-token"' not in html  # no session, no CSRF value for the script
+    with make_client(db_path) as client:  # loopback, no token: one person, no sign-in
+        assert "sign-in-note" not in client.get(f"/documents/{doc_id}", headers=HTML).text
