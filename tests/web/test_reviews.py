@@ -340,3 +340,46 @@ def test_the_vendored_files_match_their_manifest() -> None:
         assert hashlib.sha256((VENDOR / name).read_bytes()).hexdigest() == digest, name
     assert "LICENSE" in manifest["files"]
     assert sorted(p.name for p in VENDOR.iterdir()) == sorted([*manifest["files"], "MANIFEST.json"])
+
+
+def test_a_removed_reviewer_is_signed_out_and_sign_in_stays_on_this_site(tmp_path: Path) -> None:
+    db = tmp_path / "removed.db"
+    a = article()
+    with Store.open(db) as store:
+        store.save_analysis(a)
+        store.add_reviewer("cy", password=PASSWORD)
+    url = f"/api/documents/{a.document.id}/findings/{a.findings[0].id}/review"
+    with make_client(db, token=TOKEN) as client:
+        for target in ("//elsewhere.example/x", "https://elsewhere.example/", "/\\elsewhere"):
+            signed = client.post(
+                "/sign-in",
+                data={"name": "cy", "password": PASSWORD, "next": target},
+                headers={"Accept": "text/html"},
+                follow_redirects=False,
+            )
+            assert signed.status_code == 303 and signed.headers["location"] == "/"
+        page = client.get("/export", headers={"Accept": "text/html"}).text
+        found = re.search(r'<meta name="csrf-token" content="([0-9a-f]+)">', page)
+        assert found is not None
+        csrf = {"X-CSRF-Token": found.group(1)}
+        assert client.put(url, json={"verdict": "up"}, headers=csrf).status_code == 200
+        with Store.open(db) as store:
+            store.remove_reviewer("cy")
+        _error_from(client.put(url, json={"verdict": "down"}, headers=csrf), 401, "E604")
+        with Store.open(db) as store:
+            assert [(r.reviewer, r.verdict) for r in store.reviews()] == [("cy", "up")]
+
+
+def test_refused_sign_ins_count_as_refused_tokens(tmp_path: Path) -> None:
+    from spinscope.web.security import ClientLimits
+
+    with make_client(tmp_path / "limits.db", client_limits=ClientLimits(failures=3)) as client:
+        for _ in range(3):
+            refused = client.post("/sign-in", data={"name": "cy", "password": "not it at all"})
+            _error_from(refused, 401, "E623")
+        _error_from(client.post("/sign-in", data={"token": "x"}), 429, "E610")
+
+
+def _error_from(response: Any, status: int, code: str) -> None:
+    assert response.status_code == status, response.text
+    assert response.json()["error"]["code"] == code

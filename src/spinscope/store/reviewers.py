@@ -176,6 +176,14 @@ class ReviewerMethods:
             ).fetchone()
         return None if row is None else str(row["name"])
 
+    def reviewer_active(self, name: str) -> bool:
+        """Whether ``name`` is a reviewer who has not been removed."""
+        with self._read() as db:
+            row = db.execute(
+                "SELECT 1 FROM reviewers WHERE name = ? AND removed IS NULL", (name,)
+            ).fetchone()
+        return row is not None
+
     def reviewer_for_password(self, name: str, password: str) -> str | None:
         """The reviewer's name when ``password`` is theirs, else None (as slow either way)."""
         with self._read() as db:

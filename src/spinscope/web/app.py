@@ -97,7 +97,7 @@ def create_app(
             limits=limits,
             queue_size=analysis_queue,
         ),
-        guard=Guard(token, reviewers=store.reviewer_for_token),
+        guard=Guard(token, reviewers=store.reviewer_for_token, active=store.reviewer_active),
         max_body=max_body,
         corpus=CorpusCache(),
     )

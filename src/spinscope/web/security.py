@@ -352,10 +352,10 @@ class Guard:
 
     A session is a random id (the HttpOnly cookie's value) that this server process remembers
     for ``session_seconds`` (12 hours by default), bound to one reviewer, and forgets on
-    sign-out or restart: it expires, it can be revoked, and it says nothing about any token.
-    Its CSRF value is an HMAC of the session id under a key made when the server starts; a
-    write with the cookie must carry it (the ``X-CSRF-Token`` header, or a form's ``csrf``
-    field), else E634.
+    sign-out, restart, or when the reviewer is removed (``active`` says who still is): it
+    expires, it can be revoked, and it says nothing about any token. Its CSRF value is an HMAC
+    of the session id under a key made when the server starts; a write with the cookie must
+    carry it (the ``X-CSRF-Token`` header, or a form's ``csrf`` field), else E634.
     """
 
     MAX_SESSIONS: Final = 10_000
@@ -366,10 +366,12 @@ class Guard:
         *,
         session_seconds: float = 12 * 3600,
         reviewers: Callable[[str], str | None] | None = None,
+        active: Callable[[str], bool] | None = None,
     ) -> None:
         self.token = token or None
         self.session_seconds = session_seconds
         self._reviewers = reviewers
+        self._active = active
         self._key = secrets.token_bytes(32)
         self._sessions: OrderedDict[str, _Session] = OrderedDict()
 
@@ -400,10 +402,17 @@ class Guard:
         session = self._sessions.get(cookie)
         if session is None:
             return None
-        if session.expires <= time.monotonic():
+        if session.expires <= time.monotonic() or not self._still_active(session.reviewer):
             del self._sessions[cookie]
             return None
         return session.reviewer
+
+    def _still_active(self, reviewer: str) -> bool:
+        """Whether a session's reviewer may still write: ``admin`` and ``local`` always, a
+        reviewer until they are removed (their sessions end with them)."""
+        if reviewer in (ADMIN, LOCAL) or self._active is None:
+            return True
+        return self._active(reviewer)
 
     def has_cookie(self, cookie: str | None) -> bool:
         """True when ``cookie`` names a session of this server that has not expired."""
