@@ -7,6 +7,7 @@ from pathlib import Path
 
 import lxml.html
 
+from spinscope.analysis import Analysis
 from spinscope.corpus.report import (
     analyse_corpus,
     corpus_report_from_analyses,
@@ -17,7 +18,7 @@ from spinscope.corpus.vega import chart_scripts
 from spinscope.document import Document, Metadata
 from spinscope.pipeline import Pipeline
 from spinscope.store import Store
-from tests.corpus.builders import HOSTILE, hostile_corpus
+from tests.corpus.builders import CLAIM, HOSTILE, built, hostile_corpus, sentence_ranges
 
 
 def _sha(text: str) -> str:
@@ -236,11 +237,30 @@ def test_the_report_file_comes_with_a_csv_of_every_series(tmp_path: Path) -> Non
     assert sorted(p.name for p in html.parent.iterdir()) == ["corpus.html", "corpus.series.csv"]
 
 
+def _retellings() -> list[Analysis]:
+    """Two articles outside the hostile chain that repeat its claim in their own stories."""
+    stories = [
+        "The ferry timetable for Vessgrad changes in May, the port office said on Friday. "
+        f"{CLAIM} Passengers should check the new sailing times before they travel.",
+        "Fishermen in Lindqvist Bay held a meeting about the new quotas on Thursday evening. "
+        f"{CLAIM} The cooperative will send its answer to the ministry next month.",
+    ]
+    return [
+        built(
+            text,
+            meta=Metadata(site=f"Gazette {i}", published="2025-03-12", language="en"),
+            sentences=sentence_ranges(text),
+            findings=[(CLAIM, "claim", "checkworthy", 0.9, {"checkworthy": True})],
+        )
+        for i, text in enumerate(stories)
+    ]
+
+
 def test_every_chain_member_narrative_sentence_and_allegation_links_to_its_document() -> None:
     from spinscope.corpus.report import render_corpus_sections
     from spinscope.web.corpus import document_page
 
-    corpus = analyse_corpus(hostile_corpus(), translations=False)
+    corpus = analyse_corpus([*hostile_corpus(), *_retellings()], translations=False)
     ids = {r.id for r in corpus.records}
     tree = lxml.html.fragment_fromstring(
         str(render_corpus_sections(corpus, document_href=document_page)), create_parent="div"
