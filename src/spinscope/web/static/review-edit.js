@@ -116,12 +116,16 @@
       ? `${finding.name} · ${finding.layer_title} · score ${Number(finding.score).toFixed(2)}`
       : "A finding the detectors missed, from the text you selected.";
     overlay.hidden = false;
+    document.body.classList.toggle("editor-open", R.narrow());
     showPreview();
-    (mode === "add" ? layerSelect : labelSelect).focus();
+    (mode === "add" ? layerSelect : labelSelect).focus({ preventScroll: true });
+    const [from, to] = bounds();
+    R.reveal(from, to);
   };
 
   const close = () => {
     overlay.hidden = true;
+    document.body.classList.remove("editor-open");
     editing = null;
     R.paint("editing", []);
     if (returnFocus instanceof HTMLElement) {

@@ -193,8 +193,16 @@
       return;
     }
     const box = found[0].getBoundingClientRect();
-    const sheet = document.querySelector(".popover.sheet:not([hidden])");
-    const bottom = sheet ? sheet.getBoundingClientRect().top : window.innerHeight;
+    // What covers the bottom of the screen on a narrow one: the findings sheet or the editor.
+    let bottom = window.innerHeight;
+    for (const cover of document.querySelectorAll(
+      ".popover.sheet:not([hidden]), .overlay.docked:not([hidden]) .dialog",
+    )) {
+      const top = cover.getBoundingClientRect().top;
+      if (top > 0 && top < bottom && cover.getBoundingClientRect().bottom >= window.innerHeight - 1) {
+        bottom = top;
+      }
+    }
     if (box.top < 8 || box.bottom > bottom - 8) {
       const middle = (bottom - box.height) / 2;
       window.scrollBy({ top: box.top - Math.max(8, middle), behavior: "instant" });
