@@ -8,6 +8,8 @@ from types import ModuleType
 import pytest
 
 from spinscope.corpus.chains import (
+    EVIDENCE_KINDS,
+    ROLES,
     Chain,
     build_chains,
     chain_of,
@@ -435,7 +437,8 @@ def test_ptc_articles_and_their_copies_name_an_origin_only_on_evidence(
     records, originals = _ptc_versions(scenario)
     chains = build_chains(records, find_near_duplicates(records))
     assert len(chains) == len(originals)
-    assert {c.evidence.kind for c in chains} == {kind}
+    assert {c.evidence.kind for c in chains} == {kind} and kind in EVIDENCE_KINDS
+    assert {m.role for c in chains for m in c.members} <= set(ROLES)
     if kind == "link":
         assert {c.origin for c in chains} == originals
     else:  # no undated chain, and no chain whose copy credits an outside page, names an origin

@@ -8,6 +8,7 @@ import io
 from spinscope.corpus.chains import build_chains, find_near_duplicates
 from spinscope.corpus.charts import (
     ALL_OUTLETS,
+    CHARTS,
     TECHNIQUE_PALETTE,
     SeriesPoint,
     chart_payload,
@@ -89,7 +90,7 @@ def test_the_csv_holds_every_series_with_numerators_and_denominators() -> None:
     trends = compute_trends(_corpus())
     rows = list(csv.DictReader(io.StringIO(series_csv(trends))))
     assert len(rows) == len(series_points(trends))
-    assert {r["chart"] for r in rows} == {"articles", "technique_share", "allegations_per_100"}
+    assert {r["chart"] for r in rows} == set(CHARTS)
     assert {r["outlet"] for r in rows} == {ALL_OUTLETS, "Bay Courier", "Echo"}
     assert {r["week"] for r in rows} == {"2025-W10", "undated"}
     first = rows[0]
