@@ -216,6 +216,10 @@ def test_each_export_format_is_a_download(served: Served) -> None:
         schema = client.get("/openapi.json").json()
         (param,) = schema["paths"]["/api/export"]["get"]["parameters"]
         assert param["schema"]["enum"] == list(EXPORT_FORMATS)
+        # The docs page can send a write's credentials: the schema declares them.
+        assert set(schema["components"]["securitySchemes"]) == {"bearer", "csrf"}
+        put = schema["paths"]["/api/documents/{document_id}/findings/{finding_id}/review"]["put"]
+        assert {"bearer": []} in put["security"]
 
 
 def test_every_endpoint_refuses_bad_input_and_nothing_is_lost(served: Served) -> None:

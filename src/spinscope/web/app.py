@@ -6,9 +6,11 @@ import logging
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any, Final
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 from starlette.responses import JSONResponse, Response
@@ -59,6 +61,39 @@ def _validation_error(request: Request, exc: RequestValidationError) -> Spinscop
         path=request.url.path,
         detail="; ".join(problems) or "invalid request",
     )
+
+
+CREDENTIALS: Final[dict[str, dict[str, str]]] = {
+    "bearer": {
+        "type": "http",
+        "scheme": "bearer",
+        "description": "The server's token or a reviewer's (spinscope reviewers add).",
+    },
+    "csrf": {
+        "type": "apiKey",
+        "in": "header",
+        "name": "X-CSRF-Token",
+        "description": "With the session cookie of /sign-in: the page's csrf-token value.",
+    },
+}
+
+
+def _openapi_with_credentials(app: FastAPI) -> dict[str, Any]:
+    """The schema, with the credentials every write takes (so the docs page can send them)."""
+    if app.openapi_schema is None:
+        schema = get_openapi(
+            title=app.title,
+            version=app.version,
+            description=app.description,
+            routes=app.routes,
+        )
+        schema.setdefault("components", {})["securitySchemes"] = CREDENTIALS
+        for operations in schema.get("paths", {}).values():
+            for method, operation in operations.items():
+                if method in ("post", "put", "patch", "delete"):
+                    operation["security"] = [{"bearer": []}, {"csrf": []}, {}]
+        app.openapi_schema = schema
+    return app.openapi_schema
 
 
 def create_app(
@@ -123,6 +158,7 @@ def create_app(
         redoc_url=None,
     )
     app.state.spinscope = state
+    app.openapi = lambda: _openapi_with_credentials(app)  # type: ignore[method-assign]
 
     @app.exception_handler(SpinscopeError)
     async def spinscope_error(request: Request, exc: SpinscopeError) -> Response:
