@@ -334,6 +334,18 @@ def test_phone_layouts_have_no_sideways_overflow_and_taps_stay_put(
             assert page.evaluate("document.documentElement.scrollWidth") <= 390
             sheet.locator(".pop-close").tap()
             assert sheet.is_hidden()
+        # The editor is a sheet too, with the span it edits in view above it.
+        page.keyboard.press("j")
+        page.keyboard.press("e")
+        dialog = page.locator("#editor .dialog").bounding_box()
+        span = page.evaluate(
+            """(() => { const li = document.querySelector('li.finding.current');
+              return window.spinscopeReview.ranges(+li.dataset.start, +li.dataset.end)[0]
+                .getBoundingClientRect().toJSON(); })()"""
+        )
+        assert dialog is not None and abs(dialog["y"] + dialog["height"] - 844) < 1
+        assert span["top"] >= 0 and span["bottom"] <= dialog["y"] + 1
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
         assert errors == []
     finally:
         context.close()
