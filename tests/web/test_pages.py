@@ -229,6 +229,11 @@ def test_hostile_article_renders_inert(client: TestClient, db_path: Path) -> Non
     assert_inert(html)
     listing = client.get("/documents", headers=HTML).text
     assert "<script>alert" not in listing and "&lt;script&gt;" in listing
+    # A search's passage marks its hits around the hostile text, which stays text.
+    found = client.get("/documents", params={"q": "img onerror inside"}, headers=HTML).text
+    assert "<img src=x" not in found
+    assert '&lt;<mark class="hit">img</mark> src=x <mark class="hit">onerror</mark>=' in found
+    assert_inert(found)
 
 
 def test_hostile_text_pasted_through_the_form(client: TestClient) -> None:
