@@ -223,3 +223,46 @@ def test_placeholder_dates_are_no_dates() -> None:
     head = data + '<meta property="article:published_time" content="1970-01-01T00:00:00Z">'
     found = byline_of(page(head=head, article='<time datetime="2024-03-05">5 March</time>'))
     assert found.published is not None and found.published.stage is Stage.TIME_ELEMENT
+
+
+def test_a_visible_by_line_with_linked_names_below_the_headline() -> None:
+    article = (
+        '<p class="article__meta">By <a href="/staff/ida-berg/">Ida Berg</a>, '
+        '<a href="/staff/ola-nord/">Ola Nord</a> on Monday, March 4th, 2024 at 11:04 a.m.</p>'
+    )
+    found = byline_of(page(article=article))
+    assert found.authors is not None and found.authors.stage is Stage.BYLINE_TEXT
+    assert found.authors.value == ("Ida Berg", "Ola Nord")
+    written = '<div class="c12r">Written by <a href="/team">Tova Rinn, MS, RD</a> on May 2</div>'
+    found = byline_of(page(article=written))
+    assert found.authors is not None and found.authors.value == ("Tova Rinn",)
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        # a sentence that opens with "By": no linked name, no byline
+        "<p>By Monday, the board had voted to close the market.</p>",
+        # linked, but a paragraph of running text, not a short line
+        "<p>By <a href='/x'>Ida Berg</a>'s account the vote was rushed, and the traders who "
+        "came to the hall on Monday evening were told to wait outside until the board had "
+        "finished counting the votes, which took until midnight.</p>",
+    ],
+)
+def test_no_visible_byline_from_running_text(article: str) -> None:
+    assert byline_of(page(article=article)).authors is None
+    # above the headline: a related story's line
+    above = '<p>By <a href="/staff/ida">Ida Berg</a></p>'
+    assert byline_of(page(before=above)).authors is None
+
+
+def test_a_stage_naming_only_the_site_gives_way_to_the_next() -> None:
+    head = json_ld(
+        '{"@type": "NewsArticle", "author": {"@type": "Organization", "name": "Ostrel Ledger"}}'
+    )
+    article = '<p class="byline">By Tova Rinn</p>'
+    markup = page(
+        head=head + '<meta property="og:site_name" content="Ostrel Ledger">', article=article
+    )
+    document = read_html(markup, source="page.html")
+    assert document.meta.authors == ("Tova Rinn",)

@@ -3,7 +3,8 @@
 Each field stays empty until a stage fills it, and the stage that filled it is recorded
 (:class:`Found`). Authors, first to last: the article's JSON-LD ``author`` (a Person or an
 Organization, one or a list, by ``@id`` within ``@graph``), ``<meta name="author">``,
-``rel="author"`` links, then elements whose class or ``itemprop`` names a byline or an author.
+``rel="author"`` links, elements whose class or ``itemprop`` names a byline or an author, then
+a visible "By ..." line below the headline that names its authors in links.
 Dates: the article's JSON-LD ``datePublished``, the publication meta tags
 (``article:published_time`` and kin), then ``<time>`` elements (their ``datetime``, or their
 text read as a date: "March 5, 2024, 7:05 pm EST"). The last date modified is read likewise
@@ -19,7 +20,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 from itertools import islice
@@ -79,6 +80,10 @@ MAX_AUTHORS: Final = 12
 MAX_PIECES: Final = 8
 MAX_CANDIDATES: Final = 20  # byline elements tried, in page order
 MAX_TIMES: Final = 200  # <time> elements read, in page order
+MAX_AFTER_HEADLINE: Final = 60  # elements after the headline looked at for a "By ..." line
+MAX_BYLINE_CHARS: Final = 160
+_LINE_TAGS: Final = frozenset({"p", "div", "span", "li", "address", "section", "header"})
+_BY_OPENING: Final = re.compile(r"(?:(?:Written|Words|Posted|Reporting|Story|Text) [Bb]y|By)\b")
 EARLIEST_YEAR: Final = 1900  # "0001-01-01" and kin are placeholders, not dates
 _DATE_PIECE: Final = re.compile(
     r"\d|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE
@@ -92,6 +97,7 @@ class Stage(Enum):
     META = "meta"
     REL_AUTHOR = "rel-author"
     BYLINE_MARKUP = "byline-markup"
+    BYLINE_TEXT = "byline-text"
     TIME_ELEMENT = "time-element"
     EXTRACTOR = "extractor"
 
@@ -317,34 +323,73 @@ def _time_elements(tree: Any) -> PageDate | None:
     return None
 
 
+def _visible_byline(tree: Any) -> tuple[str, ...]:
+    """The names of a "By ..." line the page shows near its headline with no byline markup:
+    an element after the first ``<h1>`` whose short text opens with "By" ("Written by",
+    "Posted by", ...) and names its authors in links ("By <a>Louis Jacobson</a> on Monday").
+    Only linked names are taken, so "By Monday, the council ..." names nobody."""
+    headline = next((h for h in islice(tree.iter("h1"), MAX_CANDIDATES) if not in_chrome(h)), None)
+    if headline is None:
+        return ()
+    after = False
+    seen = 0
+    for element in tree.iter():
+        if element is headline:
+            after = True
+            continue
+        if not after or not isinstance(element.tag, str) or local_name(element) not in _LINE_TAGS:
+            continue
+        seen += 1
+        if seen > MAX_AFTER_HEADLINE:
+            break
+        text = collapse(element.text_content())
+        if len(text) > MAX_BYLINE_CHARS or not _BY_OPENING.match(text) or in_chrome(element):
+            continue
+        if any(local_name(a) in ("figure", "blockquote") for a in element.iterancestors()):
+            continue
+        names: list[str] = []
+        for link in islice(element.iter("a"), MAX_AUTHORS):
+            names.extend(n for n in byline_names(link.text_content()) if n not in names)
+        if names:
+            return tuple(names)
+    return ()
+
+
 def read_byline(
     tree: Any,
     metas: dict[str, str],
     *,
     extracted_author: str | None = None,
     extracted_date: str | None = None,
+    clean: Callable[[tuple[str, ...]], tuple[str, ...]] | None = None,
 ) -> Byline:
     """The cascade over a parsed page; ``metas`` are its ``<meta>`` values by lower-case name,
-    ``extracted_author`` and ``extracted_date`` what an extractor found (the last stage)."""
+    ``extracted_author`` and ``extracted_date`` what an extractor found (the last stage).
+    ``clean`` drops names that name no one (the site itself, "admin"): a stage left with none
+    gives way to the next, so a page whose JSON-LD names its site as the author is still read
+    for its byline."""
     found = Byline()
     data = _json_ld(tree)
     article = data.article
 
+    def take(names: tuple[str, ...], stage: Stage) -> None:
+        kept = clean(names) if clean is not None else names
+        if kept:
+            found.authors = Found(kept, stage)
+
     if found.authors is None and article is not None:
-        names = tuple(dict.fromkeys(_person_names(article.get("author"), data.ids)))
-        if names:
-            found.authors = Found(names, Stage.JSON_LD)
+        take(tuple(dict.fromkeys(_person_names(article.get("author"), data.ids))), Stage.JSON_LD)
     if found.authors is None:
         names = split_authors(metas.get("author") or metas.get("article:author"))
-        names = tuple(n for n in names if not web_url(n))
-        if names:
-            found.authors = Found(names, Stage.META)
-    if found.authors is None and (names := _rel_author(tree)):
-        found.authors = Found(names, Stage.REL_AUTHOR)
-    if found.authors is None and (names := _byline_markup(tree)):
-        found.authors = Found(names, Stage.BYLINE_MARKUP)
-    if found.authors is None and (names := split_authors(extracted_author)):
-        found.authors = Found(names, Stage.EXTRACTOR)
+        take(tuple(n for n in names if not web_url(n)), Stage.META)
+    if found.authors is None:
+        take(_rel_author(tree), Stage.REL_AUTHOR)
+    if found.authors is None:
+        take(_byline_markup(tree), Stage.BYLINE_MARKUP)
+    if found.authors is None:
+        take(_visible_byline(tree), Stage.BYLINE_TEXT)
+    if found.authors is None:
+        take(split_authors(extracted_author), Stage.EXTRACTOR)
 
     if found.published is None and (date := _json_ld_date(article, "datePublished")):
         found.published = Found(date, Stage.JSON_LD)

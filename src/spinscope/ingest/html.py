@@ -258,7 +258,11 @@ def html_document(markup: str, *, source: str, url: str | None = None) -> Docume
         title = title_without_site(title, site=site, host=host)
     composed = compose(title, blocks)
     byline = read_byline(
-        tree, facts.metas, extracted_author=field_of("author"), extracted_date=field_of("date")
+        tree,
+        facts.metas,
+        extracted_author=field_of("author"),
+        extracted_date=field_of("date"),
+        clean=lambda names: clean_authors(names, site=site, host=host),
     )
     _LOGGER.debug("%s: metadata from %s", source, byline.stages())
     published = byline.published.value if byline.published else None

@@ -294,6 +294,12 @@ _BY: Final = re.compile(
     r"|текст\b|автор\b|автори\b)\s*:?\s*",
     re.IGNORECASE,
 )
+# Letters after a name ("Rachael Link, MS, RD"), read after a comma as if they were a name.
+_POST_NOMINALS: Final = frozenset(
+    {"phd", "md", "ms", "msc", "ma", "mba", "mph", "rd", "rn", "dds", "jd", "llm", "bsc", "ba"}
+    | {"jr", "sr", "ii", "iii", "esq", "cpa", "frcp", "obe", "mbe", "cbe"}
+)
+_CAPITALS: Final = re.compile(r"[A-Z]{1,4}")
 # Lower-case words that belong inside names ("Ana de la Cruz", "Jan van Dijk").
 _PARTICLES: Final = frozenset(
     {"de", "da", "das", "do", "dos", "del", "della", "di", "du", "la", "le", "van", "von", "der"}
@@ -345,6 +351,10 @@ def byline_names(text: str | None) -> tuple[str, ...]:
             continue
         if any(w.lower().strip(".") in _ROLE_WORDS for w in words):
             continue
+        if len(words) == 1 and (
+            _CAPITALS.fullmatch(name) or name.lower().replace(".", "") in _POST_NOMINALS
+        ):
+            continue  # "Rachael Link, MS, RD": letters after a name, or an agency's initials
         if any(ch.isdigit() for ch in name) or "@" in name or words[0].lower() == "the":
             continue
         if not all(w[0].isupper() or w in _PARTICLES for w in words) or not words[0][0].isupper():
