@@ -12,6 +12,7 @@ import zipfile
 
 from vulture.whitelist_utils import Whitelist  # type: ignore[import-untyped]
 
+from spinscope.cli_common import FullHelpGroup
 from spinscope.components import Product
 from spinscope.config import AnalysisConfig
 from spinscope.web.api import AnalyzeRequest
@@ -19,6 +20,8 @@ from spinscope.web.api import AnalyzeRequest
 # pydantic reads a model's settings from this class attribute.
 AnalysisConfig.model_config
 AnalyzeRequest.model_config
+# click calls a command group's format_commands when it writes the group's help.
+FullHelpGroup.format_commands
 # Each product documents itself in code; the pipeline's contract errors name products by name.
 Product.description
 # sqlite3 and zipfile read these attributes once they are set.
