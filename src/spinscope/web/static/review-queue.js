@@ -154,6 +154,7 @@
     }
     order = shown.map((item) => item.key);
     marks.forEach(restyle);
+    updateProgress();
     if (countLine) {
       countLine.textContent = `Showing ${shown.length} of ${items.size} findings.`;
     }
@@ -167,13 +168,17 @@
       return;
     }
     let done = 0;
+    let listed = 0;
     for (const item of items.values()) {
       if (mine.has(item.id)) {
         done++;
+        listed += order.includes(item.key) ? 1 : 0;
       }
     }
     const who = reviewer ? ` (${reviewer})` : "";
-    progress.textContent = `You${who} reviewed ${done} of ${items.size} findings.`;
+    progress.textContent =
+      `You${who} reviewed ${listed} of the ${order.length} findings listed ` +
+      `(${done} of ${items.size} in all).`;
   };
 
   const showItemState = (item) => {
