@@ -147,24 +147,23 @@ def items_of(reviews: Sequence[Review]) -> dict[tuple[str, str], Item]:
     """Each reviewed finding's item, keyed by (document id, finding id): added findings join an
     item they overlap enough (same document, layer and label)."""
     items: dict[tuple[str, str], Item] = {}
+    # The items of each document, layer and label, where an added span looks for its match.
+    groups: dict[tuple[str, str, str], list[Item]] = {}
     ordered = sorted(reviews, key=lambda r: (r.added, r.id))  # detector findings first
     for review in ordered:
         key = (review.document_id, review.finding_id)
         if key in items:
             continue
         span = (review.finding_start, review.finding_end)
+        group = groups.setdefault((review.document_id, review.layer, review.finding_label), [])
         if review.added:
-            for other in items.values():
-                if (
-                    other.document_id == review.document_id
-                    and other.layer == review.layer
-                    and other.label == review.finding_label
-                    and overlap_enough(other.span, span)
-                ):
-                    items[key] = other
-                    break
-        if key not in items:
-            items[key] = Item(review.document_id, review.layer, review.finding_label, span)
+            match = next((other for other in group if overlap_enough(other.span, span)), None)
+            if match is not None:
+                items[key] = match
+                continue
+        item = Item(review.document_id, review.layer, review.finding_label, span)
+        items[key] = item
+        group.append(item)
     return items
 
 
