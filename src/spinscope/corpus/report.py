@@ -16,13 +16,13 @@ and its inline scripts (its own and the vendored Vega ones), each named by its s
 
 from __future__ import annotations
 
+import base64
 import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
-from urllib.parse import quote
 
 from markupsafe import Markup
 
@@ -410,7 +410,8 @@ def _chart_context(trends: Trends) -> dict[str, Any]:
         ],
         "chart_weeks": [{"week": w["week"], "label": _week_label(w)} for w in payload["weeks"]],
         "undated_articles": sum(c.articles for c in trends.cells if c.week == UNDATED),
-        "csv_href": "data:text/csv;charset=utf-8," + quote(series_csv(trends), safe=""),
+        "csv_href": "data:text/csv;charset=utf-8;base64,"
+        + base64.b64encode(series_csv(trends).encode("utf-8")).decode("ascii"),
     }
 
 
