@@ -18,7 +18,14 @@ from spinscope.corpus.vega import chart_scripts
 from spinscope.document import Document, Metadata
 from spinscope.pipeline import Pipeline
 from spinscope.store import Store
-from tests.corpus.builders import CLAIM, HOSTILE, built, hostile_corpus, sentence_ranges
+from tests.corpus.builders import (
+    CLAIM,
+    HOSTILE,
+    built,
+    hostile_corpus,
+    hostile_corpus_and_echo,
+    sentence_ranges,
+)
 
 
 def _sha(text: str) -> str:
@@ -44,7 +51,8 @@ def _check(page: str) -> lxml.html.HtmlElement:
             assert not name.lower().startswith("on"), (element.tag, name)
         if element.tag == "a":
             href = element.get("href", "")
-            assert href.startswith(("https://", "http://", "#", "data:text/csv;charset=utf-8,"))
+            csv = "data:text/csv;charset=utf-8;base64,"
+            assert href.startswith(("https://", "http://", "#", csv))
     return tree
 
 
@@ -65,14 +73,15 @@ def test_hostile_strings_are_escaped_everywhere() -> None:
 
 
 def test_report_sections_show_the_corpus() -> None:
-    corpus = analyse_corpus(hostile_corpus(), translations=False)
+    corpus = analyse_corpus(hostile_corpus_and_echo(), translations=False)
     assert corpus.limitations == ("translations were not looked for (switched off)",)
     assert len(corpus.chains) == 1 and len(corpus.chains[0].members) == 3
-    # By meaning: the payments claim and the name-calling are two narratives, each in 3 articles.
-    assert [len(n.articles) for n in corpus.narratives] == [3, 3]
+    # By meaning: the payments claim and the name-calling are two narratives, each in the chain
+    # (counted once) and the fourth article.
+    assert [len(n.articles) for n in corpus.narratives] == [2, 2]
     data = corpus.to_dict()
     json.dumps(data)
-    assert data["summary"]["articles"] == 3 and data["summary"]["undated"] == 1
+    assert data["summary"]["articles"] == 4 and data["summary"]["undated"] == 1
     tree = _check(render_corpus_report(corpus))
     assert len(tree.xpath("//table[@id='narrative-table']/tbody/tr")) == 2
     (actors,) = tree.xpath("//section[@id='actors']")
@@ -85,9 +94,9 @@ def test_report_sections_show_the_corpus() -> None:
 
 
 def test_narratives_by_wording_when_meanings_are_switched_off() -> None:
-    corpus = analyse_corpus(hostile_corpus(), translations=False, meanings=False)
+    corpus = analyse_corpus(hostile_corpus_and_echo(), translations=False, meanings=False)
     assert corpus.limitations[-1] == "narratives are grouped by shared wording (switched off)"
-    assert len(corpus.narratives) == 1  # both statements share the name "Fenn"
+    assert len(corpus.narratives) == 2  # the claim, and the name-calling ("Fenn", "crook")
     assert corpus.narrative_method.encoder is None
     assert corpus.to_dict()["narrative_method"]["encoder"] == "tf-idf"
     (section,) = _check(render_corpus_report(corpus)).xpath("//section[@id='narratives']")
