@@ -146,3 +146,33 @@ def hostile_corpus() -> list[Analysis]:
             )
         )
     return out
+
+
+def hostile_corpus_and_echo() -> list[Analysis]:
+    """:func:`hostile_corpus` and a fourth article, no copy of the others, by another outlet,
+    that repeats the claim and calls Fenn a crook in its own words: the narratives of the story
+    span two articles (the chain counts once), not the three copies."""
+    text = (
+        f"At the quay on Friday the talk was of one thing. {CLAIM} "
+        f"Fenn is nothing but a {HOSTILE} crook, his critics say. "
+        "The ferry timetable changes for the spring season, with two extra crossings each "
+        "weekend, and the harbour museum reopens its west wing after a winter of repairs."
+    )
+    echo = built(
+        text,
+        meta=Metadata(
+            title=f"{HOSTILE} echo",
+            site="Quay Gazette",
+            published="2025-03-07",
+            url="https://e3.example/b",
+            language="en",
+        ),
+        sentences=sentence_ranges(text),
+        findings=[
+            (CLAIM, "claim", "checkworthy", 0.9, {"checkworthy": True}),
+            ("crook", "technique", "Name_Calling,Labeling", 0.8, {}),
+            ("crook", "allegation", "corruption", 0.7, {"targets": ["a1"]}),
+        ],
+        actors=[{"id": "a1", "name": f"Aldo Fenn {HOSTILE}", "kind": "person"}],
+    )
+    return [*hostile_corpus(), echo]

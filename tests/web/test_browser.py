@@ -20,7 +20,7 @@ import uvicorn
 from spinscope.store import Store
 from spinscope.web.app import create_app
 from tests.conftest import ROOT
-from tests.corpus.builders import hostile_corpus
+from tests.corpus.builders import hostile_corpus_and_echo
 from tests.report.builders import hostile, with_weak_finding
 from tests.web.conftest import HARBOUR, HARBOUR_AS_OF
 
@@ -224,7 +224,7 @@ def test_hostile_articles_run_no_script(open_page: Any, live: Live) -> None:
 
 def test_the_corpus_page(open_page: Any, live: Live) -> None:
     with Store.open(live.db) as store:
-        for analysis in hostile_corpus():
+        for analysis in hostile_corpus_and_echo():
             store.save_analysis(analysis)
     watched = open_page("/corpus")
     page = watched.page

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from spinscope.corpus.vega import ORDER
 from spinscope.store import Store
-from tests.corpus.builders import HOSTILE, hostile_corpus
+from tests.corpus.builders import HOSTILE, hostile_corpus, hostile_corpus_and_echo
 from tests.web.conftest import HTML, SHORT, make_client
 
 
@@ -21,11 +21,11 @@ def test_the_corpus_page_and_its_json_twins_follow_the_store(
     assert "No technique findings" in client.get("/corpus", headers=HTML).text
 
     with Store.open(db_path) as store:
-        for analysis in hostile_corpus():
+        for analysis in hostile_corpus_and_echo():
             store.save_analysis(analysis)
     data = client.get("/api/corpus").json()
     assert data == client.get("/corpus?format=json").json()
-    assert data["summary"]["articles"] == 3
+    assert data["summary"]["articles"] == 4
     assert len(data["chains"]) == 1 and len(data["narratives"]) == 2
     assert {"techniques", "weeks"} <= set(data["trends"])
 
@@ -48,7 +48,7 @@ def test_the_corpus_page_and_its_json_twins_follow_the_store(
 
     # A new analysis shows at once (the cached view follows the store).
     assert client.post("/api/analyze", json={"text": SHORT}).status_code == 200
-    assert client.get("/api/corpus").json()["summary"]["articles"] == 4
+    assert client.get("/api/corpus").json()["summary"]["articles"] == 5
 
 
 def test_the_corpus_assets_are_served(client: TestClient) -> None:

@@ -155,13 +155,12 @@ def analyse_corpus(
     else:
         limitations.append("translations were not looked for (switched off)")
     statements = len({s.text for r in records for s in r.statements})
-    method, embed, why = corpus_method(meanings=meanings, texts=statements)
+    languages = {r.language for r in records if r.statements}
+    method, embed, why = corpus_method(meanings=meanings, texts=statements, languages=languages)
     if why:
         limitations.append(why)
-    narratives = find_narratives(
-        records, embed=embed, threshold=method.threshold, linkage=method.linkage
-    )
     chains = build_chains(records, pairs)
+    narratives = find_narratives(records, embed=embed, method=method, chains=chains)
     return CorpusAnalysis(
         records=tuple(records),
         pairs=tuple(sorted(pairs, key=lambda p: (p.a, p.b, p.kind))),
