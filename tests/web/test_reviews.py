@@ -301,6 +301,14 @@ def test_every_endpoint_refuses_bad_input_and_nothing_is_lost(served: Served) ->
         ]
         for response, status, code in cases:
             _error(response, status, code)
+        page = httpx.get(served.url + "/agreement?layer=mood", headers={"Accept": "text/html"})
+        assert page.status_code == 400 and "E631" in page.text
+        page = httpx.post(
+            served.url + "/sign-in",
+            data={"name": "bo", "password": "wrong pass"},
+            headers={"Accept": "text/html"},
+        )
+        assert page.status_code == 401 and "E623" in page.text and 'value="bo"' in page.text
         after = ada.get(f"/api/documents/{served.doc}/reviews", params={"history": "true"}).json()
         assert after == before
 
