@@ -376,9 +376,7 @@ def corpus_context(
         "summary": data["summary"],
         "languages": _language_rows(corpus.languages),
         "limitations": list(corpus.limitations),
-        "outlet_counts": [
-            (o, sum(r.count for r in trends.articles if r.outlet == o)) for o in trends.outlets
-        ],
+        "outlet_counts": _outlet_counts(corpus),
         **_chart_context(trends),
         "actor_tables": _actor_tables(
             trends,
@@ -393,6 +391,16 @@ def corpus_context(
         "chains_total": len(corpus.chains),
         "rel": REL,
     }
+
+
+def _outlet_counts(corpus: CorpusAnalysis) -> list[tuple[str, int, int]]:
+    """Each outlet (as the trends order them), its articles, and how many of them the trends
+    count (the copies of one text once)."""
+    articles = Counter(r.outlet for r in corpus.records)
+    counted = Counter[str]()
+    for row in corpus.trends.articles:
+        counted[row.outlet] += row.count
+    return [(o, articles[o], counted[o]) for o in corpus.trends.outlets]
 
 
 def _chart_context(trends: Trends) -> dict[str, Any]:
