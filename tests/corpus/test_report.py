@@ -8,6 +8,7 @@ from pathlib import Path
 import lxml.html
 
 from spinscope.analysis import Analysis
+from spinscope.corpus.records import CorpusRecord
 from spinscope.corpus.report import (
     analyse_corpus,
     corpus_report_from_analyses,
@@ -292,3 +293,19 @@ def test_every_chain_member_narrative_sentence_and_allegation_links_to_its_docum
     report = _check(render_corpus_report(corpus))
     hrefs = {a.get("href") for a in report.xpath("//section[@id='chains']//tbody//a")}
     assert hrefs == {"https://e0.example/a", "https://e2.example/a"}  # not javascript:
+
+
+def test_the_outlets_table_counts_articles_and_what_the_trends_count() -> None:
+    story = (
+        "The harbour board of Ostby met on Monday to discuss the dredging contract, and board "
+        "member Otto Ferrand said it had been awarded without a proper tender to a friend."
+    )
+    records = [
+        CorpusRecord(id="a", text=story, site="Bay Courier", published="2025-03-03"),
+        CorpusRecord(id="b", text=story + " Updated.", site="Bay Courier", published="2025-03-04"),
+        CorpusRecord(id="c", text="A note on the Vessgrad ferry timetable.", site="Echo"),
+    ]
+    tree = _check(render_corpus_report(analyse_corpus(records, translations=False)))
+    rows = tree.xpath("//section[@id='outlets']//tbody/tr")
+    cells = [[td.text_content() for td in row.xpath("td")] for row in rows]
+    assert cells == [["Bay Courier", "2", "1"], ["Echo", "1", "1"]]
