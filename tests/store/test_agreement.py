@@ -107,3 +107,32 @@ def test_added_spans_match_by_overlap(tmp_path: Path) -> None:
     assert row.items == 2  # the added span and "reckless", each marked by both
     assert row.observed == 1.0 and row.span_pairs == 2
     assert row.span_exact == 1 and row.span_overlap == 2  # 6 of 10 characters shared
+
+
+def test_three_reviewers_get_alpha_and_a_kappa_per_pair(tmp_path: Path) -> None:
+    a = article()
+    with Store.open(tmp_path / "three.db") as store:
+        store.save_analysis(a)
+        ids = [s.id for s in a.findings]
+        third = ("yes", "no", "no")  # cy marks only the first three findings
+        for name, values in (("ada", FIRST), ("bo", SECOND), ("cy", third)):
+            for fid, value in zip(ids, values, strict=False):
+                verdict = "up" if value == "yes" else "down"
+                store.put_review(
+                    a.document.id, fid, reviewer=name, correction=Correction(verdict=verdict)
+                )
+        one_group = [
+            dataclasses.replace(r, layer="technique", finding_label="x") for r in store.reviews()
+        ]
+    row, _label = agreement(one_group)
+    assert row.measure == "alpha" and row.kappa is None and row.reviewers == ("ada", "bo", "cy")
+    units = [
+        (*pair, *([third[i]] if i < 3 else []))
+        for i, pair in enumerate(zip(FIRST, SECOND, strict=True))
+    ]
+    assert row.alpha == pytest.approx(krippendorff_alpha(units))
+    pairs = {(p.first, p.second): p for p in row.pairs}
+    assert set(pairs) == {("ada", "bo"), ("ada", "cy"), ("bo", "cy")}
+    assert pairs[("ada", "bo")].items == 5
+    assert pairs[("ada", "bo")].kappa == pytest.approx(KAPPA)
+    assert pairs[("ada", "cy")].items == 3 and pairs[("ada", "cy")].observed == pytest.approx(2 / 3)

@@ -17,7 +17,8 @@ with those who marked it up.
 
 Items marked by at least two reviewers are shared; each (layer, label) group of shared items
 gets Cohen's kappa when exactly two reviewers marked them and Krippendorff's alpha (nominal)
-always (it takes any number of reviewers and items marked by only some of them). Where several
+always (it takes any number of reviewers and items marked by only some of them), and each pair
+of reviewers its own kappa over the items both marked. Where several
 reviewers kept an item, their spans are compared pairwise: how many pairs give the same
 boundaries, and how many overlap by at least half of the shorter span.
 """
@@ -105,6 +106,25 @@ class Item:
 
 
 @dataclass(frozen=True, slots=True)
+class PairAgreement:
+    """Two reviewers on the items both of them marked: how many, and Cohen's kappa."""
+
+    first: str
+    second: str
+    items: int
+    kappa: float | None
+    observed: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "reviewers": [self.first, self.second],
+            "items": self.items,
+            "kappa": _round(self.kappa),
+            "observed": _round(self.observed),
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class AgreementRow:
     """Agreement on one layer's label (``*``: all its labels together)."""
 
@@ -118,6 +138,7 @@ class AgreementRow:
     span_pairs: int  # pairs of reviewers who both kept a shared item
     span_exact: int  # ... and gave it the same boundaries
     span_overlap: int  # ... and gave boundaries overlapping by at least half the shorter
+    pairs: tuple[PairAgreement, ...] = ()  # each pair of reviewers who shared items
 
     @property
     def measure(self) -> str:
@@ -136,6 +157,7 @@ class AgreementRow:
             "span_pairs": self.span_pairs,
             "span_exact": self.span_exact,
             "span_overlap": self.span_overlap,
+            "pairs": [p.to_dict() for p in self.pairs],
         }
 
 
@@ -187,6 +209,7 @@ def _row(
             exact += a == b
             overlap += overlap_enough(a, b)
     return AgreementRow(
+        pairs=_pairs(reviewers, shared),
         layer=layer,
         label=label,
         items=len(shared),
@@ -198,6 +221,20 @@ def _row(
         span_exact=exact,
         span_overlap=overlap,
     )
+
+
+def _pairs(
+    reviewers: Sequence[str], shared: dict[Item, dict[str, tuple[str, tuple[int, int]]]]
+) -> tuple[PairAgreement, ...]:
+    out = []
+    for first, second in combinations(reviewers, 2):
+        both = [
+            (by[first][0], by[second][0]) for by in shared.values() if first in by and second in by
+        ]
+        if both:
+            agreeing = sum(1 for a, b in both if a == b) / len(both)
+            out.append(PairAgreement(first, second, len(both), cohen_kappa(both), agreeing))
+    return tuple(out)
 
 
 def agreement(reviews: Sequence[Review], *, layer: str | None = None) -> list[AgreementRow]:

@@ -143,6 +143,13 @@ class ReviewsOut(BaseModel):
     reviews: list[ReviewOut]
 
 
+class PairOut(BaseModel):
+    reviewers: list[str] = Field(description="Two reviewers.")
+    items: int = Field(description="Findings both of them marked.")
+    kappa: float | None = Field(description="Cohen's kappa over those findings.")
+    observed: float = Field(description="The share of those findings they agree on.")
+
+
 class AgreementRowOut(BaseModel):
     layer: str
     label: str = Field(description="A label, or '*' for all the layer's labels together.")
@@ -155,6 +162,7 @@ class AgreementRowOut(BaseModel):
     span_pairs: int = Field(description="Pairs of reviewers who both kept a shared finding.")
     span_exact: int = Field(description="... of them with the same boundaries.")
     span_overlap: int = Field(description="... overlapping by at least half the shorter span.")
+    pairs: list[PairOut] = Field(description="Each pair of reviewers on the findings both marked.")
 
 
 class AgreementOut(BaseModel):
