@@ -267,6 +267,34 @@ def _m0006_reviews(db: sqlite3.Connection) -> None:
         db.execute(statement)
 
 
+def _m0010_corpus_parts(db: sqlite3.Connection) -> None:
+    """What each document contributes to the corpus view, kept as analyses are stored, so the
+    view is assembled from them instead of computed from every analysis
+    (:mod:`spinscope.corpus.precompute`): ``corpus_records`` holds each document's corpus record
+    (without its text, which ``documents`` has) and the rowid of the analysis it was made from;
+    ``statement_vectors`` a sentence encoder's vector of each statement text (by the sha256 of
+    the text and the encoder's name); ``corpus_parts_meta`` a few named values (the encoder the
+    vectors were last made for)."""
+    statements = (
+        """CREATE TABLE corpus_records (
+            document_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            analysis_row INTEGER NOT NULL,
+            language TEXT,
+            statements INTEGER NOT NULL,
+            record TEXT NOT NULL
+        )""",
+        """CREATE TABLE statement_vectors (
+            encoder TEXT NOT NULL,
+            text_key TEXT NOT NULL,
+            vector BLOB NOT NULL,
+            PRIMARY KEY (encoder, text_key)
+        ) WITHOUT ROWID""",
+        "CREATE TABLE corpus_parts_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    )
+    for statement in statements:
+        db.execute(statement)
+
+
 Migration = tuple[str, Callable[[sqlite3.Connection], None]]
 MIGRATIONS: Final[tuple[Migration, ...]] = (
     ("0001_initial", _m0001_initial),
@@ -275,6 +303,7 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
     ("0004_not_analysed", _m0004_not_analysed),
     ("0005_search_lemmas", _m0005_search_lemmas),
     ("0006_reviews", _m0006_reviews),
+    ("0010_corpus_parts", _m0010_corpus_parts),
 )
 
 
