@@ -105,7 +105,14 @@ def test_the_report_file_draws_its_charts_offline(
     assert page.locator("#chart-articles svg .mark-rect path").count() == 4  # one per week
     note = page.locator("#undated-note").text_content() or ""
     assert note.startswith("2 undated articles are counted apart")
+    # A filter that leaves no dated article says so instead of drawing empty charts.
+    page.select_option("#chart-filter select[name=from]", "2025-W13")
+    page.select_option("#chart-filter select[name=to]", "2025-W10")
+    page.wait_for_function("document.querySelector('#chart-articles').textContent !== ''")
+    assert page.locator("#chart-articles svg").count() == 0
+    assert page.text_content("#chart-techniques") == "No dated article matches the filter."
     page.select_option("#chart-filter select[name=outlet]", "")
+    page.select_option("#chart-filter select[name=to]", "")
     page.select_option("#chart-filter select[name=from]", "2025-W12")
     page.wait_for_timeout(500)
     assert page.locator("#chart-articles svg .mark-rect path").count() == 6  # 2 weeks x 3

@@ -221,6 +221,15 @@
       if (!target) continue;
       const old = views.get(id);
       if (old) old.finalize();
+      views.delete(id);
+      if (spec.data.values.length === 0) {
+        target.textContent = "No dated article matches the filter.";
+        target.classList.add("empty");
+        target.setAttribute("data-drawn", "0");
+        continue;
+      }
+      target.classList.remove("empty");
+      target.textContent = "";
       const result = await g.vegaEmbed(target, spec, embedOptions);
       views.set(id, result);
       target.setAttribute("data-drawn", String(spec.data.values.length));
