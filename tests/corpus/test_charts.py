@@ -12,6 +12,7 @@ from spinscope.corpus.charts import (
     TECHNIQUE_PALETTE,
     SeriesPoint,
     chart_payload,
+    outlet_colours,
     series_csv,
     series_points,
     technique_colours,
@@ -130,3 +131,10 @@ def test_the_copies_of_one_text_count_once_in_an_outlet() -> None:
     bay = _point(points, "technique_share", LOADED, "Bay Courier", "2025-W10")
     assert (bay.numerator, bay.denominator) == (1, 1)
     assert _point(points, "articles", "articles", "Echo", "2025-W10").value == 1
+
+
+def test_the_twenty_largest_outlets_have_their_own_colours() -> None:
+    outlets = tuple(f"Outlet {i:02d}" for i in range(21))
+    colours = outlet_colours(outlets)
+    assert len({colours[o] for o in outlets[:20]}) == 20
+    assert colours["Outlet 20"] == colours["Outlet 00"]

@@ -32,7 +32,8 @@ from spinscope.corpus.trends import Trends
 from spinscope.report.layout import clean
 from spinscope.taxonomy import techniques
 
-# Tableau 20, one per taxonomy technique in order; Tableau 10 for outlets.
+# Tableau 20, one per taxonomy technique in order; category 20 for outlets (the 20 largest
+# have their own colour, the rest reuse them in turn).
 TECHNIQUE_PALETTE: Final = (
     "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f",
     "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac",
@@ -42,6 +43,8 @@ TECHNIQUE_PALETTE: Final = (
 OUTLET_PALETTE: Final = (
     "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
     "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
+    "#aec7e8", "#ffbb78", "#98df8a", "#ff9896", "#c5b0d5",
+    "#c49c94", "#f7b6d2", "#c7c7c7", "#dbdb8d", "#9edae5",
 )  # fmt: skip
 UNKNOWN_COLOUR: Final = "#555555"
 CHARTS: Final = ("articles", "technique_share", "allegations_per_100")
