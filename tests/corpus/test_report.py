@@ -309,3 +309,40 @@ def test_the_outlets_table_counts_articles_and_what_the_trends_count() -> None:
     rows = tree.xpath("//section[@id='outlets']//tbody/tr")
     cells = [[td.text_content() for td in row.xpath("td")] for row in rows]
     assert cells == [["Bay Courier", "2", "1"], ["Echo", "1", "1"]]
+
+
+def test_an_actor_row_lists_the_counted_sentences_and_the_merged_spellings() -> None:
+    story = (
+        "The harbour board of Ostby met on Monday. Critics say Liane Orsk took bribes from the "
+        "dredging firm, and the council will vote on the contract next week in the old hall."
+    )
+    start = story.index("Critics")
+    sentence = (start, story.index(" and the council"))
+    other = "A short note: L. Orsk was accused of hiding the ferry costs by the opposition."
+
+    def rec(rid: str, text: str, site: str, name: str, day: str) -> CorpusRecord:
+        span = sentence if text.startswith("The harbour") else (0, len(text))
+        return CorpusRecord(
+            id=rid,
+            text=text,
+            site=site,
+            published=day,
+            targets=(name,),
+            target_sentences=(span,),
+            allegations=1,
+        )
+
+    records = [
+        rec("a", story, "Bay Courier", "Liane Orsk", "2025-03-03"),
+        rec("b", story + " Updated.", "Bay Courier", "Liane Orsk", "2025-03-04"),  # a copy
+        rec("c", other, "Echo", "L. Orsk", "2025-03-05"),
+    ]
+    tree = _check(render_corpus_report(analyse_corpus(records, translations=False)))
+    (courier,) = [
+        t for t in tree.xpath("//section[@id='actors']//table") if "Liane Orsk" in t.text_content()
+    ][:1]
+    (row,) = courier.xpath(".//tbody/tr")
+    assert row.xpath("td")[0].text_content() == "1"  # the copy counts once
+    items = [li.text_content() for li in row.xpath(".//details//li")]
+    assert items[0] == "Also written as: L. Orsk"
+    assert len(items) == 2 and "Liane Orsk took bribes" in items[1]

@@ -187,13 +187,17 @@ SENTENCES_PER_ACTOR: Final = 20  # the allegation sentences listed under each ac
 
 
 def _actor_sentences(
-    records: Sequence[CorpusRecord], document_href: Callable[[CorpusRecord], str | None]
+    records: Sequence[CorpusRecord],
+    document_href: Callable[[CorpusRecord], str | None],
+    counted: frozenset[str],
 ) -> dict[tuple[str, str], list[dict[str, Any]]]:
     """(outlet, actor name as the tables show it) -> the sentences that count for it, one per
-    count, in the order of the records."""
+    count, in the order of the records (only the records the trends count, ``counted``)."""
     names = actor_names(records)
     out: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for record in records:
+        if record.id not in counted:
+            continue
         title = excerpt(record.title or "", 90) or record.id[:10]
         for target, sentence in record.target_pairs():
             name = names.get(target.strip())
@@ -215,9 +219,19 @@ def _record_href(record: CorpusRecord) -> str | None:
     return safe_href(record.url)
 
 
+def _spellings(records: Sequence[CorpusRecord]) -> dict[str, list[str]]:
+    """Each actor's name -> the other spellings merged into it, A-Z."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for spelling, name in actor_names(records).items():
+        if spelling != name:
+            out[name].add(spelling)
+    return {name: sorted(found) for name, found in out.items()}
+
+
 def _actor_tables(
     trends: Trends,
     sentences: dict[tuple[str, str], list[dict[str, Any]]],
+    spellings: dict[str, list[str]],
     *,
     outlets: int,
     actors: int,
@@ -239,6 +253,7 @@ def _actor_tables(
                     for w in weeks
                 ],
                 "sentences": sentences.get((outlet, actor), [])[:SENTENCES_PER_ACTOR],
+                "spellings": spellings.get(actor, []),
             }
             for actor, total in top
         ]
@@ -380,7 +395,8 @@ def corpus_context(
         **_chart_context(trends),
         "actor_tables": _actor_tables(
             trends,
-            _actor_sentences(corpus.records, document_href),
+            _actor_sentences(corpus.records, document_href, trends.counted_ids),
+            _spellings(corpus.records),
             outlets=max_outlets,
             actors=max_actors,
         ),

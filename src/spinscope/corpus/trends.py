@@ -77,7 +77,13 @@ class Trends:
     narratives: tuple[Row, ...]
     narrative_labels: dict[str, str]
     cells: tuple[Cell, ...] = ()
-    counted: int = 0  # articles counted (the representatives of chains, and the rest)
+    # the ids of the articles counted (the representatives of chains, and the rest)
+    counted_ids: frozenset[str] = frozenset()
+
+    @property
+    def counted(self) -> int:
+        """How many articles the trends count."""
+        return len(self.counted_ids)
 
     def rows(self, kind: str) -> tuple[Row, ...]:
         if kind not in KINDS:
@@ -211,5 +217,5 @@ def compute_trends(
             )
             for (o, lang, w), n in sorted(cell_articles.items())
         ),
-        counted=len(records),
+        counted_ids=frozenset(r.id for r in records),
     )
