@@ -213,6 +213,16 @@ def test_a_span_corrected_and_a_missed_span_added_through_the_page(
     assert (review["start"], review["end"]) == (new_start, new_end)
     assert review["comment"] == "Starts a letter late <on purpose>"
 
+    # Boundaries from a selection in the article: the editor takes its offsets.
+    page.keyboard.press("e")
+    _select_text(page, "a campaign of lies")
+    page.click("#editor-selection")
+    picked = int(page.input_value("#editor-start")), int(page.input_value("#editor-end"))
+    assert text[picked[0] : picked[1]] == "a campaign of lies"
+    assert page.locator("#editor-preview").inner_text() == "a campaign of lies"
+    page.click("#editor-cancel")
+    editor.wait_for(state="hidden")
+
     # A missed span: select words in the article, press a, choose the technique, save.
     words = "campaign of lies"
     _select_text(page, words)
