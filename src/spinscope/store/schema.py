@@ -271,7 +271,8 @@ def _m0010_corpus_parts(db: sqlite3.Connection) -> None:
     """What each document contributes to the corpus view, kept as analyses are stored, so the
     view is assembled from them instead of computed from every analysis
     (:mod:`spinscope.corpus.precompute`): ``corpus_records`` holds each document's corpus record
-    (without its text, which ``documents`` has) and the rowid of the analysis it was made from;
+    (without its text, which ``documents`` has) and the rowid and update time of the analysis
+    it was made from (a replaced analysis keeps its rowid);
     ``statement_vectors`` a sentence encoder's vector of each statement text (by the sha256 of
     the text and the encoder's name); ``corpus_parts_meta`` a few named values (the encoder the
     vectors were last made for)."""
@@ -279,6 +280,7 @@ def _m0010_corpus_parts(db: sqlite3.Connection) -> None:
         """CREATE TABLE corpus_records (
             document_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
             analysis_row INTEGER NOT NULL,
+            analysis_updated TEXT NOT NULL,
             language TEXT,
             statements INTEGER NOT NULL,
             record TEXT NOT NULL
