@@ -277,6 +277,11 @@ def test_on_a_phone_nothing_overflows_and_a_tap_opens_a_bottom_sheet_in_place(
         ".map(e => e.tagName + '.' + e.className)"
     )
     assert wide == []
+    # The findings table reads as cards: nothing to scroll sideways inside it either.
+    assert page.evaluate(
+        "(() => { const w = document.querySelector('.table-wrap');"
+        " return w.scrollWidth <= w.clientWidth; })()"
+    )
     tip = page.locator("#tip")
     marks = page.locator("article mark.f:not(.off)")
     assert marks.count() > 5
