@@ -44,7 +44,7 @@ from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from spinscope.analysis import analysis_from_dict
 from spinscope.config import AnalysisConfig
@@ -56,6 +56,9 @@ from spinscope.pipeline import Pipeline
 from spinscope.store import Store
 from spinscope.store.documents import document_from_payload, payload_field
 from spinscope.vocabulary import LAYERS
+
+if TYPE_CHECKING:
+    from spinscope.corpus.precompute import Progress
 
 PAGE_SIZE: Final = 128  # pending ids read from the store at a time
 IN_FLIGHT_PER_THREAD: Final = 4
@@ -391,6 +394,19 @@ def _progress_bar(enabled: bool, total: int) -> Iterator[Callable[[int, int], No
         yield show
 
 
+def _parts_progress(enabled: bool) -> Callable[[Progress], None] | None:
+    """A progress line on stderr for the corpus parts, when ``enabled``."""
+    if not enabled:
+        return None
+
+    def show(progress: Progress) -> None:
+        end = "\n" if progress.total and progress.done >= progress.total else ""
+        sys.stderr.write(f"\rspinscope: corpus view: {progress.sentence()}{end}")
+        sys.stderr.flush()
+
+    return show
+
+
 def run_batch(
     db: Path,
     *,
@@ -436,6 +452,13 @@ def run_batch(
                     scheduler=scheduler,
                     window=window,
                 )
+        # What the new analyses contribute to the corpus view, kept now so that the view is
+        # assembled from stored parts (spinscope.corpus.precompute), not computed on first use.
+        parts = None
+        if tally.analysed:
+            from spinscope.corpus.precompute import update_parts
+
+            parts = update_parts(store, on_progress=_parts_progress(progress))
         written = write_output(store, version, output) if output is not None else None
     # Warm: once as many results as worker threads have arrived (each has built its pipeline).
     first = min(max(threads, 1), len(tally.arrivals))
@@ -452,6 +475,9 @@ def run_batch(
         "written": written,
         "warm_seconds": warm,
         "first_results": first,
+        "corpus_records": parts.records if parts else 0,
+        "corpus_vectors": parts.vectors if parts else 0,
+        "corpus_seconds": parts.seconds if parts else 0.0,
     }
 
 

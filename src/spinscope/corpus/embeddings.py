@@ -25,14 +25,17 @@ unrelated sentences near 0.75, USE near 0.1), chosen on claim groups (docs/corpu
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import importlib.util
 import os
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -74,6 +77,9 @@ class SentenceEncoder:
     length_margin: float = 0.0
 
     def __call__(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        return cached_encode(self.name, self._compute, texts)
+
+    def _compute(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
         rows = [
             np.asarray(self._encode([t.replace("\x00", " ") for t in texts[i : i + _BATCH]]))
             for i in range(0, len(texts), _BATCH)
@@ -81,6 +87,59 @@ class SentenceEncoder:
         if not rows:
             return np.zeros((0, self.dim), dtype=np.float32)
         return np.vstack(rows).astype(np.float32).reshape(len(texts), self.dim)
+
+
+class VectorCache(Protocol):
+    """Where vectors already computed are kept, by encoder name and :func:`text_key`."""
+
+    def lookup(self, encoder: str, keys: Sequence[str]) -> dict[str, bytes]:
+        """The stored vectors (float32 bytes) of those ``keys`` that have one."""
+        ...
+
+    def keep(self, encoder: str, rows: Sequence[tuple[str, bytes]]) -> None:
+        """Store vectors (float32 bytes) by key."""
+        ...
+
+
+_CACHE: ContextVar[VectorCache | None] = ContextVar("spinscope_vector_cache", default=None)
+
+
+@contextmanager
+def vector_cache(cache: VectorCache) -> Iterator[VectorCache]:
+    """Within this block, every encoder call (:func:`cached_encode`) reads the vectors ``cache``
+    has and keeps the ones it computes there."""
+    token = _CACHE.set(cache)
+    try:
+        yield cache
+    finally:
+        _CACHE.reset(token)
+
+
+def text_key(text: str) -> str:
+    """The key of a text's vector: the sha256 of its UTF-8 bytes."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def cached_encode(
+    name: str, encode: Callable[[Sequence[str]], Any], texts: Sequence[str]
+) -> npt.NDArray[np.float32]:
+    """``encode(texts)`` as float32 rows, through the :func:`vector_cache` in force: only texts
+    it has no vector for (by encoder ``name``) are encoded, each once, and kept there."""
+    cache = _CACHE.get()
+    if cache is None or not texts:
+        return np.asarray(encode(texts), dtype=np.float32)
+    keys = [text_key(t) for t in texts]
+    found = cache.lookup(name, sorted(set(keys)))
+    missing: dict[str, str] = {}
+    for key, text in zip(keys, texts, strict=True):
+        if key not in found:
+            missing.setdefault(key, text)
+    if missing:
+        vectors = np.asarray(encode(list(missing.values())), dtype=np.float32)
+        rows = [(k, vectors[i].tobytes()) for i, k in enumerate(missing)]
+        cache.keep(name, rows)
+        found.update(rows)
+    return np.vstack([np.frombuffer(found[k], dtype=np.float32) for k in keys])
 
 
 def _checked(module: str, package: str, files: dict[str, str]) -> tuple[Path | None, str | None]:
@@ -213,8 +272,12 @@ __all__ = [
     "PACKAGE",
     "THRESHOLD",
     "SentenceEncoder",
+    "VectorCache",
+    "cached_encode",
     "clear_cache",
     "corpus_method",
     "english",
     "sentence_encoder",
+    "text_key",
+    "vector_cache",
 ]
