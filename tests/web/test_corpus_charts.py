@@ -144,6 +144,11 @@ def test_the_web_corpus_page_draws_its_charts_under_the_app_policy(
     watched = open_page("/corpus")
     page = watched.page
     _check_charts(page)
+    # The CSV link downloads under the app's policy.
+    with page.expect_download() as download:
+        page.click("section#techniques a[download]")
+    saved = download.value.path()
+    assert Path(saved).read_text(encoding="utf-8").startswith("chart,series,outlet,week")
     assert page.evaluate("window.__pwned === undefined")
     vendored = [u for u in watched.requests if "/static/vendor/vega/" in u]
     assert len(vendored) == 4
