@@ -365,3 +365,73 @@ def test_an_unreachable_scheduler_is_one_error_line(tmp_path: Path) -> None:
     )
     with Store.open(db) as store:  # nothing lost: the document still waits for its analysis
         assert store.count_documents(pending_for=Pipeline().info.version) == 1
+
+
+def _dask(*args: str, log: Path) -> subprocess.Popen[bytes]:
+    """A ``dask`` command of this environment, as a person would start it in a terminal."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    command = [str(Path(sys.executable).parent / "dask"), *args]
+    with log.open("wb") as out:
+        return subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
+
+
+def test_a_cluster_started_by_hand_runs_the_batch_command(tmp_path: Path) -> None:
+    folder = tmp_path / "two"
+    folder.mkdir()
+    for name in ("harbour-fund-affair.txt", "river-bridge-report.txt"):
+        (folder / name).write_text((EXAMPLES / name).read_text(encoding="utf-8"), "utf-8")
+    db = tmp_path / "two.db"
+    ingest_sources([str(folder)], db=db)
+    address_file = tmp_path / "scheduler.json"
+    started: list[subprocess.Popen[bytes]] = []
+    try:
+        started.append(
+            _dask(
+                "scheduler",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                "0",
+                "--no-dashboard",
+                "--scheduler-file",
+                str(address_file),
+                log=tmp_path / "scheduler.log",
+            )
+        )
+        deadline = time.monotonic() + 60
+        while not address_file.exists() or not address_file.read_text(encoding="utf-8"):
+            assert time.monotonic() < deadline, (tmp_path / "scheduler.log").read_text()
+            time.sleep(0.1)
+        address = json.loads(address_file.read_text(encoding="utf-8"))["address"]
+        assert address.startswith("tcp://127.0.0.1:")
+        started.append(
+            _dask(
+                "worker",
+                address,
+                "--nthreads",
+                "1",
+                "--nworkers",
+                "1",
+                "--no-dashboard",
+                "--host",
+                "127.0.0.1",
+                log=tmp_path / "worker.log",
+            )
+        )
+        process = run_cli("batch", "--db", str(db), "--scheduler", address, "--no-progress")
+        out, err = process.communicate(timeout=300)
+        assert process.returncode == 0, (err.decode(), (tmp_path / "worker.log").read_text())
+        assert "analysed 2, skipped 0" in err.decode() + out.decode()
+    finally:
+        for process in reversed(started):  # the worker, then the scheduler
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)
+    with Store.open(db) as store:
+        assert store.count_documents(pending_for=Pipeline().info.version) == 0
+        from spinscope.corpus.precompute import pending_parts
+
+        assert pending_parts(store) == 0  # the corpus view's parts were made by the batch
