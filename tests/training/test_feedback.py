@@ -332,3 +332,48 @@ def test_an_allegation_export_that_is_no_zip_or_too_big(
     monkeypatch.setattr(feedback, "MAX_MEMBER_BYTES", 100)
     with pytest.raises(InputError, match="is over 100 bytes"):
         feedback.unpack_allegation_export(big, into)
+
+
+def test_what_a_real_store_exports_is_read_back_for_training(tmp_path: Path) -> None:
+    """A real database's reviews, exported in each format the training commands read."""
+    from spinscope.store import Correction, Store, export_reviews
+    from spinscope.training.feedback import (
+        reviewed_technique_articles,
+        unpack_allegation_export,
+    )
+    from tests.store.reviewed import TEXT, article, finding
+
+    a = article()
+    with Store.open(tmp_path / "reviews.db") as store:
+        store.save_analysis(a)
+        doc = a.document.id
+        claim = finding(a, "checkworthy")
+        store.put_review(doc, claim, reviewer="ada", correction=Correction(verdict="down"))
+        wasted = TEXT.index("wasted")
+        store.add_finding(
+            doc, reviewer="ada", layer="technique", label="loaded_language",
+            start=wasted, end=wasted + 6,
+        )  # fmt: skip
+        store.put_review(doc, finding(a, "corruption"), reviewer="bo",
+                         correction=Correction(verdict="up"))  # fmt: skip
+        exports = {f: export_reviews(store, f) for f in ("jsonl", "semeval", "allegations")}
+    jsonl = tmp_path / "reviews.jsonl"
+    jsonl.write_bytes(exports["jsonl"].body)
+    labels = checkworthiness_labels(read_reviews(jsonl))
+    span = next(s for s in a.findings if s.id == claim)
+    assert labels == [(TEXT[span.start : span.end].strip(), False)]  # turned down
+    semeval = tmp_path / "reviews.json"
+    semeval.write_bytes(exports["semeval"].body)
+    articles, _ = reviewed_technique_articles(semeval)
+    assert ("Loaded_Language", wasted, wasted + 6) in {
+        (s.technique, s.start, s.end) for s in articles[0].spans
+    }
+    archive = tmp_path / "allegations.zip"
+    archive.write_bytes(exports["allegations"].body)
+    into = tmp_path / "gold"
+    into.mkdir()
+    assert unpack_allegation_export(archive, into) == 2  # the gold file and its text
+    from spinscope.training.allegation_eval import read_gold_folder
+
+    (item,) = read_gold_folder(into, into)
+    assert [entry.type for entry in item.gold.allegations] == ["corruption"]
