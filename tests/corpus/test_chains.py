@@ -443,3 +443,34 @@ def test_ptc_articles_and_their_copies_name_an_origin_only_on_evidence(
         assert {c.origin for c in chains} == originals
     else:  # no undated chain, and no chain whose copy credits an outside page, names an origin
         assert all(c.origin is None for c in chains)
+
+
+def test_a_link_settles_the_origin_only_of_the_versions_it_covers() -> None:
+    url = "https://baycourier.example/dredging"
+    cited = record(BASE, url=url, published="2025-03-05")
+    citing = record(BASE[:300], published="2025-03-06", source=url)
+    # A third version credits no one and is dated before the cited one: the link cannot say
+    # which came first, and the dates name the third, which credits no one.
+    uncredited = record(BASE[:260], published="2025-03-01")
+    chain = _pair_chain(cited, citing, uncredited)
+    assert chain.origin == uncredited.id and chain.evidence.kind == "date"
+    # Published after the cited version, the third is covered: the link holds.
+    late = record(BASE[:260], published="2025-03-07")
+    chain = _pair_chain(cited, citing, late)
+    assert chain.origin == cited.id and chain.evidence.kind == "link"
+    assert "published after it" in chain.evidence.detail
+    # Undated, it could be older than everything: no origin.
+    chain = _pair_chain(cited, citing, record(BASE[:260]))
+    assert chain.origin is None and chain.evidence.kind == "unknown"
+
+
+def test_dates_never_name_a_version_that_credits_another() -> None:
+    url = "https://baycourier.example/dredging"
+    cited = record(BASE, url=url, published="2025-03-05")
+    # The copy credits the cited page but carries an earlier date (a wrong date), and a third
+    # version dated between them credits no one: the link covers neither, the dates disagree.
+    citing = record(BASE[:300], published="2025-03-01", source=url)
+    middle = record(BASE[:260], published="2025-03-03")
+    chain = _pair_chain(cited, citing, middle)
+    assert chain.origin is None and chain.evidence.kind == "unknown"
+    assert "disagree" in chain.evidence.detail

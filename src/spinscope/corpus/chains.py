@@ -488,15 +488,25 @@ def origin_evidence(
         if citing.get(r.id) and (url_key(r.original_source_url) or "") in ("", own[r.id])
     ]
     dates = tuple((r.id, r.published) for r in sorted(members, key=lambda r: (_date_key(r), r.id)))
+    instants = {r.id: _instant(r.published) for r in members}
     if len(roots) == 1 and not external:
         root = roots[0]
-        links = tuple(sorted(citing[root.id]))
-        detail = (
-            f"{len(links)} other version{'s' if len(links) != 1 else ''} cite"
-            f"{'s' if len(links) == 1 else ''} its address ({links[0][1]}) as their "
-            '"Original Source:"'
-        )
-        return OriginEvidence("link", detail, links=links, dates=dates), root.id
+        # Every other version must credit it (directly or through another that does), or be
+        # dated after it: a link says nothing of a version that credits no one.
+        credited = _credited(root.id, citing)
+        rest = [r for r in members if r.id != root.id and r.id not in credited]
+        start = instants[root.id]
+        later = [r for r in rest if start and (t := instants[r.id]) and _before(start, t)]
+        if len(later) == len(rest):
+            links = tuple(sorted(citing[root.id]))
+            detail = (
+                f"{len(links)} other version{'s' if len(links) != 1 else ''} cite"
+                f"{'s' if len(links) == 1 else ''} its address ({links[0][1]}) as their "
+                '"Original Source:"'
+            )
+            if later:
+                detail += f"; the {len(later)} that credit no one were published after it"
+            return OriginEvidence("link", detail, links=links, dates=dates), root.id
     if external:
         links = tuple(sorted(external))
         detail = (
@@ -504,7 +514,6 @@ def origin_evidence(
             "of the versions here is the origin"
         )
         return OriginEvidence("external", detail, links=links, dates=dates), None
-    instants = {r.id: _instant(r.published) for r in members}
     undated = [r.id for r in members if instants[r.id] is None]
     if undated:
         detail = (
@@ -514,16 +523,35 @@ def origin_evidence(
         return OriginEvidence("unknown", detail, dates=dates), None
     known = {k: v for k, v in instants.items() if v is not None}
     first = [r for r in members if all(_before(known[r.id], known[o]) for o in known if o != r.id)]
-    if len(first) == 1:
+    credits_member = {m for found in citing.values() for m, _ in found}
+    if len(first) == 1 and first[0].id not in credits_member:  # the first credits no other
         winner = first[0]
         runner = dates[1] if dates[0][0] == winner.id else dates[0]
         detail = f"published {winner.published}, before every other version (the next: {runner[1]})"
         return OriginEvidence("date", detail, dates=dates), winner.id
-    detail = (
-        "two or more versions were published on the same day with no time to tell them apart, "
-        "and none is credited as the source of another"
-    )
+    if len(first) == 1:
+        detail = (
+            "the version published first credits another as its source, so the dates and the "
+            "links disagree"
+        )
+    else:
+        detail = (
+            "two or more versions were published on the same day with no time to tell them "
+            "apart, and none is credited as the source of all the others"
+        )
     return OriginEvidence("unknown", detail, dates=dates), None
+
+
+def _credited(root: str, citing: dict[str, list[tuple[str, str]]]) -> set[str]:
+    """The members that credit ``root``, directly or through another member that does."""
+    found: set[str] = set()
+    todo = [root]
+    while todo:
+        for member, _ in citing.get(todo.pop(), ()):
+            if member not in found and member != root:
+                found.add(member)
+                todo.append(member)
+    return found
 
 
 def representatives(
