@@ -123,7 +123,15 @@
     R.reveal(from, to);
   };
 
+  // Focus must not stay on a control of a hidden dialog (keys typed there would be lost).
+  const leave = (layer) => {
+    if (layer.contains(document.activeElement) && document.activeElement instanceof HTMLElement) {
+      document.activeElement.blur();
+    }
+  };
+
   const close = () => {
+    leave(overlay);
     overlay.hidden = true;
     document.body.classList.remove("editor-open");
     editing = null;
@@ -234,6 +242,7 @@
     field("help-close").focus();
   };
   const closeHelp = () => {
+    leave(help);
     help.hidden = true;
     if (returnFocus instanceof HTMLElement) {
       returnFocus.focus({ preventScroll: true });

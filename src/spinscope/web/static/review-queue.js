@@ -604,7 +604,7 @@
     const target = event.target;
     if (
       target instanceof Element &&
-      (target.closest("input, textarea, select, [contenteditable]") || target.closest(".overlay"))
+      target.closest("input, textarea, select, [contenteditable]")
     ) {
       return;
     }
