@@ -284,6 +284,12 @@ def test_filters_sort_and_the_actor_view_work_without_a_reload(
     assert set(actor.allegations) <= set(ids)
     banner.locator("button").click()
     assert banner.is_hidden()
+    # The summary's targets open the same view.
+    target = page.locator(".summary [data-actor]").first
+    name = target.inner_text()
+    target.click()
+    assert banner.is_visible() and name.split()[0] in banner.inner_text()
+    banner.locator("button").click()
     assert page.evaluate("window.__stayed === true")  # never reloaded
     watched.check_clean()
 

@@ -275,7 +275,7 @@ class Tally:
 
     name: str
     count: int
-    label: str = ""  # the label id, when the name is a label's
+    label: str = ""  # the label id, when the name is a label's; the actor id, an actor's
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,23 +321,23 @@ def article_summary(
         ordered = sorted(counts.items(), key=lambda item: (-item[1], display(layer, item[0])))
         return tuple(Tally(display(layer, label), n, label) for label, n in ordered)
 
-    targets: dict[str, int] = {}
+    targets: dict[str, int] = {}  # actor id -> allegations against it
     allegations = 0
     for span in kept:
         if span.layer == "allegation":
             allegations += 1
             if isinstance(span.attrs, AllegationAttrs):
                 for target in dict.fromkeys(span.attrs.targets):
-                    name = names.get(target)
-                    if name is not None:
-                        targets[name] = targets.get(name, 0) + 1
+                    if target in names:
+                        targets[target] = targets.get(target, 0) + 1
     claims = [s for s in kept if s.layer == "claim" and s.label == CHECKWORTHY]
     text = analysis.document.text
     return ArticleSummary(
         techniques=tallies("technique"),
         allegations=allegations,
         targets=tuple(
-            Tally(name, n) for name, n in sorted(targets.items(), key=lambda i: (-i[1], i[0]))
+            Tally(names[actor], n, actor)
+            for actor, n in sorted(targets.items(), key=lambda i: (-i[1], names[i[0]]))
         ),
         claims=len(claims),
         claim_texts=tuple(excerpt(text[s.start : s.end], 160) for s in claims[:examples]),

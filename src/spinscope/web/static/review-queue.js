@@ -594,6 +594,17 @@
   for (const button of document.querySelectorAll("button.actor-show")) {
     button.addEventListener("click", () => showActor(button.getAttribute("data-actor")));
   }
+  // A target named in the summary opens its actor view.
+  for (const entry of document.querySelectorAll(".summary [data-actor]")) {
+    entry.setAttribute("role", "button");
+    entry.tabIndex = 0;
+    entry.addEventListener("click", () => showActor(entry.getAttribute("data-actor")));
+    entry.addEventListener("keydown", (event) => {
+      if (event.key === "Enter") {
+        showActor(entry.getAttribute("data-actor"));
+      }
+    });
+  }
 
   // The keyboard: j/k move, u the next unreviewed, y/n mark, x withdraws, e edits, a adds,
   // ? shows the shortcuts. Keys typed into a field, or with a modifier, are left alone.
