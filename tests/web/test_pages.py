@@ -409,6 +409,9 @@ def test_weak_findings_are_listed_only_when_asked(client: TestClient, db_path: P
     assert "north pier" in " ".join(li.text_content() for li in listed)
     twin = client.get(f"/documents/{doc_id}", params={"format": "json"}).json()
     assert len(twin["analysis"]["findings"]) == len(sample().findings) + 1  # the JSON keeps all
+    summary = twin["summary"]  # the page's summary, counted without the weak finding
+    assert summary["below_threshold"] == {"technique": 1}
+    assert {t["label"]: t["count"] for t in summary["techniques"]}["Loaded_Language"] == 1
 
 
 def test_added_findings_are_listed_without_script(client: TestClient, db_path: Path) -> None:

@@ -296,6 +296,20 @@ class ArticleSummary:
     def technique_count(self) -> int:
         return sum(t.count for t in self.techniques)
 
+    def to_dict(self) -> dict[str, Any]:
+        def tallies(items: tuple[Tally, ...], key: str) -> list[dict[str, Any]]:
+            return [{"name": t.name, key: t.label, "count": t.count} for t in items]
+
+        return {
+            "techniques": tallies(self.techniques, "label"),
+            "allegations": self.allegations,
+            "targets": tallies(self.targets, "actor"),
+            "claims": self.claims,
+            "claim_texts": list(self.claim_texts),
+            "sourcing": tallies(self.sourcing, "label"),
+            "below_threshold": dict(self.below),
+        }
+
     def below_in(self, layer: str) -> int:
         """How many of ``layer``'s findings are below its threshold (left out of the counts)."""
         return dict(self.below).get(layer, 0)

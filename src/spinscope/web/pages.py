@@ -395,10 +395,11 @@ def technique_reference() -> list[dict[str, str]]:
 
 
 def article_json(analysis: Analysis, feedback: Sequence[Feedback]) -> dict[str, Any]:
-    """The article page's JSON twin: the analysis and each finding's marks."""
+    """The article page's JSON twin: the analysis, its summary and each finding's marks."""
     marks = marks_by_finding(analysis.findings, feedback)
     return {
         "analysis": analysis.to_dict(),
+        "summary": article_summary(analysis, below_threshold(analysis), display_label).to_dict(),
         "feedback": [m.to_dict() for m in feedback],
         "marks": {
             key: mark.to_dict()
