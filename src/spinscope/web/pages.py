@@ -2,7 +2,13 @@
 
 The article page reuses the HTML report's layout: blocks split into segments at finding
 boundaries (:func:`spinscope.report.layout.layout`), the legend's colours and definitions, and
-the report's block, metadata and finding views, so a highlight looks the same in both.
+the report's block, metadata and finding views, so a highlight looks the same in both. It is a
+review queue: every finding is in the page (highlight and queue item), the summary heads it,
+and a JSON block (:func:`review_data`, never executed) gives the page's scripts
+(``static/review-*.js``) what they filter, mark and edit with.
+
+The library (:func:`library_view`) reads its cards and facets through
+:mod:`spinscope.store.library`.
 """
 
 from __future__ import annotations
