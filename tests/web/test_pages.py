@@ -451,3 +451,26 @@ def test_the_article_page_asks_to_sign_in_on_a_server_with_a_token(db_path: Path
         assert 'name="csrf-token"' not in html  # no session, no CSRF value for the script
     with make_client(db_path) as client:  # loopback, no token: one person, no sign-in
         assert "sign-in-note" not in client.get(f"/documents/{doc_id}", headers=HTML).text
+
+
+PASSPHRASE = "ada's long passphrase"  # noqa: S105 - a test value
+
+
+def test_the_top_bar_names_the_reviewer_or_offers_to_sign_in(db_path: Path) -> None:
+    with Store.open(db_path) as store:
+        doc_id = store.save_analysis(sample())
+        store.add_reviewer("ada", password=PASSPHRASE)
+    with make_client(db_path) as client:
+        page = client.get(f"/documents/{doc_id}", headers=HTML).text
+        assert f'href="/sign-in?next=/documents/{doc_id}"' in page
+        assert 'href="/export"' in page and 'href="/agreement"' in page
+        signed = client.post(
+            "/sign-in",
+            data={"name": "ada", "password": PASSPHRASE, "next": "/documents"},
+            headers=HTML,
+            follow_redirects=False,
+        )
+        assert signed.status_code == 303, signed.text
+        page = client.get("/documents", headers=HTML).text
+        assert '<span class="who muted">ada</span>' in page and "Sign out" in page
+        assert 'href="/sign-in' not in page
