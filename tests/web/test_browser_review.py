@@ -391,10 +391,10 @@ def test_the_export_links_give_their_files(
             saved = tmp_path / f"export-{n}"
             download.value.save_as(saved)
             assert download.value.failure() is None
-            body = saved.read_text(encoding="utf-8")
+            body = saved.read_bytes()
             href = link.get_attribute("href") or ""
             if href.endswith(("jsonl", "csv")):
-                assert marked in body, href
+                assert marked.encode() in body, href
     watched.check_clean()
 
 
@@ -442,3 +442,19 @@ def test_two_signed_in_reviewers_mark_one_finding_each_their_own_way(
     body = _reviews(ada.page, ada.origin, doc_id)
     verdicts = {r["reviewer"]: r["verdict"] for r in body["reviews"] if not r.get("replaced")}
     assert verdicts == {"ada": "up", "bo": "down"}
+
+
+def test_a_link_to_a_finding_makes_it_the_current_one(
+    open_page: Any, live: Live, harbour: Analysis
+) -> None:
+    doc_id = _stored(live, harbour)
+    claim = next(s for s in harbour.findings if s.layer == "claim")  # a quiet layer's finding
+    watched: Watched = open_page(f"/documents/{doc_id}#finding-{claim.id}")
+    page = watched.page
+    page.wait_for_selector("html.review-ready")
+    assert _current(page) == claim.id and _current_in_view(page)
+    page.keyboard.press("y")
+    page.wait_for_function(
+        "() => document.getElementById('progress-text').textContent.includes('(1 of')"
+    )
+    watched.check_clean()

@@ -53,6 +53,7 @@
     score: 0,
     sort: "position",
     actor: null,
+    pinned: null, // a finding linked to, listed whatever the filters
   };
   const readBoxes = () => {
     filters.layers.clear();
@@ -80,6 +81,9 @@
   };
 
   const matches = (item) => {
+    if (item.key === filters.pinned) {
+      return true;
+    }
     if (filters.actor) {
       const actor = (data.actors || []).find((a) => a.id === filters.actor);
       return Boolean(actor && actor.findings.includes(item.key));
@@ -486,6 +490,7 @@
         }
       }
       readBoxes();
+      filters.pinned = null;
       filters.label = labelSelect ? labelSelect.value : "";
       filters.state = stateSelect ? stateSelect.value : "";
       filters.score = scoreInput ? Number(scoreInput.value) : 0;
@@ -656,5 +661,13 @@
   };
   document.documentElement.classList.add("review-ready");
   apply();
+  // A link to one finding (#finding-KEY) makes it the current one, listed whatever the filters
+  // until they are changed.
+  const linked = /^#finding-(.+)$/.exec(window.location.hash);
+  if (linked && items.has(decodeURIComponent(linked[1]))) {
+    filters.pinned = decodeURIComponent(linked[1]);
+    apply();
+    setCurrent(filters.pinned);
+  }
   loadReviews();
 })();
