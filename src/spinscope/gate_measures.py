@@ -465,28 +465,28 @@ def _claim_groups(path: Path) -> list[tuple[str, str, str]]:
 def narrative_scores(data: Data, *, encoder: bool) -> Mapping[str, float]:
     """Pairwise precision, recall and F1 of the narratives over the claim groups: each item is
     one record whose one statement is its text; a pair is found when one narrative holds both."""
-    from spinscope.corpus.narratives import THRESHOLD, Embedder, find_narratives
+    from spinscope.corpus.narratives import Embedder, NarrativeMethod, find_narratives
 
     embed: Embedder | None = None
-    threshold = THRESHOLD
+    method = NarrativeMethod(None)
+    items = _claim_groups(data.one(0))
     if encoder:
-        from spinscope.corpus.embeddings import sentence_encoder
+        from spinscope.corpus.embeddings import corpus_method
 
-        found_encoder, why = sentence_encoder()
-        if found_encoder is None:
+        # The corpus report's own choice for these (English, language not said) statements.
+        method, embed, why = corpus_method(texts=len(items), languages=[None])
+        if embed is None:
             raise SpinscopeError(
                 "E535",
                 measure="narratives-clef2020-encoder",
                 detail=why,
                 extra="-e '.[multilingual]'",
             )
-        embed, threshold = found_encoder, found_encoder.threshold
-    items = _claim_groups(data.one(0))
     records = [
         CorpusRecord(id=i, text=t, statements=(Statement(i, 0, len(t), "claim", t),))
         for i, t, _ in items
     ]
-    narratives = find_narratives(records, embed=embed, threshold=threshold)
+    narratives = find_narratives(records, embed=embed, method=method)
     groups: dict[str, list[str]] = defaultdict(list)
     for item_id, _, group in items:
         groups[group].append(item_id)
@@ -678,7 +678,7 @@ MEASURES: Final[tuple[Measure, ...]] = (
     ),
     Measure(
         "narratives-clef2020-encoder",
-        "narrative grouping by meaning (the multilingual sentence encoder) on the claim groups",
+        "narrative grouping by meaning (the corpus report's sentence encoder) on the claim groups",
         Tier.FULL,
         (CLEF,),
         (*PR, F1),
