@@ -258,6 +258,23 @@ def test_filters_sort_and_the_actor_view_work_without_a_reload(
     page.select_option("#filter-label", f"sourcing:{label}")
     labels = page.locator(visible).evaluate_all("items => items.map(i => i.dataset.label)")
     assert labels and set(labels) == {label}
+    # A highlight chosen in the text while the label filter hides its finding is listed.
+    index = page.evaluate(
+        """label => [...document.querySelectorAll('article mark[data-ids]')].findIndex(m => {
+          const keys = window.spinscopeReview.queue.visibleKeys(m);
+          const li = keys.length === 1 && document.getElementById('finding-' + keys[0]);
+          return li && li.hidden && li.dataset.label !== label;
+        })""",
+        label,
+    )
+    assert index >= 0
+    other = page.locator("article mark[data-ids]").nth(index)
+    other_key = page.evaluate(
+        "m => window.spinscopeReview.queue.visibleKeys(m)[0]", other.element_handle()
+    )
+    other.click()
+    assert _current(page) == other_key
+    assert page.locator(f"#finding-{other_key}").is_visible()
     page.select_option("#filter-label", "")
     page.select_option("#sort", "score")
     scores = page.locator(visible).evaluate_all("items => items.map(i => +i.dataset.score)")

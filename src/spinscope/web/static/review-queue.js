@@ -242,6 +242,11 @@
       return;
     }
     const item = items.get(current);
+    if (item.li.hidden) {
+      // Chosen from the text while the filters hide it: list it until they change.
+      filters.pinned = current;
+      apply();
+    }
     item.li.classList.add("current");
     item.li.setAttribute("aria-current", "true");
     R.paint("current", [[item.start, item.end]]);
