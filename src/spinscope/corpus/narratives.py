@@ -260,11 +260,15 @@ def _edges(
     out_j: list[npt.NDArray[np.int64]] = []
     out_v: list[npt.NDArray[Any]] = []
     transposed = matrix.T.tocsc() if sparse.issparse(matrix) else matrix.T
-    # Dense vectors give a full block of similarities: at most _DENSE_CELLS of them at a time.
-    rows = _BLOCK if sparse.issparse(matrix) else max(1, min(_BLOCK, _DENSE_CELLS // max(n, 1)))
+    # A block of similarities holds at most _DENSE_CELLS of them (a sparse one as many when the
+    # statements share terms with most others), and is pruned to the threshold at once.
+    rows = max(1, min(_BLOCK, _DENSE_CELLS // max(n, 1)))
     for start in range(0, n, rows):
         block = matrix[start : start + rows] @ transposed
         if sparse.issparse(block):
+            block = block.tocsr()
+            block.data[block.data < threshold - 1e-9] = 0.0
+            block.eliminate_zeros()
             block = block.tocoo()
             i, j, v = block.row.astype(np.int64) + start, block.col.astype(np.int64), block.data
         else:
@@ -285,22 +289,18 @@ def _edges(
 
 
 def _components(n: int, i: npt.NDArray[np.int64], j: npt.NDArray[np.int64]) -> list[list[int]]:
-    parent = list(range(n))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in zip(i.tolist(), j.tolist(), strict=True):
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for x in range(n):
-        groups[find(x)].append(x)
-    return [g for g in groups.values() if len(g) > 1]
+    """The connected components of two or more of ``n`` nodes linked by the edges ``(i, j)``,
+    each sorted, in the order of their smallest node (computed in arrays: a corpus can have
+    millions of edges)."""
+    sparse, _ = _scipy()
+    csgraph = importlib.import_module("scipy.sparse.csgraph")
+    graph = sparse.coo_matrix((np.ones(len(i), dtype=np.int8), (i, j)), shape=(n, n))
+    _, labels = csgraph.connected_components(graph, directed=False)
+    order = np.argsort(labels, kind="stable")  # nodes by component, ascending within one
+    bounds = np.flatnonzero(np.diff(labels[order])) + 1
+    groups = [g.tolist() for g in np.split(order, bounds) if len(g) > 1]
+    groups.sort(key=lambda g: g[0])
+    return groups
 
 
 def _split(
