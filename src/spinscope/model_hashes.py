@@ -6,8 +6,8 @@ from typing import Final
 
 SHIPPED: Final[dict[str, dict[str, str]]] = {
     "allegations": {
-        "allegations.json": "c7d5aadc7920564d8ca4d620b2468fb4e9d3cfdf118db42b1a010c49d9576a59",
-        "allegations.npz": "1d5179b74eb66fa4af2c5286e774b2ff653753afc485c52e795393681b668fbc",
+        "allegations.json": "8dd1c63d12a9d19a558599d2cda8f0fa7e190aa811352bd7d421d60e8e86cf54",
+        "allegations.npz": "27930f3015524b05af68cb9e81840b8caa878a53b96c7407a56327ad996af902",
     },
     "checkworthiness": {
         "checkworthiness.json": "c695c80f7027bf4d6d051c628fa019146496ae31855dd7c7cd73a00ca7f191af",

@@ -9,6 +9,7 @@ from spinscope.detectors.allegation_model import (
     MODEL_DIR,
     NAME,
     RULE_MARK,
+    SENTENCE_BLOCK,
     SOURCED_MARK,
     allegation_model,
     encoder_text,
@@ -77,8 +78,20 @@ def test_scorer_ranks_an_accusation_above_a_plain_report() -> None:
     model = allegation_model()
     accusation = "xperson embezzled millions from the harbour fund and lied to xorg. xframe"
     plain = "xperson opened the new library on Tuesday morning."
-    high, low = probabilities(model, [accusation, plain])
+    sentences = [  # as written: what the shipped scorer's encoder block reads
+        "Jon Brack embezzled millions from the harbour fund and lied to the Port Board.",
+        "Jon Brack opened the new library on Tuesday morning.",
+    ]
+    high, low = probabilities(model, [accusation, plain], sentences)
     assert high > model.threshold > low
+
+
+def test_the_shipped_scorer_reads_each_sentence_as_written() -> None:
+    model = allegation_model()
+    assert model.vectoriser.config.dense is not None
+    assert model.vectoriser.config.dense.name == SENTENCE_BLOCK
+    with pytest.raises(ValueError, match="needs each scorer input's sentence"):
+        probabilities(model, ["xperson lied."])
 
 
 def test_encoder_reads_placeholders_as_names_without_marks() -> None:

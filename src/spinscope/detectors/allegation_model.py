@@ -7,8 +7,8 @@ a sentence with every person replaced by ``xperson`` and every organisation by `
 model learns how accusations are phrased, not who is accused), followed by ``xframe`` when the
 dependency parse gave the sentence an allegation frame and ``xrule`` when a cue rule fired.
 Besides its n-grams and cues, the model reads a dense vector of the sentence: the shipped span
-encoder's hidden states, mean-pooled (:mod:`spinscope.detectors.sentence_encoder`), of the input
-without its marks and with each placeholder read as a plain name (:func:`encoder_text`).
+encoder's hidden states, mean-pooled (:mod:`spinscope.detectors.sentence_encoder`), of the
+sentence as written (:data:`SENTENCE_BLOCK`), the pass the techniques head has already made.
 
 The probability is Platt-calibrated on out-of-fold decisions (folds by article); a sentence is
 an allegation when it reaches the model's threshold, chosen for the best out-of-fold F1.
@@ -69,14 +69,21 @@ CUES: Final = (
     Cue("negation", "negation", r"(?i)\b(?:not|never|no|denied|denies|deny)\b|n't\b"),
     *(Cue(mark, mark[1:], rf"\b{mark}\b") for mark in sorted(MARKS)),
 )
-# The encoder block (``dense=DenseBlock(ENCODER, DIM, scale)``) is supported but off: in
-# cross-validation on the development articles it raised sentence F1 (0.507 -> 0.542 at scale
-# 1, 0.533 at 0.3), but the model it gave missed the foreign-funding, passport and group
-# allegations of spinscope's own examples that the n-grams and cues catch (see the model card).
-CONFIG: Final = VectoriserConfig(word_ngrams=(1, 2), char_ngrams=(3, 5), cues=CUES, dense=None)
-# The same with the encoder block, for experiments: spinscope.training.allegation_model.fit(...,
-# config=ENCODER_CONFIG).
-ENCODER_CONFIG: Final = dataclasses.replace(CONFIG, dense=DenseBlock(ENCODER, DIM, 1.0))
+# Without a dense block: the n-grams and cues alone (the scorer shipped before the sentence
+# block; for experiments: spinscope.training.allegation_model.fit(..., config=SPARSE_CONFIG)).
+SPARSE_CONFIG: Final = VectoriserConfig(
+    word_ngrams=(1, 2), char_ngrams=(3, 5), cues=CUES, dense=None
+)
+# The encoder block read from the scorer input (placeholders read as names), for experiments:
+# in cross-validation it raised sentence F1 (0.507 -> 0.542), but it missed allegations of
+# spinscope's own examples and costs an encoder pass per candidate sentence.
+ENCODER_CONFIG: Final = dataclasses.replace(SPARSE_CONFIG, dense=DenseBlock(ENCODER, DIM, 1.0))
+# The shipped scorer's encoder block, read from the sentence as written (no placeholders, no
+# marks): the very words the techniques head encodes, so at run time its vectors come from
+# that pass's memo. 5-fold CV by article on the development articles: sentence F1 0.525 ->
+# 0.548; held out: 0.527 -> 0.611 (see the model card).
+SENTENCE_BLOCK: Final = f"{ENCODER}_sentence"
+CONFIG: Final = dataclasses.replace(SPARSE_CONFIG, dense=DenseBlock(SENTENCE_BLOCK, DIM, 1.0))
 # How the encoder reads a placeholder: as a name, which its pre-training knows how to read.
 ENCODER_NAMES: Final = {"xperson": "Smith", "xorg": "the Company"}
 _PLACEHOLDER: Final = re.compile(r"\b(?:xperson|xorg)\b")
@@ -144,10 +151,28 @@ def allegation_model() -> TextModel:
     return load_model(MODEL_DIR, NAME)
 
 
-def probabilities(model: TextModel, texts: Sequence[str]) -> list[float]:
-    """The model's P(allegation) of each scorer input (with the encoder when it reads it)."""
+def dense_vectors(
+    config: VectoriserConfig, texts: Sequence[str], sentences: Sequence[str] | None
+) -> FloatArray | None:
+    """The dense block's input for scorer inputs ``texts`` of the ``sentences`` as written:
+    none without a block, the sentences' vectors for :data:`SENTENCE_BLOCK`, else the scorer
+    inputs' (:func:`encoder_vectors`)."""
+    block = config.dense
+    if block is None:
+        return None
+    if block.name == SENTENCE_BLOCK:
+        if sentences is None or len(sentences) != len(texts):
+            raise ValueError("the sentence block needs each scorer input's sentence")
+        return sentence_encoder().vectors(sentences)
+    return encoder_vectors(texts)
+
+
+def probabilities(
+    model: TextModel, texts: Sequence[str], sentences: Sequence[str] | None = None
+) -> list[float]:
+    """The model's P(allegation) of each scorer input (``sentences``: each one's sentence as
+    written, which a model with the sentence block reads)."""
     if not texts:
         return []
-    dense = model.vectoriser.config.dense is not None
-    vectors = encoder_vectors(texts) if dense else None
+    vectors = dense_vectors(model.vectoriser.config, texts, sentences)
     return [float(p) for p in model.probabilities(texts, vectors)]
