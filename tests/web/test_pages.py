@@ -139,6 +139,24 @@ def test_feedback_form_works_without_script(client: TestClient) -> None:
     assert bad.status_code == 400 and "text/html" in bad.headers["content-type"]
 
 
+def test_a_thumb_from_the_form_keeps_the_reviewers_corrections(client: TestClient) -> None:
+    location = _post_text(client).headers["location"]
+    doc_id = location.rsplit("/", 1)[1]
+    finding = client.get(f"/api/documents/{doc_id}").json()["findings"][0]
+    review = f"/api/documents/{doc_id}/findings/{finding['id']}/review"
+    corrected = {"verdict": None, "start": finding["start"], "end": finding["end"] - 1}
+    corrected["comment"] = "one character too long"
+    assert client.put(review, json=corrected).status_code == 200
+    client.post(
+        f"{location}/findings/{finding['id']}/feedback",
+        data={"verdict": "up"},
+        headers={"Accept": "application/json"},
+    )
+    (mine,) = client.get(f"/api/documents/{doc_id}/reviews").json()["reviews"]
+    assert mine["verdict"] == "up" and mine["end"] == finding["end"] - 1
+    assert mine["comment"] == "one character too long"
+
+
 def test_library_search_filters_and_pages(client: TestClient) -> None:
     _post_text(client)
     _post_text(client, HARBOUR.read_text(encoding="utf-8"))

@@ -209,14 +209,22 @@ async def feedback_form(request: Request, document_id: str, finding_id: str) -> 
     reviewer, used_token = _check_form(request, form, "give feedback")
     verdict = _text(form, "verdict") or ""
     store = state_of(request).store
+    current = await run_in_threadpool(partial(store.reviews, document_id, finding_id=finding_id))
+    mine = next((r for r in current if r.reviewer == reviewer), None)
+    # A thumb changes the verdict (and the comment, when one is given) and keeps the reviewer's
+    # corrections of the label, span and allegation fields.
+    correction = Correction(
+        verdict=verdict,
+        comment=_text(form, "comment") or (mine.comment if mine else None),
+        label=mine.label if mine else None,
+        start=mine.start if mine else None,
+        end=mine.end if mine else None,
+        target=mine.target if mine else None,
+        accuser=mine.accuser if mine else None,
+        grade=mine.grade if mine else None,
+    )
     review, tally = await run_in_threadpool(
-        partial(
-            store.put_review,
-            document_id,
-            finding_id,
-            reviewer=reviewer,
-            correction=Correction(verdict=verdict, comment=_text(form, "comment")),
-        )
+        partial(store.put_review, document_id, finding_id, reviewer=reviewer, correction=correction)
     )
     if wants_json(request):
         response: Response = JSONResponse(
