@@ -249,19 +249,20 @@ class _Bonus:
         )
 
 
-def _edges(
-    matrix: Any, threshold: float, bonus: _Bonus | None = None
-) -> tuple[npt.NDArray[np.int64], ...]:
-    """Pairs (i < j) of rows with cosine similarity >= threshold, and their similarities (dense
-    rows get ``bonus`` added)."""
+def _linked(matrix: Any, threshold: float, bonus: _Bonus | None = None) -> list[list[int]]:
+    """The connected components (two or more rows each, sorted, in the order of their smallest
+    row) of the graph linking rows whose cosine similarity reaches ``threshold`` (dense rows get
+    ``bonus`` added).
+
+    Similarities are computed a block of rows at a time (at most :data:`_DENSE_CELLS` of them, a
+    sparse block as many when statements share terms with most others), and each block's links
+    are folded into the component labels at once: memory does not grow with the number of
+    links, which is quadratic in the size of a group of near-identical statements."""
     sparse, _ = _scipy()
+    csgraph = importlib.import_module("scipy.sparse.csgraph")
     n = matrix.shape[0]
-    out_i: list[npt.NDArray[np.int64]] = []
-    out_j: list[npt.NDArray[np.int64]] = []
-    out_v: list[npt.NDArray[Any]] = []
+    labels = np.arange(n, dtype=np.int64)
     transposed = matrix.T.tocsc() if sparse.issparse(matrix) else matrix.T
-    # A block of similarities holds at most _DENSE_CELLS of them (a sparse one as many when the
-    # statements share terms with most others), and is pruned to the threshold at once.
     rows = max(1, min(_BLOCK, _DENSE_CELLS // max(n, 1)))
     for start in range(0, n, rows):
         block = matrix[start : start + rows] @ transposed
@@ -270,33 +271,23 @@ def _edges(
             block.data[block.data < threshold - 1e-9] = 0.0
             block.eliminate_zeros()
             block = block.tocoo()
-            i, j, v = block.row.astype(np.int64) + start, block.col.astype(np.int64), block.data
+            i, j = block.row.astype(np.int64) + start, block.col.astype(np.int64)
         else:
             if bonus is not None:
                 block = block + bonus.at(slice(start, start + rows))
             i, j = np.nonzero(block >= threshold - 1e-9)
-            v = block[i, j]
             i = i.astype(np.int64) + start
             j = j.astype(np.int64)
-        keep = (j > i) & (v >= threshold - 1e-9)
-        out_i.append(i[keep])
-        out_j.append(j[keep])
-        out_v.append(np.asarray(v[keep], dtype=np.float64))
-    if not out_i:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, np.zeros(0, dtype=np.float64)
-    return np.concatenate(out_i), np.concatenate(out_j), np.concatenate(out_v)
-
-
-def _components(n: int, i: npt.NDArray[np.int64], j: npt.NDArray[np.int64]) -> list[list[int]]:
-    """The connected components of two or more of ``n`` nodes linked by the edges ``(i, j)``,
-    each sorted, in the order of their smallest node (computed in arrays: a corpus can have
-    millions of edges)."""
-    sparse, _ = _scipy()
-    csgraph = importlib.import_module("scipy.sparse.csgraph")
-    graph = sparse.coo_matrix((np.ones(len(i), dtype=np.int8), (i, j)), shape=(n, n))
-    _, labels = csgraph.connected_components(graph, directed=False)
-    order = np.argsort(labels, kind="stable")  # nodes by component, ascending within one
+        a, b = labels[i], labels[j]
+        joined = a != b
+        if not joined.any():
+            continue
+        graph = sparse.coo_matrix(
+            (np.ones(int(joined.sum()), dtype=np.int8), (a[joined], b[joined])), shape=(n, n)
+        )
+        _, merged = csgraph.connected_components(graph, directed=False)
+        labels = merged[labels]
+    order = np.argsort(labels, kind="stable")  # rows by component, ascending within one
     bounds = np.flatnonzero(np.diff(labels[order])) + 1
     groups = [g.tolist() for g in np.split(order, bounds) if len(g) > 1]
     groups.sort(key=lambda g: g[0])
@@ -325,9 +316,8 @@ def _split(
         raised = round(min((link or threshold) + _STEP, 0.99), 4)
         if raised >= 0.99:
             return [nodes]
-        i, j, _ = _edges(sub, raised, None if bonus is None else bonus.of(nodes))
         out: list[list[int]] = []
-        for group in _components(len(nodes), i, j):
+        for group in _linked(sub, raised, None if bonus is None else bonus.of(nodes)):
             out += _split(
                 matrix,
                 [nodes[g] for g in group],
@@ -393,9 +383,8 @@ def group_vectors(
     if lengths is not None and length_margin:
         logs = np.log(np.maximum(np.asarray(lengths, dtype=np.float64), 1.0))
     bonus = _Bonus(codes, cross_language, logs, length_margin)
-    i, j, _ = _edges(vectors, threshold, bonus)
     found: list[list[int]] = []
-    for component in _components(n, i, j):
+    for component in _linked(vectors, threshold, bonus):
         parts = _split(vectors, component, threshold, linkage, bonus=bonus)
         found += [sorted(c) for c in parts]
     return found
