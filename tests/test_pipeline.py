@@ -75,7 +75,7 @@ def test_default_pipeline_records_components() -> None:
     versions = {
         "language": "2",
         "actors": "4",
-        "allegations": "4",
+        "allegations": "5",
         "claims": "3",
         "sourcing": "2",
         "techniques": "3",

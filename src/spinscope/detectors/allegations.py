@@ -47,6 +47,7 @@ from spinscope.detectors import lexicons as lx
 from spinscope.detectors.actors import ACTORS, CAST, Actors
 from spinscope.detectors.allegation_lexicon import (
     ALLEGATION_TYPES,
+    DENIALS,
     cue_pattern,
     type_patterns,
 )
@@ -333,6 +334,8 @@ def sentence_allegations(
         anchor = word or next((t for t in doc if t.dep_ == "ROOT"), None)
         if word is not None and reader.negated(word):
             continue  # "X never lied", "X was cleared of fraud"
+        if word is None and anchor is not None and anchor.lemma_.casefold() in DENIALS:
+            continue  # "X denied the accusations": a denial, with no wrongdoing named
         accused = cue_accused(reader)
         if accused is not None:
             target = accused[0] if accused else None
