@@ -18,7 +18,7 @@ import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Final, Literal
+from typing import Any, Final
 
 from spinscope.store.core import MAX_LIMIT, Store
 from spinscope.store.records import excerpt_of, like_pattern, without_title
@@ -28,7 +28,6 @@ from spinscope.vocabulary import LAYER_TABLE, LAYERS, layer_threshold
 HIT_START: Final = "\ue000"
 HIT_END: Final = "\ue001"
 SNIPPET_TOKENS: Final = 28
-Sort = Literal["newest", "published", "findings", "unreviewed", "title"]
 SORTS: Final[Mapping[str, str]] = {
     "newest": "d.updated DESC, d.id",
     "published": "d.published IS NULL, d.published DESC, d.id",

@@ -56,7 +56,7 @@ from spinscope.report.legend import (
     layer_order,
     not_analysed_groups,
 )
-from spinscope.store import MAX_LIMIT, DocumentPage, Feedback, Review
+from spinscope.store import MAX_LIMIT, Feedback, Review
 from spinscope.store.library import SORT_TITLES, SORTS, LibraryPage, LibraryQuery, library_page
 from spinscope.vocabulary import LAYERS, QUIET_LAYERS, layer_title
 from spinscope.web.context import render, state_of, wants_json
@@ -412,30 +412,6 @@ def article_json(analysis: Analysis, feedback: Sequence[Feedback]) -> dict[str, 
             for key, mark in zip(finding_keys(analysis), marks, strict=True)
             if mark.up or mark.down
         },
-    }
-
-
-def pagination(
-    page: DocumentPage, filters: Mapping[str, str], *, base: str = "/documents"
-) -> dict[str, Any]:
-    """Previous and next links for a listing, keeping its filters."""
-
-    def link(offset: int) -> str:
-        params = {k: v for k, v in filters.items() if v}
-        if offset:
-            params["offset"] = str(offset)
-        return base + ("?" + urlencode(params) if params else "")
-
-    first = page.offset + 1 if page.items else 0
-    last = page.offset + len(page.items)
-    previous = link(max(0, page.offset - page.limit)) if page.offset > 0 else None
-    following = link(page.offset + page.limit) if last < page.total else None
-    return {
-        "first": first,
-        "last": last,
-        "total": page.total,
-        "previous": previous,
-        "next": following,
     }
 
 
