@@ -193,3 +193,20 @@ def test_the_summary_counts_what_is_kept_by_name() -> None:
     assert summary.allegations == 1
     assert [(t.name, t.count) for t in summary.targets] == []  # the sample's attrs name no target
     assert summary.claims == 0  # the sample's claim label is not the check-worthy one
+
+
+def test_attributes_in_words_name_actors_and_leave_out_nulls() -> None:
+    import spinscope
+    from spinscope.records import AllegationAttrs
+    from spinscope.report.layout import attribute_words
+
+    analysis = spinscope.analyze(
+        "Harbour News\n\nPort chief Jana Holt embezzled the harbour fund, officials said."
+    )
+    allegation = next(f for f in analysis.findings if isinstance(f.attrs, AllegationAttrs))
+    words = dict(attribute_words(analysis, allegation))
+    assert words["targets"] == "Jana Holt"
+    assert all(value not in ("null", "None", "") for value in words.values())
+    assert not any(key.count("_") for key in words)
+    raw = {f"{v}" for v in allegation.attrs.targets}
+    assert not raw & set(words.values())  # ids never shown

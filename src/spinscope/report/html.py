@@ -37,13 +37,13 @@ from spinscope.report.layout import (
     Block,
     actor_views,
     article_summary,
+    attribute_words,
     clean,
     excerpt,
     finding_keys,
     layout,
     part_counts,
     safe_href,
-    show_value,
 )
 from spinscope.report.legend import (
     LabelEntry,
@@ -269,7 +269,7 @@ def _finding_rows(
             "score": f"{span.score:.2f}",
             "detector": span.detector,
             "explanation": span.explanation,
-            "extras": [(k, show_value(v)) for k, v in sorted(span.attrs.items())],
+            "extras": attribute_words(analysis, span),
             "start": span.start,
             "end": span.end,
             "anchored": keys[n - 1] in anchored,
@@ -303,7 +303,7 @@ def _script_data(
             "start": span.start,
             "end": span.end,
             "text": excerpt(text[span.start : span.end], 200),
-            "extra": [[k, show_value(v)] for k, v in sorted(span.attrs.items())],
+            "extra": [list(pair) for pair in attribute_words(analysis, span)],
             "low": low[i],
         }
     return {"findings": findings}

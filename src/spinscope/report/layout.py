@@ -165,6 +165,35 @@ def show_value(value: Any, limit: int = 160) -> str:
     return excerpt(dumped, limit)
 
 
+# Attributes a finding's own columns already say (its label by name).
+_SAID: Final = frozenset({"technique_name"})
+
+
+def attribute_words(analysis: Analysis, span: Span, limit: int = 160) -> list[tuple[str, str]]:
+    """A finding's attributes as a report shows them: keys in words ("alleged by"), actors by
+    name (the author as "the author"), yes or no for flags; empty values and what the label
+    already says are left out, so no raw id or null reaches a reader."""
+    names = {actor.id: actor.name for actor in analysis.actors}
+
+    def word(value: Any) -> str:
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        if isinstance(value, str):
+            if value == "author":
+                return "the author"
+            return excerpt(names.get(value, value), limit)
+        if isinstance(value, list | tuple):
+            return excerpt(", ".join(word(v) for v in value), limit)
+        return show_value(value, limit)
+
+    out: list[tuple[str, str]] = []
+    for key, value in sorted(span.attrs.items()):
+        if value is None or value == "" or value == [] or value == () or key in _SAID:
+            continue
+        out.append((key.replace("_", " "), word(value)))
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class AllegationView:
     """An allegation as a report shows it: quoted text and its frame (the act alleged, its
