@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 
 import numpy as np
@@ -10,6 +11,7 @@ import pytest
 from spinscope.corpus import embeddings, minilm
 from spinscope.corpus.embeddings import sentence_encoder
 from spinscope.corpus.narratives import find_narratives
+from spinscope.corpus.records import CorpusRecord
 from spinscope.corpus.report import analyse_corpus
 from tests.corpus.test_narratives import _record
 
@@ -19,6 +21,11 @@ PAID_REWORDED = "The Harbour Trust paid minister Fenn in secret so he would appr
 PAID_RU = "Министр Альдо Фенн тайно получал деньги от Портового треста за одобрение дноуглубления."
 DELAY = "The council of Ostby voted to delay the ferry contract again."
 DELAY_REWORDED = "The ferry contract vote in Ostby was postponed once more by the council."
+
+
+def _russian(text: str) -> CorpusRecord:
+    """A record of one statement in an article in Russian (not grouped by the English encoder)."""
+    return dataclasses.replace(_record([text], site="A", published=None), language="ru")
 
 
 @pytest.fixture
@@ -65,7 +72,7 @@ def test_a_changed_e5_falls_back_to_the_universal_sentence_encoder(
     encoder, why = sentence_encoder()
     assert encoder is not None and why is None and encoder.name == embeddings.NAME
     assert encoder([PAID]).shape == (1, 512) and encoder.threshold == embeddings.THRESHOLD
-    corpus = analyse_corpus([_record([PAID], site="A", published=None)], translations=False)
+    corpus = analyse_corpus([_russian(PAID_RU)], translations=False)
     assert corpus.narrative_method.encoder == embeddings.NAME
 
 
@@ -76,7 +83,7 @@ def test_a_changed_or_missing_encoder_falls_back_to_wording(
     monkeypatch.setitem(embeddings.FILES, "resources/weights.npz", "0" * 64)
     encoder, why = sentence_encoder()
     assert encoder is None and why is not None and "not the file" in why
-    corpus = analyse_corpus([_record([PAID], site="A", published=None)], translations=False)
+    corpus = analyse_corpus([_russian(PAID_RU)], translations=False)
     assert corpus.limitations[-1] == why
 
     assert corpus.narrative_method.encoder is None
