@@ -1,6 +1,7 @@
 """A Russian article and its English translation, analysed by the default pipeline, end up in one
-chain of the corpus analysis, and in one narrative; two unrelated articles in those languages do
-not (the articles are invented: their towns, people and firms do not exist)."""
+chain of the corpus analysis (and, being one chain, count once in the narratives); two unrelated
+articles in those languages do not (the articles are invented: their towns, people and firms do
+not exist)."""
 
 from __future__ import annotations
 
