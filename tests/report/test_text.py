@@ -208,8 +208,8 @@ def test_the_default_report_opens_with_a_summary_and_leaves_quiet_layers_out(
     for raw in ("targets:", "hedge:", "None", "null", "a1", "loaded_language"):
         assert raw not in out, raw  # attributes in words, labels by their names
     # About 150 lines: every listed finding, a line or two each, and the actors they concern.
-    assert len(out.splitlines()) <= 160
-    assert len(render_text(a, color=False, width=80).splitlines()) <= 190
+    assert len(out.splitlines()) <= 150
+    assert len(render_text(a, color=False, width=80).splitlines()) <= 170
     full = render_text(a, color=False, width=100, options=ALL)
     assert "Entities ·" in full and "Article ─" in full
 

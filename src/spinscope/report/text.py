@@ -4,18 +4,17 @@ Every piece of article-derived text goes into a ``rich.text.Text`` object, never
 string, so text such as ``[bold]`` or ``[/]`` is shown exactly as written; control characters are
 replaced by visible stand-ins first, so an article cannot send escape sequences to the terminal.
 
-The report opens with a summary (techniques by name, allegations and whom they target,
-check-worthy sentences, sourcing, actors, what was not analysed and why, and what is not shown),
-then lists the findings a line or
-two each: the evidence (an allegation's cue where it has one, else the finding's text), its
-score, and its attributes in words, on the same line when the console is wide enough; words a
-label's findings all share (a rule's fixed explanation) are said once, under the label. Actors
-targeted by allegations or described evaluatively are listed in full; the others by name, by
-kind. :class:`TextOptions` chooses what is shown: by
-default every layer but the quiet ones (entities, the per-sentence claim scores), each finding
-scored at least its layer's threshold (:attr:`spinscope.vocabulary.Layer.threshold`), no article
-text; ``layers``, ``min_score`` (one threshold for every layer instead) and ``article`` change
-that. The summary says how many findings are left out and why. The JSON always holds
+The report opens with a summary (techniques by name, allegations and whom they target, check-worthy
+sentences, sourcing, actors, what was not analysed and why, and what is not shown), then lists the
+findings a line or two each: the evidence (an allegation's cue where it has one, else the finding's
+text), its score, and its attributes in words, on the same line when the console is wide enough;
+words a label's findings all share (a rule's fixed explanation) are said once, under the label. The
+structure is one line of part kinds and their counts. Actors targeted by allegations or described
+evaluatively are listed in full; the others by name, by kind. :class:`TextOptions` chooses what is
+shown: by default every layer but the quiet ones (entities, the per-sentence claim scores), each
+finding scored at least its layer's threshold (:attr:`spinscope.vocabulary.Layer.threshold`), no
+article text; ``layers``, ``min_score`` (one threshold for every layer instead) and ``article``
+change that. The summary says how many findings are left out and why. The JSON always holds
 everything.
 
 Findings are numbered in reading order. In the article text (``article=True``) each listed
@@ -42,7 +41,7 @@ from rich.table import Table
 from rich.text import Text
 
 from spinscope.analysis import Analysis
-from spinscope.document import Part, Span
+from spinscope.document import Span
 from spinscope.errors import InputError
 from spinscope.language import language_name
 from spinscope.records import AllegationAttrs, SourcingAttrs
@@ -151,32 +150,25 @@ def _metadata(analysis: Analysis) -> Table:
 
 
 def _structure(analysis: Analysis) -> RenderableType:
-    """Every kind of part that is not a paragraph, a row a kind in order of first appearance
-    (its first offsets and excerpt, and how many when several), and how many paragraphs."""
+    """The parts by kind in order of first appearance (paragraphs last), how many of each, on
+    one wrapped line (their text is in the metadata above, and in the article with
+    ``--article``)."""
     doc = analysis.document
     if not doc.parts:
         return Text("No parts recovered.", style=_MUTED)
-    table = Table(box=None, padding=(0, 1), show_edge=False, header_style=_MUTED)
-    table.add_column("kind", no_wrap=True)
-    table.add_column("offsets", justify="right", no_wrap=True, style=_MUTED)
-    table.add_column("excerpt", overflow="fold", ratio=1)
-    kinds: dict[str, list[Part]] = {}
+    kinds: dict[str, int] = {}
     for part in doc.parts:
-        kinds.setdefault(part.kind, []).append(part)
-    for kind, parts in kinds.items():
-        if kind == "paragraph":
-            continue
-        first = parts[0]
-        name = part_kind(kind).display + (f" ×{len(parts)}" if len(parts) > 1 else "")
-        table.add_row(
-            Text(name, style=part_kind(kind).terminal),
-            Text(f"{first.start}–{first.end}"),
-            _t(excerpt(doc.part_text(first), 44)),
-        )
-    if "paragraph" in kinds:
-        count = len(kinds["paragraph"])
-        table.add_row(Text(f"{part_kind('paragraph').display} ×{count}"), Text(""), Text(""))
-    return table
+        kinds[part.kind] = kinds.get(part.kind, 0) + 1
+    if "paragraph" in kinds:  # the running text last
+        kinds["paragraph"] = kinds.pop("paragraph")
+    line = Text()
+    for position, (kind, count) in enumerate(kinds.items()):
+        if position:
+            line.append(", ", _MUTED)
+        line.append(part_kind(kind).display, style=part_kind(kind).terminal)
+        if count > 1:
+            line.append(f" ×{count}")
+    return line
 
 
 def _counts(spans: Iterable[Span], layer: str) -> str:
