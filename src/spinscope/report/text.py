@@ -267,11 +267,10 @@ def _evidence(text: str, span: Span) -> str:
     return text[span.start : span.end]
 
 
-def _shared_words(analysis: Analysis, spans: list[Span]) -> str:
+def _shared(words: list[str]) -> str:
     """The words every finding of a label shares (a rule's fixed explanation), said once under
     the label instead of under each finding; empty when they differ."""
-    words = {_in_words(analysis, span) for span in spans}
-    return words.pop() if len(words) == 1 and len(spans) > 1 else ""
+    return words[0] if len(words) > 1 and len(set(words)) == 1 else ""
 
 
 def _findings(analysis: Analysis, options: TextOptions, width: int) -> Iterable[RenderableType]:
@@ -290,7 +289,8 @@ def _findings(analysis: Analysis, options: TextOptions, width: int) -> Iterable[
             labels.setdefault(s.label, []).append(n)
         for label in sorted(labels, key=lambda x: (-len(labels[x]), x)):
             members = [spans[n - 1] for n in labels[label]]
-            shared = _shared_words(analysis, members)
+            said = [_in_words(analysis, span) for span in members]
+            shared = _shared(said)
             swatch = Style(color=line_colour(layer, label), bold=True)
             head = Text.assemble(
                 ("■ ", swatch),
@@ -303,7 +303,7 @@ def _findings(analysis: Analysis, options: TextOptions, width: int) -> Iterable[
             grid = Table.grid(padding=(0, 1))
             grid.add_column(justify="right", no_wrap=True, style=_MUTED)
             grid.add_column(overflow="fold", ratio=1)
-            for n, span in zip(labels[label], members, strict=True):
+            for n, span, own in zip(labels[label], members, said, strict=True):
                 number = f"[{n}]"
                 # the indent, the number column and its gap, and the score after the quote
                 line = width - FINDING_INDENT - max(len(number), 5) - 1 - len("  0.00")
@@ -311,7 +311,7 @@ def _findings(analysis: Analysis, options: TextOptions, width: int) -> Iterable[
                 quote = f"“{excerpt(_evidence(text, span), max(QUOTE_CHARS, line - 2))}”"
                 body.append_text(_t(quote))
                 body.append(f"  {span.score:.2f}", _MUTED)
-                words = "" if shared else _in_words(analysis, span)
+                words = "" if shared else own
                 if words and len(quote) + 2 + len(words) <= line:
                     body.append("  ")
                     body.append_text(_t(words, Style(italic=True)))

@@ -237,73 +237,66 @@ def train_allegations(
     started = time.perf_counter()
     items = read_gold_folder(gold_dir, articles_dir)
     test_items = read_gold_folder(held_out, articles_dir) if held_out is not None else []
-    folded: dict[str, Any] | None = None
     with tempfile.TemporaryDirectory(prefix="spinscope-reviews-") as work:
+        # reviewed articles are read from here (their texts too) until training ends
+        folded: dict[str, Any] | None = None
         if feedback is not None:
-            from spinscope.training.feedback import unpack_allegation_export
+            items, folded = _with_reviews(items, test_items, feedback, Path(work))
+        examples = examples_of(items)
+        gold_total = sum(len({a.sentence for a in i.gold.allegations}) for i in items)
+        data = {
+            "articles": len(items),
+            "sentences": len(examples),
+            "positives": sum(e.positive for e in examples),
+            "gold_allegation_lines": gold_total,
+            "seed": seed,
+            "folds": folds,
+            "gold": _shown(gold_dir),
+            "articles_dir": _shown(articles_dir),
+        }
+        if folded is not None:
+            data["feedback"] = folded
+        cv = cross_validate(items, examples, seed=seed, folds=folds)
+        fitted = fit(examples, gold_total, seed=seed, folds=folds, training=dict(data))
+        hashes = write_model(fitted.model, out_dir)
+        test: dict[str, Any] = {}
+        if test_items:
+            score, rows = score_items(test_items, _pipeline_with(fitted.model))
+            test = {k: v for k, v in figures_of(score, rows).items() if k != "per_article"}
+            test["articles"] = len(test_items)
+            test["gold"] = _shown(held_out) if held_out is not None else ""
+        result: dict[str, Any] = {
+            **data,
+            "scorer_cv": fitted.cv,
+            "detector_cv": {k: v for k, v in cv.items() if k != "per_article"},
+            "held_out": test,
+            "threshold": fitted.model.threshold,
+            "features": fitted.model.vectoriser.n_features,
+            "files": hashes,
+            "seconds": round(time.perf_counter() - started, 1),
+        }
+        (out_dir / "MODEL_CARD.md").write_text(model_card(result), encoding="utf-8")
+        return result
 
-            unpack_allegation_export(feedback, Path(work))
-            known = {i.article_id for i in (*items, *test_items)}
-            reviewed = read_gold_folder(Path(work), Path(work))
-            added = [i for i in reviewed if i.article_id not in known]
-            folded = {
-                "file": feedback.name,
-                "reviewed_articles": len(reviewed),
-                "added": len(added),
-                "already_in_the_gold": len(reviewed) - len(added),
-            }
-            items = [*items, *added]
-        return _train(items, test_items, out_dir, seed, folds, gold_dir, articles_dir, held_out,
-                      folded, started)  # fmt: skip
 
+def _with_reviews(
+    items: list[GoldItem], test_items: list[GoldItem], feedback: Path, work: Path
+) -> tuple[list[GoldItem], dict[str, Any]]:
+    """The gold items with an allegation review export's articles unpacked into ``work`` and
+    added, those the gold or held-out items already have left out; and the counts."""
+    from spinscope.training.feedback import unpack_allegation_export
 
-def _train(
-    items: list[GoldItem],
-    test_items: list[GoldItem],
-    out_dir: Path,
-    seed: int,
-    folds: int,
-    gold_dir: Path,
-    articles_dir: Path,
-    held_out: Path | None,
-    folded: dict[str, Any] | None,
-    started: float,
-) -> dict[str, Any]:
-    examples = examples_of(items)
-    gold_total = sum(len({a.sentence for a in i.gold.allegations}) for i in items)
-    data = {
-        "articles": len(items),
-        "sentences": len(examples),
-        "positives": sum(e.positive for e in examples),
-        "gold_allegation_lines": gold_total,
-        "seed": seed,
-        "folds": folds,
-        "gold": _shown(gold_dir),
-        "articles_dir": _shown(articles_dir),
+    unpack_allegation_export(feedback, work)
+    known = {i.article_id for i in (*items, *test_items)}
+    reviewed = read_gold_folder(work, work)
+    added = [i for i in reviewed if i.article_id not in known]
+    folded = {
+        "file": feedback.name,
+        "reviewed_articles": len(reviewed),
+        "added": len(added),
+        "already_in_the_gold": len(reviewed) - len(added),
     }
-    if folded is not None:
-        data["feedback"] = folded
-    cv = cross_validate(items, examples, seed=seed, folds=folds)
-    fitted = fit(examples, gold_total, seed=seed, folds=folds, training=dict(data))
-    hashes = write_model(fitted.model, out_dir)
-    test: dict[str, Any] = {}
-    if test_items:
-        score, rows = score_items(test_items, _pipeline_with(fitted.model))
-        test = {k: v for k, v in figures_of(score, rows).items() if k != "per_article"}
-        test["articles"] = len(test_items)
-        test["gold"] = _shown(held_out) if held_out is not None else ""
-    result: dict[str, Any] = {
-        **data,
-        "scorer_cv": fitted.cv,
-        "detector_cv": {k: v for k, v in cv.items() if k != "per_article"},
-        "held_out": test,
-        "threshold": fitted.model.threshold,
-        "features": fitted.model.vectoriser.n_features,
-        "files": hashes,
-        "seconds": round(time.perf_counter() - started, 1),
-    }
-    (out_dir / "MODEL_CARD.md").write_text(model_card(result), encoding="utf-8")
-    return result
+    return [*items, *added], folded
 
 
 CARD_FIGURES: Final = (

@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import Any, Final
 
 from spinscope.errors import InputError
-from spinscope.training.datasets import GoldArticle
+from spinscope.taxonomy import semeval2021_to_ptc
+from spinscope.training.datasets import GoldArticle, GoldSpan, read_semeval2021
 
 MAX_LINES: Final = 1_000_000
 _REQUIRED: Final = ("document_id", "finding_id", "layer", "finding_label", "text")
@@ -142,9 +143,6 @@ def reviewed_technique_articles(path: Path) -> tuple[list[GoldArticle], int]:
     each reviewed document's text with the technique spans its reviewers kept, added or
     corrected, named as PTC names them; and how many spans name a technique PTC has no class
     for (left out)."""
-    from spinscope.taxonomy import semeval2021_to_ptc
-    from spinscope.training.datasets import GoldSpan, read_semeval2021
-
     articles: list[GoldArticle] = []
     unmapped = 0
     for article in read_semeval2021(path):
