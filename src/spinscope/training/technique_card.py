@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Final
 
-from spinscope.detectors.technique_model import HAND_NAMES, LIST_NAMES
+from spinscope.detectors.technique_model import BLOCK_WEIGHTS, HAND_NAMES, LIST_NAMES, NEIGHBOURS
 from spinscope.taxonomy import by_label
 from spinscope.version import __version__
+
+# What was tried on the classifier, each with its TC-only cross-validation (kept or not).
+TC_EXPERIMENTS: Final = """## Technique classification experiments
+
+TBD
+
+"""
 
 
 def _table(rows: dict[str, dict[str, Any]], columns: tuple[str, ...], first: str) -> str:
@@ -30,6 +38,22 @@ def _feedback(result: dict[str, Any]) -> str:
         f"with their reviewed spans as gold; {folded['spans']} spans in all; "
         f"{folded['spans_without_a_ptc_class']} spans of techniques PTC has no class for left out."
     )
+
+
+def tc_bullet(settings: dict[str, Any], n_features: int) -> str:
+    """The card's description of the technique classifier (a list item)."""
+    tc, vocab, w = settings["tc"], settings["vocabulary"], BLOCK_WEIGHTS
+    weights = tc.get("class_weight", "none")
+    weighted = "" if weights == "none" else f", class weights {weights.replace('_', '-')}"
+    return f"""- Technique classification (TC): multinomial logistic regression
+  (C={tc["C"]}{weighted}) over the span's word 1-2-grams and character 2-5-grams,
+  its sentence's words (weight {w["sentence"]}), {NEIGHBOURS} neighbour words on each side
+  (weight {w["neighbours"]}) and {len(HAND_NAMES)} standardised hand features (weight
+  {w["hand"]}: length, repetition of the span and its words in the article, position, title,
+  quotes, punctuation, capitals, our own word lists, and the rules of `technique_rules`);
+  {n_features:,} features in all (vocabularies: words in at least {vocab["word_min_df"]} span,
+  characters in at least {vocab["char_min_df"]}, context words in at least
+  {vocab["context_min_df"]})."""
 
 
 def model_card(result: dict[str, Any]) -> str:
@@ -59,7 +83,6 @@ def model_card(result: dict[str, Any]) -> str:
         if weight
         else "Sentence gate: tried with the decoding, not chosen (weight 0)."
     )
-    vocab = settings["vocabulary"]
     enc = settings.get("encoder")
     encoder = (
         f"""- Span encoder: the first {enc["layers"]} of the 6 transformer layers of
@@ -99,14 +122,7 @@ PTC annotators' (partial credit per character), and the technique of a given gol
 - Decoding: runs of tokens with probability >= {dec["low"]} holding one >= {dec["high"]}, gaps
   of at most {dec["gap"]} tokens filled, `.,:;` trimmed at the edges, at least
   {dec["min_chars"]} characters (chosen on the out-of-fold predictions below).
-- Technique classification (TC): multinomial logistic regression (C={settings["tc"]["C"]})
-  over the span's word 1-2-grams and character 2-5-grams, its sentence's words (weight 0.5),
-  four neighbour words on each side (weight 0.5) and {len(HAND_NAMES)} standardised hand
-  features (weight 0.3: length, repetition of the span and its words in the article, position,
-  title, quotes, punctuation, capitals, our own word lists, and the rules of
-  `technique_rules`); {result["features"]["tc"]:,} features in all (vocabularies: words in at
-  least {vocab["word_min_df"]} span, characters in at least {vocab["char_min_df"]}, context
-  words in at least {vocab["context_min_df"]}).
+{tc_bullet(settings, result["features"]["tc"])}
 - Score of a finding: P(span) x P(technique | span). P(span) is the span's mean token
   probability, Platt-scaled (a={result["si_platt"]["a"]}, b={result["si_platt"]["b"]}) on the
   out-of-fold decoded spans against the share of their characters inside gold spans;
@@ -182,7 +198,7 @@ one thread, they take about 68 ms for a PTC article of some 1,170 word pieces, t
 (no padding), the 3 layers take 47 ms (58 ms in batches of 16, whose shared int8 ranges also
 make a sentence's probabilities depend on its neighbours; in-sample SI F1 0.7248 against 0.7257).
 
-## Rules
+{TC_EXPERIMENTS}## Rules
 
 Same-technique precision of each rule of `technique_rules` on the training articles (share of
 matches that overlap a gold span of the rule's technique). A rule's matches become findings of
@@ -209,3 +225,49 @@ is a feature of the classifier and a note in explanations.
 |---|---|
 {files}
 """
+
+
+def _sub(pattern: str, replacement: str, text: str, *, groups: bool = False) -> str:
+    """``text`` with the first match of ``pattern`` replaced (``groups``: ``\\g<1>`` in the
+    replacement names a group; otherwise it is literal); a card that lacks it is refused."""
+    with_groups: Any = replacement if groups else (lambda _: replacement)
+    out, n = re.subn(pattern, with_groups, text, count=1, flags=re.DOTALL)
+    if n != 1:
+        raise ValueError(f"the model card has no part matching {pattern!r}")
+    return out
+
+
+def tc_card_update(card: str, result: dict[str, Any]) -> str:
+    """``card`` with the TC figures, description, experiments and files of a TC-only retrain
+    (:func:`spinscope.training.technique_tc.retrain_tc`); the SI parts are left as they are."""
+    cv = result["cv"]
+    card = _sub(r"right\n\d+% of the time", f"right\n{cv['tc_micro_f1']:.0%} of the time", card)
+    card = _sub(
+        r"- Technique classification \(TC\):.*?\n(?=- Score of a finding)",
+        tc_bullet(result["record"], result["features"]) + "\n",
+        card,
+    )
+    card = _sub(
+        r"softmax at temperature [0-9.]+", f"softmax at temperature {cv['temperature']}", card
+    )
+    card = _sub(
+        r"- TC \(gold spans given\):[^\n]*(?:\n  [^\n]*)*",
+        f"- TC (gold spans given): **micro-F1 {cv['tc_micro_f1']}**, macro-F1 "
+        f"{cv['tc_macro_f1']}\n  (the classifier retrained alone on {result['date']} by "
+        f"`{result['command']}`; its cross-validation, the same folds and scorer, is\n"
+        f"  `{result['cv_command']}`)",
+        card,
+    )
+    for fold, f1 in cv["folds"].items():
+        card = _sub(
+            rf"(?<=\| {fold} \| )([^|]+ \| [^|]+ \| )[0-9.]+", rf"\g<1>{f1}", card, groups=True
+        )
+    per = _table(cv["per_technique"], ("precision", "recall", "f1", "support"), "technique")
+    card = _sub(r"(?<=Per technique \(TC, out of fold\):\n\n).*?(?=\n\n)", per, card)
+    if "## Technique classification experiments\n" not in card:
+        card = card.replace("## Rules\n", "## Technique classification experiments\n\n## Rules\n")
+    card = _sub(r"## Technique classification experiments\n.*?(?=## Rules)", TC_EXPERIMENTS, card)
+    sizes = ", ".join(f"{name} {size / 1e6:.2f} MB" for name, size in result["sizes"].items())
+    card = _sub(r"Files: (?:[\w.]+ [0-9.]+ MB(?:, )?)+\.", f"Files: {sizes}.", card)
+    files = "\n".join(f"| {name} | {digest} |" for name, digest in sorted(result["files"].items()))
+    return _sub(r"(?<=\| file \| sha256 \|\n\|---\|---\|\n).*", files + "\n", card)

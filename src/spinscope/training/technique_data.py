@@ -45,6 +45,7 @@ class Settings:
     crf_iterations: int = 100
     tc_c: float = 10.0
     tc_max_iter: int = 3000
+    tc_class_weight: str = "none"  # or "balanced" (n / (k n_c)), "sqrt_balanced" (its root)
     folds: int = 5  # out-of-fold calibration inside train()
     rate_min_count: int = 3
     word_min_df: int = 1
@@ -77,7 +78,11 @@ class Settings:
                 "folds_in_training": self.encoder_folds,
             },
             "crf": {"c1": self.crf_c1, "c2": self.crf_c2, "iterations": self.crf_iterations},
-            "tc": {"C": self.tc_c, "max_iter": self.tc_max_iter},
+            "tc": {
+                "C": self.tc_c,
+                "max_iter": self.tc_max_iter,
+                "class_weight": self.tc_class_weight,
+            },
             "gate": {
                 "C": self.gate_c,
                 "word_min_df": self.gate_word_min_df,

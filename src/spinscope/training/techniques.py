@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import numpy as np
 
@@ -215,6 +215,22 @@ def tc_matrix(model_or_featuriser: TCFeaturiser, prepared: Sequence[Prepared]) -
     return sparse, np.vstack(hands) if hands else np.zeros((0, len(HAND)))
 
 
+CLASS_WEIGHTS: Final = ("none", "balanced", "sqrt_balanced")
+
+
+def class_weights(y: Sequence[str], mode: str) -> dict[str, float] | None:
+    """Per technique, the weight of its rows in the TC loss: ``balanced`` n / (k n_c), as
+    scikit-learn's, ``sqrt_balanced`` its square root (rare techniques count more, less so);
+    None for ``none``."""
+    if mode not in CLASS_WEIGHTS:
+        raise ValueError(f"unknown class weights {mode!r}; valid: {', '.join(CLASS_WEIGHTS)}")
+    if mode == "none":
+        return None
+    counts = Counter(y)
+    power = 1.0 if mode == "balanced" else 0.5
+    return {c: (len(y) / (len(counts) * n)) ** power for c, n in sorted(counts.items())}
+
+
 def fit_tc(prepared: Sequence[Prepared], settings: Settings, *, seed: int) -> TCModel:
     """Vocabularies, hand-feature scaling and the logistic regression from the gold TC spans."""
     from scipy.sparse import csr_matrix, hstack
@@ -254,7 +270,10 @@ def fit_tc(prepared: Sequence[Prepared], settings: Settings, *, seed: int) -> TC
     draft = TCModel(featuriser, (), np.zeros((0, 0)), np.zeros(0), mean, scale)
     matrix = hstack([sparse, csr_matrix(draft.scaled_hand(hand))]).tocsr()
     classifier = LogisticRegression(
-        C=settings.tc_c, max_iter=settings.tc_max_iter, random_state=seed
+        C=settings.tc_c,
+        max_iter=settings.tc_max_iter,
+        random_state=seed,
+        class_weight=class_weights(y, settings.tc_class_weight),
     )
     classifier.fit(matrix, np.asarray(y))
     coef = classifier.coef_.T.astype(np.float32).astype(np.float64)

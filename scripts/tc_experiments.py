@@ -1,0 +1,308 @@
+"""Technique classification (TC) alone, cross-validated: gold spans given, no span identification.
+
+``spinscope eval techniques --cv 5`` trains the CRF and a span encoder per fold and takes about
+45 minutes; the TC figure it reports comes from the classifier alone, trained per fold on the
+other folds' gold spans. This script repeats that part only, with the same folds (article level,
+seed 0), the same training code (:func:`spinscope.training.techniques.fit_tc`) and the official
+scorer, so that a variant of the classifier is measured in minutes::
+
+    nice -n 10 .venv/bin/python scripts/tc_experiments.py --data ../shared/data/ptc-semeval2020
+    nice -n 10 .venv/bin/python scripts/tc_experiments.py --data ... --variant balanced --variant c5
+
+Each variant prints pooled micro- and macro-F1 and the micro-F1 of each fold; ``--json`` writes
+them. The variants change one thing each against the shipped settings (see ``VARIANTS``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import json
+import math
+import re
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from spinscope.detectors import technique_model as tm
+from spinscope.training import techniques as training
+from spinscope.training.technique_data import DEFAULT, Prepared, Settings, prepare, read_training
+from spinscope.training.technique_tc import retrain_tc, tc_figures, tc_out_of_fold
+
+Hand = Callable[[Any, int, int], list[float]]
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A change to the shipped TC training: other settings, extra hand features, other
+    context words, other block weights, a post-processing step; and a note for the report."""
+
+    name: str
+    note: str
+    settings: Settings = DEFAULT
+    extra_hand: tuple[str, ...] = ()  # names in EXTRA_HAND
+    edges: bool = False  # the words just before and after the span as their own features
+    sentence_bigrams: bool = False
+    block_weights: tuple[tuple[str, float], ...] = ()
+    post: str = ""  # a step of :func:`post_process`, or none
+
+
+_STEM = re.compile(r"(?:ies|es|s|ed|ing|ly)$")
+
+
+def _stem(word: str) -> str:
+    return _STEM.sub("", word) if len(word) > 4 else word
+
+
+def _repeat_order(index: Any, start: int, end: int) -> list[float]:
+    """Occurrences of the span's words before and after it, first of several, in the title."""
+    words = tm._WORD.findall(index.text[start:end].lower())
+    if not words:
+        return [0.0, 0.0, 0.0, 0.0]
+    normal = " " + " ".join(words) + " "
+    before = (" " + " ".join(tm._WORD.findall(index.text[:start].lower())) + " ").count(normal)
+    after = (" " + " ".join(tm._WORD.findall(index.text[end:].lower())) + " ").count(normal)
+    title = " " + " ".join(tm._WORD.findall(index.text[: index.title_end].lower())) + " "
+    return [
+        math.log1p(before),
+        math.log1p(after),
+        float(before == 0 and after > 0),
+        float(start >= index.title_end and normal in title),
+    ]
+
+
+def _lemma_bag(index: Any, start: int, end: int) -> list[float]:
+    """Other sentences holding every content stem of the span; share of its stems found again."""
+    stems = {_stem(w) for w in tm._WORD.findall(index.text[start:end].lower())
+             if w not in tm._STOP and len(w) > 2}  # fmt: skip
+    if not stems:
+        return [0.0, 0.0, 0.0]
+    at, _, _ = index.sentence_of(start)
+    bags = getattr(index, "_bags", None)
+    if bags is None:
+        bags = [{_stem(w) for w in tm._WORD.findall(index.text[s:e].lower())}
+                for s, e in index.sentences]  # fmt: skip
+        index._bags = bags
+    others = [b for n, b in enumerate(bags) if n != at]
+    full = sum(stems <= b for b in others)
+    seen = set().union(*others) if others else set()
+    return [math.log1p(full), float(full > 0), len(stems & seen) / len(stems)]
+
+
+BIAS = Path(__file__).resolve().parent.parent.parent / "shared/data/bias-lexicons/src/lexicons"
+BIAS_GROUPS = {
+    "hedges": ("hedges_hyland2005",),
+    "stance": ("factives_hooper1975", "assertives_hooper1975", "implicatives_karttunen1971"),
+    "report": ("report_verbs",),
+    "positive": ("positive_liu2005",),
+    "negative": ("negative_liu2005",),
+    "strong_subjective": ("strong_subjectives_riloff2003",),
+    "weak_subjective": ("weak_subjectives_riloff2003",),
+    "npov": ("npov_lexicon",),
+}
+
+
+@functools.cache
+def _bias_lists() -> dict[str, frozenset[str]]:
+    """The bias lexicons of ../shared, read at training time only (never copied)."""
+    out: dict[str, frozenset[str]] = {}
+    for group, names in BIAS_GROUPS.items():
+        words: set[str] = set()
+        for name in names:
+            for line in (BIAS / f"{name}.txt").read_bytes().decode("utf-8", "replace").splitlines():
+                line = line.strip().lower()
+                if line and not line.startswith(("#", ";")):
+                    words.add(line)
+        out[group] = frozenset(words)
+    return out
+
+
+def _bias(index: Any, start: int, end: int) -> list[float]:
+    """Per bias lexicon: the share of the span's words in it, and whether its sentence has one."""
+    words = tm._WORD.findall(index.text[start:end].lower())
+    _, s, e = index.sentence_of(start)
+    sentence = set(tm._WORD.findall(index.text[s:e].lower()))
+    out: list[float] = []
+    for group in _bias_lists().values():
+        out.append(sum(w in group for w in words) / max(1, len(words)))
+        out.append(float(bool(sentence & group)))
+    return out
+
+
+def _project(index: Any, start: int, end: int) -> list[float]:
+    """The project's own lists: evaluative modifiers, reporting verbs, hedges, anonymity."""
+    from spinscope.detectors import lexicons
+
+    span = index.text[start:end]
+    words = set(tm._WORD.findall(span.lower()))
+    _, s, e = index.sentence_of(start)
+    sentence = index.text[s:e]
+    return [
+        float(bool(words & lexicons.EVALUATIVE)),
+        float(bool(words & lexicons.REPORTING_VERBS)),
+        float(bool(lexicons.HEDGED.search(sentence))),
+        float(bool(lexicons.ANONYMOUS.search(sentence))),
+        float(bool(lexicons.MORE_HEDGES.search(span))),
+    ]
+
+
+EXTRA_HAND: dict[str, tuple[tuple[str, ...], Hand]] = {
+    "repeat_order": (("log_before", "log_after", "first_of_several", "also_in_title"),
+                     _repeat_order),
+    "lemma_bag": (("log_bag_sentences", "bag_repeated", "stems_seen"), _lemma_bag),
+    "bias": (tuple(f"{g}_{w}" for g in BIAS_GROUPS for w in ("share", "sentence")), _bias),
+    "project": (("evaluative", "reporting", "hedged", "anonymous", "more_hedges"), _project),
+}  # fmt: skip
+
+
+def _edges_context(index: Any, start: int, end: int) -> tuple[str, str]:
+    sentence, tags = _CONTEXT(index, start, end)
+    _, s, e = index.sentence_of(start)
+    left = tm.TOKEN.findall(index.text, max(s, start - 40), start)[-1:]
+    right = tm.TOKEN.findall(index.text, end, min(e, end + 40))[:1]
+    edge = [f"L1_{w.lower()}" for w in left] + [f"R1_{w.lower()}" for w in right]
+    return sentence, " ".join([tags, *edge]).strip()
+
+
+_CONTEXT = tm.context_texts
+_HAND = tm.hand_features
+
+
+@contextlib.contextmanager
+def patched(variant: Variant) -> Iterator[None]:
+    """The featuriser of ``variant`` in place of the shipped one, for the block's duration."""
+    saved = (tm.HAND, tm.hand_features, tm.context_texts, training.context_texts,
+             training.SENTENCE_CONFIG, dict(tm.BLOCK_WEIGHTS))  # fmt: skip
+    extras = [EXTRA_HAND[name] for name in variant.extra_hand]
+    if extras:
+        tm.HAND = (*saved[0], *((n, "") for names, _ in extras for n in names))
+
+        def hand(index: Any, start: int, end: int) -> list[float]:
+            out = _HAND(index, start, end)
+            for _, function in extras:
+                out += function(index, start, end)
+            return out
+
+        tm.hand_features = hand
+    if variant.edges:
+        tm.context_texts = training.context_texts = _edges_context
+    if variant.sentence_bigrams:
+        training.SENTENCE_CONFIG = replace(tm.SENTENCE_CONFIG, word_ngrams=(1, 2))
+    tm.BLOCK_WEIGHTS.update(dict(variant.block_weights))
+    try:
+        yield
+    finally:
+        (tm.HAND, tm.hand_features, tm.context_texts, training.context_texts,
+         training.SENTENCE_CONFIG) = saved[:5]  # fmt: skip
+        tm.BLOCK_WEIGHTS.update(saved[5])
+
+
+def _v(name: str, note: str, **changes: Any) -> Variant:
+    return Variant(name, note, **changes)
+
+
+VARIANTS: dict[str, Variant] = {
+    v.name: v
+    for v in (
+        _v("shipped", "the shipped settings (C=10, no class weights)"),
+        _v("c3", "C=3", settings=replace(DEFAULT, tc_c=3.0)),
+        _v("c5", "C=5", settings=replace(DEFAULT, tc_c=5.0)),
+        _v("c20", "C=20", settings=replace(DEFAULT, tc_c=20.0)),
+        _v("c40", "C=40", settings=replace(DEFAULT, tc_c=40.0)),
+        _v("balanced", "class weights n/(k n_c)",
+           settings=replace(DEFAULT, tc_class_weight="balanced")),
+        _v("sqrt_balanced", "class weights sqrt(n/(k n_c))",
+           settings=replace(DEFAULT, tc_class_weight="sqrt_balanced")),
+        _v("repeat_order", "occurrences of the span before and after it, first of several, "
+           "also in the title", extra_hand=("repeat_order",)),
+        _v("lemma_bag", "other sentences holding all the span's content stems",
+           extra_hand=("lemma_bag",)),
+        _v("bias_lexicons", "bias lexicons of ../shared: share of span words, sentence has one",
+           extra_hand=("bias",)),
+        _v("project_lexicons", "the project's evaluative, reporting, hedge, anonymity lists",
+           extra_hand=("project",)),
+        _v("edges", "the words just before and after the span (L1_, R1_)", edges=True),
+        _v("sentence_bigrams", "the sentence's word bigrams too", sentence_bigrams=True),
+        _v("hand1", "hand features at weight 1 (0.3 shipped)", block_weights=(("hand", 1.0),)),
+        _v("repeat_post", "Repetition when repeated and second most probable",
+           post="repetition_second"),
+    )
+}  # fmt: skip
+
+
+def post_process(name: str, prepared: Prepared, classes: Sequence[str], logits: Any) -> Any:
+    """Logits after the post-processing step ``name`` (see :data:`VARIANTS`)."""
+    if not name:
+        return logits
+    out = np.array(logits)
+    rep = list(classes).index("Repetition")
+    at = tm.HAND_NAMES.index("repeated")
+    for row, (s, e, _) in enumerate(prepared.tc_spans):
+        repeated = _HAND(prepared.index, s, e)[at] > 0
+        order = np.argsort(-out[row])
+        if name == "repetition_second" and repeated and order[1] == rep:
+            out[row, rep] = out[row, order[0]] + 1e-6
+    return out
+
+
+def run_variant(
+    prepared: Sequence[Prepared], variant: Variant, *, k: int, seed: int
+) -> dict[str, Any]:
+    """Pooled and per-fold TC figures of one variant (models trained on the other folds)."""
+    started = time.perf_counter()
+    with patched(variant):
+        oof = tc_out_of_fold(prepared, k=k, seed=seed, settings=variant.settings)
+    for p in prepared:
+        oof.logits[p.article_id] = post_process(
+            variant.post, p, oof.classes, oof.logits[p.article_id]
+        )
+    figures = tc_figures(prepared, oof, k)
+    return {
+        "variant": variant.name,
+        "note": variant.note,
+        "tc_micro_f1": figures["tc_micro_f1"],
+        "tc_macro_f1": figures["tc_macro_f1"],
+        "folds": list(figures["folds"].values()),
+        "per_technique_f1": {t: r["f1"] for t, r in figures["per_technique"].items()},
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, required=True, help="the PTC folder")
+    parser.add_argument("--variant", action="append", choices=sorted(VARIANTS), default=[])
+    parser.add_argument("--k", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--limit", type=int, help="the first N articles only (a smoke test)")
+    parser.add_argument(
+        "--retrain",
+        type=Path,
+        help="refit the classifier in this artefact folder with the shipped settings",
+    )
+    parser.add_argument("--json", type=Path, help="append each variant's figures (JSON lines)")
+    args = parser.parse_args(argv)
+    if args.retrain is not None:
+        result = retrain_tc(args.data, args.retrain, seed=args.seed)
+        sys.stdout.write(json.dumps(result, indent=1) + "\n")
+        return 0
+    prepared = [prepare(a) for a in read_training(args.data)[: args.limit]]
+    for name in args.variant or ["shipped"]:
+        result = run_variant(prepared, VARIANTS[name], k=args.k, seed=args.seed)
+        line = json.dumps(result)
+        sys.stdout.write(line + "\n")
+        sys.stdout.flush()
+        if args.json is not None:
+            with args.json.open("a", encoding="utf-8") as handle:
+                handle.write(line + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
