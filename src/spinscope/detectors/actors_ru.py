@@ -268,21 +268,36 @@ def _merge_places(groups: dict[str, _Group]) -> None:
 
 
 def _sweep(document: Document, parsed: Parse, groups: dict[str, _Group]) -> None:
-    """Surnames of full names found again where the model missed them."""
+    """Surnames of full names, and organisation names in any case ("обвинил «Открытую
+    долину»"), found again where the model missed them."""
     text = document.text
     surnames: dict[str, list[_Group]] = {}
     for group in groups.values():
         if group.kind == "person" and len(group.key.split()) > 1:
             surnames.setdefault(group.key.split()[-1], []).append(group)
+    names: dict[str, list[_Group]] = {}  # an organisation's first lemma -> its groups
+    for group in groups.values():
+        if group.kind == "organisation" and group.key:
+            names.setdefault(group.key.split()[0], []).append(group)
     covered: dict[int, list[tuple[int, int]]] = {}  # sentence -> spans of its mentions
     for group in groups.values():
         for start, end, index, _ in group.raws:
             covered.setdefault(index, []).append((start, end))
     for index, sentence in enumerate(parsed.sentences):
-        spans = covered.get(index, [])
-        for word in _WORD.finditer(text, sentence.start, sentence.end):
+        spans = covered.setdefault(index, [])
+        words = list(_WORD.finditer(text, sentence.start, sentence.end))
+        for number, word in enumerate(words):
             if not word.group()[:1].isupper():
                 continue
+            for group in names.get(ru.lemma(word.group()), []):
+                length = len(group.key.split())
+                run = words[number : number + length]
+                if len(run) < length or " ".join(ru.lemma(w.group()) for w in run) != group.key:
+                    continue
+                start, end = run[0].start(), run[-1].end()
+                if "\n" not in text[start:end] and not any(s < end and start < e for s, e in spans):
+                    group.raws.append((start, end, index, "sweep"))
+                    spans.append((start, end))
             owners = surnames.get(ru.lemma(word.group()), [])
             if len(owners) != 1:
                 continue

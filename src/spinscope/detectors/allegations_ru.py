@@ -33,7 +33,9 @@ from spinscope.detectors import russian as ru
 from spinscope.detectors.cast import Cast, Mention
 from spinscope.detectors.sourcing import SentenceGrade
 from spinscope.document import Document, Span, make_span
+from spinscope.nlp import running_sentences
 from spinscope.records import AllegationAttrs
+from spinscope.vocabulary import part_kind
 
 TARGET_KINDS: Final = frozenset({"person", "organisation", "group"})
 SCORE: Final = 0.7
@@ -78,8 +80,9 @@ def find_allegations(
     by_sentence: dict[int, list[Mention]] = {}
     for mention in cast.mentions:
         by_sentence.setdefault(mention.sentence, []).append(mention)
+    roles = _role_mentions(text, cast)
     spans: list[Span] = []
-    for key, grade in sorted(grades.items()):
+    for key, grade in sorted((grades | _questions(document, grades)).items()):
         index = index_of.get(key)
         if index is None:
             continue
@@ -88,6 +91,10 @@ def find_allegations(
             for m in by_sentence.get(index, [])
             if cast.by_id(m.actor).kind in TARGET_KINDS
         ]
+        mentions = sorted(
+            mentions + [r for r in roles if key[0] <= r.start and r.end <= key[1]],
+            key=lambda m: (m.start, m.end),
+        )
         if not mentions:
             continue
         seen: set[tuple[tuple[str, ...], str]] = set()
@@ -97,6 +104,87 @@ def find_allegations(
             seen.add((found.targets, found.type))
             spans.append(_finding(document, cast, found, grade, detector))
     return sorted(spans, key=lambda s: (s.start, s.end, s.label))
+
+
+def _questions(
+    document: Document, grades: dict[tuple[int, int], SentenceGrade]
+) -> dict[tuple[int, int], SentenceGrade]:
+    """Questions of the running text, which sourcing does not grade: a rhetorical question that
+    insinuates an act of a named actor ("Не губернатор ли стоит за ...?") is the author's own
+    allegation."""
+    out: dict[tuple[int, int], SentenceGrade] = {}
+    for start, end, kind in running_sentences(document):
+        if (start, end) in grades or not part_kind(kind).graded:
+            continue
+        if document.text[start:end].rstrip().endswith("?"):
+            out[(start, end)] = SentenceGrade(start, end, "unattributed")
+    return out
+
+
+def _role_head(phrase: str) -> str | None:
+    """The role noun a descriptor is headed by ("бывшим мэром города" -> "мэр")."""
+    for word in _WORD.finditer(phrase):
+        readings = ru.analyses(word.group().casefold())
+        if readings and readings[0].tag.POS == "NOUN":
+            lemma = str(readings[0].normal_form)
+            lemma = lx.ROLE_COMPOUNDS.get(lemma, lemma)
+            if lemma in lx.ROLE_NOUNS or lemma in lx.ORG_NOUNS:
+                return lemma
+    return None
+
+
+def _role_mentions(text: str, cast: Cast) -> list[_Name]:
+    """Definite descriptions that refer back to an actor: a role noun standing alone ("мэру",
+    "главврача", "компания") that heads a descriptor of exactly one actor named before it. A
+    role noun inside a descriptor or a name ("главный врач больницы Юрий Савченко") is a title,
+    not a mention of its own."""
+    owners: dict[str, set[str]] = {}
+    first: dict[str, int] = {}
+    taken: list[tuple[int, int]] = []
+    for actor in cast.actors:
+        if actor.kind not in TARGET_KINDS:
+            continue
+        first[actor.id] = min((m.start for m in actor.mentions), default=len(text))
+        for descriptor in actor.descriptors:
+            taken.append((descriptor.start, descriptor.end))
+            head = _role_head(descriptor.text)
+            if head is not None:
+                owners.setdefault(head, set()).add(actor.id)
+    taken.extend((m.start, m.end) for m in cast.mentions)
+    for cue in (lx.ACCORDING, lx.ACCORDING_PHRASE):  # "по данным издания": a source, not a doer
+        taken.extend(m.span() for m in cue.finditer(text))
+    found: list[_Name] = []
+    for word in _WORD.finditer(text):
+        readings = ru.analyses(word.group().casefold())
+        if not readings or readings[0].tag.POS != "NOUN":
+            continue
+        lemma = str(readings[0].normal_form)
+        actors = owners.get(lx.ROLE_COMPOUNDS.get(lemma, lemma), set())
+        if len(actors) != 1 or any(s <= word.start() < e for s, e in taken):
+            continue
+        (owner,) = actors
+        if first[owner] >= word.start() or _titled(text, word.end(), cast):
+            continue
+        # one actor: its singular readings only ("издания" is no nominative plural here)
+        cases = frozenset(
+            str(p.tag.case)
+            for p in readings
+            if p.tag.case and p.normal_form == lemma and p.tag.number != "plur"
+        )
+        person = cast.by_id(owner).kind == "person"
+        found.append(_Name(word.start(), word.end(), owner, cases, person))
+    return found
+
+
+def _titled(text: str, position: int, cast: Cast) -> bool:
+    """A name follows within two words: the role noun before it is its title."""
+    window = text[position : position + 40]
+    return any(
+        0 <= m.start - position <= len(window)
+        and not re.search(r"[,.;:!?()]", text[position : m.start])
+        and len(_WORD.findall(text[position : m.start])) <= 2
+        for m in cast.mentions
+    )
 
 
 def _name(text: str, mention: Mention, cast: Cast) -> _Name:
@@ -121,28 +209,67 @@ def _cues(text: str, key: tuple[int, int], mentions: list[_Name]) -> list[_Found
             continue
         for parse in ru.analyses(word.group().casefold()):
             lemma = str(parse.normal_form)
+            if lemma in lx.DATIVE_ACCUSATION_VERBS and parse.tag.POS in ("VERB", "PRTS"):
+                found.extend(_charged(text, word, mentions, key))
+                break
+            if lemma in lx.GUILT_PREDICATES and parse.tag.POS in ("ADJS", "PRTS"):
+                guilty = _doer(text, word, mentions, start) or _subject_after(
+                    text, word, mentions, end
+                )
+                if guilty:
+                    of = (
+                        _accused_of(text, word.end(), end)
+                        or _kind_in(text, _clause_start(text, start, word.start()), word.start())
+                        or lx.GUILT_PREDICATES[lemma]
+                    )
+                    targets = tuple(dict.fromkeys(g.actor for g in guilty))
+                    span = (min(guilty[0].start, word.start()), max(guilty[-1].end, word.end()))
+                    found.append(_Found(*span, targets, of, lemma))
+                break
             if lemma in lx.ACCUSATION_VERBS and parse.tag.POS in ("VERB", "PRTS", "PRTF"):
                 passive = parse.tag.POS != "VERB" or lemma.endswith("ся")
                 hits = _accused(text, word, mentions, key, passive=passive)
                 if hits:
                     kind = _accused_of(text, word.end(), end) or lx.ACCUSATION_VERBS[lemma]
                     span = (min(hits[0].start, word.start()), max(hits[-1].end, word.end()))
-                    # accused by no one: passive, or impersonal ("обвиняют"), of no named act
-                    bare = lx.ACCUSATION_VERBS[lemma] is None and hits[0].start < word.start()
+                    # accused by no one: passive, or impersonal ("обвиняют"), of no named act;
+                    # "был уличён" (caught) is the author's own assertion
+                    bare = (
+                        lx.ACCUSATION_VERBS[lemma] is None
+                        and hits[0].start < word.start()
+                        and lemma not in lx.CAUGHT_VERBS
+                    )
                     targets = tuple(dict.fromkeys(h.actor for h in hits))
                     accuser = None
                     if lx.ACCUSATION_VERBS[lemma] is None and not passive:
                         accuser = _institution(text, start, word.start())
                     found.append(_Found(*span, targets, kind or "other", lemma, bare, accuser))
                 break
+            if lemma in _NAMING and parse.tag.POS == "VERB":
+                called = _named_as(text, word, mentions, end)
+                if called is not None:
+                    found.append(called)
+                break
             kind = lx.ACT_VERBS.get(lemma)
+            if kind is not None and parse.tag.POS == "PRTS":
+                agent = _agent(text, word, mentions, end)
+                if agent is not None:  # "дело сфабриковано по заказу губернатора X"
+                    span = (word.start(), max(agent.end, word.end()))
+                    found.append(_Found(*span, (agent.actor,), kind, lemma))
+                break
             if kind is not None and parse.tag.POS in ("VERB", "INFN"):
+                if kind == "abuse" and lx.LAWFUL_THREAT.match(text, word.end(), end):
+                    break
                 doers = _doer(text, word, mentions, start)
                 if doers:
                     targets = tuple(dict.fromkeys(d.actor for d in doers))
                     found.append(_Found(doers[0].start, word.end(), targets, kind, lemma))
                 break
             if lemma in lx.PERSON_NOUNS and parse.tag.POS == "NOUN":
+                if lemma == "агент" and not lx.AGENT.search(
+                    text, max(start, word.start() - 20), min(end, word.end() + 20)
+                ):
+                    break
                 named = _named(text, word, mentions, start)
                 if named:
                     kind = lx.PERSON_NOUNS[lemma]
@@ -164,12 +291,128 @@ def _cues(text: str, key: tuple[int, int], mentions: list[_Name]) -> list[_Found
             doers = _doer(text, match, mentions, start)
             if doers:
                 targets = tuple(dict.fromkeys(d.actor for d in doers))
+                if kind == "other":  # "стоит за схемой": what the act is of, if it says
+                    kind = _kind_in(text, match.start(), match.end()) or kind
                 found.append(_Found(doers[0].start, match.end(), targets, kind, match.group()))
+    for match in lx.ILLEGALLY.finditer(text, start, end):
+        readings = ru.analyses(match.group(1).casefold())
+        if not readings or readings[0].tag.POS != "VERB" or _negated(text, start, match.start()):
+            continue
+        doers = _doer(text, match, mentions, start)
+        if doers:
+            targets = tuple(dict.fromkeys(d.actor for d in doers))
+            found.append(_Found(doers[0].start, match.end(), targets, "crime", match.group()))
+    for match in lx.PAID_PATTERN.finditer(text, start, end):
+        if _negated(text, start, match.start()):
+            continue
+        paid = _payee(text, match, mentions, start)
+        if paid is not None:
+            span = (min(paid.start, match.start()), max(paid.end, match.end()))
+            found.append(_Found(*span, (paid.actor,), "foreign_funding", match.group()))
     return found
 
 
+def _named_as(text: str, verb: re.Match[str], mentions: list[_Name], end: int) -> _Found | None:
+    """ "назвал Прохорова организатором преступной схемы": the accusative name after a verb of
+    calling, and an instrumental phrase after it that names a wrongdoing (a person noun is
+    read on its own, see :func:`_named`)."""
+    objects = [
+        m
+        for m in mentions
+        if verb.end() <= m.start <= verb.end() + 40
+        and not _BOUNDARY.search(text, verb.end(), m.start)
+        and "accs" in m.cases
+    ]
+    if not objects:
+        return None
+    close = _BOUNDARY.search(text, objects[0].end, end)
+    stop = close.start() if close is not None else end
+    words = list(_WORD.finditer(text, objects[0].end, stop))[:5]
+    if not words or any(ru.lemma(w.group()) in lx.VICTIM_NOUNS for w in words):
+        return None
+    head = ru.analyses(words[0].group().casefold())
+    if not any(p.tag.case == "ablt" for p in head[:2]):
+        return None
+    kind = _kind_in(text, words[0].start(), words[-1].end())
+    if kind is None:
+        return None
+    span = (verb.start(), words[-1].end())
+    return _Found(*span, (objects[0].actor,), kind, verb.group())
+
+
+def _agent(text: str, participle: re.Match[str], mentions: list[_Name], end: int) -> _Name | None:
+    """The doer of a passive act: "по заказу/по указанию/по приказу X" (genitive) or X in the
+    instrumental, after the participle in its clause."""
+    close = _BOUNDARY.search(text, participle.end(), end)
+    stop = close.start() if close is not None and close.group() != "," else end
+    order = re.search(
+        r"(?i)\bпо\s+(?:заказу|указанию|указке|приказу|поручению|просьбе)\s+",
+        text[participle.end() : stop],
+    )
+    if order is not None:
+        at = participle.end() + order.end()
+        after = [m for m in mentions if at <= m.start < stop and "gent" in m.cases]
+        return after[0] if after else None
+    after = [m for m in mentions if participle.end() <= m.start < stop]
+    return after[0] if after and after[0].person and "ablt" in after[0].cases else None
+
+
+def _kind_in(text: str, start: int, end: int) -> str | None:
+    """The type of the first word between ``start`` and ``end`` that names a wrongdoing."""
+    for word in _WORD.finditer(text, start, end):
+        for parse in ru.analyses(word.group().casefold())[:2]:
+            kind = lx.ACT_NOUNS.get(str(parse.normal_form))
+            if kind is not None:
+                return kind
+    return None
+
+
+def _charged(
+    text: str, verb: re.Match[str], mentions: list[_Name], key: tuple[int, int]
+) -> list[_Found]:
+    """A charge laid on the one name in the dative of the clause ("Прохорову вменяют растрату",
+    "ему предъявлено обвинение в мошенничестве"); the type is the charge's."""
+    start, end = key
+    clause = _clause_start(text, start, verb.start())
+    close = _BOUNDARY.search(text, verb.end(), end)
+    stop = close.start() if close is not None and close.group() != "," else end
+    if verb.group().casefold().startswith("предъяв") and not re.search(
+        r"(?i)обвинени", text[clause:stop]
+    ):
+        return []
+    dative = [m for m in mentions if clause <= m.start and m.end <= stop and "datv" in m.cases]
+    if len({m.actor for m in dative}) != 1:
+        return []
+    kind = _kind_in(text, verb.end(), stop) or _kind_in(text, clause, verb.start()) or "crime"
+    accuser = _institution(text, start, verb.start())
+    span = (min(dative[0].start, verb.start()), max(dative[0].end, verb.end()))
+    return [_Found(*span, (dative[0].actor,), kind, verb.group(), accuser is None, accuser)]
+
+
+def _subject_after(text: str, word: re.Match[str], mentions: list[_Name], end: int) -> list[_Name]:
+    """The subject after a predicate, in inverted order ("к сделке причастен и заместитель мэра
+    Эдуард Корнилов"): the first nominative name before the clause ends."""
+    close = _BOUNDARY.search(text, word.end(), end)
+    stop = close.start() if close is not None else end
+    after = [m for m in mentions if word.end() <= m.start < stop and "nomn" in m.cases]
+    return after[:1]
+
+
+def _payee(text: str, paid: re.Match[str], mentions: list[_Name], start: int) -> _Name | None:
+    """Who is paid: the one name in the dative of the clause ("Дронову платят из-за рубежа"),
+    else the name a relative "которому"/"которой" stands for."""
+    clause = _clause_start(text, start, paid.start())
+    dative = [m for m in mentions if clause <= m.start < paid.end() and "datv" in m.cases]
+    if len({m.actor for m in dative}) == 1:
+        return dative[0]
+    relative = re.compile(r"(?i),\s*котор(?:ому|ой|ым)\s+$")
+    if relative.search(text, max(start, paid.start() - 14), paid.start()):
+        return _antecedent(text, paid.start(), mentions, start, pattern=relative)
+    return None
+
+
 def _negated(text: str, start: int, position: int) -> bool:
-    return bool(lx.NEGATION.search(text[max(start, position - 4) : position]))
+    return bool(lx.NEGATION.search(text[max(start, position - 12) : position]))
 
 
 def _clause_start(text: str, start: int, position: int) -> int:
@@ -211,7 +454,38 @@ def _doer(text: str, verb: re.Match[str], mentions: list[_Name], start: int) -> 
         plural = any("plur" in p.tag for p in ru.analyses(verb.group().split()[0].casefold())[:1])
         return inside if joined and plural else []  # no target rather than a wrong one
     antecedent = _antecedent(text, position, mentions, start)
-    return [antecedent] if antecedent is not None else []
+    if antecedent is not None:
+        return [antecedent]
+    speaker = _speaker(text, verb, mentions, start, clause)
+    return [speaker] if speaker is not None else []
+
+
+def _speaker(
+    text: str, verb: re.Match[str], mentions: list[_Name], start: int, clause: int
+) -> _Name | None:
+    """A "что" clause with no subject of its own speaks of the speaker ("Ахмедов рассказал суду,
+    что каждый месяц передавал ..."): the one nominative name before the reporting verb, when
+    the act's verb is in the past and agrees with it in gender."""
+    if not re.search(r"(?i)\bчто\s*$", text[max(start, clause - 6) : clause]):
+        return None
+    readings = ru.analyses(verb.group().split()[0].casefold())[:1]
+    if not readings or readings[0].tag.tense != "past" or readings[0].tag.number != "sing":
+        return None
+    before = start
+    saying = [
+        w
+        for w in _WORD.finditer(text, before, clause)
+        if any(p.normal_form in lx.SAYING_LEMMAS for p in ru.analyses(w.group().casefold())[:1])
+    ]
+    if not saying:
+        return None
+    named = [m for m in mentions if before <= m.start and m.end <= saying[-1].start() and m.person]
+    names = [m for m in named if "nomn" in m.cases]
+    if len({m.actor for m in names}) != 1:
+        return None
+    said = ru.analyses(saying[-1].group().casefold())[:1]
+    gender = said[0].tag.gender if said else None
+    return names[-1] if gender == readings[0].tag.gender else None
 
 
 def _titles(text: str, name: _Name, mentions: list[_Name]) -> bool:
@@ -223,10 +497,18 @@ def _titles(text: str, name: _Name, mentions: list[_Name]) -> bool:
     )
 
 
-def _antecedent(text: str, position: int, mentions: list[_Name], start: int) -> _Name | None:
+def _antecedent(
+    text: str,
+    position: int,
+    mentions: list[_Name],
+    start: int,
+    *,
+    pattern: re.Pattern[str] = _RELATIVE,
+) -> _Name | None:
     """In a relative clause ("X, которая, по некоторым данным, получала ..."), the name just
-    before its "который", when no other verb stands between it and ``position``."""
-    relatives = list(_RELATIVE.finditer(text, max(start, position - 120), position))
+    before its "который", when no other verb stands between it and ``position``; after a
+    predicate noun ("X – предатель, который ..."), the subject of that predicate."""
+    relatives = list(pattern.finditer(text, max(start, position - 120), position))
     if not relatives:
         return None
     relative = relatives[-1]
@@ -238,7 +520,24 @@ def _antecedent(text: str, position: int, mentions: list[_Name], start: int) -> 
     ):
         return None
     before = [m for m in mentions if m.end <= relative.start() and relative.start() - m.end < 3]
-    return before[-1] if before else None
+    if before:
+        return before[-1]
+    return _copula_subject(text, relative.start(), mentions, start)
+
+
+def _copula_subject(text: str, position: int, mentions: list[_Name], start: int) -> _Name | None:
+    """The subject of a predicate noun that ends at ``position`` ("Валиев – предатель",
+    "Сорокина – «настоящий агент влияния»"): the one nominative name just before the dash, when
+    at most four words stand between the dash and ``position``."""
+    dashes = list(re.finditer(r"\s[–—]\s", text[start:position]))
+    if not dashes:
+        return None
+    dash = start + dashes[-1].start()
+    between = text[dash + 2 : position]
+    if len(_WORD.findall(between)) > 4 or re.search(r"[,;:]", between):
+        return None
+    subject = [m for m in mentions if m.end <= dash and dash - m.end < 3 and "nomn" in m.cases]
+    return subject[-1] if subject else None
 
 
 def _object_of_speech(text: str, mention: _Name, clause: int) -> bool:
@@ -307,15 +606,14 @@ def _genitive(word: str) -> bool:
 
 def _accused_of(text: str, position: int, end: int) -> str | None:
     """The type of what someone is accused of: "в экстремизме", "во лжи", "в получении взятки"."""
-    match = re.search(r"(?i)\b(?:во?|за|об?)\s+([\w\s-]{3,60})", text[position:end])
+    match = re.search(r"(?i)\b(?:во?|за|об?|к)\s+([\w\s-]{3,60})", text[position:end])
     if match is None:
         return None
-    for word in _WORD.finditer(match.group(1)):
-        for parse in ru.analyses(word.group().casefold())[:2]:
-            kind = lx.ACT_NOUNS.get(str(parse.normal_form))
-            if kind is not None:
-                return kind
-    return None
+    kind = _kind_in(match.group(1), 0, len(match.group(1)))
+    if kind is None:  # "в работе на иностранные спецслужбы": the act the phrase describes
+        tail = text[position + match.start(1) : end]
+        kind = next((k for p, k in lx.ACT_PATTERNS if p.search(tail)), None)
+    return kind
 
 
 def _named(text: str, noun: re.Match[str], mentions: list[_Name], start: int) -> list[_Name]:
@@ -333,6 +631,9 @@ def _named(text: str, noun: re.Match[str], mentions: list[_Name], start: int) ->
             m for m in mentions if verbs[-1].end() <= m.start < position and "accs" in m.cases
         ]
         return objects[:1] if len(objects) == 1 else []
+    subject = _copula_subject(text, position, mentions, start)
+    if subject is not None:
+        return [subject]
     return _doer(text, noun, mentions, start)
 
 

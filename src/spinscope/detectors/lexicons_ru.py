@@ -70,6 +70,8 @@ SAYING_LEMMAS: Final = _words(
     обвинить обвинять потребовать требовать назвать называть напомнить напоминать
     опровергнуть опровергать отрицать выразить"""
 )
+# Short adjectives that report a conviction like a saying verb: "Климова уверена, что ...".
+CONVINCED_LEMMAS: Final = _words("уверенный убеждённый убежденный уверить убедить")
 # Of these, the verbs whose speaker condemns someone: the speaker is an accuser.
 CONDEMNING_LEMMAS: Final = _words("обвинить обвинять назвать называть потребовать требовать")
 # "по словам X", "по мнению X", "по данным X", "как пишет X", "как сообщает X": the source
@@ -142,6 +144,28 @@ ACCUSATION_VERBS: Final[dict[str, str | None]] = {
     "оштрафовать": "crime",
     "посадить": "crime",
     "разоблачить": None,
+    "изобличить": None,
+    "уличать": None,
+    "задерживать": "crime",
+    "арестовывать": "crime",
+    "приговорить": "crime",
+    "штрафовать": "crime",
+}
+# Of these, the verbs that say someone was caught, not merely accused: their passive ("был
+# уличён") is the author's assertion, not an accusation by no one.
+CAUGHT_VERBS: Final = frozenset({"уличить", "уличать", "изобличить", "разоблачить"})
+# Verbs whose accused is in the dative and the charge in the accusative: "Прохорову вменяют
+# растрату", "ему инкриминируют мошенничество", "Белову предъявлено обвинение в ...".
+DATIVE_ACCUSATION_VERBS: Final = frozenset(
+    {"вменять", "вменить", "инкриминировать", "предъявить", "предъявлять"}
+)
+# Predicate adjectives and participles of guilt: "X причастен к хищению", "замешан в афере",
+# "виновен в гибели"; the type is what the guilt is of, else this.
+GUILT_PREDICATES: Final[dict[str, str]] = {
+    "причастный": "other",
+    "замешать": "other",
+    "виновный": "crime",
+    "повинный": "crime",
 }
 # What someone is accused of ("в экстремизме"), and nouns naming the wrongdoing.
 ACT_NOUNS: Final = {
@@ -175,7 +199,25 @@ ACT_NOUNS: Final = {
     "дезинформация": "lying",
     "фейк": "lying",
     "сепаратизм": "extremism",
+    "нарушение": "crime",
+    "незаконный": "crime",
+    "подделка": "crime",
+    "загрязнение": "crime",
+    "афера": "crime",
+    "завышение": "corruption",
+    "махинация": "corruption",
+    "сговор": "corruption",
+    "схема": "corruption",
+    "преследование": "other",
+    "травля": "abuse",
+    "убийство": "crime",
+    "нападение": "crime",
+    "поджог": "crime",
+    "провокация": "other",
+    "преступный": "crime",
 }
+# Nouns of the one who suffers a wrong: "назвал Лапина жертвой преследования" accuses no Лапин.
+VICTIM_NOUNS: Final = _words("жертва пострадавший потерпевший заложник мишень")
 # Verbs done by the accused (the subject, nominative): "Баранов растратил средства".
 ACT_VERBS: Final = {
     "растратить": "corruption",
@@ -227,6 +269,17 @@ ACT_VERBS: Final = {
     "призывать": None,  # only with an extremist object: "призывает к насилию"
     "разжигать": "extremism",
     "подстрекать": "extremism",
+    "очернить": "lying",
+    "очернять": "lying",
+    "опорочить": "lying",
+    "порочить": "lying",
+    "сфабриковать": "lying",
+    "фабриковать": "lying",
+    "обокрасть": "corruption",
+    "вымогать": "crime",
+    "нажиться": "corruption",
+    "наживаться": "corruption",
+    "крышевать": "corruption",
 }
 # Verb + object patterns: "получил взятку", "получал деньги от зарубежных фондов",
 # "работает на иностранные интересы".
@@ -258,11 +311,13 @@ ACT_PATTERNS: Final = (
     ),
     (
         re.compile(
-            r"(?i)\b(?:вывел|вывела|вывели|выводил\w*)\s+(?:\w+\s+){0,3}?(?:деньги|"
-            r"средства|миллион\w*)"
+            r"(?i)\b(?:вывел|вывела|вывели|выводил\w*)\s+(?:\w+\s+){0,4}?(?:деньги|"
+            r"средства|миллион\w*|миллиард\w*)"
         ),
         "corruption",
     ),
+    # an act done "за взятку", "за откат"
+    (re.compile(r"(?i)\bза\s+(?:\w+\s+)?(?:взятк|откат|мзд)\w*"), "corruption"),
     (re.compile(r"(?i)\bпризыва\w*\s+к\s+(?:насилию|свержению|беспорядкам)"), "extremism"),
     (re.compile(r"(?i)\bоправдыва\w*\s+(?:терроризм|террор|насили)\w*"), "extremism"),
     (re.compile(r"(?i)\bразжига\w*\s+(?:\w+\s+)?(?:ненавист|вражд|рознь)\w*"), "extremism"),
@@ -288,7 +343,73 @@ ACT_PATTERNS: Final = (
         re.compile(r"(?i)\b(?:по)?обеща\w*\s+[^.!?;]{0,60}?\bв\s+обмен\s+на\b"),
         "corruption",
     ),
+    # "брал взятки", "берут откаты"
+    (
+        re.compile(
+            r"(?i)\b(?:брал|брала|брали|берёт|берет|берут|брать)\s+(?:\w+\s+)?(?:взятк|откат)\w*"
+        ),
+        "corruption",
+    ),
+    # public money put "в карман": "переложил бюджетные деньги в карман родственника"
+    (
+        re.compile(
+            r"(?i)\b(?:пере)?(?:лож|клад|клал|полож)\w*\s+(?:\w+\s+){0,3}?(?:деньги|средства|"
+            r"миллион\w*)\s+(?:\w+\s+){0,2}?в\s+(?:сво\w+\s+|собственн\w+\s+)?карман"
+        ),
+        "corruption",
+    ),
+    # a contract signed or a tender won "без конкурса", terms "подогнаны под" one bidder
+    (
+        re.compile(
+            r"(?i)\b(?:подпис|заключ|выда|отда|переда|раздава|раздал)\w*\s+[^.!?;]{0,80}?\bбез\s+"
+            r"(?:всяк\w+\s+|каких-либо\s+)?(?:конкурс|торгов|тендер|аукцион)\w*"
+        ),
+        "corruption",
+    ),
+    (
+        re.compile(
+            r"(?i)\bподгон\w*\s+(?:\w+\s+){0,3}?(?:услови|требовани|задани|конкурс|тендер|"
+            r"аукцион|документаци)\w*\s+[^.!?;]{0,40}?\bпод\b"
+        ),
+        "corruption",
+    ),
+    (
+        re.compile(r"(?i)\b(?:завыс|завыша)\w*\s+(?:\w+\s+){0,2}?(?:цен|стоимост|смет)\w*"),
+        "corruption",
+    ),
+    # abuse of power: "использует прокуратуру против конкурентов"
+    (
+        re.compile(
+            r"(?i)\bиспольз\w*\s+(?:\w+\s+){0,2}?(?:прокуратур|суд|полици|силовик|налогов|"
+            r"служебн|должност|полномочи|админресурс|административн)\w*\s+(?:\w+\s+){0,2}?"
+            r"(?:против|в\s+личных|для\s+давления|для\s+расправы)"
+        ),
+        "other",
+    ),
+    # "стоит за схемой", "стояли за нападением": the type is what they stand behind
+    (
+        re.compile(
+            r"(?i)\bсто(?:ит|ят|ял|яла|яли|ять)\s+за\s+(?:\w+\s+){0,2}?(?:схем|нападени|"
+            r"убийств|атак|поджог|травл|преследовани|провокаци|похищени|взрыв|махинаци|хищени|"
+            r"фальсификаци|беспорядк|кампани\w*\s+(?:против|по\s+дискредитации))\w*"
+        ),
+        "other",
+    ),
+    # the money-carrier's idiom of a bribe: "передавал наличные в конверте"
+    (
+        re.compile(r"(?i)\bпереда\w*\s+[^.!?;]{0,40}?\b(?:наличн\w*|деньги)\s+в\s+конверт\w*"),
+        "corruption",
+    ),
 )
+# Acts whose accused is the one paid, in the dative: "Валиеву платят из-за рубежа", "...,
+# которому платят западные фонды".
+PAID_PATTERN: Final = re.compile(
+    r"(?i)\b(?:плат|заплат|проплач|доплач)\w*\s+(?:\w+\s+){0,3}?(?:из-за\s+рубежа|"
+    r"иностранн\w*|зарубежн\w*|западн\w*|заграничн\w*)"
+)
+# "незаконно вырубил", "нелегально ввозит": an act the adverb makes a crime (an active verb only:
+# "был незаконно уволен" speaks of a victim).
+ILLEGALLY: Final = re.compile(r"(?i)\b(?:незаконно|нелегально|противозаконно)\s+([\w-]+)")
 # Nouns naming the wrongdoer: "называют Климову предательницей", "Дронов – экстремист".
 PERSON_NOUNS: Final = {
     "предатель": "disloyalty",
@@ -314,9 +435,28 @@ PERSON_NOUNS: Final = {
     "коррупционерка": "corruption",
     "сепаратист": "extremism",
     "нацист": "extremism",
+    "агент": "foreign_funding",  # only "иностранный агент", "агент влияния" (see AGENT)
+    "расхититель": "corruption",
+    "вымогатель": "crime",
+    "убийца": "crime",
+    "аферист": "crime",
+    "аферистка": "crime",
 }
+# "агент" alone is a role ("страховой агент"); it accuses only as a foreign agent.
+AGENT: Final = re.compile(
+    r"(?i)\bагент\w*\s+(?:влияния|кремля|запада|госдепа|спецслужб|иностранн\w*|чуж\w*)"
+    r"|\b(?:иностранн|зарубежн|западн)\w*\s+агент"
+)
 # "уголовное дело против X" / "в отношении X": a criminal case against the name after it.
 CRIMINAL_CASE: Final = re.compile(r"(?i)\bуголовн\w+\s+дел\w*")
 AGAINST: Final = re.compile(r"(?i)\b(?:против|в\s+отношении)\s+$")
+# A threat of the courts is no abuse: "пригрозил им судом", "угрожает иском".
+LAWFUL_THREAT: Final = re.compile(
+    r"(?i)\s*(?:\w+\s+){0,3}?(?:суд\w*|иск\w*|разбирательств\w*|жалоб\w*|в\s+суд)\b"
+)
 # Words that deny the act rather than allege it.
-NEGATION: Final = re.compile(r"(?i)\bне\s+$")
+NEGATION: Final = re.compile(
+    r"(?i)\bне\s+(?:(?:был|была|было|были|будет|будут|стал|стала|стали)\s+)?$"
+)
+# Role nouns written as one word for a two-word role ("главврач" is "главный врач").
+ROLE_COMPOUNDS: Final = {"главврач": "врач", "замглавы": "заместитель", "гендиректор": "директор"}

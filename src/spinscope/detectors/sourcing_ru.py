@@ -279,9 +279,12 @@ def _described(cast: Cast, phrase: str) -> str | None:
 
 
 def _saying_lemma(word: str) -> str | None:
-    """The lemma of a finite reporting verb ("заявила" -> "заявить"), else None."""
+    """The lemma of a finite reporting verb ("заявила" -> "заявить") or of a short adjective
+    of conviction ("уверена" -> "уверенный"), else None."""
     for parse in ru.analyses(word.casefold()):
         if parse.tag.POS == "VERB" and parse.normal_form in lx.SAYING_LEMMAS:
+            return str(parse.normal_form)
+        if parse.tag.POS in ("ADJS", "PRTS") and parse.normal_form in lx.CONVINCED_LEMMAS:
             return str(parse.normal_form)
     return None
 
