@@ -284,6 +284,7 @@ def _cues(text: str, key: tuple[int, int], mentions: list[_Name]) -> list[_Found
                 kind = _accused_of(text, case.end(), end) or "crime"
                 span = (min(m.start, case.start()), max(m.end, case.end()))
                 found.append(_Found(*span, (m.actor,), kind, case.group()))
+    found.extend(_accusation_nouns(text, key, mentions))
     for pattern, kind in lx.ACT_PATTERNS:
         for match in pattern.finditer(text, start, end):
             if _negated(text, start, match.start()):
@@ -355,6 +356,37 @@ def _agent(text: str, participle: re.Match[str], mentions: list[_Name], end: int
         return after[0] if after else None
     after = [m for m in mentions if participle.end() <= m.start < stop]
     return after[0] if after and after[0].person and "ablt" in after[0].cases else None
+
+
+def _accusation_nouns(text: str, key: tuple[int, int], mentions: list[_Name]) -> list[_Found]:
+    """An accusation as a noun with its target in the genitive after "в адрес", "против" or "в
+    отношении" ("обвинения в коррупции в адрес X"), when it says what is alleged and is not
+    denied ("X отверг обвинения в адрес ...")."""
+    start, end = key
+    found: list[_Found] = []
+    for noun in lx.ACCUSATION_NOUN.finditer(text, start, end):
+        clause = _clause_start(text, start, noun.start())
+        if lx.DENIAL.search(text, clause, noun.start()) or _negated(text, start, noun.start()):
+            continue
+        close = _BOUNDARY.search(text, noun.end(), end)
+        stop = close.start() if close is not None and close.group() != "," else end
+        for m in mentions:
+            if not (noun.end() <= m.start < min(stop, noun.end() + 80)) or "gent" not in m.cases:
+                continue
+            if not lx.ADDRESSED.search(text[max(noun.end(), m.start - 14) : m.start]):
+                continue
+            kind = _kind_in(text, noun.end(), m.start) or _kind_in(text, m.end, stop)
+            if kind is not None:  # its accuser: the one name in the nominative before it
+                subjects = {
+                    s.actor
+                    for s in mentions
+                    if clause <= s.start < noun.start() and "nomn" in s.cases and s.actor != m.actor
+                }
+                accuser = next(iter(subjects)) if len(subjects) == 1 else None
+                span = (noun.start(), m.end)
+                found.append(_Found(*span, (m.actor,), kind, noun.group(), False, accuser))
+            break
+    return found
 
 
 def _kind_in(text: str, start: int, end: int) -> str | None:

@@ -149,7 +149,11 @@ ACCUSATION_VERBS: Final[dict[str, str | None]] = {
     "задерживать": "crime",
     "арестовывать": "crime",
     "приговорить": "crime",
+    "приговаривать": "crime",
     "штрафовать": "crime",
+    "сажать": "crime",
+    "разоблачать": None,
+    "изобличать": None,
 }
 # Of these, the verbs that say someone was caught, not merely accused: their passive ("был
 # уличён") is the author's assertion, not an accusation by no one.
@@ -280,6 +284,15 @@ ACT_VERBS: Final = {
     "нажиться": "corruption",
     "наживаться": "corruption",
     "крышевать": "corruption",
+    # the other aspect of verbs above
+    "красть": "corruption",
+    "своровать": "corruption",
+    "запугать": "abuse",
+    "предавать": "disloyalty",
+    "убивать": "crime",
+    "грабить": "crime",
+    "разжечь": "extremism",
+    "подстрекнуть": "extremism",
 }
 # Verb + object patterns: "получил взятку", "получал деньги от зарубежных фондов",
 # "работает на иностранные интересы".
@@ -318,7 +331,10 @@ ACT_PATTERNS: Final = (
     ),
     # an act done "за взятку", "за откат"
     (re.compile(r"(?i)\bза\s+(?:\w+\s+)?(?:взятк|откат|мзд)\w*"), "corruption"),
-    (re.compile(r"(?i)\bпризыва\w*\s+к\s+(?:насилию|свержению|беспорядкам)"), "extremism"),
+    (
+        re.compile(r"(?i)\b(?:призва|призыва)\w*\s+к\s+(?:насилию|свержению|беспорядкам)"),
+        "extremism",
+    ),
     (re.compile(r"(?i)\bоправдыва\w*\s+(?:терроризм|террор|насили)\w*"), "extremism"),
     (re.compile(r"(?i)\bразжига\w*\s+(?:\w+\s+)?(?:ненавист|вражд|рознь)\w*"), "extremism"),
     (
@@ -447,6 +463,12 @@ AGENT: Final = re.compile(
     r"(?i)\bагент\w*\s+(?:влияния|кремля|запада|госдепа|спецслужб|иностранн\w*|чуж\w*)"
     r"|\b(?:иностранн|зарубежн|западн)\w*\s+агент"
 )
+# The noun of an accusation with its target: "обвинения в коррупции в адрес X", "выдвинул
+# обвинение против X в мошенничестве".
+ACCUSATION_NOUN: Final = re.compile(r"(?i)\b(?:обвинени|подозрени)\w*")
+ADDRESSED: Final = re.compile(r"(?i)\b(?:в\s+адрес|против|в\s+отношении)\s+$")
+# Verbs that deny an accusation: "отверг обвинения в адрес X" alleges nothing.
+DENIAL: Final = re.compile(r"(?i)\b(?:отверг|отверга|отрица|опроверг|опроверга|сня)\w*")
 # "уголовное дело против X" / "в отношении X": a criminal case against the name after it.
 CRIMINAL_CASE: Final = re.compile(r"(?i)\bуголовн\w+\s+дел\w*")
 AGAINST: Final = re.compile(r"(?i)\b(?:против|в\s+отношении)\s+$")
