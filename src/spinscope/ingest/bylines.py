@@ -6,9 +6,12 @@ Organization, one or a list, by ``@id`` within ``@graph``), ``<meta name="author
 ``rel="author"`` links, elements whose class or ``itemprop`` names a byline or an author, then
 a visible "By ..." line below the headline that names its authors in links.
 Dates: the article's JSON-LD ``datePublished``, the publication meta tags
-(``article:published_time`` and kin), then ``<time>`` elements (their ``datetime``, or their
-text read as a date: "March 5, 2024, 7:05 pm EST"). The last date modified is read likewise
-(JSON-LD ``dateModified``, ``article:modified_time``).
+(``article:published_time`` and kin), elements marked ``itemprop="datePublished"``, then
+``<time>`` elements (their ``datetime``, or their text read as a date: "March 5, 2024, 7:05 pm
+EST"); the first found is settled with htmldate's reading of the page
+(:mod:`spinscope.ingest.dates`), which also gives the day when the markup states none; the
+extractor's date is the last stage. The last date modified is read from JSON-LD
+``dateModified`` and ``article:modified_time``.
 
 The article's own JSON-LD object is the one whose ``@type`` is an article type; a
 ``datePublished`` of a related story listed elsewhere in the page's data is not the page's date.
@@ -28,7 +31,19 @@ from typing import Any, Final, Generic, TypeVar
 
 from spinscope.ingest.blocks import collapse, local_name
 from spinscope.ingest.chrome import Region, in_chrome, region_of
-from spinscope.ingest.meta import byline_names, iso_date, split_authors, web_url
+from spinscope.ingest.dates import (
+    MODIFIED_META,
+    PUBLISHED_META,
+    PageDate,
+    meta_dates,
+    microdata_dates,
+    page_date,
+    page_day,
+    settle,
+    time_dates,
+    year_alone,
+)
+from spinscope.ingest.meta import byline_names, split_authors, web_url
 
 T = TypeVar("T")
 
@@ -51,40 +66,15 @@ ARTICLE_TYPES: Final = frozenset(
     }
 )
 PAGE_TYPES: Final = frozenset({"webpage", "itempage", "aboutpage", "profilepage"})
-PUBLISHED_META: Final = (
-    "article:published_time",
-    "og:published_time",
-    "og:article:published_time",
-    "datepublished",
-    "pubdate",
-    "publishdate",
-    "publish-date",
-    "publication_date",
-    "sailthru.date",
-    "dc.date.issued",
-    "dcterms.issued",
-    "dc.date",
-    "dcterms.date",
-    "date",
-)
-MODIFIED_META: Final = (
-    "article:modified_time",
-    "og:updated_time",
-    "datemodified",
-    "last-modified",
-    "dcterms.modified",
-)
 MAX_JSON_LD_CHARS: Final = 1_000_000
 MAX_DEPTH: Final = 8
 MAX_AUTHORS: Final = 12
 MAX_PIECES: Final = 8
 MAX_CANDIDATES: Final = 20  # byline elements tried, in page order
-MAX_TIMES: Final = 200  # <time> elements read, in page order
 MAX_AFTER_HEADLINE: Final = 60  # elements after the headline looked at for a "By ..." line
 MAX_BYLINE_CHARS: Final = 160
 _LINE_TAGS: Final = frozenset({"p", "div", "span", "li", "address", "section", "header"})
 _BY_OPENING: Final = re.compile(r"(?:(?:Written|Words|Posted|Reporting|Story|Text) [Bb]y|By)\b")
-EARLIEST_YEAR: Final = 1900  # "0001-01-01" and kin are placeholders, not dates
 _DATE_PIECE: Final = re.compile(
     r"\d|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE
 )
@@ -98,7 +88,9 @@ class Stage(Enum):
     REL_AUTHOR = "rel-author"
     BYLINE_MARKUP = "byline-markup"
     BYLINE_TEXT = "byline-text"
+    MICRODATA = "microdata"
     TIME_ELEMENT = "time-element"
+    HTMLDATE = "htmldate"
     EXTRACTOR = "extractor"
 
 
@@ -108,14 +100,6 @@ class Found(Generic[T]):
 
     value: T
     stage: Stage
-
-
-@dataclass(frozen=True, slots=True)
-class PageDate:
-    """A date as the page writes it and in ISO 8601 (offset kept when the page gives one)."""
-
-    raw: str
-    iso: str
 
 
 @dataclass(slots=True)
@@ -227,30 +211,12 @@ def _person_names(value: Any, ids: dict[str, dict[str, Any]], depth: int = 0) ->
     return [name] if name and len(name) <= 100 and not web_url(name) else []
 
 
-def page_date(raw: str | None) -> PageDate | None:
-    """A date as written and in ISO 8601; None when unreadable or a placeholder (before 1900,
-    or the Unix epoch itself)."""
-    iso = iso_date(raw)
-    if raw is None or iso is None:
-        return None
-    if int(iso[:4]) < EARLIEST_YEAR or iso.startswith("1970-01-01T00:00:00"):
-        return None
-    return PageDate(raw.strip(), iso)
-
-
 def _json_ld_date(node: dict[str, Any] | None, key: str) -> PageDate | None:
     value = node.get(key) if node else None
     return page_date(value) if isinstance(value, str) else None
 
 
 # --- the markup ------------------------------------------------------------------------------
-
-
-def _meta_date(metas: dict[str, str], keys: tuple[str, ...]) -> PageDate | None:
-    for key in keys:
-        if date := page_date(metas.get(key)):
-            return date
-    return None
 
 
 def _rel_author(tree: Any) -> tuple[str, ...]:
@@ -307,22 +273,6 @@ def names_in_pieces(element: Any) -> tuple[str, ...]:
     return tuple(names[:MAX_AUTHORS])
 
 
-def _time_elements(tree: Any) -> PageDate | None:
-    """The first ``<time>`` outside chrome that is marked as the publication date, else the
-    first outside chrome at all: its ``datetime``, or its text read as a date."""
-    times = [t for t in islice(tree.iter("time"), MAX_TIMES) if not in_chrome(t)]
-    marked = [
-        t
-        for t in times
-        if (t.get("itemprop") or "").lower() == "datepublished" or t.get("pubdate") is not None
-    ]
-    for element in marked + times:
-        for raw in (element.get("datetime"), collapse(element.text_content())):
-            if date := page_date(raw):
-                return date
-    return None
-
-
 def _visible_byline(tree: Any) -> tuple[str, ...]:
     """The names of a "By ..." line the page shows near its headline with no byline markup:
     an element after the first ``<h1>`` whose short text opens with "By" ("Written by",
@@ -359,6 +309,7 @@ def read_byline(
     tree: Any,
     metas: dict[str, str],
     *,
+    url: str | None = None,
     extracted_author: str | None = None,
     extracted_date: str | None = None,
     clean: Callable[[tuple[str, ...]], tuple[str, ...]] | None = None,
@@ -391,17 +342,23 @@ def read_byline(
     if found.authors is None:
         take(split_authors(extracted_author), Stage.EXTRACTOR)
 
-    if found.published is None and (date := _json_ld_date(article, "datePublished")):
-        found.published = Found(date, Stage.JSON_LD)
-    if found.published is None and (date := _meta_date(metas, PUBLISHED_META)):
-        found.published = Found(date, Stage.META)
-    if found.published is None and (date := _time_elements(tree)):
-        found.published = Found(date, Stage.TIME_ELEMENT)
-    if found.published is None and (date := page_date(extracted_date)):
+    stated = [
+        (Stage.JSON_LD, [d] if (d := _json_ld_date(article, "datePublished")) else []),
+        (Stage.META, meta_dates(metas, PUBLISHED_META)),
+        (Stage.MICRODATA, microdata_dates(tree)),
+        (Stage.TIME_ELEMENT, time_dates(tree)),
+    ]
+    candidates = [d for _stage, dates in stated for d in dates]
+    first = next(((dates[0], stage) for stage, dates in stated if dates), None)
+    chosen, settled = settle(first[0] if first else None, candidates, page_day(tree, url=url))
+    if chosen is not None:
+        stage = Stage.HTMLDATE if settled or first is None else first[1]
+        found.published = Found(chosen, stage)
+    elif (date := page_date(extracted_date)) and not year_alone(date.iso):
         found.published = Found(date, Stage.EXTRACTOR)
 
     if found.modified is None and (date := _json_ld_date(article, "dateModified")):
         found.modified = Found(date, Stage.JSON_LD)
-    if found.modified is None and (date := _meta_date(metas, MODIFIED_META)):
-        found.modified = Found(date, Stage.META)
+    if found.modified is None and (dates := meta_dates(metas, MODIFIED_META)):
+        found.modified = Found(dates[0], Stage.META)
     return found

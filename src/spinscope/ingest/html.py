@@ -260,6 +260,7 @@ def html_document(markup: str, *, source: str, url: str | None = None) -> Docume
     byline = read_byline(
         tree,
         facts.metas,
+        url=page_url,
         extracted_author=field_of("author"),
         extracted_date=field_of("date"),
         clean=lambda names: clean_authors(names, site=site, host=host),
