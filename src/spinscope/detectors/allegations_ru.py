@@ -643,8 +643,8 @@ def _accused_of(text: str, position: int, end: int) -> str | None:
         return None
     kind = _kind_in(match.group(1), 0, len(match.group(1)))
     if kind is None:  # "в работе на иностранные спецслужбы": the act the phrase describes
-        tail = text[position + match.start(1) : end]
-        kind = next((k for p, k in lx.ACT_PATTERNS if p.search(tail)), None)
+        phrase = match.group(1)
+        kind = next((k for p, k in lx.ACCUSED_OF_PHRASES if p.match(phrase)), None)
     return kind
 
 
