@@ -59,10 +59,19 @@ def _has_tag(word: str, tag: str) -> bool:
 def _clean(entity: Entity, text: str) -> tuple[int, int, str] | None:
     """(start, end, label) of an entity with quotes, generic nouns and stray words cut off."""
     start, end, label = entity.start, entity.end, entity.label
+    if start > 0 and text[start - 1] == "«":  # the model left the opening quote out
+        start -= 1
     opening = text.find("«", start, end)
     if opening >= 0:
         start = opening + 1
         closing = text.find("»", start, end + 1)
+        if closing < 0:  # the model cut a quoted name short: the quote is whole
+            closing = text.find("»", end, end + 40)
+            if re.search(r"[.!?\n«]", text[end : max(end, closing)]):
+                closing = -1
+        if closing > start and label == "ORG" and text[start:closing].strip():
+            # a quoted name is kept whole ("«Тихоборская правда»": "правда" is a name word)
+            return start, closing, label
         if closing > start:
             end = min(end, closing)
     while start < end and text[start] in QUOTES + " —–-,.":
@@ -76,6 +85,8 @@ def _clean(entity: Entity, text: str) -> tuple[int, int, str] | None:
         words.pop(0)
     if not words:
         return None
+    if label == "ORG" and len(words) == 1 and _common_plural(words[0].group()):
+        return None  # "Томографы по цене квартир": a plural common noun, unquoted, is no name
     if label == "GPE" and len(words) > 1:
         first = words[0].group()
         low = ru.lemma(first)
@@ -97,6 +108,35 @@ def _clean(entity: Entity, text: str) -> tuple[int, int, str] | None:
         if _has_tag(word, "Geox") and not any(_has_tag(word, t) for t in ("Name", "Surn")):
             label = "GPE"
     return start, end, label
+
+
+def _common_plural(word: str) -> bool:
+    """A word the dictionary knows only as a plural common noun ("Томографы")."""
+    readings = ru.analyses(word.casefold())
+    return bool(readings) and all(
+        p.is_known
+        and p.tag.POS == "NOUN"
+        and p.tag.number == "plur"
+        and not any(t in p.tag for t in ("Orgn", "Geox", "Name", "Surn", "Abbr"))
+        for p in readings
+    )
+
+
+def _with_places(
+    entities: list[tuple[int, int, str]], text: str, places: set[str]
+) -> list[tuple[int, int, str]]:
+    """An organisation and the place in the genitive just after it are one name ("Следственное
+    управление Верхнеольска", "Департамент здравоохранения Верхнеольска"), whatever the model
+    called the place."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in entities:
+        if out and out[-1][2] == "ORG" and text[out[-1][1] : start] == " ":
+            word = text[start:end]
+            if " " not in word and ru.lemma(word) in places and "gent" in ru.cases(word):
+                out[-1] = (out[-1][0], end, "ORG")
+                continue
+        out.append((start, end, label))
+    return out
 
 
 def _key(text: str, label: str) -> str:
@@ -125,12 +165,18 @@ def build_cast(document: Document, parsed: Parse | None = None) -> Cast:
     text = document.text
     authors = _authors(document)
     groups: dict[str, _Group] = {}
+    places = {
+        ru.lemma(text[e.start : e.end])
+        for s in parsed.sentences
+        for e in s.entities
+        if e.label == "GPE" and " " not in text[e.start : e.end].strip()
+    }
     for index, sentence in enumerate(parsed.sentences):
-        for entity in sentence.entities:
-            cleaned = _clean(entity, text)
-            if cleaned is None:
-                continue
-            start, end, label = cleaned
+        for start, end, label in _with_places(
+            [c for c in (_clean(e, text) for e in sentence.entities) if c is not None],
+            text,
+            places,
+        ):
             key = _key(text[start:end], label)
             if label == "PERSON" and (
                 key in authors or _BYLINE.search(text[max(0, start - 12) : start])
@@ -140,9 +186,10 @@ def build_cast(document: Document, parsed: Parse | None = None) -> Cast:
             kind = _KIND[label]
             group = groups.setdefault(f"{kind}:{key}", _Group(key, kind))
             group.raws.append((start, end, index, "model"))
-    _merge_persons(groups, authors)
+    _merge_persons(groups, authors, text)
     _merge_places(groups)
     _sweep(document, parsed, groups)
+    _merge_organisations(groups, text)
     ordered = sorted(groups.values(), key=lambda g: min(r[0] for r in g.raws))
     actors: list[CastMember] = []
     mentions: list[Mention] = []
@@ -231,7 +278,34 @@ def _pronouns(
     return found
 
 
-def _merge_persons(groups: dict[str, _Group], authors: set[str]) -> None:
+def _merge_organisations(groups: dict[str, _Group], text: str) -> None:
+    """Organisations whose names are one name in the nominative ("Тихоборском районном суде",
+    "Тихоборского районного суда") are one organisation."""
+    by_name: dict[str, _Group] = {}
+    for label, group in list(groups.items()):
+        if group.kind != "organisation":
+            continue
+        names = sorted(
+            {text[s:e] for s, e, _, _ in group.raws}, key=lambda n: (-len(n.split()), -len(n), n)
+        )
+        nominal = _nominative(names, group.kind).casefold().replace("ё", "е")
+        if nominal in by_name:
+            by_name[nominal].raws.extend(group.raws)
+            del groups[label]
+        else:
+            by_name[nominal] = group
+
+
+_SURNAME_FORM: Final = re.compile(r"(?i)^(.+?(?:ов|ев|ёв|ин|ын))(?:а|у|ым|ом|е|ой|ою|ы)?$")
+
+
+def _surname_stem(word: str) -> str | None:
+    """The stem all case forms of a surname in -ов/-ев/-ин/-ын share ("Ахмедова" -> "ахмедов")."""
+    match = _SURNAME_FORM.match(word.casefold().replace("ё", "е"))
+    return match.group(1) if match else None
+
+
+def _merge_persons(groups: dict[str, _Group], authors: set[str], text: str) -> None:
     """A one-word person (or a one-word place or organisation that is a surname) joins the one
     full name whose surname (or first name) it shares."""
     full = [g for g in groups.values() if g.kind == "person" and len(g.key.split()) > 1]
@@ -251,6 +325,13 @@ def _merge_persons(groups: dict[str, _Group], authors: set[str]) -> None:
         owners = [f for f in full if group.key == f.key.split()[-1]]
         if not owners:
             owners = [f for f in full if group.key in f.key.split()]
+        if not owners:  # the dictionary reads a surname's cases apart ("Ахмедов", "Ахмедова")
+            stems = {_surname_stem(text[s:e]) for s, e, _, _ in group.raws} - {None}
+            owners = [
+                f
+                for f in full
+                if stems & {_surname_stem(text[s:e].split()[-1]) for s, e, _, _ in f.raws}
+            ]
         if len(owners) == 1:
             owners[0].raws.extend(group.raws)
             del groups[label]
@@ -320,7 +401,47 @@ def _nominative(names: list[str], kind: str) -> str:
     words = names[0].split()
     if kind == "person":
         return _inflect_person(words)
+    if kind == "organisation":
+        agreed = _phrase_nominative(words)
+        if agreed is not None:
+            return agreed
     return " ".join([_head_nominative(words[0]), *words[1:]])
+
+
+def _phrase_nominative(words: list[str]) -> str | None:
+    """An organisation's name whose adjectives agree with its head noun, all put in the
+    nominative ("Тихоборском районном суде" -> "Тихоборский районный суд"); None when the name
+    does not open with such a phrase or the dictionary does not know its head."""
+    head = next((i for i, w in enumerate(words) if not _adjective(w) or i == len(words) - 1), None)
+    if head is None or head == 0:
+        return None
+    nouns = [p for p in ru.analyses(words[head].casefold()) if p.tag.POS == "NOUN" and p.is_known]
+    if not nouns or nouns[0].tag.case == "nomn":
+        return None
+    noun = nouns[0]
+    out: list[str] = []
+    for word in words[:head]:
+        agreeing = [
+            p
+            for p in ru.analyses(word.casefold())
+            if p.tag.POS in ("ADJF", "PRTF") and p.tag.case == noun.tag.case
+        ]
+        form = agreeing[0].inflect({"nomn"}) if agreeing else None
+        if form is None:
+            return None
+        out.append(_capitalised(str(form.word), word))
+    form = noun.inflect({"nomn"})
+    if form is None:
+        return None
+    return " ".join([*out, _capitalised(str(form.word), words[head]), *words[head + 1 :]])
+
+
+def _adjective(word: str) -> bool:
+    return any(p.tag.POS in ("ADJF", "PRTF") for p in ru.analyses(word.casefold())[:2])
+
+
+def _capitalised(form: str, like: str) -> str:
+    return form.capitalize() if like[:1].isupper() else form
 
 
 def _nominative_name(words: list[str]) -> bool:

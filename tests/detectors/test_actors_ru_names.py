@@ -1,0 +1,51 @@
+"""Russian actors: organisation names kept whole and put in the nominative, surnames whose cases
+the dictionary reads apart joined to their person. Every sentence is invented for the test."""
+
+from __future__ import annotations
+
+from spinscope.detectors.actors_ru import _clean
+from spinscope.nlp import Entity
+from tests.detectors.test_actors_ru import actors_of
+
+
+def test_a_quoted_name_is_kept_whole() -> None:
+    actors = actors_of("Газета «Тихоборская правда» писала о мостах. Редакция ждёт ответа.")
+    assert "Тихоборская правда" in actors
+    assert "Тихоборская" not in actors
+
+
+def test_an_institution_and_its_place_are_one_name() -> None:
+    actors = actors_of(
+        "Прохоров приехал в Верхнеольск. "
+        "Следственное управление Верхнеольска возбудило уголовное дело о мошенничестве."
+    )
+    assert "Следственное управление Верхнеольска" in actors
+
+
+def test_an_organisation_in_two_cases_is_one_named_in_the_nominative() -> None:
+    actors = actors_of(
+        "В Тихоборском районном суде начался процесс. "
+        "Решение Тихоборского районного суда обжаловано."
+    )
+    court = actors["Тихоборский районный суд"]
+    assert court.kind == "organisation"
+    assert len(court.mentions) == 2
+
+
+def test_a_surname_the_dictionary_reads_apart_joins_its_person() -> None:
+    actors = actors_of(
+        "Свидетель Руслан Ахмедов выступил в суде. "
+        "По словам Ахмедова, деньги передавали в конверте."
+    )
+    assert "Ахмедова" not in actors
+    assert len(actors["Руслан Ахмедов"].mentions) == 2
+
+
+def test_a_plural_common_noun_is_no_organisation() -> None:
+    text = "Томографы по цене квартир. Газета «Известия» и Сбербанк."
+    entity = Entity(0, 9, "Томографы", "ORG", "model")
+    assert _clean(entity, text) is None
+    quoted = Entity(text.index("Известия"), text.index("»"), "Известия", "ORG", "model")
+    assert _clean(quoted, text) is not None
+    bank = text.index("Сбербанк")
+    assert _clean(Entity(bank, bank + 8, "Сбербанк", "ORG", "model"), text) is not None
