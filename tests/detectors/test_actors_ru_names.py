@@ -49,3 +49,16 @@ def test_a_plural_common_noun_is_no_organisation() -> None:
     assert _clean(quoted, text) is not None
     bank = text.index("Сбербанк")
     assert _clean(Entity(bank, bank + 8, "Сбербанк", "ORG", "model"), text) is not None
+
+
+def test_kin_witnesses_and_epithets_are_descriptors() -> None:
+    actors = actors_of(
+        "Геннадий Прохоров молчит. Конверты забирал водитель Прохорова Виталий Гусев. "
+        "Эколог Вадим Осипов написал, что Тимур Валиев – предатель. "
+        "Роман Кудрин, двоюродный брат главврача, выиграл тендер."
+    )
+    described = {(name, d.text, d.evaluative) for name, a in actors.items() for d in a.descriptors}
+    assert ("Виталий Гусев", "водитель Прохорова", False) in described
+    assert ("Вадим Осипов", "Эколог", False) in described
+    assert ("Тимур Валиев", "предатель", True) in described
+    assert ("Роман Кудрин", "двоюродный брат главврача", False) in described
