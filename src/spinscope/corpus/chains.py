@@ -100,8 +100,11 @@ def overlap(a: npt.NDArray[np.uint64], b: npt.NDArray[np.uint64]) -> tuple[float
     """Exact Jaccard similarity and containment of two sorted unique shingle-hash arrays."""
     if a.size == 0 or b.size == 0:
         return 0.0, 0.0
-    shared = np.intersect1d(a, b, assume_unique=True).size
-    return shared / (a.size + b.size - shared), shared / min(a.size, b.size)
+    small, large = (a, b) if a.size <= b.size else (b, a)
+    at = large.searchsorted(small)  # where each of the smaller set's hashes is, or would be
+    at[at == large.size] = 0  # past the end: not there (large[0] is smaller than it)
+    shared = int(np.count_nonzero(large[at] == small))
+    return shared / (a.size + b.size - shared), shared / small.size
 
 
 def find_near_duplicates(
@@ -123,43 +126,94 @@ def find_near_duplicates(
     _check("shingle", shingle, 1, 50)
     _check("num_perm", num_perm, 16, 1024)
     records = as_records(items)
-    datasketch: Any = importlib.import_module("datasketch")
-    lsh = datasketch.MinHashLSH(threshold=threshold, num_perm=num_perm)
-    template = datasketch.MinHash(num_perm=num_perm, seed=1, scheme="affine32")
     sets: dict[str, npt.NDArray[np.uint64]] = {}
-    signatures: dict[str, Any] = {}
+    signatures: dict[str, npt.NDArray[np.uint32]] = {}
     for record in records:
         hashes = shingle_hashes(record.text, size=shingle)
-        if hashes.size == 0:
+        if hashes.size:
+            sets[record.id] = hashes
+            signatures[record.id] = minhash_signature(hashes, num_perm=num_perm)
+    candidates = candidate_pairs(signatures, set(signatures), threshold=threshold)
+    return verified_pairs(candidates, sets, min_containment=min_containment)
+
+
+def minhash_signature(
+    hashes: npt.NDArray[np.uint64], *, num_perm: int = NUM_PERM
+) -> npt.NDArray[np.uint32]:
+    """The MinHash signature (``num_perm`` 32-bit values) of a set of shingle hashes."""
+    minhash = _minhash(num_perm)
+    minhash.update_batch(hashes.tolist())
+    return np.asarray(minhash.hashvalues, dtype=np.uint32)
+
+
+def _minhash(num_perm: int) -> Any:
+    datasketch: Any = importlib.import_module("datasketch")
+    template = _TEMPLATES.get(num_perm)
+    if template is None:
+        template = datasketch.MinHash(num_perm=num_perm, seed=1, scheme="affine32")
+        _TEMPLATES[num_perm] = template
+    return datasketch.MinHash(
+        num_perm=num_perm,
+        seed=1,
+        hashfunc=_low32,
+        permutations=template.permutations,
+        scheme="affine32",
+    )
+
+
+_TEMPLATES: dict[int, Any] = {}
+
+
+def candidate_pairs(
+    signatures: dict[str, npt.NDArray[np.uint32]],
+    new: set[str],
+    *,
+    threshold: float = LSH_THRESHOLD,
+) -> list[tuple[str, str]]:
+    """The ``(a, b)`` pairs (``a`` < ``b``) that MinHash LSH over every signature proposes and
+    that hold at least one of the ``new`` ids, sorted: with every id new, the pairs of the whole
+    corpus; with only the documents added since, the pairs a stored search lacks."""
+    datasketch: Any = importlib.import_module("datasketch")
+    num_perm = len(next(iter(signatures.values()))) if signatures else NUM_PERM
+    lsh = datasketch.MinHashLSH(threshold=threshold, num_perm=num_perm)
+    lean = {
+        key: datasketch.LeanMinHash(seed=1, hashvalues=values, scheme="affine32")
+        for key, values in signatures.items()
+    }
+    for key, minhash in lean.items():
+        lsh.insert(key, minhash)
+    found: set[tuple[str, str]] = set()
+    for key in new:
+        if key not in lean:
             continue
-        sets[record.id] = hashes
-        signature = datasketch.MinHash(
-            num_perm=num_perm,
-            seed=1,
-            hashfunc=_low32,
-            permutations=template.permutations,
-            scheme="affine32",
-        )
-        signature.update_batch(hashes.tolist())
-        signatures[record.id] = signature
-        lsh.insert(record.id, signature)
+        for other in lsh.query(lean[key]):
+            if other != key:
+                found.add((min(key, other), max(key, other)))
+    return sorted(found)
+
+
+def verified_pairs(
+    candidates: Iterable[tuple[str, str]],
+    sets: dict[str, npt.NDArray[np.uint64]],
+    *,
+    min_containment: float = MIN_CONTAINMENT,
+) -> list[DuplicatePair]:
+    """The candidates whose exact shingle sets (``sets``) reach ``min_containment``, as
+    near-duplicate pairs in the order of the candidates."""
     pairs: list[DuplicatePair] = []
-    for key in sorted(signatures):
-        for other in sorted(lsh.query(signatures[key])):
-            if other <= key:
-                continue
-            jaccard, containment = overlap(sets[key], sets[other])
-            if containment >= min_containment:
-                pairs.append(
-                    DuplicatePair(
-                        a=key,
-                        b=other,
-                        kind="near_duplicate",
-                        score=round(containment, 4),
-                        jaccard=round(jaccard, 4),
-                        containment=round(containment, 4),
-                    )
+    for key, other in candidates:
+        jaccard, containment = overlap(sets[key], sets[other])
+        if containment >= min_containment:
+            pairs.append(
+                DuplicatePair(
+                    a=key,
+                    b=other,
+                    kind="near_duplicate",
+                    score=round(containment, 4),
+                    jaccard=round(jaccard, 4),
+                    containment=round(containment, 4),
                 )
+            )
     return pairs
 
 

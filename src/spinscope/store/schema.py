@@ -297,6 +297,38 @@ def _m0010_corpus_parts(db: sqlite3.Connection) -> None:
         db.execute(statement)
 
 
+def _m0011_corpus_index(db: sqlite3.Connection) -> None:
+    """The corpus view's searches kept between views, so that each new view compares only the
+    documents added since (:mod:`spinscope.corpus.increments`): ``corpus_shingles`` holds each
+    document's shingle hashes and MinHash signature, and whether it was searched for near
+    duplicates; ``corpus_pairs`` the near-duplicate pairs found; ``narrative_texts`` each
+    statement text the narratives were last grouped over (by its sha256) and its cluster (NULL:
+    in none)."""
+    statements = (
+        """CREATE TABLE corpus_shingles (
+            document_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            hashes BLOB NOT NULL,
+            signature BLOB NOT NULL,
+            searched INTEGER NOT NULL DEFAULT 0
+        )""",
+        """CREATE TABLE corpus_pairs (
+            a TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            b TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            score REAL NOT NULL,
+            jaccard REAL NOT NULL,
+            containment REAL NOT NULL,
+            PRIMARY KEY (a, b)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX corpus_pairs_b ON corpus_pairs(b)",
+        """CREATE TABLE narrative_texts (
+            text_key TEXT PRIMARY KEY,
+            cluster INTEGER
+        ) WITHOUT ROWID""",
+    )
+    for statement in statements:
+        db.execute(statement)
+
+
 Migration = tuple[str, Callable[[sqlite3.Connection], None]]
 MIGRATIONS: Final[tuple[Migration, ...]] = (
     ("0001_initial", _m0001_initial),
@@ -306,6 +338,7 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
     ("0005_search_lemmas", _m0005_search_lemmas),
     ("0006_reviews", _m0006_reviews),
     ("0010_corpus_parts", _m0010_corpus_parts),
+    ("0011_corpus_index", _m0011_corpus_index),
 )
 
 
