@@ -80,31 +80,38 @@ def _search_settings() -> str:
     return f"shingle {SHINGLE}, {NUM_PERM} permutations, LSH {LSH_THRESHOLD}, {MIN_CONTAINMENT}"
 
 
-def index_documents(store: Store, records: Sequence[CorpusRecord]) -> int:
-    """Store the shingle hashes and signature of each of ``records`` not indexed yet (all of
-    them again when the search settings changed); how many were indexed."""
+def index_documents(store: Store) -> int:
+    """Store the shingle hashes and signature of every document with a corpus record and no
+    index entry yet (of every one again when the search settings changed); how many."""
     settings = _search_settings()
     if _meta(store, _SEARCH_KEY) != settings:
         with store._write() as db:
             db.execute("DELETE FROM corpus_pairs")
             db.execute("DELETE FROM corpus_shingles")
             _set_meta(db, _SEARCH_KEY, settings)
-    with store._read() as db:
-        known = {r["document_id"] for r in db.execute("SELECT document_id FROM corpus_shingles")}
-    todo = [r for r in records if r.id not in known]
-    for start in range(0, len(todo), _PAGE):
+    done = 0
+    while True:
+        with store._read() as db:
+            todo = db.execute(
+                "SELECT d.id, d.text FROM corpus_records c JOIN documents d ON d.id = c.document_id"
+                " LEFT JOIN corpus_shingles s ON s.document_id = c.document_id"
+                " WHERE s.document_id IS NULL LIMIT ?",
+                (_PAGE,),
+            ).fetchall()
+        if not todo:
+            return done
         rows = []
-        for record in todo[start : start + _PAGE]:
-            hashes = shingle_hashes(record.text)
+        for key, text in todo:
+            hashes = shingle_hashes(text)
             signature = minhash_signature(hashes) if hashes.size else np.zeros(0, np.uint32)
-            rows.append((record.id, hashes.tobytes(), signature.tobytes()))
+            rows.append((key, hashes.tobytes(), signature.tobytes()))
         with store._write() as db:
             db.executemany(
                 "INSERT OR REPLACE INTO corpus_shingles (document_id, hashes, signature, searched)"
                 " VALUES (?, ?, ?, 0)",
                 rows,
             )
-    return len(todo)
+        done += len(rows)
 
 
 def _hashes(store: Store, ids: Sequence[str]) -> dict[str, npt.NDArray[np.uint64]]:
@@ -122,16 +129,17 @@ def _hashes(store: Store, ids: Sequence[str]) -> dict[str, npt.NDArray[np.uint64
     return found
 
 
-def search_new(store: Store, records: Sequence[CorpusRecord]) -> int:
-    """Find the near duplicates of every indexed document of ``records`` not searched yet,
-    among all of ``records``, and store them; how many documents were searched."""
-    current = {r.id for r in records}
+def search_new(store: Store) -> int:
+    """Find the near duplicates of every indexed document not searched yet, among every
+    indexed document with a corpus record, and store them; how many documents were searched."""
     signatures: dict[str, npt.NDArray[np.uint32]] = {}
     new: set[str] = set()
     with store._read() as db:
-        for row in db.execute("SELECT document_id, signature, searched FROM corpus_shingles"):
-            if row[0] not in current:
-                continue
+        rows = db.execute(
+            "SELECT s.document_id, s.signature, s.searched FROM corpus_shingles s"
+            " JOIN corpus_records c ON c.document_id = s.document_id"
+        )
+        for row in rows:
             if not row[2]:
                 new.add(row[0])
             if row[1]:

