@@ -285,6 +285,25 @@ def _cues(text: str, key: tuple[int, int], mentions: list[_Name]) -> list[_Found
                 span = (min(m.start, case.start()), max(m.end, case.end()))
                 found.append(_Found(*span, (m.actor,), kind, case.group()))
     found.extend(_accusation_nouns(text, key, mentions))
+    for pattern in lx.CHARGED_PATTERNS:
+        for match in pattern.finditer(text, start, end):
+            if _negated(text, start, match.start()):
+                continue
+            # "суд признал Баранова виновным": the object inside, never the court before it
+            inside = [
+                m
+                for m in mentions
+                if match.start() <= m.start and m.end <= match.end() and "accs" in m.cases
+            ]
+            charged = (
+                inside[:1]
+                or _doer(text, match, mentions, start)
+                or _object_before(text, match, mentions, start)
+            )
+            if charged:
+                kind = _accused_of(text, match.end(), end) or "crime"
+                targets = tuple(dict.fromkeys(c.actor for c in charged))
+                found.append(_Found(charged[0].start, match.end(), targets, kind, match.group()))
     for pattern, kind in lx.ACT_PATTERNS:
         for match in pattern.finditer(text, start, end):
             if _negated(text, start, match.start()):
@@ -310,7 +329,12 @@ def _cues(text: str, key: tuple[int, int], mentions: list[_Name]) -> list[_Found
         if paid is not None:
             span = (min(paid.start, match.start()), max(paid.end, match.end()))
             found.append(_Found(*span, (paid.actor,), "foreign_funding", match.group()))
-    return found
+    # "Если Прохорова признают виновным, ...": a condition alleges nothing
+    return [
+        f
+        for f in found
+        if not lx.HYPOTHETICAL.search(text, _clause_start(text, start, f.start), f.end)
+    ]
 
 
 def _named_as(text: str, verb: re.Match[str], mentions: list[_Name], end: int) -> _Found | None:
@@ -419,6 +443,17 @@ def _charged(
     accuser = _institution(text, start, verb.start())
     span = (min(dative[0].start, verb.start()), max(dative[0].end, verb.end()))
     return [_Found(*span, (dative[0].actor,), kind, verb.group(), accuser is None, accuser)]
+
+
+def _object_before(
+    text: str, match: re.Match[str], mentions: list[_Name], start: int
+) -> list[_Name]:
+    """The one accusative name of the clause before a state that an active verb puts it in
+    ("суд признал Баранова виновным", "полиция объявила Гусева в розыск")."""
+    clause = _clause_start(text, start, match.start())
+    inside = [m for m in mentions if clause <= m.start and m.end <= match.end()]
+    accusative = [m for m in inside if "accs" in m.cases and "nomn" not in m.cases]
+    return accusative if len({m.actor for m in accusative}) == 1 and len(inside) == 1 else []
 
 
 def _subject_after(text: str, word: re.Match[str], mentions: list[_Name], end: int) -> list[_Name]:

@@ -423,6 +423,16 @@ ACT_PATTERNS: Final = (
         "corruption",
     ),
 )
+# The state of one charged or wanted: "фигурант уголовного дела", "находится под следствием",
+# "объявлен в розыск", "признан виновным".
+CHARGED_PATTERNS: Final = (
+    re.compile(r"(?i)\bфигурант\w*\s+(?:\w+\s+)?дел\w*"),
+    re.compile(
+        r"(?i)\b(?:наход\w+|оказал\w*|был\w*|остаётся|остается)\s+под\s+(?:следствием|арестом|стражей)"
+    ),
+    re.compile(r"(?i)\bобъявл\w+\s+в\s+(?:\w+\s+)?розыск"),
+    re.compile(r"(?i)\bпризна\w*\s+(?:[\w-]+\s+){0,3}?виновн\w*"),
+)
 # Acts whose accused is the one paid, in the dative: "Валиеву платят из-за рубежа", "...,
 # которому платят западные фонды".
 PAID_PATTERN: Final = re.compile(
@@ -476,7 +486,10 @@ ADDRESSED: Final = re.compile(r"(?i)\b(?:в\s+адрес|против|в\s+от�
 # Verbs that deny an accusation: "отверг обвинения в адрес X" alleges nothing.
 DENIAL: Final = re.compile(r"(?i)\b(?:отверг|отверга|отрица|опроверг|опроверга|сня)\w*")
 # "уголовное дело против X" / "в отношении X": a criminal case against the name after it.
-CRIMINAL_CASE: Final = re.compile(r"(?i)\bуголовн\w+\s+дел\w*")
+CRIMINAL_CASE: Final = re.compile(
+    r"(?i)\bуголовн\w+\s+дел\w*|\b(?:возбу|завел|завёл|завед|открыл|открыт)\w*\s+"
+    r"(?:\w+\s+)?дел[оа]\b"
+)
 AGAINST: Final = re.compile(r"(?i)\b(?:против|в\s+отношении)\s+$")
 # What one is accused of, as a noun phrase no act noun names: "обвинил X в работе на иностранные
 # спецслужбы", "в сотрудничестве с западной разведкой".
@@ -493,6 +506,8 @@ ACCUSED_OF_PHRASES: Final = (
 LAWFUL_THREAT: Final = re.compile(
     r"(?i)\s*(?:\w+\s+){0,3}?(?:суд\w*|иск\w*|разбирательств\w*|жалоб\w*|в\s+суд)\b"
 )
+# A condition: "если X признают виновным", "в случае если", "если бы".
+HYPOTHETICAL: Final = re.compile(r"(?i)\b(?:если|ежели|в\s+случае)\b")
 # Words that deny the act rather than allege it.
 NEGATION: Final = re.compile(
     r"(?i)\bне\s+(?:(?:был|была|было|были|будет|будут|стал|стала|стали)\s+)?$"
