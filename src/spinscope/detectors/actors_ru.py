@@ -79,7 +79,11 @@ def _clean(entity: Entity, text: str) -> tuple[int, int, str] | None:
     while end > start and text[end - 1] in QUOTES + " —–-,.;:":
         end -= 1
     words = list(_WORD.finditer(text, start, end))
-    while words and _pos(words[-1].group()) in _NON_NAME_POS:
+    while (
+        words
+        and _pos(words[-1].group()) in _NON_NAME_POS
+        and not (label == "PERSON" and len(words) > 1 and _name_word(words[-1].group()))
+    ):
         words.pop()
     while words and _pos(words[0].group()) in _NON_NAME_POS:
         words.pop(0)
@@ -87,6 +91,8 @@ def _clean(entity: Entity, text: str) -> tuple[int, int, str] | None:
         return None
     if label == "ORG" and len(words) == 1 and _common_plural(words[0].group()):
         return None  # "Томографы по цене квартир": a plural common noun, unquoted, is no name
+    if label == "ORG" and text[max(0, start - 1) : start] != "«" and _generic(words):
+        return None  # "Суд по иску ...", "Директора центра": a role or a generic noun
     if label == "GPE" and len(words) > 1:
         first = words[0].group()
         low = ru.lemma(first)
@@ -108,6 +114,23 @@ def _clean(entity: Entity, text: str) -> tuple[int, int, str] | None:
         if _has_tag(word, "Geox") and not any(_has_tag(word, t) for t in ("Name", "Surn")):
             label = "GPE"
     return start, end, label
+
+
+def _name_word(word: str) -> bool:
+    """A capitalised word the dictionary can read as a surname or a name ("Бортко", whose
+    likeliest reading is an adverb)."""
+    return word[:1].isupper() and any(
+        t in p.tag for p in ru.analyses(word.casefold()) for t in ("Surn", "Name", "Patr")
+    )
+
+
+def _generic(words: list[re.Match[str]]) -> bool:
+    """An unquoted organisation that is only a generic institution noun ("Суд") or opens with
+    a person's role noun ("Директора центра")."""
+    first = ru.lemma(words[0].group())
+    if first in lx.ROLE_NOUNS and not any(_name_word(w.group()) for w in words):
+        return True
+    return len(words) == 1 and (first in lx.INSTITUTION_NOUNS or first in lx.ORG_NOUNS)
 
 
 def _common_plural(word: str) -> bool:
@@ -305,9 +328,28 @@ def _surname_stem(word: str) -> str | None:
     return match.group(1) if match else None
 
 
+def _merge_full_names(groups: dict[str, _Group], text: str) -> None:
+    """Full names with one first name and one surname stem are one person ("Марата
+    Исмаилова", "Марат Исмаилов"), however the dictionary reads their cases."""
+    seen: dict[tuple[str, str], _Group] = {}
+    for label, group in list(groups.items()):
+        if group.kind != "person" or len(group.key.split()) < 2:
+            continue
+        stems = {_surname_stem(text[s:e].split()[-1]) for s, e, _, _ in group.raws} - {None}
+        if len(stems) != 1:
+            continue
+        key = (group.key.split()[0], next(iter(stems)) or "")
+        if key in seen:
+            seen[key].raws.extend(group.raws)
+            del groups[label]
+        else:
+            seen[key] = group
+
+
 def _merge_persons(groups: dict[str, _Group], authors: set[str], text: str) -> None:
     """A one-word person (or a one-word place or organisation that is a surname) joins the one
     full name whose surname (or first name) it shares."""
+    _merge_full_names(groups, text)
     full = [g for g in groups.values() if g.kind == "person" and len(g.key.split()) > 1]
     for label, group in list(groups.items()):
         if len(group.key.split()) > 1:
@@ -459,7 +501,9 @@ def _nominative_name(words: list[str]) -> bool:
         named = [p for p in forms if "Surn" in p.tag or "Name" in p.tag or "Patr" in p.tag]
         if named and not any(p.tag.gender in (gender, None) for p in named):
             return False
-        if not forms and "nomn" not in ru.cases(word):
+        # a man's surname in -ов/-ев/-ин/-ын is its own nominative ("Марат Исмаилов")
+        bare = gender == "masc" and _surname_stem(word) == word.casefold().replace("ё", "е")
+        if not forms and "nomn" not in ru.cases(word) and not bare:
             return False
     return True
 

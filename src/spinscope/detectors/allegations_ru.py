@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Final
 
+from spinscope.detectors import clauses_ru as cl
 from spinscope.detectors import lexicons_ru as lx
 from spinscope.detectors import russian as ru
 from spinscope.detectors.cast import Cast, Mention
@@ -40,21 +41,7 @@ from spinscope.vocabulary import part_kind
 TARGET_KINDS: Final = frozenset({"person", "organisation", "group"})
 SCORE: Final = 0.7
 _WORD: Final = re.compile(r"[\w-]+")
-_BOUNDARY: Final = re.compile(r"[,;:()]|\s[–—]\s|\bчто\b|\bчтобы\b|\bно\b|\bа\b")
-_RELATIVE: Final = re.compile(r"(?i),\s*котор(?:ый|ая|ое|ые)\b")
 _NAMING: Final = frozenset({"назвать", "называть", "считать"})
-
-
-@dataclass(frozen=True, slots=True)
-class _Name:
-    """A mention of a possible target, with the cases its last word may stand in (a person's
-    read in the gender of their first name: a man's "Орлова" is never nominative)."""
-
-    start: int
-    end: int
-    actor: str
-    cases: frozenset[str]
-    person: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +120,7 @@ def _role_head(phrase: str) -> str | None:
     return None
 
 
-def _role_mentions(text: str, cast: Cast) -> list[_Name]:
+def _role_mentions(text: str, cast: Cast) -> list[cl.Name]:
     """Definite descriptions that refer back to an actor: a role noun standing alone ("мэру",
     "главврача", "компания") that heads a descriptor of exactly one actor named before it. A
     role noun inside a descriptor or a name ("главный врач больницы Юрий Савченко") is a title,
@@ -153,7 +140,7 @@ def _role_mentions(text: str, cast: Cast) -> list[_Name]:
     taken.extend((m.start, m.end) for m in cast.mentions)
     for cue in (lx.ACCORDING, lx.ACCORDING_PHRASE):  # "по данным издания": a source, not a doer
         taken.extend(m.span() for m in cue.finditer(text))
-    found: list[_Name] = []
+    found: list[cl.Name] = []
     for word in _WORD.finditer(text):
         readings = ru.analyses(word.group().casefold())
         if not readings or readings[0].tag.POS != "NOUN":
@@ -172,7 +159,7 @@ def _role_mentions(text: str, cast: Cast) -> list[_Name]:
             if p.tag.case and p.normal_form == lemma and p.tag.number != "plur"
         )
         person = cast.by_id(owner).kind == "person"
-        found.append(_Name(word.start(), word.end(), owner, cases, person))
+        found.append(cl.Name(word.start(), word.end(), owner, cases, person))
     return found
 
 
@@ -187,25 +174,25 @@ def _titled(text: str, position: int, cast: Cast) -> bool:
     )
 
 
-def _name(text: str, mention: Mention, cast: Cast) -> _Name:
+def _name(text: str, mention: Mention, cast: Cast) -> cl.Name:
     actor = cast.by_id(mention.actor)
     word = text[mention.start : mention.end].split()[-1]
     if actor.kind != "person":
         cases = ru.cases(word) | {p.tag.case for p in ru.analyses(word.casefold()) if p.tag.case}
-        return _Name(mention.start, mention.end, mention.actor, frozenset(cases), False)
+        return cl.Name(mention.start, mention.end, mention.actor, frozenset(cases), False)
     if mention.via == "pronoun":  # "его", "её": the pronoun's own cases
         readings = [p for p in ru.analyses(word.casefold()) if p.tag.POS == "NPRO"]
         cases = frozenset(str(p.tag.case) for p in readings if p.tag.case)
-        return _Name(mention.start, mention.end, mention.actor, cases, True)
+        return cl.Name(mention.start, mention.end, mention.actor, cases, True)
     gender = ru.name_gender(actor.name)
-    return _Name(mention.start, mention.end, mention.actor, ru.cases(word, gender), True)
+    return cl.Name(mention.start, mention.end, mention.actor, ru.cases(word, gender), True)
 
 
-def _cues(text: str, key: tuple[int, int], mentions: list[_Name]) -> list[_Found]:
+def _cues(text: str, key: tuple[int, int], mentions: list[cl.Name]) -> list[_Found]:
     start, end = key
     found: list[_Found] = []
     for word in _WORD.finditer(text, start, end):
-        if _negated(text, start, word.start()):
+        if cl.negated(text, start, word.start()):
             continue
         for parse in ru.analyses(word.group().casefold()):
             lemma = str(parse.normal_form)
@@ -213,13 +200,15 @@ def _cues(text: str, key: tuple[int, int], mentions: list[_Name]) -> list[_Found
                 found.extend(_charged(text, word, mentions, key))
                 break
             if lemma in lx.GUILT_PREDICATES and parse.tag.POS in ("ADJS", "PRTS"):
-                guilty = _doer(text, word, mentions, start) or _subject_after(
+                guilty = cl.doer(text, word, mentions, start) or cl.subject_after(
                     text, word, mentions, end
                 )
                 if guilty:
                     of = (
-                        _accused_of(text, word.end(), end)
-                        or _kind_in(text, _clause_start(text, start, word.start()), word.start())
+                        cl.accused_of(text, word.end(), end)
+                        or cl.kind_in(
+                            text, cl.clause_start(text, start, word.start()), word.start()
+                        )
                         or lx.GUILT_PREDICATES[lemma]
                     )
                     targets = tuple(dict.fromkeys(g.actor for g in guilty))
@@ -230,7 +219,7 @@ def _cues(text: str, key: tuple[int, int], mentions: list[_Name]) -> list[_Found
                 passive = parse.tag.POS != "VERB" or lemma.endswith("ся")
                 hits = _accused(text, word, mentions, key, passive=passive)
                 if hits:
-                    kind = _accused_of(text, word.end(), end) or lx.ACCUSATION_VERBS[lemma]
+                    kind = cl.accused_of(text, word.end(), end) or lx.ACCUSATION_VERBS[lemma]
                     span = (min(hits[0].start, word.start()), max(hits[-1].end, word.end()))
                     # accused by no one: passive, or impersonal ("обвиняют"), of no named act;
                     # "был уличён" (caught) is the author's own assertion
@@ -242,7 +231,7 @@ def _cues(text: str, key: tuple[int, int], mentions: list[_Name]) -> list[_Found
                     targets = tuple(dict.fromkeys(h.actor for h in hits))
                     accuser = None
                     if lx.ACCUSATION_VERBS[lemma] is None and not passive:
-                        accuser = _institution(text, start, word.start())
+                        accuser = cl.institution(text, start, word.start())
                     found.append(_Found(*span, targets, kind or "other", lemma, bare, accuser))
                 break
             if lemma in _NAMING and parse.tag.POS == "VERB":
@@ -260,7 +249,7 @@ def _cues(text: str, key: tuple[int, int], mentions: list[_Name]) -> list[_Found
             if kind is not None and parse.tag.POS in ("VERB", "INFN"):
                 if kind == "abuse" and lx.LAWFUL_THREAT.match(text, word.end(), end):
                     break
-                doers = _doer(text, word, mentions, start)
+                doers = cl.doer(text, word, mentions, start)
                 if doers:
                     targets = tuple(dict.fromkeys(d.actor for d in doers))
                     found.append(_Found(doers[0].start, word.end(), targets, kind, lemma))
@@ -281,13 +270,13 @@ def _cues(text: str, key: tuple[int, int], mentions: list[_Name]) -> list[_Found
         # "против Белова возбуждено уголовное дело о мошенничестве"
         for m in mentions:
             if lx.AGAINST.search(text, max(start, m.start - 14), m.start) and "gent" in m.cases:
-                kind = _accused_of(text, case.end(), end) or "crime"
+                kind = cl.accused_of(text, case.end(), end) or "crime"
                 span = (min(m.start, case.start()), max(m.end, case.end()))
                 found.append(_Found(*span, (m.actor,), kind, case.group()))
     found.extend(_accusation_nouns(text, key, mentions))
     for pattern in lx.CHARGED_PATTERNS:
         for match in pattern.finditer(text, start, end):
-            if _negated(text, start, match.start()):
+            if cl.negated(text, start, match.start()):
                 continue
             # "суд признал Баранова виновным": the object inside, never the court before it
             inside = [
@@ -297,33 +286,33 @@ def _cues(text: str, key: tuple[int, int], mentions: list[_Name]) -> list[_Found
             ]
             charged = (
                 inside[:1]
-                or _doer(text, match, mentions, start)
-                or _object_before(text, match, mentions, start)
+                or cl.doer(text, match, mentions, start)
+                or cl.object_before(text, match, mentions, start)
             )
             if charged:
-                kind = _accused_of(text, match.end(), end) or "crime"
+                kind = cl.accused_of(text, match.end(), end) or "crime"
                 targets = tuple(dict.fromkeys(c.actor for c in charged))
                 found.append(_Found(charged[0].start, match.end(), targets, kind, match.group()))
     for pattern, kind in lx.ACT_PATTERNS:
         for match in pattern.finditer(text, start, end):
-            if _negated(text, start, match.start()):
+            if cl.negated(text, start, match.start()):
                 continue
-            doers = _doer(text, match, mentions, start)
+            doers = cl.doer(text, match, mentions, start)
             if doers:
                 targets = tuple(dict.fromkeys(d.actor for d in doers))
                 if kind == "other":  # "стоит за схемой": what the act is of, if it says
-                    kind = _kind_in(text, match.start(), match.end()) or kind
+                    kind = cl.kind_in(text, match.start(), match.end()) or kind
                 found.append(_Found(doers[0].start, match.end(), targets, kind, match.group()))
     for match in lx.ILLEGALLY.finditer(text, start, end):
         readings = ru.analyses(match.group(1).casefold())
-        if not readings or readings[0].tag.POS != "VERB" or _negated(text, start, match.start()):
+        if not readings or readings[0].tag.POS != "VERB" or cl.negated(text, start, match.start()):
             continue
-        doers = _doer(text, match, mentions, start)
+        doers = cl.doer(text, match, mentions, start)
         if doers:
             targets = tuple(dict.fromkeys(d.actor for d in doers))
             found.append(_Found(doers[0].start, match.end(), targets, "crime", match.group()))
     for match in lx.PAID_PATTERN.finditer(text, start, end):
-        if _negated(text, start, match.start()):
+        if cl.negated(text, start, match.start()):
             continue
         paid = _payee(text, match, mentions, start)
         if paid is not None:
@@ -333,11 +322,11 @@ def _cues(text: str, key: tuple[int, int], mentions: list[_Name]) -> list[_Found
     return [
         f
         for f in found
-        if not lx.HYPOTHETICAL.search(text, _clause_start(text, start, f.start), f.end)
+        if not lx.HYPOTHETICAL.search(text, cl.clause_start(text, start, f.start), f.end)
     ]
 
 
-def _named_as(text: str, verb: re.Match[str], mentions: list[_Name], end: int) -> _Found | None:
+def _named_as(text: str, verb: re.Match[str], mentions: list[cl.Name], end: int) -> _Found | None:
     """ "назвал Прохорова организатором преступной схемы": the accusative name after a verb of
     calling, and an instrumental phrase after it that names a wrongdoing (a person noun is
     read on its own, see :func:`_named`)."""
@@ -345,12 +334,12 @@ def _named_as(text: str, verb: re.Match[str], mentions: list[_Name], end: int) -
         m
         for m in mentions
         if verb.end() <= m.start <= verb.end() + 40
-        and not _BOUNDARY.search(text, verb.end(), m.start)
+        and not cl.BOUNDARY.search(text, verb.end(), m.start)
         and "accs" in m.cases
     ]
     if not objects:
         return None
-    close = _BOUNDARY.search(text, objects[0].end, end)
+    close = cl.BOUNDARY.search(text, objects[0].end, end)
     stop = close.start() if close is not None else end
     words = list(_WORD.finditer(text, objects[0].end, stop))[:5]
     if not words or any(ru.lemma(w.group()) in lx.VICTIM_NOUNS for w in words):
@@ -358,17 +347,19 @@ def _named_as(text: str, verb: re.Match[str], mentions: list[_Name], end: int) -
     head = ru.analyses(words[0].group().casefold())
     if not any(p.tag.case == "ablt" for p in head[:2]):
         return None
-    kind = _kind_in(text, words[0].start(), words[-1].end())
+    kind = cl.kind_in(text, words[0].start(), words[-1].end())
     if kind is None:
         return None
     span = (verb.start(), words[-1].end())
     return _Found(*span, (objects[0].actor,), kind, verb.group())
 
 
-def _agent(text: str, participle: re.Match[str], mentions: list[_Name], end: int) -> _Name | None:
+def _agent(
+    text: str, participle: re.Match[str], mentions: list[cl.Name], end: int
+) -> cl.Name | None:
     """The doer of a passive act: "по заказу/по указанию/по приказу X" (genitive) or X in the
     instrumental, after the participle in its clause."""
-    close = _BOUNDARY.search(text, participle.end(), end)
+    close = cl.BOUNDARY.search(text, participle.end(), end)
     stop = close.start() if close is not None and close.group() != "," else end
     order = re.search(
         r"(?i)\bпо\s+(?:заказу|указанию|указке|приказу|поручению|просьбе)\s+",
@@ -382,24 +373,24 @@ def _agent(text: str, participle: re.Match[str], mentions: list[_Name], end: int
     return after[0] if after and after[0].person and "ablt" in after[0].cases else None
 
 
-def _accusation_nouns(text: str, key: tuple[int, int], mentions: list[_Name]) -> list[_Found]:
+def _accusation_nouns(text: str, key: tuple[int, int], mentions: list[cl.Name]) -> list[_Found]:
     """An accusation as a noun with its target in the genitive after "в адрес", "против" or "в
     отношении" ("обвинения в коррупции в адрес X"), when it says what is alleged and is not
     denied ("X отверг обвинения в адрес ...")."""
     start, end = key
     found: list[_Found] = []
     for noun in lx.ACCUSATION_NOUN.finditer(text, start, end):
-        clause = _clause_start(text, start, noun.start())
-        if lx.DENIAL.search(text, clause, noun.start()) or _negated(text, start, noun.start()):
+        clause = cl.clause_start(text, start, noun.start())
+        if lx.DENIAL.search(text, clause, noun.start()) or cl.negated(text, start, noun.start()):
             continue
-        close = _BOUNDARY.search(text, noun.end(), end)
+        close = cl.BOUNDARY.search(text, noun.end(), end)
         stop = close.start() if close is not None and close.group() != "," else end
         for m in mentions:
             if not (noun.end() <= m.start < min(stop, noun.end() + 80)) or "gent" not in m.cases:
                 continue
             if not lx.ADDRESSED.search(text[max(noun.end(), m.start - 14) : m.start]):
                 continue
-            kind = _kind_in(text, noun.end(), m.start) or _kind_in(text, m.end, stop)
+            kind = cl.kind_in(text, noun.end(), m.start) or cl.kind_in(text, m.end, stop)
             if kind is not None:  # its accuser: the one name in the nominative before it
                 subjects = {
                     s.actor
@@ -413,24 +404,14 @@ def _accusation_nouns(text: str, key: tuple[int, int], mentions: list[_Name]) ->
     return found
 
 
-def _kind_in(text: str, start: int, end: int) -> str | None:
-    """The type of the first word between ``start`` and ``end`` that names a wrongdoing."""
-    for word in _WORD.finditer(text, start, end):
-        for parse in ru.analyses(word.group().casefold())[:2]:
-            kind = lx.ACT_NOUNS.get(str(parse.normal_form))
-            if kind is not None:
-                return kind
-    return None
-
-
 def _charged(
-    text: str, verb: re.Match[str], mentions: list[_Name], key: tuple[int, int]
+    text: str, verb: re.Match[str], mentions: list[cl.Name], key: tuple[int, int]
 ) -> list[_Found]:
     """A charge laid on the one name in the dative of the clause ("Прохорову вменяют растрату",
     "ему предъявлено обвинение в мошенничестве"); the type is the charge's."""
     start, end = key
-    clause = _clause_start(text, start, verb.start())
-    close = _BOUNDARY.search(text, verb.end(), end)
+    clause = cl.clause_start(text, start, verb.start())
+    close = cl.BOUNDARY.search(text, verb.end(), end)
     stop = close.start() if close is not None and close.group() != "," else end
     if verb.group().casefold().startswith("предъяв") and not re.search(
         r"(?i)обвинени", text[clause:stop]
@@ -439,196 +420,38 @@ def _charged(
     dative = [m for m in mentions if clause <= m.start and m.end <= stop and "datv" in m.cases]
     if len({m.actor for m in dative}) != 1:
         return []
-    kind = _kind_in(text, verb.end(), stop) or _kind_in(text, clause, verb.start()) or "crime"
-    accuser = _institution(text, start, verb.start())
+    kind = cl.kind_in(text, verb.end(), stop) or cl.kind_in(text, clause, verb.start()) or "crime"
+    accuser = cl.institution(text, start, verb.start())
     span = (min(dative[0].start, verb.start()), max(dative[0].end, verb.end()))
     return [_Found(*span, (dative[0].actor,), kind, verb.group(), accuser is None, accuser)]
 
 
-def _object_before(
-    text: str, match: re.Match[str], mentions: list[_Name], start: int
-) -> list[_Name]:
-    """The one accusative name of the clause before a state that an active verb puts it in
-    ("суд признал Баранова виновным", "полиция объявила Гусева в розыск")."""
-    clause = _clause_start(text, start, match.start())
-    inside = [m for m in mentions if clause <= m.start and m.end <= match.end()]
-    accusative = [m for m in inside if "accs" in m.cases and "nomn" not in m.cases]
-    return accusative if len({m.actor for m in accusative}) == 1 and len(inside) == 1 else []
-
-
-def _subject_after(text: str, word: re.Match[str], mentions: list[_Name], end: int) -> list[_Name]:
-    """The subject after a predicate, in inverted order ("к сделке причастен и заместитель мэра
-    Эдуард Корнилов"): the first nominative name before the clause ends."""
-    close = _BOUNDARY.search(text, word.end(), end)
-    stop = close.start() if close is not None else end
-    after = [m for m in mentions if word.end() <= m.start < stop and "nomn" in m.cases]
-    return after[:1]
-
-
-def _payee(text: str, paid: re.Match[str], mentions: list[_Name], start: int) -> _Name | None:
+def _payee(text: str, paid: re.Match[str], mentions: list[cl.Name], start: int) -> cl.Name | None:
     """Who is paid: the one name in the dative of the clause ("Дронову платят из-за рубежа"),
     else the name a relative "которому"/"которой" stands for."""
-    clause = _clause_start(text, start, paid.start())
+    clause = cl.clause_start(text, start, paid.start())
     dative = [m for m in mentions if clause <= m.start < paid.end() and "datv" in m.cases]
     if len({m.actor for m in dative}) == 1:
         return dative[0]
     relative = re.compile(r"(?i),\s*котор(?:ому|ой|ым)\s+$")
     if relative.search(text, max(start, paid.start() - 14), paid.start()):
-        return _antecedent(text, paid.start(), mentions, start, pattern=relative)
+        return cl.antecedent(text, paid.start(), mentions, start, pattern=relative)
     return None
 
 
-def _negated(text: str, start: int, position: int) -> bool:
-    return bool(lx.NEGATION.search(text[max(start, position - 12) : position]))
-
-
-def _clause_start(text: str, start: int, position: int) -> int:
-    """Where the clause that holds ``position`` begins; a parenthetical source or hedge
-    (", по данным издания,", ", якобы,") does not end it."""
-    bounds = [m for m in _BOUNDARY.finditer(text, start, position)]
-    while len(bounds) >= 2 and bounds[-1].group() == bounds[-2].group() == ",":
-        inside = text[bounds[-2].end() : bounds[-1].start()].strip()
-        if not any(
-            cue.fullmatch(inside) or (cue.match(inside) and len(inside.split()) <= 4)
-            for cue in (lx.ACCORDING_PHRASE, lx.HEDGED, lx.ANONYMOUS)
-        ):
-            break
-        bounds = bounds[:-2]
-    return bounds[-1].end() if bounds else start
-
-
-def _doer(text: str, verb: re.Match[str], mentions: list[_Name], start: int) -> list[_Name]:
-    """Who does the act at ``verb``: the one name in the nominative in the clause before it, or
-    names joined by "и" before a plural verb ("Пахомов и Волков похитили"); in a relative clause,
-    the name just before it. Two names that are not joined give no one."""
-    position = verb.start()
-    clause = _clause_start(text, start, position)
-    inside = [
-        m
-        for m in mentions
-        if clause <= m.start
-        and m.end <= position
-        and "nomn" in m.cases
-        and not _object_of_speech(text, m, clause)
-        and not _titles(text, m, mentions)
-    ]
-    if len({m.actor for m in inside}) == 1:
-        return [inside[-1]]
-    if inside:
-        joined = all(
-            re.fullmatch(r"\s*(?:,|и|,\s*и)\s*", text[a.end : b.start]) for a, b in pairwise(inside)
-        )
-        plural = any("plur" in p.tag for p in ru.analyses(verb.group().split()[0].casefold())[:1])
-        return inside if joined and plural else []  # no target rather than a wrong one
-    antecedent = _antecedent(text, position, mentions, start)
-    if antecedent is not None:
-        return [antecedent]
-    speaker = _speaker(text, verb, mentions, start, clause)
-    return [speaker] if speaker is not None else []
-
-
-def _speaker(
-    text: str, verb: re.Match[str], mentions: list[_Name], start: int, clause: int
-) -> _Name | None:
-    """A "что" clause with no subject of its own speaks of the speaker ("Ахмедов рассказал суду,
-    что каждый месяц передавал ..."): the one nominative name before the reporting verb, when
-    the act's verb is in the past and agrees with it in gender."""
-    if not re.search(r"(?i)\bчто\s*$", text[max(start, clause - 6) : clause]):
-        return None
-    readings = ru.analyses(verb.group().split()[0].casefold())[:1]
-    if not readings or readings[0].tag.tense != "past" or readings[0].tag.number != "sing":
-        return None
-    before = start
-    saying = [
-        w
-        for w in _WORD.finditer(text, before, clause)
-        if any(p.normal_form in lx.SAYING_LEMMAS for p in ru.analyses(w.group().casefold())[:1])
-    ]
-    if not saying:
-        return None
-    named = [m for m in mentions if before <= m.start and m.end <= saying[-1].start() and m.person]
-    names = [m for m in named if "nomn" in m.cases]
-    if len({m.actor for m in names}) != 1:
-        return None
-    said = ru.analyses(saying[-1].group().casefold())[:1]
-    gender = said[0].tag.gender if said else None
-    return names[-1] if gender == readings[0].tag.gender else None
-
-
-def _titles(text: str, name: _Name, mentions: list[_Name]) -> bool:
-    """An organisation named in a person's title ("директор компании «СтройЛайн» Андрей
-    Волков"): the person just after it is the one the clause speaks of."""
-    return not name.person and any(
-        m.person and 0 <= m.start - name.end <= 3 and not text[name.end : m.start].strip(' »"”')
-        for m in mentions
-    )
-
-
-def _antecedent(
-    text: str,
-    position: int,
-    mentions: list[_Name],
-    start: int,
-    *,
-    pattern: re.Pattern[str] = _RELATIVE,
-) -> _Name | None:
-    """In a relative clause ("X, которая, по некоторым данным, получала ..."), the name just
-    before its "который", when no other verb stands between it and ``position``; after a
-    predicate noun ("X – предатель, который ..."), the subject of that predicate."""
-    relatives = list(pattern.finditer(text, max(start, position - 120), position))
-    if not relatives:
-        return None
-    relative = relatives[-1]
-    between = text[relative.end() : position]
-    if any(
-        ru.analyses(w.group().casefold())[:1]
-        and ru.analyses(w.group().casefold())[0].tag.POS == "VERB"
-        for w in _WORD.finditer(between)
-    ):
-        return None
-    before = [m for m in mentions if m.end <= relative.start() and relative.start() - m.end < 3]
-    if before:
-        return before[-1]
-    return _copula_subject(text, relative.start(), mentions, start)
-
-
-def _copula_subject(text: str, position: int, mentions: list[_Name], start: int) -> _Name | None:
-    """The subject of a predicate noun that ends at ``position`` ("Валиев – предатель",
-    "Сорокина – «настоящий агент влияния»"): the one nominative name just before the dash, when
-    at most four words stand between the dash and ``position``."""
-    dashes = list(re.finditer(r"\s[–—]\s", text[start:position]))
-    if not dashes:
-        return None
-    dash = start + dashes[-1].start()
-    between = text[dash + 2 : position]
-    if len(_WORD.findall(between)) > 4 or re.search(r"[,;:]", between):
-        return None
-    subject = [m for m in mentions if m.end <= dash and dash - m.end < 3 and "nomn" in m.cases]
-    return subject[-1] if subject else None
-
-
-def _object_of_speech(text: str, mention: _Name, clause: int) -> bool:
-    """A name that follows a verb in its clause is its object, not the doer of a later act."""
-    return any(
-        p.tag.POS == "VERB"
-        for w in _WORD.finditer(text, clause, mention.start)
-        for p in ru.analyses(w.group().casefold())[:1]
-    )
-
-
 def _accused(
-    text: str, verb: re.Match[str], mentions: list[_Name], key: tuple[int, int], *, passive: bool
-) -> list[_Name]:
+    text: str, verb: re.Match[str], mentions: list[cl.Name], key: tuple[int, int], *, passive: bool
+) -> list[cl.Name]:
     """Whom an accusation verb accuses: the accusative names just after it ("обвинил Дронова"),
     the accusative name before an impersonal verb ("Баранова обвиняют"), or, for a passive,
     the doer ("Дронов задержан")."""
     if passive:
-        return _doer(text, verb, mentions, key[0])
+        return cl.doer(text, verb, mentions, key[0])
     after = [
         m
         for m in mentions
         if verb.end() <= m.start <= verb.end() + 40
-        and not _BOUNDARY.search(text, verb.end(), m.start)
+        and not cl.BOUNDARY.search(text, verb.end(), m.start)
         and "accs" in m.cases
     ]
     if after:
@@ -638,7 +461,7 @@ def _accused(
                 break
             joined.append(b)
         return joined
-    clause = _clause_start(text, key[0], verb.start())
+    clause = cl.clause_start(text, key[0], verb.start())
     before = [m for m in mentions if clause <= m.start and m.end <= verb.start()]
     impersonal = any(
         "plur" in p.tag and p.tag.POS == "VERB" for p in ru.analyses(verb.group().casefold())[:1]
@@ -649,45 +472,11 @@ def _accused(
     return []
 
 
-def _institution(text: str, start: int, position: int) -> str | None:
-    """The institution that is the subject of an accusation verb, in its own words
-    ("Прокуратура Велигорска подозревает ..."), else None."""
-    clause = _clause_start(text, start, position)
-    words = list(_WORD.finditer(text, clause, position))
-    for number, word in enumerate(words):
-        readings = ru.analyses(word.group().casefold())
-        if (
-            readings
-            and readings[0].normal_form in lx.INSTITUTION_NOUNS
-            and readings[0].tag.case == "nomn"
-        ):
-            tail = [w for w in words[number + 1 : number + 3] if _genitive(w.group())]
-            return text[word.start() : (tail[-1] if tail else word).end()]
-    return None
-
-
-def _genitive(word: str) -> bool:
-    readings = ru.analyses(word.casefold())
-    return bool(readings) and readings[0].tag.case == "gent"
-
-
-def _accused_of(text: str, position: int, end: int) -> str | None:
-    """The type of what someone is accused of: "в экстремизме", "во лжи", "в получении взятки"."""
-    match = re.search(r"(?i)\b(?:во?|за|об?|к)\s+([\w\s-]{3,60})", text[position:end])
-    if match is None:
-        return None
-    kind = _kind_in(match.group(1), 0, len(match.group(1)))
-    if kind is None:  # "в работе на иностранные спецслужбы": the act the phrase describes
-        phrase = match.group(1)
-        kind = next((k for p, k in lx.ACCUSED_OF_PHRASES if p.match(phrase)), None)
-    return kind
-
-
-def _named(text: str, noun: re.Match[str], mentions: list[_Name], start: int) -> list[_Name]:
+def _named(text: str, noun: re.Match[str], mentions: list[cl.Name], start: int) -> list[cl.Name]:
     """Whom a person noun names: the accusative object of "называть" before it, else the one
     nominative name in its clause."""
     position = noun.start()
-    clause = _clause_start(text, start, position)
+    clause = cl.clause_start(text, start, position)
     verbs = [
         w
         for w in _WORD.finditer(text, clause, position)
@@ -698,10 +487,10 @@ def _named(text: str, noun: re.Match[str], mentions: list[_Name], start: int) ->
             m for m in mentions if verbs[-1].end() <= m.start < position and "accs" in m.cases
         ]
         return objects[:1] if len(objects) == 1 else []
-    subject = _copula_subject(text, position, mentions, start)
+    subject = cl.copula_subject(text, position, mentions, start)
     if subject is not None:
         return [subject]
-    return _doer(text, noun, mentions, start)
+    return cl.doer(text, noun, mentions, start)
 
 
 def _finding(
@@ -709,7 +498,7 @@ def _finding(
 ) -> Span:
     text = document.text
     alleged_by, sourcing = _sourcing(text, found, grade)
-    clause = _clause_start(text, grade.start, found.start)
+    clause = cl.clause_start(text, grade.start, found.start)
     if lx.HEDGED.search(text, clause, found.end) and sourcing != "anonymous":
         sourcing = "hedged"
     if found.hedged and sourcing == "unattributed":

@@ -1,0 +1,234 @@
+"""Russian clause grammar for allegations: where a clause starts, who does an act in it, whom
+a predicate speaks of, and what a wrongdoing is called.
+
+Grammatical case tells the doer (nominative) from the object (accusative) and the victim
+(dative); a relative clause ("..., который ...") speaks of the name just before it, a predicate
+noun after a dash of the name before the dash, and a "что" clause with no subject of its
+speaker. Every function returns no one rather than a wrong one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Final
+
+from spinscope.detectors import lexicons_ru as lx
+from spinscope.detectors import russian as ru
+
+WORD: Final = re.compile(r"[\w-]+")
+BOUNDARY: Final = re.compile(r"[,;:()]|\s[–—]\s|\bчто\b|\bчтобы\b|\bно\b|\bа\b")
+RELATIVE: Final = re.compile(r"(?i),\s*котор(?:ый|ая|ое|ые)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """A mention of a possible target, with the cases its last word may stand in (a person's
+    read in the gender of their first name: a man's "Орлова" is never nominative)."""
+
+    start: int
+    end: int
+    actor: str
+    cases: frozenset[str]
+    person: bool
+
+
+def negated(text: str, start: int, position: int) -> bool:
+    return bool(lx.NEGATION.search(text[max(start, position - 12) : position]))
+
+
+def clause_start(text: str, start: int, position: int) -> int:
+    """Where the clause that holds ``position`` begins; a parenthetical source or hedge
+    (", по данным издания,", ", якобы,") does not end it."""
+    bounds = [m for m in BOUNDARY.finditer(text, start, position)]
+    while len(bounds) >= 2 and bounds[-1].group() == bounds[-2].group() == ",":
+        inside = text[bounds[-2].end() : bounds[-1].start()].strip()
+        if not any(
+            cue.fullmatch(inside) or (cue.match(inside) and len(inside.split()) <= 4)
+            for cue in (lx.ACCORDING_PHRASE, lx.HEDGED, lx.ANONYMOUS)
+        ):
+            break
+        bounds = bounds[:-2]
+    return bounds[-1].end() if bounds else start
+
+
+def doer(text: str, verb: re.Match[str], mentions: list[Name], start: int) -> list[Name]:
+    """Who does the act at ``verb``: the one name in the nominative in the clause before it, or
+    names joined by "и" before a plural verb ("Пахомов и Волков похитили"); in a relative clause,
+    the name just before it. Two names that are not joined give no one."""
+    position = verb.start()
+    clause = clause_start(text, start, position)
+    inside = [
+        m
+        for m in mentions
+        if clause <= m.start
+        and m.end <= position
+        and "nomn" in m.cases
+        and not object_of_speech(text, m, clause)
+        and not titles(text, m, mentions)
+    ]
+    if len({m.actor for m in inside}) == 1:
+        return [inside[-1]]
+    if inside:
+        joined = all(
+            re.fullmatch(r"\s*(?:,|и|,\s*и)\s*", text[a.end : b.start]) for a, b in pairwise(inside)
+        )
+        plural = any("plur" in p.tag for p in ru.analyses(verb.group().split()[0].casefold())[:1])
+        return inside if joined and plural else []  # no target rather than a wrong one
+    before = antecedent(text, position, mentions, start)
+    if before is not None:
+        return [before]
+    said = speaker(text, verb, mentions, start, clause)
+    return [said] if said is not None else []
+
+
+def speaker(
+    text: str, verb: re.Match[str], mentions: list[Name], start: int, clause: int
+) -> Name | None:
+    """A "что" clause with no subject of its own speaks of the speaker ("Ахмедов рассказал суду,
+    что каждый месяц передавал ..."): the one nominative name before the reporting verb, when
+    the act's verb is in the past and agrees with it in gender."""
+    if not re.search(r"(?i)\bчто\s*$", text[max(start, clause - 6) : clause]):
+        return None
+    readings = ru.analyses(verb.group().split()[0].casefold())[:1]
+    if not readings or readings[0].tag.tense != "past" or readings[0].tag.number != "sing":
+        return None
+    before = start
+    saying = [
+        w
+        for w in WORD.finditer(text, before, clause)
+        if any(p.normal_form in lx.SAYING_LEMMAS for p in ru.analyses(w.group().casefold())[:1])
+    ]
+    if not saying:
+        return None
+    named = [m for m in mentions if before <= m.start and m.end <= saying[-1].start() and m.person]
+    names = [m for m in named if "nomn" in m.cases]
+    if len({m.actor for m in names}) != 1:
+        return None
+    said = ru.analyses(saying[-1].group().casefold())[:1]
+    gender = said[0].tag.gender if said else None
+    return names[-1] if gender == readings[0].tag.gender else None
+
+
+def titles(text: str, name: Name, mentions: list[Name]) -> bool:
+    """An organisation named in a person's title ("директор компании «СтройЛайн» Андрей
+    Волков"): the person just after it is the one the clause speaks of."""
+    return not name.person and any(
+        m.person and 0 <= m.start - name.end <= 3 and not text[name.end : m.start].strip(' »"”')
+        for m in mentions
+    )
+
+
+def antecedent(
+    text: str,
+    position: int,
+    mentions: list[Name],
+    start: int,
+    *,
+    pattern: re.Pattern[str] = RELATIVE,
+) -> Name | None:
+    """In a relative clause ("X, которая, по некоторым данным, получала ..."), the name just
+    before its "который", when no other verb stands between it and ``position``; after a
+    predicate noun ("X – предатель, который ..."), the subject of that predicate."""
+    relatives = list(pattern.finditer(text, max(start, position - 120), position))
+    if not relatives:
+        return None
+    relative = relatives[-1]
+    between = text[relative.end() : position]
+    if any(
+        ru.analyses(w.group().casefold())[:1]
+        and ru.analyses(w.group().casefold())[0].tag.POS == "VERB"
+        for w in WORD.finditer(between)
+    ):
+        return None
+    before = [m for m in mentions if m.end <= relative.start() and relative.start() - m.end < 3]
+    if before:
+        return before[-1]
+    return copula_subject(text, relative.start(), mentions, start)
+
+
+def copula_subject(text: str, position: int, mentions: list[Name], start: int) -> Name | None:
+    """The subject of a predicate noun that ends at ``position`` ("Валиев – предатель",
+    "Сорокина – «настоящий агент влияния»"): the one nominative name just before the dash, when
+    at most four words stand between the dash and ``position``."""
+    dashes = list(re.finditer(r"\s[–—]\s", text[start:position]))
+    if not dashes:
+        return None
+    dash = start + dashes[-1].start()
+    between = text[dash + 2 : position]
+    if len(WORD.findall(between)) > 4 or re.search(r"[,;:]", between):
+        return None
+    subject = [m for m in mentions if m.end <= dash and dash - m.end < 3 and "nomn" in m.cases]
+    return subject[-1] if subject else None
+
+
+def object_of_speech(text: str, mention: Name, clause: int) -> bool:
+    """A name that follows a verb in its clause is its object, not the doer of a later act."""
+    return any(
+        p.tag.POS == "VERB"
+        for w in WORD.finditer(text, clause, mention.start)
+        for p in ru.analyses(w.group().casefold())[:1]
+    )
+
+
+def kind_in(text: str, start: int, end: int) -> str | None:
+    """The type of the first word between ``start`` and ``end`` that names a wrongdoing."""
+    for word in WORD.finditer(text, start, end):
+        for parse in ru.analyses(word.group().casefold())[:2]:
+            kind = lx.ACT_NOUNS.get(str(parse.normal_form))
+            if kind is not None:
+                return kind
+    return None
+
+
+def accused_of(text: str, position: int, end: int) -> str | None:
+    """The type of what someone is accused of: "в экстремизме", "во лжи", "в получении взятки"."""
+    match = re.search(r"(?i)\b(?:во?|за|об?|к)\s+([\w\s-]{3,60})", text[position:end])
+    if match is None:
+        return None
+    kind = kind_in(match.group(1), 0, len(match.group(1)))
+    if kind is None:  # "в работе на иностранные спецслужбы": the act the phrase describes
+        phrase = match.group(1)
+        kind = next((k for p, k in lx.ACCUSED_OF_PHRASES if p.match(phrase)), None)
+    return kind
+
+
+def subject_after(text: str, word: re.Match[str], mentions: list[Name], end: int) -> list[Name]:
+    """The subject after a predicate, in inverted order ("к сделке причастен и заместитель мэра
+    Эдуард Корнилов"): the first nominative name before the clause ends."""
+    close = BOUNDARY.search(text, word.end(), end)
+    stop = close.start() if close is not None else end
+    after = [m for m in mentions if word.end() <= m.start < stop and "nomn" in m.cases]
+    return after[:1]
+
+
+def object_before(text: str, match: re.Match[str], mentions: list[Name], start: int) -> list[Name]:
+    """The one accusative name of the clause before a state that an active verb puts it in
+    ("суд признал Баранова виновным", "полиция объявила Гусева в розыск")."""
+    clause = clause_start(text, start, match.start())
+    inside = [m for m in mentions if clause <= m.start and m.end <= match.end()]
+    accusative = [m for m in inside if "accs" in m.cases and "nomn" not in m.cases]
+    return accusative if len({m.actor for m in accusative}) == 1 and len(inside) == 1 else []
+
+
+def institution(text: str, start: int, position: int) -> str | None:
+    """The institution that is the subject of an accusation verb, in its own words
+    ("Прокуратура Велигорска подозревает ..."), else None."""
+    clause = clause_start(text, start, position)
+    words = list(WORD.finditer(text, clause, position))
+    for number, word in enumerate(words):
+        readings = ru.analyses(word.group().casefold())
+        if (
+            readings
+            and readings[0].normal_form in lx.INSTITUTION_NOUNS
+            and readings[0].tag.case == "nomn"
+        ):
+            tail = [w for w in words[number + 1 : number + 3] if genitive(w.group())]
+            return text[word.start() : (tail[-1] if tail else word).end()]
+    return None
+
+
+def genitive(word: str) -> bool:
+    readings = ru.analyses(word.casefold())
+    return bool(readings) and readings[0].tag.case == "gent"
