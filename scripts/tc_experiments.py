@@ -23,7 +23,8 @@ import math
 import re
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,7 @@ import numpy as np
 from spinscope.detectors import technique_model as tm
 from spinscope.training import techniques as training
 from spinscope.training.technique_data import DEFAULT, Prepared, Settings, prepare, read_training
-from spinscope.training.technique_tc import retrain_tc, tc_figures, tc_out_of_fold
+from spinscope.training.technique_tc import retrain_tc, tc_cross_validation, tc_figures, tc_labels
 
 Hand = Callable[[Any, int, int], list[float]]
 
@@ -51,6 +52,9 @@ class Variant:
     sentence_bigrams: bool = False
     block_weights: tuple[tuple[str, float], ...] = ()
     post: str = ""  # a step of :func:`post_process`, or none
+    svm: float = 0.0  # > 0: a linear SVM (one against the rest, this C) in place of the LR
+    span_words: tuple[int, int] = (1, 2)  # the span's word n-grams
+    span_set: bool = False  # features of the other spans given with a span (same text, overlap)
 
 
 _STEM = re.compile(r"(?:ies|es|s|ed|ing|ly)$")
@@ -152,10 +156,71 @@ def _project(index: Any, start: int, end: int) -> list[float]:
     ]
 
 
+POS_KINDS = ("NOUN", "PROPN", "ADJ", "VERB", "ADV", "PRON", "DET", "NUM")
+ENT_KINDS = ("PERSON", "ORG", "NORP", "GPE")
+_TAGGED: dict[str, tuple[Any, Any, Any, list[str]]] = {}
+
+
+def _tagged(index: Any) -> tuple[Any, Any, Any, list[str]]:
+    """(token starts, token ends, entity kind per token, coarse POS per token) of an article,
+    from spaCy's en_core_web_sm (tagger and recogniser), computed once per text."""
+    found = _TAGGED.get(index.text)
+    if found is None:
+        nlp = _spacy()
+        starts: list[int] = []
+        ends: list[int] = []
+        ents: list[str] = []
+        pos: list[str] = []
+        pieces = [index.text[s:e] for s, e in index.sentences]
+        for (s, _), doc in zip(index.sentences, nlp.pipe(pieces, batch_size=64), strict=True):
+            for token in doc:
+                starts.append(s + token.idx)
+                ends.append(s + token.idx + len(token.text))
+                ents.append(token.ent_type_)
+                pos.append(token.pos_)
+        found = _TAGGED[index.text] = (np.asarray(starts), np.asarray(ends), ents, pos)
+    return found
+
+
+@functools.cache
+def _spacy() -> Any:
+    import spacy
+
+    from spinscope.nlp import model_path
+
+    return spacy.load(model_path(), exclude=["parser", "lemmatizer"])
+
+
+def _pos(index: Any, start: int, end: int) -> list[float]:
+    """Shares of coarse parts of speech in the span, those of its first and last token."""
+    starts, ends, _, pos = _tagged(index)
+    inside = np.flatnonzero((starts >= start) & (ends <= end)).tolist()
+    tags = [pos[i] for i in inside if pos[i] != "PUNCT"] or ["X"]
+    return [
+        *(sum(t == kind for t in tags) / len(tags) for kind in POS_KINDS),
+        *(float(tags[0] == kind) for kind in POS_KINDS),
+        *(float(tags[-1] == kind) for kind in POS_KINDS),
+    ]
+
+
+def _entities(index: Any, start: int, end: int) -> list[float]:
+    """Whether the span holds (and its sentence holds) a person, organisation, group, place."""
+    starts, ends, ents, _ = _tagged(index)
+    inside = np.flatnonzero((starts >= start) & (ends <= end)).tolist()
+    kinds = {ents[i] for i in inside}
+    _, s, e = index.sentence_of(start)
+    around = np.flatnonzero((starts >= s) & (ends <= e)).tolist()
+    near = {ents[i] for i in around}
+    return [float(k in kinds) for k in ENT_KINDS] + [float(k in near) for k in ENT_KINDS]
+
+
 EXTRA_HAND: dict[str, tuple[tuple[str, ...], Hand]] = {
     "repeat_order": (("log_before", "log_after", "first_of_several", "also_in_title"),
                      _repeat_order),
     "lemma_bag": (("log_bag_sentences", "bag_repeated", "stems_seen"), _lemma_bag),
+    "pos": (tuple(f"pos_{w}_{k}" for w in ("share", "first", "last") for k in POS_KINDS), _pos),
+    "entities": (tuple(f"ent_{w}_{k}" for w in ("span", "sentence") for k in ENT_KINDS),
+                 _entities),
     "bias": (tuple(f"{g}_{w}" for g in BIAS_GROUPS for w in ("share", "sentence")), _bias),
     "project": (("evaluative", "reporting", "hedged", "anonymous", "more_hedges"), _project),
 }  # fmt: skip
@@ -195,12 +260,65 @@ def patched(variant: Variant) -> Iterator[None]:
     if variant.sentence_bigrams:
         training.SENTENCE_CONFIG = replace(tm.SENTENCE_CONFIG, word_ngrams=(1, 2))
     tm.BLOCK_WEIGHTS.update(dict(variant.block_weights))
+    training.SPAN_CONFIG = replace(tm.SPAN_CONFIG, word_ngrams=variant.span_words)
+    features = tm.TCFeaturiser.features
+    if variant.span_set:
+        tm.HAND = (*tm.HAND, *((n, "") for n in SPAN_SET))
+
+        def with_set(self: Any, index: Any, spans: Sequence[tuple[int, int]]) -> Any:
+            full = tm.HAND
+            tm.HAND = full[: len(full) - len(SPAN_SET)]
+            try:
+                feats = features(self, index, spans)
+            finally:
+                tm.HAND = full
+            hand = np.hstack([feats.hand, _span_set(index, spans)])
+            return tm.TCFeatures(feats.columns, feats.values, hand)
+
+        tm.TCFeaturiser.features = with_set  # type: ignore[method-assign]
+    import sklearn.linear_model
+
+    logistic = sklearn.linear_model.LogisticRegression
+    if variant.svm:
+        from sklearn.svm import LinearSVC
+
+        def svm(**kw: Any) -> Any:
+            return LinearSVC(
+                C=variant.svm, class_weight=kw["class_weight"], random_state=kw["random_state"]
+            )
+
+        sklearn.linear_model.LogisticRegression = svm
     try:
         yield
     finally:
+        sklearn.linear_model.LogisticRegression = logistic
+        tm.TCFeaturiser.features = features  # type: ignore[method-assign]
+        training.SPAN_CONFIG = tm.SPAN_CONFIG
         (tm.HAND, tm.hand_features, tm.context_texts, training.context_texts,
          training.SENTENCE_CONFIG) = saved[:5]  # fmt: skip
         tm.BLOCK_WEIGHTS.update(saved[5])
+
+
+SPAN_SET = ("log_same_text", "given_twice", "log_overlapping", "inside_another", "holds_another")
+
+
+def _span_set(index: Any, spans: Sequence[tuple[int, int]]) -> Any:
+    """Per span, what the other spans of the same call say about it: how many have its words
+    at other offsets, whether it is given twice, how many overlap it, nesting."""
+    words = [" ".join(tm._WORD.findall(index.text[s:e].lower())) for s, e in spans]
+    texts = Counter(words)
+    places = Counter(spans)
+    out = np.zeros((len(spans), len(SPAN_SET)))
+    for row, ((s, e), w) in enumerate(zip(spans, words, strict=True)):
+        others = [(s2, e2) for s2, e2 in places if (s2, e2) != (s, e) and s2 < e and s < e2]
+        out[row] = [
+            math.log1p(texts[w] - places[(s, e)]),
+            float(places[(s, e)] > 1),
+            math.log1p(len(others)),
+            float(any(s2 <= s and e <= e2 for s2, e2 in others)),
+            float(any(s <= s2 and e2 <= e for s2, e2 in others)),
+        ]
+    return out
 
 
 def _v(name: str, note: str, **changes: Any) -> Variant:
@@ -227,9 +345,27 @@ VARIANTS: dict[str, Variant] = {
            extra_hand=("bias",)),
         _v("project_lexicons", "the project's evaluative, reporting, hedge, anonymity lists",
            extra_hand=("project",)),
+        _v("pos", "parts of speech of the span (spaCy tagger)", extra_hand=("pos",)),
+        _v("entities", "named entities in the span and its sentence (spaCy recogniser)",
+           extra_hand=("entities",)),
+        _v("pos_entities", "both", extra_hand=("pos", "entities")),
+        _v("span_set", "the other given spans: same words elsewhere, given twice, overlaps",
+           span_set=True),
         _v("edges", "the words just before and after the span (L1_, R1_)", edges=True),
         _v("sentence_bigrams", "the sentence's word bigrams too", sentence_bigrams=True),
         _v("hand1", "hand features at weight 1 (0.3 shipped)", block_weights=(("hand", 1.0),)),
+        _v("hand0.15", "hand features at weight 0.15", block_weights=(("hand", 0.15),)),
+        _v("sentence0.3", "sentence words at weight 0.3 (0.5 shipped)",
+           block_weights=(("sentence", 0.3),)),
+        _v("sentence0.8", "sentence words at weight 0.8", block_weights=(("sentence", 0.8),)),
+        _v("neighbours0.8", "neighbour words at weight 0.8 (0.5 shipped)",
+           block_weights=(("neighbours", 0.8),)),
+        _v("svm_0.1", "linear SVM, C=0.1", svm=0.1),
+        _v("svm_0.3", "linear SVM, C=0.3", svm=0.3),
+        _v("svm_1", "linear SVM, C=1", svm=1.0),
+        _v("span_trigrams", "the span's word 1-3-grams", span_words=(1, 3)),
+        _v("offsets", "per-technique logit offsets chosen on the other folds (accuracy)",
+           post="offsets"),
         _v("repeat_post", "Repetition when repeated and second most probable",
            post="repetition_second"),
     )
@@ -251,18 +387,83 @@ def post_process(name: str, prepared: Prepared, classes: Sequence[str], logits: 
     return out
 
 
+GRID = np.round(np.arange(-2.0, 2.0001, 0.1), 2)  # the offsets tried per technique
+ROUNDS = 3
+
+
+def fit_offsets(logits: Any, labels: Any) -> Any:
+    """Offsets (one per column) that maximise the share of rows whose top column is their label:
+    each round tries every value of :data:`GRID` for each column in turn, the others fixed, and
+    keeps one only when more rows are right (all zero when nothing helps)."""
+    offsets = np.zeros(logits.shape[1])
+    if not len(labels):
+        return offsets
+
+    def hits(trial: Any) -> int:
+        return int(((logits + trial).argmax(axis=1) == labels).sum())
+
+    best = hits(offsets)
+    for _ in range(ROUNDS):
+        for column in range(logits.shape[1]):
+            for value in GRID:  # a value replaces the current one only when strictly better
+                trial = offsets.copy()
+                trial[column] = value
+                score = hits(trial)
+                if score > best:
+                    best, offsets = score, trial
+    return offsets
+
+
+def pooled_offsets(logits: Mapping[str, Any], labels: Mapping[str, Sequence[int]]) -> Any:
+    """:func:`fit_offsets` on the rows of every article at once (those of the shipped model)."""
+    rows = [a for a in logits if len(labels[a])]
+    if not rows:
+        return np.zeros(0)
+    return fit_offsets(
+        np.vstack([logits[a] for a in rows]),
+        np.concatenate([np.asarray(labels[a], dtype=np.int64) for a in rows]),
+    )
+
+
+def nested_offsets(
+    logits: Mapping[str, Any],
+    labels: Mapping[str, Sequence[int]],
+    fold_of: Mapping[str, int],
+) -> dict[str, Any]:
+    """Each article's logits plus the offsets fitted on the articles of the other folds."""
+    out: dict[str, Any] = {}
+    for fold in sorted(set(fold_of.values())):
+        offsets = pooled_offsets({a: z for a, z in logits.items() if fold_of[a] != fold}, labels)
+        for a in logits:
+            if fold_of[a] == fold:
+                out[a] = logits[a] + offsets if len(offsets) else logits[a]
+    return out
+
+
 def run_variant(
-    prepared: Sequence[Prepared], variant: Variant, *, k: int, seed: int
+    prepared: Sequence[Prepared],
+    variant: Variant,
+    *,
+    k: int,
+    seed: int,
+    logits: Path | None = None,
 ) -> dict[str, Any]:
     """Pooled and per-fold TC figures of one variant (models trained on the other folds)."""
     started = time.perf_counter()
     with patched(variant):
-        oof = tc_out_of_fold(prepared, k=k, seed=seed, settings=variant.settings)
-    for p in prepared:
-        oof.logits[p.article_id] = post_process(
-            variant.post, p, oof.classes, oof.logits[p.article_id]
-        )
-    figures = tc_figures(prepared, oof, k)
+        figures, oof = tc_cross_validation(prepared, k=k, seed=seed, settings=variant.settings)
+    if logits is not None:  # the out-of-fold logits, to combine variants afterwards
+        logits.mkdir(parents=True, exist_ok=True)
+        np.savez(logits / f"{variant.name}.npz", **oof.logits)
+    if variant.post == "offsets":
+        oof.logits = nested_offsets(oof.logits, tc_labels(prepared, oof), oof.fold_of)
+        figures = tc_figures(prepared, oof, k)
+    elif variant.post:
+        for p in prepared:
+            oof.logits[p.article_id] = post_process(
+                variant.post, p, oof.classes, oof.logits[p.article_id]
+            )
+        figures = tc_figures(prepared, oof, k)
     return {
         "variant": variant.name,
         "note": variant.note,
@@ -286,6 +487,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         type=Path,
         help="refit the classifier in this artefact folder with the shipped settings",
     )
+    parser.add_argument("--logits", type=Path, help="save each variant's out-of-fold logits here")
     parser.add_argument("--json", type=Path, help="append each variant's figures (JSON lines)")
     args = parser.parse_args(argv)
     if args.retrain is not None:
@@ -294,7 +496,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     prepared = [prepare(a) for a in read_training(args.data)[: args.limit]]
     for name in args.variant or ["shipped"]:
-        result = run_variant(prepared, VARIANTS[name], k=args.k, seed=args.seed)
+        result = run_variant(prepared, VARIANTS[name], k=args.k, seed=args.seed, logits=args.logits)
         line = json.dumps(result)
         sys.stdout.write(line + "\n")
         sys.stdout.flush()

@@ -68,6 +68,12 @@ def tc_out_of_fold(
     return oof
 
 
+def tc_labels(prepared: Sequence[Prepared], oof: OutOfFold) -> dict[str, list[int]]:
+    """Each article's gold techniques, as columns of ``oof.classes``, in the order of its rows."""
+    index = {c: i for i, c in enumerate(oof.classes)}
+    return {p.article_id: [index[t] for _, _, t in p.tc_spans] for p in prepared}
+
+
 def tc_figures(prepared: Sequence[Prepared], oof: OutOfFold, k: int) -> dict[str, Any]:
     """Pooled TC micro- and macro-F1, per technique and per fold (each gold span given, the
     k-th copy of a span repeated k times given its k-th best technique, as at run time)."""
@@ -100,9 +106,16 @@ def tc_cross_validate(
     prepared: Sequence[Prepared], *, k: int = 5, seed: int = 0, settings: Settings = DEFAULT
 ) -> dict[str, Any]:
     """Article-level k-fold TC figures on gold spans (the folds of ``eval techniques --cv``)."""
+    return tc_cross_validation(prepared, k=k, seed=seed, settings=settings)[0]
+
+
+def tc_cross_validation(
+    prepared: Sequence[Prepared], *, k: int, seed: int, settings: Settings
+) -> tuple[dict[str, Any], OutOfFold]:
+    """The figures, and the out-of-fold logits they come from."""
     started = time.perf_counter()
     oof = tc_out_of_fold(prepared, k=k, seed=seed, settings=settings)
-    return {
+    figures = {
         "articles": len(prepared),
         "k": k,
         "seed": seed,
@@ -110,6 +123,7 @@ def tc_cross_validate(
         "temperature": fit_temperature(oof, prepared),
         "seconds": round(time.perf_counter() - started, 1),
     }
+    return figures, oof
 
 
 def retrain_tc(
