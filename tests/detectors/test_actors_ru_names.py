@@ -62,3 +62,23 @@ def test_kin_witnesses_and_epithets_are_descriptors() -> None:
     assert ("Вадим Осипов", "Эколог", False) in described
     assert ("Тимур Валиев", "предатель", True) in described
     assert ("Роман Кудрин", "двоюродный брат главврача", False) in described
+
+
+def test_a_surname_read_as_an_adverb_stays_in_its_full_name() -> None:
+    actors = actors_of("Начальник управления Евгений Бортко приехал. Бортко молчит.")
+    assert len(actors["Евгений Бортко"].mentions) == 2
+    assert "Евгений" not in actors
+
+
+def test_one_first_name_and_one_surname_stem_are_one_person() -> None:
+    actors = actors_of(
+        "Директора центра Марата Исмаилова увезли на допрос. Марат Исмаилов вернулся утром."
+    )
+    assert [name for name, a in actors.items() if a.kind == "person"] == ["Марат Исмаилов"]
+
+
+def test_a_generic_institution_or_a_role_is_no_organisation() -> None:
+    text = "Суд по иску назначен на май. Директора центра увезли."
+    assert _clean(Entity(0, 3, "Суд", "ORG", "model"), text) is None
+    role = text.index("Директора")
+    assert _clean(Entity(role, role + 16, "Директора центра", "ORG", "model"), text) is None

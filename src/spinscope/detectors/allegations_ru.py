@@ -41,7 +41,13 @@ from spinscope.vocabulary import part_kind
 TARGET_KINDS: Final = frozenset({"person", "organisation", "group"})
 SCORE: Final = 0.7
 _WORD: Final = re.compile(r"[\w-]+")
-_NAMING: Final = frozenset({"назвать", "называть", "считать"})
+_NAMING: Final = frozenset(
+    {"назвать", "называть", "считать", "признать", "признавать", "объявить", "объявлять"}
+)
+_COPULA: Final = re.compile(
+    r"(?i)\b(?:является|являются|являлся|являлась|был|была|были|стал|стала|стали|оказался|"
+    r"оказалась|оказались)\b"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +88,7 @@ def find_allegations(
             mentions + [r for r in roles if key[0] <= r.start and r.end <= key[1]],
             key=lambda m: (m.start, m.end),
         )
+        mentions = sorted(mentions + _staff(text, mentions), key=lambda m: (m.start, m.end))
         if not mentions:
             continue
         seen: set[tuple[tuple[str, ...], str]] = set()
@@ -106,6 +113,25 @@ def _questions(
         if document.text[start:end].rstrip().endswith("?"):
             out[(start, end)] = SentenceGrade(start, end, "unattributed")
     return out
+
+
+def _staff(text: str, mentions: list[cl.Name]) -> list[cl.Name]:
+    """The staff of an organisation named in the genitive just after them ("сотрудники
+    центра", "руководство «СтройЛайна»") act for it: a mention of it in their own case."""
+    found: list[cl.Name] = []
+    for m in mentions:
+        if m.person or "gent" not in m.cases:
+            continue
+        before = re.search(r"([\w-]+)\s+«?$", text[max(0, m.start - 30) : m.start])
+        if before is None:
+            continue
+        readings = ru.analyses(before.group(1).casefold())
+        if not readings or readings[0].normal_form not in lx.STAFF_NOUNS:
+            continue
+        cases = frozenset(str(p.tag.case) for p in readings[:2] if p.tag.case)
+        at = m.start - len(before.group())
+        found.append(cl.Name(at, at + len(before.group(1)), m.actor, cases, False))
+    return found
 
 
 def _role_head(phrase: str) -> str | None:
@@ -239,6 +265,14 @@ def _cues(text: str, key: tuple[int, int], mentions: list[cl.Name]) -> list[_Fou
                 if called is not None:
                     found.append(called)
                 break
+            if lemma in _NAMING and parse.tag.POS == "PRTS":
+                # "Исмаилов назван организатором незаконной акции": the subject before it
+                subject = cl.doer(text, word, mentions, start)
+                phrase = _called(text, word.end(), end)
+                if subject and phrase is not None:
+                    span = (subject[0].start, phrase[1])
+                    found.append(_Found(*span, (subject[0].actor,), phrase[0], lemma))
+                break
             kind = lx.ACT_VERBS.get(lemma)
             if kind is not None and parse.tag.POS == "PRTS":
                 agent = _agent(text, word, mentions, end)
@@ -255,6 +289,8 @@ def _cues(text: str, key: tuple[int, int], mentions: list[cl.Name]) -> list[_Fou
                     found.append(_Found(doers[0].start, word.end(), targets, kind, lemma))
                 break
             if lemma in lx.PERSON_NOUNS and parse.tag.POS == "NOUN":
+                if not _predicated(text, word, parse.tag.case, start):
+                    break  # "помогал экстремистам": a person noun of others
                 if lemma == "агент" and not lx.AGENT.search(
                     text, max(start, word.start() - 20), min(end, word.end() + 20)
                 ):
@@ -290,7 +326,11 @@ def _cues(text: str, key: tuple[int, int], mentions: list[cl.Name]) -> list[_Fou
                 or cl.object_before(text, match, mentions, start)
             )
             if charged:
-                kind = cl.accused_of(text, match.end(), end) or "crime"
+                kind = (
+                    cl.accused_of(text, match.end(), end)
+                    or cl.kind_in(text, match.end(), min(end, match.end() + 40))
+                    or "crime"
+                )
                 targets = tuple(dict.fromkeys(c.actor for c in charged))
                 found.append(_Found(charged[0].start, match.end(), targets, kind, match.group()))
     for pattern, kind in lx.ACT_PATTERNS:
@@ -326,6 +366,39 @@ def _cues(text: str, key: tuple[int, int], mentions: list[cl.Name]) -> list[_Fou
     ]
 
 
+def _predicated(text: str, noun: re.Match[str], case: str | None, start: int) -> bool:
+    """Whether a person noun can be said of a name: nominative ("X – предатель"), instrumental
+    after a verb of being ("был предателем"), or any case after a verb of calling ("называл
+    Жукову покровительницей коррупционеров")."""
+    if case == "nomn":
+        return True
+    clause = text[cl.clause_start(text, start, noun.start()) : noun.start()]
+    calling = any(
+        p.normal_form in _NAMING
+        for w in _WORD.finditer(clause)
+        for p in ru.analyses(w.group().casefold())[:2]
+    )
+    return calling or (case == "ablt" and bool(_COPULA.search(clause)))
+
+
+def _called(text: str, position: int, end: int) -> tuple[str, int] | None:
+    """The kind of wrongdoing an instrumental phrase at ``position`` names, and its end:
+    "организатором преступной схемы", "филиалом иностранной разведки", "иностранным агентом"."""
+    close = cl.BOUNDARY.search(text, position, end)
+    stop = close.start() if close is not None else end
+    words = list(_WORD.finditer(text, position, stop))[:5]
+    if not words or any(ru.lemma(w.group()) in lx.VICTIM_NOUNS for w in words):
+        return None
+    head = ru.analyses(words[0].group().casefold())
+    if not any(p.tag.case == "ablt" for p in head[:2]):
+        return None
+    phrase = text[words[0].start() : words[-1].end()]
+    kind = cl.kind_in(text, words[0].start(), words[-1].end())
+    if kind is None and (lx.FOREIGN_SERVICE.search(phrase) or lx.AGENT.search(phrase)):
+        kind = "foreign_funding"
+    return (kind, words[-1].end()) if kind is not None else None
+
+
 def _named_as(text: str, verb: re.Match[str], mentions: list[cl.Name], end: int) -> _Found | None:
     """ "назвал Прохорова организатором преступной схемы": the accusative name after a verb of
     calling, and an instrumental phrase after it that names a wrongdoing (a person noun is
@@ -339,19 +412,10 @@ def _named_as(text: str, verb: re.Match[str], mentions: list[cl.Name], end: int)
     ]
     if not objects:
         return None
-    close = cl.BOUNDARY.search(text, objects[0].end, end)
-    stop = close.start() if close is not None else end
-    words = list(_WORD.finditer(text, objects[0].end, stop))[:5]
-    if not words or any(ru.lemma(w.group()) in lx.VICTIM_NOUNS for w in words):
+    phrase = _called(text, objects[0].end, end)
+    if phrase is None:
         return None
-    head = ru.analyses(words[0].group().casefold())
-    if not any(p.tag.case == "ablt" for p in head[:2]):
-        return None
-    kind = cl.kind_in(text, words[0].start(), words[-1].end())
-    if kind is None:
-        return None
-    span = (verb.start(), words[-1].end())
-    return _Found(*span, (objects[0].actor,), kind, verb.group())
+    return _Found(verb.start(), phrase[1], (objects[0].actor,), phrase[0], verb.group())
 
 
 def _agent(
@@ -551,6 +615,9 @@ def _sourcing(text: str, found: _Found, grade: SentenceGrade) -> tuple[str, str]
     if grade.grade == "anonymous" or (grade.hedge is not None and grade.source):
         # an unnamed source stays the source when a later sentence doubts the claim
         return grade.source or "author", "anonymous"
+    official = lx.OFFICIAL_SOURCE.search(text, grade.start, found.start)
+    if official is not None:  # "Следователи подозревают, что ...", "в постановлении ..."
+        return official.group("body") or official.group("paper"), "named"
     if grade.grade == "hedged" or lx.HEDGED.search(text, grade.start, grade.end):
         return "author", "hedged"
     return "author", "unattributed"

@@ -79,8 +79,27 @@ def doer(text: str, verb: re.Match[str], mentions: list[Name], start: int) -> li
     before = antecedent(text, position, mentions, start)
     if before is not None:
         return [before]
+    purpose = purposed(text, verb, start, clause)
+    if purpose is not None:  # "X распорядился провести обыски, чтобы запугать ...": X
+        return doer(text, purpose, mentions, start)
     said = speaker(text, verb, mentions, start, clause)
     return [said] if said is not None else []
+
+
+def purposed(text: str, verb: re.Match[str], start: int, clause: int) -> re.Match[str] | None:
+    """For an infinitive in a "чтобы" clause, the finite verb of the clause it serves, whose
+    subject does the act too."""
+    if not re.search(r"(?i)\bчтобы\s*$", text[max(start, clause - 8) : clause]):
+        return None
+    readings = ru.analyses(verb.group().split()[0].casefold())[:1]
+    if not readings or readings[0].tag.POS != "INFN":
+        return None
+    finite = [
+        w
+        for w in WORD.finditer(text, start, clause)
+        if any(p.tag.POS == "VERB" for p in ru.analyses(w.group().casefold())[:1])
+    ]
+    return finite[-1] if finite else None
 
 
 def speaker(
@@ -191,6 +210,16 @@ def accused_of(text: str, position: int, end: int) -> str | None:
     if kind is None:  # "в работе на иностранные спецслужбы": the act the phrase describes
         phrase = match.group(1)
         kind = next((k for p, k in lx.ACCUSED_OF_PHRASES if p.match(phrase)), None)
+    if kind is None:  # "в пособничестве экстремистам": the kind of those helped
+        kind = next(
+            (
+                lx.PERSON_NOUNS[str(p.normal_form)]
+                for w in WORD.finditer(match.group(1))
+                for p in ru.analyses(w.group().casefold())[:1]
+                if p.normal_form in lx.PERSON_NOUNS and p.normal_form != "агент"
+            ),
+            None,
+        )
     return kind
 
 

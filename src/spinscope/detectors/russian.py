@@ -166,7 +166,9 @@ def cases(word: str, gender: str | None = None) -> frozenset[str]:
     if gender is not None and named:
         named = [p for p in named if p.tag.gender in (gender, None)] or named
     found = {p.tag.case for p in named or parses if p.tag.case}
-    if not named and _SURNAME.match(word.casefold()) and word[:1].isupper():
+    surname = any("Surn" in p.tag for p in named)
+    if not surname and _SURNAME.match(word.casefold()) and word[:1].isupper():
+        # a surname the dictionary knows only as a name's plural ("Исмаилов") still is one
         found |= _surname_cases(word.casefold())
     return frozenset(
         "gent" if c in ("gen1", "gen2") else "loct" if c == "loc2" else c for c in found
