@@ -11,7 +11,13 @@ import numpy as np
 import pytest
 
 from spinscope.analysis import Analysis
-from spinscope.corpus.chains import find_near_duplicates, overlap
+from spinscope.corpus.chains import (
+    LSH_THRESHOLD,
+    NUM_PERM,
+    candidate_pairs,
+    find_near_duplicates,
+    overlap,
+)
 from spinscope.corpus.increments import REGROUP_SHARE, narrative_agreement
 from spinscope.corpus.narratives import Narrative
 from spinscope.corpus.precompute import corpus_from_parts, stored_records
@@ -199,3 +205,29 @@ def test_agreement_counts_the_statement_pairs_grouped_alike() -> None:
     b = [_narrative(("d1", 0), ("d2", 0)), _narrative(("d3", 0), ("d4", 0), ("d5", 0))]
     # a: 3 + 1 pairs; b: 1 + 3 pairs; shared: (d1, d2) and (d4, d5)
     assert narrative_agreement(a, b) == pytest.approx(2 * 2 / 8)
+
+
+def test_candidates_are_those_datasketch_lsh_proposes() -> None:
+    """The bands compared by sorting propose exactly the pairs that datasketch's MinHashLSH
+    index (insert every signature, query the new ones) proposes."""
+    import datasketch
+
+    rng = np.random.default_rng(5)
+    for values in (6, 40):  # few distinct values: many bands collide; more: a few do
+        signatures = {
+            f"d{k:03d}": rng.integers(0, values, NUM_PERM, dtype=np.uint32) for k in range(120)
+        }
+        lsh = datasketch.MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+        lean = {
+            k: datasketch.LeanMinHash(seed=1, hashvalues=v, scheme="affine32")
+            for k, v in signatures.items()
+        }
+        for key, minhash in lean.items():
+            lsh.insert(key, minhash)
+        for new in (set(signatures), {"d007", "d100"}, set()):
+            expected = sorted(
+                {(min(k, o), max(k, o)) for k in new for o in lsh.query(lean[k]) if o != k}
+            )
+            assert candidate_pairs(signatures, new) == expected
+        everything = candidate_pairs(signatures, set(signatures))
+        assert 0 < len(everything) <= 120 * 119 // 2

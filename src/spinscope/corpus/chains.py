@@ -172,24 +172,43 @@ def candidate_pairs(
 ) -> list[tuple[str, str]]:
     """The ``(a, b)`` pairs (``a`` < ``b``) that MinHash LSH over every signature proposes and
     that hold at least one of the ``new`` ids, sorted: with every id new, the pairs of the whole
-    corpus; with only the documents added since, the pairs a stored search lacks."""
+    corpus; with only the documents added since, the pairs a stored search lacks.
+
+    The bands are those of ``datasketch.MinHashLSH`` at ``threshold`` (``b`` bands of ``r``
+    values); two signatures are candidates when they are equal on one band, as in its hash
+    tables (whose keys are the bands' bytes), found here with one sort per band."""
+    if not signatures:
+        return []
     datasketch: Any = importlib.import_module("datasketch")
-    num_perm = len(next(iter(signatures.values()))) if signatures else NUM_PERM
-    lsh = datasketch.MinHashLSH(threshold=threshold, num_perm=num_perm)
-    lean = {
-        key: datasketch.LeanMinHash(seed=1, hashvalues=values, scheme="affine32")
-        for key, values in signatures.items()
-    }
-    for key, minhash in lean.items():
-        lsh.insert(key, minhash)
-    found: set[tuple[str, str]] = set()
-    for key in new:
-        if key not in lean:
+    keys = sorted(signatures)
+    matrix = np.stack([signatures[k] for k in keys]).astype(np.uint32, copy=False)
+    lsh = datasketch.MinHashLSH(threshold=threshold, num_perm=matrix.shape[1])
+    fresh = np.fromiter((k in new for k in keys), dtype=bool, count=len(keys))
+    codes: list[npt.NDArray[np.int64]] = []
+    for start, end in lsh.hashranges:
+        band = np.ascontiguousarray(matrix[:, start:end])
+        _, group = np.unique(
+            band.view(np.dtype((np.void, band.shape[1] * 4))).ravel(), return_inverse=True
+        )
+        group = group.ravel()
+        sizes = np.bincount(group)
+        with_new = np.bincount(group, weights=fresh.astype(np.float64)) > 0
+        wanted = (sizes > 1) & with_new
+        rows = np.flatnonzero(wanted[group])
+        if rows.size == 0:
             continue
-        for other in lsh.query(lean[key]):
-            if other != key:
-                found.add((min(key, other), max(key, other)))
-    return sorted(found)
+        order = rows[np.argsort(group[rows], kind="stable")]
+        bounds = np.flatnonzero(np.diff(group[order])) + 1
+        for members in np.split(order, bounds):
+            news = members[fresh[members]]
+            low = np.minimum.outer(news, members).ravel()
+            high = np.maximum.outer(news, members).ravel()
+            distinct = low != high
+            codes.append(low[distinct].astype(np.int64) * len(keys) + high[distinct])
+    if not codes:
+        return []
+    found = np.unique(np.concatenate(codes))
+    return [(keys[int(c) // len(keys)], keys[int(c) % len(keys)]) for c in found]
 
 
 def verified_pairs(
