@@ -9,7 +9,9 @@ script does: a true positive is the right day, a false positive a wrong day, a f
 no date where the truth has one, a true negative no date where the truth has none. It prints
 accuracy, precision, recall and F1 for both, on all pages and on the even- and odd-numbered
 ones (their position in the truth files, counted from 0: rules are chosen on the even ones and
-checked on the odd ones), the CPU seconds per page of each, and the machine.
+checked on the odd ones), the CPU seconds per page of each (each tool runs over all pages in a
+process of its own, so none is timed on the caches another filled reading the same page), and
+the machine.
 
 Ground truth (``--truth``, one or more files, read in the order given): JSON objects mapping a
 page's URL to ``{"file": NAME, "date": "YYYY-MM-DD" or null}``, the format of htmldate's
@@ -35,7 +37,9 @@ import os
 import platform
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from multiprocessing import get_context
 from pathlib import Path
 
 for _name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
@@ -148,6 +152,30 @@ def trafilatura_day(data: bytes, *, url: str | None) -> str | None:
     return found[:10] if isinstance(found, str) else None
 
 
+def run_tool(name: str, pages: list[Page], with_url: bool) -> list[tuple[str | None, float, str]]:
+    """One tool over all pages (in a process of its own): each page's day, CPU seconds and,
+    for spinscope, the stage that gave the day."""
+    for logger in ("htmldate", "trafilatura", "courlan"):
+        logging.getLogger(logger).setLevel(logging.CRITICAL)
+    html_logger = logging.getLogger("spinscope.ingest.html")
+    html_logger.setLevel(logging.DEBUG)
+    html_logger.propagate = False
+    found: list[tuple[str | None, float, str]] = []
+    for page in pages:
+        data = page.path.read_bytes()
+        url = page.url if with_url else None
+        stage: str | None = None
+        start = time.process_time()
+        if name == "spinscope":
+            day, stage = ours(data, source=page.path.name, url=url)
+        elif name == "htmldate":
+            day = htmldate_day(data, url=url)
+        else:
+            day = trafilatura_day(data, url=url)
+        found.append((day, time.process_time() - start, stage or ""))
+    return found
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__.splitlines()[0], formatter_class=argparse.RawDescriptionHelpFormatter
@@ -176,30 +204,18 @@ def main() -> int:
     if not pages:
         print("no pages", file=sys.stderr)
         return 2
-    logging.getLogger("spinscope.ingest.html").setLevel(logging.DEBUG)
-    logging.getLogger("spinscope.ingest.html").propagate = False
-    logging.getLogger("htmldate").setLevel(logging.CRITICAL)
-    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     names = ["spinscope"] + ([] if args.no_htmldate else ["htmldate"])
     names += ["trafilatura"] if args.trafilatura else []
+    runs = {}
+    for name in names:  # each in a fresh process: no tool is timed on caches another filled
+        with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
+            runs[name] = pool.submit(run_tool, name, pages, args.with_url).result()
     scores = {(name, part): Score() for name in names for part in ("all", "even", "odd")}
     rows = []
-    for page in pages:
-        data = page.path.read_bytes()
-        url = page.url if args.with_url else None
-        start = time.process_time()
-        found, stage = ours(data, source=page.path.name, url=url)
-        results = {"spinscope": (found, time.process_time() - start)}
-        if not args.no_htmldate:
-            start = time.process_time()
-            day = htmldate_day(data, url=url)
-            results["htmldate"] = (day, time.process_time() - start)
-        if args.trafilatura:
-            start = time.process_time()
-            day = trafilatura_day(data, url=url)
-            results["trafilatura"] = (day, time.process_time() - start)
+    for i, page in enumerate(pages):
         part = "even" if page.index % 2 == 0 else "odd"
-        for name, (day, seconds) in results.items():
+        for name in names:
+            day, seconds, _ = runs[name][i]
             for key in ("all", part):
                 scores[(name, key)].add(day, page.truth, seconds)
         rows.append(
@@ -207,8 +223,8 @@ def main() -> int:
                 "index": page.index,
                 "file": page.path.name,
                 "truth": page.truth,
-                **{name: day for name, (day, _) in results.items()},
-                "stage": stage,
+                **{name: runs[name][i][0] for name in names},
+                "stage": runs["spinscope"][i][2] or None,
             }
         )
     if args.misses:

@@ -7,7 +7,14 @@ import pytest
 from spinscope.ingest import read_html
 from spinscope.ingest.blocks import lxml_module
 from spinscope.ingest.bylines import Stage
-from spinscope.ingest.dates import PageDate, microdata_dates, page_date, page_day, settle
+from spinscope.ingest.dates import (
+    PageDate,
+    labelled_dates,
+    microdata_dates,
+    page_date,
+    page_day,
+    settle,
+)
 from tests.ingest.test_bylines import byline_of, json_ld, page
 
 
@@ -70,7 +77,7 @@ def test_microdata_on_a_visible_element() -> None:
 
 
 def test_htmldate_reads_a_page_with_no_date_markup() -> None:
-    markup = page(article='<p class="date">Published on 5 March 2024</p>')
+    markup = page(article='<p class="date">5 March 2024</p>')
     tree = lxml_module("html").document_fromstring(markup)
     assert page_day(tree, url=None) == "2024-03-05"
     found = byline_of(markup)
@@ -92,3 +99,34 @@ def test_a_utc_date_in_json_ld_takes_the_day_of_the_pages_clock() -> None:
     found = byline_of(page(head=data + local))
     assert found.published is not None and found.published.stage is Stage.HTMLDATE
     assert found.published.value.iso == "2024-03-05T17:49:09-08:00"
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("<p>Veröffentlicht am 16.08.2023<br>Dauer: 1 Stunde</p>", "2023-08-16"),
+        ('<h5 class="title-inline">Datum: </h5>03.02.2022', "2022-02-03"),
+        ("<span>Published: March 5, 2024, 7:05 pm EST</span>", "2024-03-05T19:05:00-05:00"),
+        ("<p>Publié le 1. Februar 2022 um 14:30</p>", "2022-02-01T14:30:00"),
+    ],
+)
+def test_a_labelled_date_line(line: str, iso: str) -> None:
+    comment = '<div class="comments"><p>Veröffentlicht am 24.08.2023</p></div>'
+    found = byline_of(page(article=line, after=comment))
+    assert found.published is not None and found.published.stage is Stage.DATE_LINE
+    assert found.published.value.iso == iso
+
+
+def test_a_comments_labelled_date_and_a_label_word_in_a_sentence_are_no_date_lines() -> None:
+    comment = '<div class="comments"><p>Veröffentlicht am 24.08.2023</p></div>'
+    tree = lxml_module("html").document_fromstring(page(after=comment))
+    assert labelled_dates(tree) == []
+    sentence = "<p>Date night at the fish market is on 5 March 2024.</p>"
+    tree = lxml_module("html").document_fromstring(page(article=sentence))
+    assert labelled_dates(tree) == []
+
+
+def test_dotted_days_with_a_month_number_or_german_name() -> None:
+    assert date_of("Di., 25.01.2022 - 14:45").iso == "2022-01-25T14:45:00"
+    assert date_of("1. Februar 2022").iso == "2022-02-01"
+    assert page_date("31.02.2022") is None

@@ -6,7 +6,8 @@ Organization, one or a list, by ``@id`` within ``@graph``), ``<meta name="author
 ``rel="author"`` links, elements whose class or ``itemprop`` names a byline or an author, then
 a visible "By ..." line below the headline that names its authors in links.
 Dates: the article's JSON-LD ``datePublished``, the publication meta tags
-(``article:published_time`` and kin), elements marked ``itemprop="datePublished"``, then
+(``article:published_time`` and kin), elements marked ``itemprop="datePublished"``, a
+labelled date line ("Veröffentlicht am 16.08.2019", "Published: March 5, 2024"), then
 ``<time>`` elements (their ``datetime``, or their text read as a date: "March 5, 2024, 7:05 pm
 EST"); the first found is settled with htmldate's reading of the page
 (:mod:`spinscope.ingest.dates`), which also gives the day when the markup states none; the
@@ -35,8 +36,10 @@ from spinscope.ingest.dates import (
     MODIFIED_META,
     PUBLISHED_META,
     PageDate,
+    labelled_dates,
     meta_dates,
     microdata_dates,
+    needs_reading,
     page_date,
     page_day,
     settle,
@@ -89,6 +92,7 @@ class Stage(Enum):
     BYLINE_MARKUP = "byline-markup"
     BYLINE_TEXT = "byline-text"
     MICRODATA = "microdata"
+    DATE_LINE = "date-line"
     TIME_ELEMENT = "time-element"
     HTMLDATE = "htmldate"
     EXTRACTOR = "extractor"
@@ -346,11 +350,14 @@ def read_byline(
         (Stage.JSON_LD, [d] if (d := _json_ld_date(article, "datePublished")) else []),
         (Stage.META, meta_dates(metas, PUBLISHED_META)),
         (Stage.MICRODATA, microdata_dates(tree)),
+        (Stage.DATE_LINE, labelled_dates(tree)),
         (Stage.TIME_ELEMENT, time_dates(tree)),
     ]
     candidates = [d for _stage, dates in stated for d in dates]
     first = next(((dates[0], stage) for stage, dates in stated if dates), None)
-    chosen, settled = settle(first[0] if first else None, candidates, page_day(tree, url=url))
+    markup_date = first[0] if first else None
+    day = page_day(tree, url=url) if needs_reading(markup_date, candidates) else None
+    chosen, settled = settle(markup_date, candidates, day)
     if chosen is not None:
         stage = Stage.HTMLDATE if settled or first is None else first[1]
         found.published = Found(chosen, stage)

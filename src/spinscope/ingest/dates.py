@@ -26,12 +26,13 @@ without a time never overrides the markup's choice.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from itertools import islice
 from typing import Any, Final
 
-from spinscope.ingest.blocks import collapse
+from spinscope.ingest.blocks import collapse, local_name
 from spinscope.ingest.chrome import in_chrome
 from spinscope.ingest.meta import iso_date
 
@@ -63,6 +64,39 @@ MAX_TIMES: Final = 200  # <time> elements read, in page order
 # The zones a page's own day is looked for in, from UTC (in minutes): Hawaii to Kiribati.
 WEST_MINUTES: Final = -10 * 60
 EAST_MINUTES: Final = 14 * 60
+MAX_TEXT_NODES: Final = 5000  # text pieces looked at for a labelled date line, in page order
+_LABELLED: Final = re.compile(
+    r"(?:veröffentlicht|publiziert|erschienen|published|posted|publié|publicado|pubblicato"
+    r"|datum|date)\b\s*(?:am|on|le|el|il)?\s*[:|\-–]?\s*",
+    re.IGNORECASE,
+)
+_GERMAN_MONTHS: Final = {
+    name: number
+    for number, name in enumerate(
+        [
+            "januar",
+            "februar",
+            "märz",
+            "april",
+            "mai",
+            "juni",
+            "juli",
+            "august",
+            "september",
+            "oktober",
+            "november",
+            "dezember",
+        ],
+        start=1,
+    )
+}
+_NUMERIC_DAY: Final = re.compile(
+    r"(?P<day>[0-3]?\d)\.\s?(?:(?P<month>[01]?\d)\.|(?P<name>[a-zä]{3,9})\s)\s?"
+    r"(?P<year>(?:19|20)\d\d)\b(?:,?\s*(?:um\s*|-\s*)?(?P<hour>[0-2]?\d):(?P<minute>[0-5]\d))?",
+    re.IGNORECASE,
+)
+# A date opens the text: a digit, after at most two words ("Tuesday, March 5", "le 5 mars")
+_DATE_OPENING: Final = re.compile(r"(?:[^\W\d]+\.?,?\s+){0,2}\d")
 _LOGGER: Final = logging.getLogger(__name__)
 
 
@@ -80,13 +114,32 @@ class PageDate:
 
 def page_date(raw: str | None) -> PageDate | None:
     """A date as written and in ISO 8601; None when unreadable or a placeholder (before 1900,
-    or the Unix epoch itself)."""
+    or the Unix epoch itself). Besides :func:`spinscope.ingest.meta.iso_date`'s forms, a day
+    written with dots and a month by number or German name ("Di., 25.01.2022 - 14:45",
+    "1. Februar 2022") is read, with its time when one follows."""
     iso = iso_date(raw)
-    if raw is None or iso is None:
+    if raw is None:
+        return None
+    if iso is None and (dotted := _NUMERIC_DAY.search(raw)):
+        iso = _dotted_iso(dotted)
+    if iso is None:
         return None
     if int(iso[:4]) < EARLIEST_YEAR or iso.startswith("1970-01-01T00:00:00"):
         return None
     return PageDate(raw.strip(), iso)
+
+
+def _dotted_iso(found: re.Match[str]) -> str | None:
+    month = int(found["month"]) if found["month"] else _GERMAN_MONTHS.get(found["name"].lower(), 0)
+    try:
+        day = date(int(found["year"]), month, int(found["day"]))
+        if found["hour"] is None:
+            return day.isoformat()
+        return datetime(
+            day.year, day.month, day.day, int(found["hour"]), int(found["minute"])
+        ).isoformat()
+    except ValueError:
+        return None
 
 
 def meta_dates(metas: dict[str, str], keys: tuple[str, ...]) -> list[PageDate]:
@@ -113,6 +166,45 @@ def microdata_dates(tree: Any) -> list[PageDate]:
             if date := page_date(raw):
                 found.append(date)
                 break
+    return found
+
+
+def _written_date(text: str) -> PageDate | None:
+    """A date at the start of ``text``: "16.08.2019", "21.01.2022 - 13:30", "1. Februar 2022",
+    else as :func:`page_date` reads the first 60 characters ("March 5, 2024")."""
+    found = _NUMERIC_DAY.match(text)
+    if found is None:
+        return page_date(text[:60]) if _DATE_OPENING.match(text) else None
+    iso = _dotted_iso(found)
+    return PageDate(found.group(0), iso) if iso else None
+
+
+def labelled_dates(tree: Any) -> list[PageDate]:
+    """Dates the page shows after a label ("Veröffentlicht am 16.08.2019", "Published: March
+    5, 2024", "Datum: 03.02.2022"), outside chrome, in page order; the date may follow the
+    label in the next piece of text."""
+    found: list[PageDate] = []
+    label_only = False
+    for piece in islice(tree.xpath("//body//text()"), MAX_TEXT_NODES):
+        text = collapse(piece)
+        if not text:
+            continue
+        parent = piece.getparent()
+        if parent is None or local_name(parent) in ("script", "style"):
+            label_only = False
+            continue
+        if label_only:
+            rest, label_only = text, False
+        else:
+            label = _LABELLED.match(text)
+            if label is None or len(text) > 80:
+                continue
+            rest = text[label.end() :]
+            label_only = not rest
+        if not rest or in_chrome(parent):
+            continue
+        if date := _written_date(rest):
+            found.append(date)
     return found
 
 
@@ -201,6 +293,15 @@ def _on_the_page_clock(utc: datetime, candidates: list[PageDate], day: str) -> P
 def _instant(iso: str) -> datetime | None:
     moment = _moment(iso)
     return moment if moment is not None and moment.tzinfo is not None else None
+
+
+def needs_reading(chosen: PageDate | None, candidates: list[PageDate]) -> bool:
+    """Whether htmldate's reading could change the markup's date (:func:`settle`): there is
+    none, it is in UTC, or another date with a time is on another day. A page whose dates all
+    agree, in a zone of their own, is not read a second time."""
+    if chosen is None or _in_utc(chosen.iso) is not None:
+        return True
+    return any(c.day != chosen.day and _moment(c.iso) is not None for c in candidates)
 
 
 def settle(
