@@ -24,8 +24,9 @@ grade, except that a hedge inside the allegation's own clause ("якобы") mak
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from typing import Final
 
 from spinscope.detectors import clauses_ru as cl
@@ -166,6 +167,10 @@ def _role_mentions(text: str, cast: Cast) -> list[cl.Name]:
     taken.extend((m.start, m.end) for m in cast.mentions)
     for cue in (lx.ACCORDING, lx.ACCORDING_PHRASE):  # "по данным издания": a source, not a doer
         taken.extend(m.span() for m in cue.finditer(text))
+    taken.sort()
+    starts = [s for s, _ in taken]
+    reach = list(accumulate((e for _, e in taken), max))  # the furthest end up to each span
+    names = sorted(m.start for m in cast.mentions)
     found: list[cl.Name] = []
     for word in _WORD.finditer(text):
         readings = ru.analyses(word.group().casefold())
@@ -173,10 +178,13 @@ def _role_mentions(text: str, cast: Cast) -> list[cl.Name]:
             continue
         lemma = str(readings[0].normal_form)
         actors = owners.get(lx.ROLE_COMPOUNDS.get(lemma, lemma), set())
-        if len(actors) != 1 or any(s <= word.start() < e for s, e in taken):
+        if len(actors) != 1:
             continue
+        inside = bisect_right(starts, word.start())
+        if inside and reach[inside - 1] > word.start():
+            continue  # within a descriptor, a name or a source phrase
         (owner,) = actors
-        if first[owner] >= word.start() or _titled(text, word.end(), cast):
+        if first[owner] >= word.start() or _titled(text, word.end(), names):
             continue
         # one actor: its singular readings only ("издания" is no nominative plural here)
         cases = frozenset(
@@ -189,14 +197,13 @@ def _role_mentions(text: str, cast: Cast) -> list[cl.Name]:
     return found
 
 
-def _titled(text: str, position: int, cast: Cast) -> bool:
-    """A name follows within two words: the role noun before it is its title."""
-    window = text[position : position + 40]
+def _titled(text: str, position: int, names: list[int]) -> bool:
+    """A name (``names``: the sorted starts of all mentions) follows within two words: the role
+    noun before it is its title."""
     return any(
-        0 <= m.start - position <= len(window)
-        and not re.search(r"[,.;:!?()]", text[position : m.start])
-        and len(_WORD.findall(text[position : m.start])) <= 2
-        for m in cast.mentions
+        not re.search(r"[,.;:!?()]", text[position:at])
+        and len(_WORD.findall(text[position:at])) <= 2
+        for at in names[bisect_left(names, position) : bisect_right(names, position + 40)]
     )
 
 
