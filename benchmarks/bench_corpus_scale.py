@@ -24,7 +24,9 @@ the process's peak memory after it:
 6. **from scratch**: for comparison, the same corpus analysis computed in full from the
    records (every pair searched, every statement grouped afresh), and how far the two agree:
    pairs and chains (identical by construction) and the narratives (the F1 of the statement
-   pairs they group together, :func:`~spinscope.corpus.increments.narrative_agreement`).
+   pairs they group together, :func:`~spinscope.corpus.increments.narrative_agreement`); for
+   scale, how far the full groupings of the first ``--n`` and of all the analyses agree on the
+   first ones' statements (what adding articles changes in a full grouping).
 
 It prints every figure and the machine (CPU, cores, memory, load, Python). Nothing is written
 outside ``--db`` (a temporary folder by default, removed after).
@@ -34,6 +36,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import dataclasses
 import json
 import os
 import platform
@@ -238,6 +241,17 @@ def main() -> None:
                 f"{again.chains == full.chains}, narratives {len(again.narratives):,} kept and "
                 f"{len(full.narratives):,} afresh, agreement (pair F1) "
                 f"{narrative_agreement(again.narratives, full.narratives):.3f}"
+            )
+            first_ids = {r.id for r in corpus.records}
+            earlier = [
+                dataclasses.replace(
+                    n, members=tuple(s for s in n.members if s.document_id in first_ids)
+                )
+                for n in full.narratives
+            ]
+            print(
+                "  for scale: the full groupings of the first analyses and of all agree on the"
+                f" first ones' statements at {narrative_agreement(corpus.narratives, earlier):.3f}"
             )
 
 

@@ -17,6 +17,7 @@ from spinscope.corpus.chains import (
     candidate_pairs,
     find_near_duplicates,
     overlap,
+    verified_pairs,
 )
 from spinscope.corpus.increments import REGROUP_SHARE, narrative_agreement
 from spinscope.corpus.narratives import Narrative
@@ -231,3 +232,18 @@ def test_candidates_are_those_datasketch_lsh_proposes() -> None:
             assert candidate_pairs(signatures, new) == expected
         everything = candidate_pairs(signatures, set(signatures))
         assert 0 < len(everything) <= 120 * 119 // 2
+
+
+def test_verified_pairs_have_the_figures_of_overlap() -> None:
+    rng = np.random.default_rng(9)
+    pool = rng.integers(0, 2**63, 400, dtype=np.uint64)
+    sets = {f"d{k}": np.unique(rng.choice(pool, int(rng.integers(1, 300)))) for k in range(30)}
+    candidates = [(a, b) for a in sorted(sets) for b in sorted(sets) if a < b]
+    found = verified_pairs(candidates, sets, min_containment=0.3)
+    expected = []
+    for a, b in candidates:
+        jaccard, containment = overlap(sets[a], sets[b])
+        if containment >= 0.3:
+            expected.append((a, b, round(jaccard, 4), round(containment, 4)))
+    assert [(p.a, p.b, p.jaccard, p.containment) for p in found] == expected
+    assert 0 < len(found) < len(candidates)

@@ -28,6 +28,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from itertools import groupby
 from typing import Any, Final
 from urllib.parse import urlsplit
 
@@ -218,21 +219,38 @@ def verified_pairs(
     min_containment: float = MIN_CONTAINMENT,
 ) -> list[DuplicatePair]:
     """The candidates whose exact shingle sets (``sets``) reach ``min_containment``, as
-    near-duplicate pairs in the order of the candidates."""
+    near-duplicate pairs in the order of the candidates (the figures of :func:`overlap`, the
+    candidates of one first id compared with its set at once)."""
     pairs: list[DuplicatePair] = []
-    for key, other in candidates:
-        jaccard, containment = overlap(sets[key], sets[other])
-        if containment >= min_containment:
-            pairs.append(
-                DuplicatePair(
-                    a=key,
-                    b=other,
-                    kind="near_duplicate",
-                    score=round(containment, 4),
-                    jaccard=round(jaccard, 4),
-                    containment=round(containment, 4),
+    for key, group in groupby(candidates, key=lambda pair: pair[0]):
+        others = [other for _, other in group]
+        base = sets[key]
+        arrays = [sets[other] for other in others]
+        sizes = [int(a.size) for a in arrays]
+        shared = [0] * len(others)
+        if base.size and sum(sizes):
+            flat = np.concatenate(arrays)
+            at = base.searchsorted(flat)
+            at[at == base.size] = 0
+            hits = np.concatenate(([0], np.cumsum(base[at] == flat)))
+            ends = np.cumsum(sizes)
+            shared = [int(hits[e] - hits[e - n]) for e, n in zip(ends, sizes, strict=True)]
+        for other, size, common in zip(others, sizes, shared, strict=True):
+            if not size or not base.size:
+                continue
+            jaccard = common / (base.size + size - common)
+            containment = common / min(int(base.size), size)
+            if containment >= min_containment:
+                pairs.append(
+                    DuplicatePair(
+                        a=key,
+                        b=other,
+                        kind="near_duplicate",
+                        score=round(containment, 4),
+                        jaccard=round(jaccard, 4),
+                        containment=round(containment, 4),
+                    )
                 )
-            )
     return pairs
 
 
