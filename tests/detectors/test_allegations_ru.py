@@ -267,13 +267,14 @@ def test_a_pronoun_two_persons_could_be_accuses_no_one() -> None:
 
 
 def test_the_held_out_gold() -> None:
-    # One hand-annotated invented article no rule was written for (russian_heldout/README.md):
-    # the rules are precise and miss much; these floors catch a regression.
+    # One hand-annotated invented article (russian_heldout/README.md); its misses were read
+    # after the rules were broadened on other articles, so it is development data now and
+    # these floors catch a regression.
     folder = Path(__file__).parent / "russian_heldout"
     result = evaluate(folder, folder)
     assert result["persons_f1"] == 1.0
-    assert result["allegations_precision"] >= 0.75
-    assert result["allegations_recall"] >= 0.42
+    assert result["allegations_precision"] >= 0.95
+    assert result["allegations_recall"] >= 0.85
 
 
 @pytest.mark.parametrize(

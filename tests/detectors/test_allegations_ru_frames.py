@@ -300,6 +300,18 @@ def test_the_blind_gold() -> None:
     # general terms with them in view, so these floors catch a regression.
     folder = Path(__file__).parent / "russian_blind"
     result = evaluate(folder, folder)
-    assert result["persons_f1"] >= 0.97
+    assert result["persons_f1"] == 1.0
+    assert result["organisations_f1"] == 1.0
     assert result["allegations_precision"] >= 0.95
-    assert result["allegations_recall"] >= 0.75
+    assert result["allegations_recall"] >= 0.78
+    assert result["descriptor_recall"] >= 0.8
+
+
+def test_the_second_blind_gold() -> None:
+    # One invented article annotated before the rules were run on it (russian_blind2/
+    # README.md): first run precision 1.0, recall 0.27; development data since.
+    folder = Path(__file__).parent / "russian_blind2"
+    result = evaluate(folder, folder)
+    assert result["persons_f1"] == 1.0
+    assert result["allegations_precision"] >= 0.95
+    assert result["allegations_recall"] >= 0.72
