@@ -6,8 +6,8 @@ from typing import Final
 
 SHIPPED: Final[dict[str, dict[str, str]]] = {
     "allegations": {
-        "allegations.json": "8dd1c63d12a9d19a558599d2cda8f0fa7e190aa811352bd7d421d60e8e86cf54",
-        "allegations.npz": "27930f3015524b05af68cb9e81840b8caa878a53b96c7407a56327ad996af902",
+        "allegations.json": "075ef5f6cd42a4c9b088ad643b056e0d1e2e93f214cb65da60abbb8ffa2dec89",
+        "allegations.npz": "ef5b2783b19526267bd85c3845c1f079b8048ed202058276479c8663d5f2702e",
     },
     "checkworthiness": {
         "checkworthiness.json": "c695c80f7027bf4d6d051c628fa019146496ae31855dd7c7cd73a00ca7f191af",

@@ -143,6 +143,16 @@ def test_pronoun_is_left_alone_when_two_persons_qualify() -> None:
     assert all(m.via != "pronoun" for m in cast.mentions)
 
 
+def test_the_source_of_according_to_is_not_the_pronoun_after_it() -> None:
+    document = prepared(
+        "Selma Haugrud counted the ballots in Korsby. "
+        "According to Petra Solberg, she destroyed two boxes of them."
+    )
+    cast = build_cast(document)
+    said = {cast.by_id(m.actor).name for m in cast.mentions if m.via == "pronoun"}
+    assert said == {"Selma Haugrud"}
+
+
 def test_place_and_organisation_kinds() -> None:
     actors = actors_of(
         "The European Commission sent inspectors to Germany in March. "

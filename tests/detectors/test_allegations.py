@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from spinscope.detectors.allegation_targets import sentence_target
-from spinscope.detectors.allegations import _next_to
+from spinscope.detectors.allegations import _has_quote, _next_to
 from spinscope.detectors.cast import Mention
 from spinscope.detectors.lexicons import ALLEGATION_TYPES, RULE_TYPES
 from spinscope.document import Document, Metadata, Span
@@ -349,3 +349,16 @@ def test_a_sentence_after_a_cue_word_carries_the_context_mark() -> None:
     }
     assert marked["Osk Tamber chaired its board at the time."]
     assert not marked["Osk Tamber opened a new library on Tuesday."]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "quoted"),
+    [
+        ("‘Oren Falk is a disgrace to this harbour and to every one of us!’", True),
+        ("‘The board rigged the count,’ Lida Moss wrote.", True),
+        ("The harbour’s board met on Tuesday in Veltrun.", False),
+        ("Oren Falk’s deputy resigned.", False),
+    ],
+)
+def test_a_quotation_in_single_marks_is_a_quotation(sentence: str, quoted: bool) -> None:
+    assert _has_quote(sentence, (0, len(sentence))) is quoted

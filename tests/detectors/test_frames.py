@@ -222,3 +222,58 @@ def test_the_accused_words_are_read_even_when_nobody_is_named() -> None:
 def test_the_victim_named_before_a_wrongdoer_noun_is_not_accused() -> None:
     reader = _reader("The Tovi Marsh killer committed crimes for years.", {"Tovi Marsh": "a1"})
     assert ("a1",) not in _targets(reader)
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "accused"),
+    [
+        (
+            "The lawyer reviewed the accusations of abuse against Senator Oren Falk.",
+            {"Oren Falk": "a1"},
+            ("a1",),
+        ),
+        (
+            "Lida Moss repeated her allegations against the harbour board of Veltrun.",
+            {"Lida Moss": "a1", "harbour board of Veltrun": "a2"},
+            ("a2",),
+        ),
+        ("The Falk allegations have divided the party.", {"Falk": "a1"}, ("a1",)),
+    ],
+)
+def test_an_accusation_noun_names_its_accused(
+    text: str, names: dict[str, str], accused: tuple[str, ...]
+) -> None:
+    reader = _reader(text, names)
+    assert cue_accused(reader) == accused
+    assert _targets(reader) == []  # the noun names the accused; it is no accusation itself
+
+
+def test_an_accusation_noun_that_is_denied_names_nobody() -> None:
+    reader = _reader(
+        "Mayor Tobin Reyes rejected the claims against Lida Moss.", {"Lida Moss": "a2"}
+    )
+    assert cue_accused(reader) is None
+
+
+def test_an_allegation_in_a_that_clause_accuses_its_subject() -> None:
+    reader = _reader(
+        "His former partner, Nora Quill, alleged that Oren Falk dragged her across the room.",
+        {"Nora Quill": "a1", "Oren Falk": "a2"},
+    )
+    frames = list(reader.frames())
+    assert [f.targets for f in frames] == [("a2",)]
+    assert frames[0].source is not None and frames[0].source.actor == "a1"
+
+
+def test_a_personal_pronoun_accuser_is_a_named_source() -> None:
+    frames = list(_reader("She has long accused Oren Falk of fraud.", {"Oren Falk": "a1"}).frames())
+    assert frames and frames[0].source is not None
+    assert frames[0].source.kind == "institution"  # someone the text names, graded named
+
+
+def test_the_subject_of_a_present_participle_is_the_noun_it_modifies() -> None:
+    reader = _reader("Reporters filmed a man kicking the door.", {})
+    verb = next(t for t in reader.doc if t.lower_ == "kicking")
+    subject = reader.subject_of(verb)
+    assert verb.dep_ == "acl"
+    assert subject is not None and subject.lower_ == "man"

@@ -62,7 +62,7 @@ from spinscope.records import Actor, EntityAttrs
 from spinscope.vocabulary import part_kind
 
 NAME: Final = "actors"
-VERSION: Final = "4"
+VERSION: Final = "5"
 DETECTOR: Final = f"{NAME}@{VERSION}"
 KINDS: Final = ("person", "organisation", "place", "group")
 _LABEL_KIND: Final = {
@@ -600,6 +600,7 @@ def _sweep(
 
 
 _PRONOUN: Final = re.compile(r"\b(?:he|she|him|her|his|hers|himself|herself)\b", re.IGNORECASE)
+_ACCORDING: Final = re.compile(r"\baccording to\s+$", re.IGNORECASE)
 _GENDER: Final = {
     **dict.fromkeys(["he", "him", "his", "himself"], "m"),
     **dict.fromkeys(["she", "her", "hers", "herself"], "f"),
@@ -625,8 +626,10 @@ def _resolve_pronouns(cast: Cast, text: str) -> Cast:
             before = {
                 m.actor
                 for m in named
-                if m.end <= match.start() and quoted(text, sentence.start, m.start) <= inside
-            }
+                if m.end <= match.start()
+                and quoted(text, sentence.start, m.start) <= inside
+                and not _ACCORDING.search(text, max(sentence.start, m.start - 14), m.start)
+            }  # "According to X, she ...": X is the source, not who "she" is
             before |= {m.actor for m in here if m.end <= match.start()}
             gender = _GENDER[match.group().casefold()]
 

@@ -178,6 +178,30 @@ IRREGULAR_FORMS: Final = frozenset(
 # What "accused of ..." names, when the object is not in the tables above.
 ACCUSED_OF_DEFAULT: Final = "other"
 
+# Nouns that name an accusation: the accused is what they are "against" ("allegations of abuse
+# against X"), or, for "accuser", the name it is compounded with or possessed by ("X's accuser",
+# "the X accuser"); their possessor is the accuser ("Y's claims against X").
+ACCUSATION_NOUNS: Final = frozenset(
+    [
+        "accusation",
+        "allegation",
+        "charge",
+        "claim",
+        "complaint",
+        "lawsuit",
+        "suit",
+        "indictment",
+        "case",
+        "accuser",
+    ]
+)
+# Of those, the nouns whose compounded name is the accused ("the X allegations"), not the
+# accuser.
+ACCUSATION_COMPOUND_NOUNS: Final = frozenset(["accusation", "allegation", "accuser"])
+# Accusation verbs whose reported clause, with no object, holds the accused ("alleged that X
+# dragged her": X).
+CLAUSE_ACCUSATION_VERBS: Final = frozenset(["allege", "charge"])
+
 # Verbs that report speech; their subject is the speaker of the clause they govern.
 REPORTING_VERBS: Final = frozenset(
     [

@@ -202,6 +202,24 @@ def cue_accused(reader: Reader) -> tuple[str, ...] | None:
     return () if unnamed else None
 
 
+def rule_target(
+    reader: Reader,
+    mentions: Sequence[Mention],
+    speaker: str | None,
+    roles: dict[str, str],
+    word: Token | None,
+) -> str | None:
+    """The target of a sentence with no frame: the first accused of its cue words when the
+    parse shows one (:func:`cue_accused`; None when that one is unnamed), else
+    :func:`clause_accused` of the cue word ``word``, else :func:`sentence_target`."""
+    accused = cue_accused(reader)
+    if accused is not None:
+        return accused[0] if accused else None
+    doc, offset = reader.doc, reader.offset
+    found = clause_accused(doc, offset, mentions, word, speaker) if word is not None else None
+    return found or sentence_target(doc, offset, mentions, speaker, roles)
+
+
 def role_nouns(cast: Cast, position: int) -> dict[str, str]:
     """The head nouns of an actor's descriptors ("mayor" for "Oakland Mayor X", "member" for
     "a member of the Writers' Union"), lower-cased,

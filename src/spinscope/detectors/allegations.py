@@ -64,9 +64,9 @@ from spinscope.detectors.allegation_model import (
 )
 from spinscope.detectors.allegation_targets import (
     TARGET_KINDS,
-    clause_accused,
     cue_accused,
     role_nouns,
+    rule_target,
     sentence_target,
     token_at,
 )
@@ -86,7 +86,7 @@ if TYPE_CHECKING:
     from spinscope.textmodel import TextModel
 
 NAME: Final = "allegations"
-VERSION: Final = "5"
+VERSION: Final = "6"
 DETECTOR: Final = f"{NAME}@{VERSION}"
 LABELS: Final = ALLEGATION_TYPES
 FOLLOWING_WINDOW: Final = 40
@@ -336,13 +336,7 @@ def sentence_allegations(
             continue  # "X never lied", "X was cleared of fraud"
         if word is None and anchor is not None and anchor.lemma_.casefold() in DENIALS:
             continue  # "X denied the accusations": a denial, with no wrongdoing named
-        accused = cue_accused(reader)
-        if accused is not None:
-            target = accused[0] if accused else None
-        else:
-            target = (
-                clause_accused(doc, unit.start, mentions, word, speaker) if word else None
-            ) or sentence_target(doc, unit.start, mentions, speaker, roles)
+        target = rule_target(reader, mentions, speaker, roles, word)
         if target is None:
             continue
         source = reader.reporter(anchor) if anchor is not None else None
@@ -517,8 +511,10 @@ def _sourcing(
 def _has_quote(text: str, key: tuple[int, int]) -> bool:
     """The sentence opens or closes a quotation of more than a few words."""
     sentence = text[key[0] : key[1]]
-    if sentence[:1] in ('"', "“", "„"):
+    if sentence[:1] in ('"', "“", "„", "‘"):
         return True
+    if re.search(r"[.!?,]’[\s)\]]*$", sentence):
+        return True  # a quotation in single marks that closes here ("... a disgrace!’")
     marks = [m.start() for m in re.finditer(r"[\"“”„]", sentence)]
     if len(marks) % 2 == 1:
         return True  # a quotation that runs on from, or into, a neighbouring sentence

@@ -41,6 +41,7 @@ _SUBJECT: Final = frozenset({"nsubj", "nsubjpass"})
 _CLIMB: Final = frozenset({"xcomp", "conj", "advcl", "ccomp", "acomp"})
 _RELATIVE: Final = frozenset({"who", "that", "which", "whom"})
 _PRONOUNS: Final = frozenset({"he", "she", "him", "her", "his", "they", "them", "their"})
+_PERSONAL: Final = frozenset({"he", "she", "him", "her"})
 _COPULAS: Final = frozenset({"be", "become", "remain", "seem"})
 _NAMING_VERBS: Final = frozenset({"call", "label", "brand", "dub", "name", "deem", "consider"})
 _CLAIM_NOUNS: Final = frozenset(
@@ -153,8 +154,8 @@ class Reader:
             for child in current.children:
                 if child.dep_ in _SUBJECT:
                     return child
-            if current.dep_ == "relcl":
-                return current.head
+            if current.dep_ == "relcl" or (current.dep_ == "acl" and current.tag_ == "VBG"):
+                return current.head  # "the man who hit X", "a photo of X groping Y": X
             if current.dep_ in _CLIMB and current.head.i != current.i:
                 current = current.head
                 continue
@@ -227,6 +228,8 @@ class Reader:
         role, kind = cue
         if role == "accusation":
             return self._accusation(token, kind)
+        if role == "claim_noun":
+            return None  # names the accused (see :meth:`accused`), not an accusation of its own
         named, source = self.arguments(token, role)
         if role == "adjective" and token.dep_ == "amod" and token.head.i not in self.actor_of:
             if token.head.lemma_ in _CLAIM_NOUNS or token.head.lemma_ in al.ACT_NOUNS:
@@ -259,6 +262,8 @@ class Reader:
             kind = _verb_type(token)
             if kind is not None:
                 return ("act", kind)
+        if pos == "NOUN" and lemma in al.ACCUSATION_NOUNS and self._claim_args(token)[0]:
+            return ("claim_noun", al.ACCUSED_OF_DEFAULT)
         if pos in ("NOUN", "PROPN"):
             if lower in al.PERSON_NOUNS or lemma in al.PERSON_NOUNS:
                 return ("wrongdoer", al.PERSON_NOUNS.get(lower) or al.PERSON_NOUNS[lemma])
@@ -293,10 +298,67 @@ class Reader:
             return self._wrongdoer_named(token)
         if role == "adjective":
             return (self._adjective_named(token), None)
+        if role == "claim_noun":
+            return self._claim_args(token)
         return ([], None)
+
+    def _claim_args(self, noun: Token) -> tuple[list[Token], Token | None]:
+        """(the accused words, the accuser word) of an accusation noun: "allegations against X"
+        (by its possessor: "Y's claims against X"); "the X allegations"; "X's accuser Y" and
+        "X accuser Y" (by Y, the name "accuser" describes)."""
+        lemma = noun.lemma_.casefold()
+        if noun.dep_ == "dobj" and noun.head.lemma_.casefold() in al.DENIALS:
+            return [], None  # "X denied the allegations against him": a denial
+        named: list[Token] = []
+        heads = [noun]  # the noun, and the "of" objects under it ("claims of abuse against X")
+        for _ in range(3):
+            for head in heads:
+                named += [
+                    g
+                    for c in head.children
+                    if c.dep_ == "prep" and c.lower_ == "against"
+                    for g in c.children
+                    if g.dep_ == "pobj"
+                ]
+            heads = [
+                g
+                for head in heads
+                for c in head.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children
+                if g.dep_ == "pobj"
+            ]
+        accuser = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if lemma in al.ACCUSATION_COMPOUND_NOUNS:
+            named += [c for c in noun.children if c.dep_ == "compound" and c.i in self.actor_of]
+        if lemma == "accuser":
+            if accuser is not None and accuser.i in self.actor_of:
+                named.append(accuser)
+            accuser = next((c for c in noun.children if c.dep_ == "appos"), None)
+            if (
+                accuser is None
+                and noun.dep_ in ("compound", "appos")
+                and noun.head.i in self.actor_of
+            ):
+                accuser = noun.head  # "Kavanaugh accuser Christine Ford"
+        return [n for n in named if n.i in self.actor_of or self.identifies(n)], accuser
 
     def _accusation_args(self, verb: Token) -> tuple[Token | None, Token | None, bool]:
         """(accused, accuser, passive) of an accusation verb."""
+        clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+        if (
+            clause is not None
+            and verb.lemma_.casefold() in al.CLAUSE_ACCUSATION_VERBS
+            and not any(c.dep_ == "dobj" for c in verb.children)
+        ):
+            # "Y alleged that X dragged her": X; "... that she was attacked by X": X
+            accused = (
+                self.agent_of(clause)
+                if self.passive(clause)
+                else next((c for c in clause.children if c.dep_ == "nsubj"), None)
+            )
+            accuser = verb.head if verb.dep_ in ("acl", "relcl") else self.subject_of(verb)
+            return accused, accuser, False
         participle = verb.dep_ == "acl" and verb.tag_ == "VBN"
         passive = participle or self.passive(verb)
         if participle:
@@ -390,7 +452,12 @@ class Reader:
             return Source("actor", phrase, actors[0])
         lemma = token.lemma_.casefold()
         if token.lower_ in _PRONOUNS or token.pos_ == "PRON":
-            return None if token.lower_ in ("i", "we") else Source("anonymous", phrase)
+            if token.lower_ in ("i", "we"):
+                return None
+            if token.lower_ in _PERSONAL:
+                # "she has accused X": someone the text has named, though not resolved here
+                return Source("institution", phrase)
+            return Source("anonymous", phrase)
         words = {t.lemma_.casefold() for t in token.subtree}
         if lemma in al.ANONYMOUS_SPEAKERS or token.lower_ in al.ANONYMOUS_SPEAKERS:
             return Source("anonymous", phrase)
@@ -427,7 +494,10 @@ class Reader:
                         if pobj.dep_ == "pobj":
                             return self.source(pobj)
         root = next((t for t in self.doc if t.dep_ == "ROOT"), None)
-        if root is not None and root.lemma_.casefold() in al.REPORTING_VERBS and root.i != token.i:
+        reports = root is not None and (
+            root.i != token.i or any(c.dep_ in ("dobj", "ccomp") for c in root.children)
+        )  # "X reported the names of ...": the whole sentence is X's report
+        if root is not None and reports and root.lemma_.casefold() in al.REPORTING_VERBS:
             speaker = self.subject_of(root)
             if speaker is not None and token in list(root.subtree):
                 return self.source(speaker)
