@@ -1,7 +1,8 @@
 """When a page was published: the dates its markup states, settled by htmldate's reading.
 
-The markup's stages (:mod:`spinscope.ingest.bylines`: JSON-LD, meta tags, ``<time>``
-elements) give a date with its time and zone as the page writes them. htmldate
+The markup's stages (:mod:`spinscope.ingest.bylines`: JSON-LD, meta tags, elements marked
+``itemprop="datePublished"``, labelled date lines, ``<time>`` elements; read here) give a date
+with its time and zone as the page writes them. htmldate
 (:func:`page_day`, the library trafilatura uses, run on the whole page with its URL) gives the
 day it reads from the page's URL, headers, visible date lines and text. The two are settled
 by :func:`settle`:
@@ -19,8 +20,9 @@ by :func:`settle`:
   instant: two readings against one, that date is taken (a JSON-LD ``datePublished`` of a
   first draft against the page's ``article:published_time`` and visible date).
 
-A markup date with a zone other than UTC is never moved to another instant's day, and a date
-without a time never overrides the markup's choice.
+A markup date with a zone other than UTC keeps its day unless another markup date outvotes it
+(the same instant written in UTC does not), and a date without a time never overrides the
+markup's choice.
 """
 
 from __future__ import annotations
@@ -190,7 +192,7 @@ def labelled_dates(tree: Any) -> list[PageDate]:
         if not text:
             continue
         parent = piece.getparent()
-        if parent is None or local_name(parent) in ("script", "style"):
+        if parent is None or (not piece.is_tail and local_name(parent) in ("script", "style")):
             label_only = False
             continue
         if label_only:
