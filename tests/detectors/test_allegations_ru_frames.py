@@ -39,6 +39,8 @@ def brief(text: str) -> list[tuple[str, list[str], str, str]]:
         "Игорь Баранов помогал бездомным и беженцам, а не экстремистам.",
         # a threat to act before a court hearing is still a threat; a threat of the court is not
         "Игорь Баранов пригрозил Анне Климовой иском.",
+        # an organisation is in the case of its first word: here the one who charges
+        "Эти преступления им инкриминировала Служба безопасности Орлании.",
     ],
 )
 def test_no_allegation(text: str) -> None:

@@ -211,7 +211,10 @@ def _name(text: str, mention: Mention, cast: Cast) -> cl.Name:
     actor = cast.by_id(mention.actor)
     word = text[mention.start : mention.end].split()[-1]
     if actor.kind != "person":
-        cases = ru.cases(word) | {p.tag.case for p in ru.analyses(word.casefold()) if p.tag.case}
+        # an organisation's case is its first word's, the head or an adjective agreeing with it
+        # ("Служба безопасности" is nominative, whatever "безопасности" is)
+        head = text[mention.start : mention.end].split()[0].strip('«»"')
+        cases = ru.cases(head) | {p.tag.case for p in ru.analyses(head.casefold()) if p.tag.case}
         return cl.Name(mention.start, mention.end, mention.actor, frozenset(cases), False)
     if mention.via == "pronoun":  # "его", "её": the pronoun's own cases
         readings = [p for p in ru.analyses(word.casefold()) if p.tag.POS == "NPRO"]
