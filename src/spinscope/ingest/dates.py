@@ -67,6 +67,7 @@ MAX_TIMES: Final = 200  # <time> elements read, in page order
 WEST_MINUTES: Final = -10 * 60
 EAST_MINUTES: Final = 14 * 60
 MAX_TEXT_NODES: Final = 5000  # text pieces looked at for a labelled date line, in page order
+MAX_LINES: Final = 20  # labelled date lines kept
 _LABELLED: Final = re.compile(
     r"(?:veröffentlicht|publiziert|erschienen|published|posted|publié|publicado|pubblicato"
     r"|datum|date)\b\s*(?:am|on|le|el|il)?\s*[:|\-–]?\s*",
@@ -207,6 +208,8 @@ def labelled_dates(tree: Any) -> list[PageDate]:
             continue
         if date := _written_date(rest):
             found.append(date)
+            if len(found) >= MAX_LINES:
+                break
     return found
 
 
