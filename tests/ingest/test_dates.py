@@ -11,6 +11,7 @@ from spinscope.ingest.dates import (
     PageDate,
     labelled_dates,
     microdata_dates,
+    needs_reading,
     page_date,
     page_day,
     settle,
@@ -130,3 +131,11 @@ def test_dotted_days_with_a_month_number_or_german_name() -> None:
     assert date_of("Di., 25.01.2022 - 14:45").iso == "2022-01-25T14:45:00"
     assert date_of("1. Februar 2022").iso == "2022-02-01"
     assert page_date("31.02.2022") is None
+
+
+def test_htmldate_reads_the_page_only_when_its_day_could_change_the_date() -> None:
+    own_zone = date_of("2024-03-05T19:05:00-05:00")
+    assert not needs_reading(own_zone, [own_zone, date_of("2024-03-05")])
+    assert needs_reading(own_zone, [own_zone, date_of("2024-02-20T10:00:00+01:00")])
+    assert needs_reading(date_of("2024-03-06T01:49:09Z"), [])
+    assert needs_reading(None, [])
