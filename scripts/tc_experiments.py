@@ -22,6 +22,7 @@ import json
 import math
 import re
 import sys
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -55,6 +56,8 @@ class Variant:
     svm: float = 0.0  # > 0: a linear SVM (one against the rest, this C) in place of the LR
     span_words: tuple[int, int] = (1, 2)  # the span's word n-grams
     span_set: bool = False  # features of the other spans given with a span (same text, overlap)
+    embedding: float = 0.0  # > 0: the span's all-MiniLM-L6-v2 vector as a block of this weight
+    static: int = 0  # > 0: the mean of static word-piece vectors, this many PCA dimensions
 
 
 _STEM = re.compile(r"(?:ies|es|s|ed|ing|ly)$")
@@ -288,9 +291,36 @@ def patched(variant: Variant) -> Iterator[None]:
             )
 
         sklearn.linear_model.LogisticRegression = svm
+    init = tm.TCFeaturiser.__init__
+    if variant.embedding or variant.static:
+        weight = variant.embedding or 1.0
+        dims = variant.static or 384
+        inner = tm.TCFeaturiser.features
+
+        def init_more(self: Any, *args: Any) -> None:
+            init(self, *args)
+            self.vector_offset = self.n_sparse
+            self.n_sparse += dims
+
+        def with_vectors(self: Any, index: Any, spans: Sequence[tuple[int, int]]) -> Any:
+            feats = inner(self, index, spans)
+            texts = [index.text[s:e] for s, e in spans]
+            vectors = (
+                _static_vectors(texts, dims) if variant.static else _span_vectors(texts)
+            ) * weight
+            cols = np.arange(dims) + self.vector_offset
+            return tm.TCFeatures(
+                [np.concatenate([c, cols]) for c in feats.columns],
+                [np.concatenate([v, vectors[row]]) for row, v in enumerate(feats.values)],
+                feats.hand,
+            )
+
+        tm.TCFeaturiser.__init__ = init_more  # type: ignore[method-assign]
+        tm.TCFeaturiser.features = with_vectors  # type: ignore[method-assign]
     try:
         yield
     finally:
+        tm.TCFeaturiser.__init__ = init  # type: ignore[method-assign]
         sklearn.linear_model.LogisticRegression = logistic
         tm.TCFeaturiser.features = features  # type: ignore[method-assign]
         training.SPAN_CONFIG = tm.SPAN_CONFIG
@@ -319,6 +349,62 @@ def _span_set(index: Any, spans: Sequence[tuple[int, int]]) -> Any:
             float(any(s <= s2 and e2 <= e for s2, e2 in others)),
         ]
     return out
+
+
+_VECTORS: dict[str, Any] = {}
+
+
+def _span_vectors(texts: Sequence[str]) -> Any:
+    """all-MiniLM-L6-v2 sentence vectors (numpy, :mod:`spinscope.corpus.minilm`), cached."""
+    missing = [t for t in dict.fromkeys(texts) if t not in _VECTORS]
+    if missing:
+        _VECTORS.update(zip(missing, _minilm()(missing), strict=True))
+    return np.vstack([_VECTORS[t] for t in texts])
+
+
+STATIC = Path(tempfile.gettempdir()) / "spinscope-static-minilm.npy"  # a cache
+
+
+@functools.cache
+def _static_table(dims: int) -> Any:
+    """Each word piece's all-MiniLM-L6-v2 vector, computed alone ([CLS] piece [SEP], mean of
+    the last layer, as for a text), reduced to ``dims`` principal components, unit length."""
+    if STATIC.is_file():
+        table = np.load(STATIC)
+    else:
+        model = _minilm()
+        n = model._w["embeddings.word_embeddings.weight"].shape[0]
+        table = np.zeros((n, 384), dtype=np.float32)
+        for start in range(0, n, 512):
+            ids = np.arange(start, min(n, start + 512))
+            batch = np.stack([np.full(len(ids), 101), ids, np.full(len(ids), 102)], axis=1)
+            table[ids] = model._forward(batch.astype(np.int64), np.ones(batch.shape, np.float32))
+        np.save(STATIC, table)
+    if dims < 384:
+        centred = table - table.mean(axis=0)
+        _, _, vt = np.linalg.svd(centred[::3], full_matrices=False)
+        table = centred @ vt[:dims].T
+    return table / np.maximum(np.linalg.norm(table, axis=1, keepdims=True), 1e-9)
+
+
+def _static_vectors(texts: Sequence[str], dims: int) -> Any:
+    """The mean of the static vectors of each text's word pieces, unit length."""
+    table = _static_table(dims)
+    tokenizer = _minilm()._tokenizer
+    out = np.zeros((len(texts), table.shape[1]))
+    for row, encoding in enumerate(tokenizer.encode_batch(list(texts))):
+        ids = [i for i in encoding.ids if i not in (101, 102)]
+        if ids:
+            v = table[ids].mean(axis=0)
+            out[row] = v / max(float(np.linalg.norm(v)), 1e-9)
+    return out
+
+
+@functools.cache
+def _minilm() -> Any:
+    from spinscope.corpus import minilm
+
+    return minilm.MiniLM(minilm.package_folder())
 
 
 def _v(name: str, note: str, **changes: Any) -> Variant:
@@ -351,6 +437,17 @@ VARIANTS: dict[str, Variant] = {
         _v("pos_entities", "both", extra_hand=("pos", "entities")),
         _v("span_set", "the other given spans: same words elsewhere, given twice, overlaps",
            span_set=True),
+        _v("minilm1", "the span's all-MiniLM-L6-v2 vector (weight 1)", embedding=1.0),
+        _v("minilm0.5", "the span's all-MiniLM-L6-v2 vector (weight 0.5)", embedding=0.5),
+        _v("static384", "mean of static MiniLM word-piece vectors (384)", static=384),
+        _v("static64", "mean of static MiniLM word-piece vectors (64 PCA dims)", static=64),
+        _v("static128", "mean of static MiniLM word-piece vectors (128 PCA dims)", static=128),
+        _v("vectors64", "the span's mean word-piece vector, 64 dims (the library's code)",
+           settings=replace(DEFAULT, tc_vectors=64)),
+        _v("vectors128", "the span's mean word-piece vector, 128 dims (the library's code)",
+           settings=replace(DEFAULT, tc_vectors=128)),
+        _v("vectors64_w2", "the span's mean word-piece vector, 64 dims, weight 2",
+           settings=replace(DEFAULT, tc_vectors=64, tc_vector_weight=2.0)),
         _v("edges", "the words just before and after the span (L1_, R1_)", edges=True),
         _v("sentence_bigrams", "the sentence's word bigrams too", sentence_bigrams=True),
         _v("hand1", "hand features at weight 1 (0.3 shipped)", block_weights=(("hand", 1.0),)),

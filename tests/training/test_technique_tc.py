@@ -8,17 +8,22 @@ import shutil
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+from spinscope.detectors import techniques as detector
 from spinscope.detectors.technique_artifacts import load_models
 from spinscope.detectors.technique_encoder import ENCODER_FILE, TOKENIZER_FILE
 from spinscope.detectors.technique_model import CRF_FILE
+from spinscope.document import Document
 from spinscope.textmodel import sha256_file
 from spinscope.training.technique_card import tc_card_update
 from spinscope.training.technique_data import prepare, read_training
 from spinscope.training.technique_tc import retrain_tc, tc_cross_validate
 from spinscope.training.techniques import class_weights
 from tests.training.test_techniques import FAST, trained  # noqa: F401  (a fixture)
+
+SHIPPED = Path(__file__).resolve().parents[2] / "src" / "spinscope" / "models" / "techniques"
 
 
 def test_class_weights() -> None:
@@ -57,22 +62,46 @@ def test_retrain_keeps_the_span_files_and_rewrites_the_card(
     shutil.copytree(out, folder)
     kept = {n: sha256_file(folder / n) for n in (CRF_FILE, ENCODER_FILE, TOKENIZER_FILE)}
     before = load_models(folder)
-    settings = replace(FAST, tc_c=3.0, tc_class_weight="sqrt_balanced")
+    settings = replace(FAST, tc_c=3.0, tc_class_weight="sqrt_balanced", tc_vectors=8)
     result = retrain_tc(root, folder, seed=0, settings=settings)
     assert {n: sha256_file(folder / n) for n in kept} == kept
     card = (folder / "MODEL_CARD.md").read_text(encoding="utf-8")
     for name, digest in result["files"].items():
         assert f"| {name} | {digest} |" in card
-    assert "(C=3.0, class weights sqrt-balanced)" in card
+    assert "(C=3.0, class weights sqrt-balanced)" in " ".join(card.split())
     assert f"**micro-F1 {result['cv']['tc_micro_f1']}**" in card
     assert "## Technique classification experiments" in card
     after = load_models(folder)
     assert after.rates == before.rates
     assert after.si_platt == before.si_platt
     assert after.encoder_weight == before.encoder_weight
+    vectors = after.tc.featuriser.vectors
+    assert vectors is not None
+    assert vectors.table.shape[1] == 8
+    assert before.tc.featuriser.vectors is None
+    document = Document("Shameful bureaucrats!\nThe harbour deal.\n")
+    ranked = detector.classify_spans(document, [(0, 8), (9, 20)], models=after)
+    assert len(ranked) == 2
     record = json.loads((folder / "techniques.json").read_text(encoding="utf-8"))
     assert record["training"]["tc"]["class_weight"] == "sqrt_balanced"
     assert record["crf"]["sha256"] == kept[CRF_FILE]
+
+
+def test_piece_vectors_are_the_unit_mean_of_their_pieces() -> None:
+    from spinscope.detectors.technique_encoder import load_tokenizer
+    from spinscope.detectors.technique_vectors import PieceVectors
+
+    tokenizer = load_tokenizer(SHIPPED / TOKENIZER_FILE)
+    table = np.zeros((tokenizer.get_vocab_size(), 2))
+    ids = tokenizer.encode("harbour deal", add_special_tokens=False).ids
+    table[ids[0]] = [1.0, 0.0]
+    table[ids[-1]] = [0.0, 1.0]
+    vectors = PieceVectors(table, tokenizer, 2.0)
+    rows = vectors(["harbour deal", "", "harbour"])
+    assert rows[0] == pytest.approx([2**0.5, 2**0.5])
+    assert rows[1].tolist() == [0.0, 0.0]
+    assert rows[2] == pytest.approx([2.0, 0.0])
+    assert vectors([]).shape == (0, 2)
 
 
 def test_a_card_without_its_parts_is_refused() -> None:

@@ -24,7 +24,12 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from spinscope.detectors.technique_encoder import ENCODER_FILE, TOKENIZER_FILE, SpanEncoder
+from spinscope.detectors.technique_encoder import (
+    ENCODER_FILE,
+    TOKENIZER_FILE,
+    SpanEncoder,
+    load_tokenizer,
+)
 from spinscope.detectors.technique_model import (
     _ZIP_TIME,
     BLOCK_WEIGHTS,
@@ -42,6 +47,7 @@ from spinscope.detectors.technique_model import (
     TCModel,
     WordRates,
 )
+from spinscope.detectors.technique_vectors import PieceVectors
 from spinscope.errors import SpinscopeError
 from spinscope.textmodel import CARD, Vectoriser, VectoriserConfig, card_hashes, sha256_file
 
@@ -128,6 +134,8 @@ def write_models(
                 "gate_dense_scale": gate.dense_scale.astype(np.float32),
             }
         )
+    if feat.vectors is not None:
+        arrays["piece_vectors"] = feat.vectors.table.astype(np.float16)
     weights = folder / f"{NAME}.npz"
     write_arrays(weights, arrays)
     record = {
@@ -148,6 +156,14 @@ def write_models(
             "span": _vectoriser_record(feat.span),
             "sentence": _vectoriser_record(feat.sentence),
             "neighbours": _vectoriser_record(feat.neighbours),
+        },
+        "vectors": None
+        if feat.vectors is None
+        else {
+            "dims": feat.vectors.dims,
+            "weight": feat.vectors.weight,
+            "tokenizer": TOKENIZER_FILE,
+            "tokenizer_sha256": sha256_file(_require(folder / TOKENIZER_FILE)),
         },
         "gate": None
         if gate is None
@@ -238,6 +254,19 @@ def _vectoriser(spec: Mapping[str, Any], word_idf: FloatArray, char_idf: FloatAr
     return vec
 
 
+def _vectors(spec: Any, a: Mapping[str, FloatArray], folder: Path) -> PieceVectors | None:
+    """The classifier's word-piece vectors, with the tokenizer the record names and hashes."""
+    if spec is None:
+        return None
+    path = _require(folder / str(spec["tokenizer"]))
+    if sha256_file(path) != spec["tokenizer_sha256"]:
+        raise SpinscopeError("E510", path=path)
+    table = a["piece_vectors"]
+    if table.shape[1] != int(spec["dims"]):
+        raise ValueError("the word-piece vectors do not match their dimensions")
+    return PieceVectors(table, load_tokenizer(path), float(spec["weight"]))
+
+
 def _build(record: Mapping[str, Any], weights: Path, crf: Path) -> TechniqueModels:
     with np.load(weights, allow_pickle=False) as data:
         a = {key: np.asarray(data[key], dtype=np.float64) for key in data.files}
@@ -247,6 +276,7 @@ def _build(record: Mapping[str, Any], weights: Path, crf: Path) -> TechniqueMode
         _vectoriser(specs["span"], a["span_word_idf"], a["span_char_idf"]),
         _vectoriser(specs["sentence"], a["sentence_word_idf"], empty),
         _vectoriser(specs["neighbours"], a["neighbour_word_idf"], empty),
+        _vectors(record.get("vectors"), a, crf.parent),
     )
     classes = tuple(str(c) for c in record["classes"])
     if list(record["hand_features"]) != list(HAND_NAMES):

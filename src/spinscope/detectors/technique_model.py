@@ -30,6 +30,7 @@ from typing import Any, Final
 
 import numpy as np
 
+from spinscope.detectors.technique_vectors import PieceVectors
 from spinscope.document import Document
 from spinscope.errors import SpinscopeError
 from spinscope.textmodel import (
@@ -646,6 +647,10 @@ def context_texts(index: ArticleIndex, start: int, end: int) -> tuple[str, str]:
     return text[s:e], " ".join(tags)
 
 
+def _dims(vectors: FloatArray) -> IntArray:
+    return np.arange(vectors.shape[1], dtype=np.int64)
+
+
 @dataclass(frozen=True)
 class TCFeatures:
     """Sparse features of spans: the three text blocks as one sparse row, hand features dense."""
@@ -658,19 +663,28 @@ class TCFeatures:
 class TCFeaturiser:
     """The TC vectorisers with fixed vocabularies: spans in, feature rows out."""
 
-    def __init__(self, span: Vectoriser, sentence: Vectoriser, neighbours: Vectoriser) -> None:
+    def __init__(
+        self,
+        span: Vectoriser,
+        sentence: Vectoriser,
+        neighbours: Vectoriser,
+        vectors: PieceVectors | None = None,  # the span's mean word-piece vector, a dense block
+    ) -> None:
         self.span = span
         self.sentence = sentence
         self.neighbours = neighbours
+        self.vectors = vectors
         self.sentence_offset = span.n_features
         self.neighbour_offset = self.sentence_offset + sentence.n_features
-        self.n_sparse = self.neighbour_offset + neighbours.n_features
+        self.vector_offset = self.neighbour_offset + neighbours.n_features
+        self.n_sparse = self.vector_offset + (vectors.dims if vectors else 0)
 
     def features(self, index: ArticleIndex, spans: Sequence[tuple[int, int]]) -> TCFeatures:
         columns: list[IntArray] = []
         values: list[FloatArray] = []
         hand = np.zeros((len(spans), len(HAND)), dtype=np.float64)
         sentence_rows: dict[str, tuple[IntArray, FloatArray]] = {}
+        vectors = self.vectors([index.text[s:e] for s, e in spans]) if self.vectors else None
         for row, (start, end) in enumerate(spans):
             sentence, neighbours = context_texts(index, start, end)
             c1, v1 = self.span.row(index.text[start:end])
@@ -685,6 +699,9 @@ class TCFeaturiser:
             values.append(
                 np.concatenate([v1 * w["span"], v2 * w["sentence"], v3 * w["neighbours"]])
             )
+            if vectors is not None:
+                columns[-1] = np.concatenate([columns[-1], self.vector_offset + _dims(vectors)])
+                values[-1] = np.concatenate([values[-1], vectors[row]])
             hand[row] = hand_features(index, start, end)
         return TCFeatures(columns, values, hand)
 

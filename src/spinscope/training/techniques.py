@@ -51,6 +51,7 @@ from spinscope.detectors.technique_model import (
     gate_dense,
     si_features,
 )
+from spinscope.detectors.technique_vectors import PieceVectors
 from spinscope.errors import InputError
 from spinscope.taxonomy import by_label
 from spinscope.textmodel import Analyser, Vectoriser, VectoriserConfig, smooth_idf
@@ -215,6 +216,18 @@ def tc_matrix(model_or_featuriser: TCFeaturiser, prepared: Sequence[Prepared]) -
     return sparse, np.vstack(hands) if hands else np.zeros((0, len(HAND)))
 
 
+def piece_vectors(settings: Settings) -> PieceVectors | None:
+    """The classifier's word-piece vectors when the settings ask for them (pinned MiniLM)."""
+    if not settings.tc_vectors:
+        return None
+    from spinscope.detectors.technique_encoder import load_tokenizer
+    from spinscope.training.piece_vectors import piece_table
+    from spinscope.training.span_encoder import base_folder
+
+    tokenizer = load_tokenizer(base_folder() / "tokenizer.json")
+    return PieceVectors(piece_table(settings.tc_vectors), tokenizer, settings.tc_vector_weight)
+
+
 CLASS_WEIGHTS: Final = ("none", "balanced", "sqrt_balanced")
 
 
@@ -262,6 +275,7 @@ def fit_tc(prepared: Sequence[Prepared], settings: Settings, *, seed: int) -> TC
             char_min_df=settings.context_min_df,
             settings=settings,
         ),
+        piece_vectors(settings),
     )
     sparse, hand = tc_matrix(featuriser, prepared)
     mean = hand.mean(axis=0).astype(np.float32).astype(np.float64)
