@@ -198,6 +198,7 @@ def tfidf(texts: Sequence[str]) -> tuple[Any, list[str]]:
     ceiling = n if n < 100 else max(50, n // 20)
     vocabulary = sorted(t for t, f in df.items() if 2 <= f <= ceiling)
     column = {t: i for i, t in enumerate(vocabulary)}
+    idf = {t: math.log((1 + n) / (1 + df[t])) + 1.0 for t in vocabulary}
     rows: list[int] = []
     cols: list[int] = []
     values: list[float] = []
@@ -207,7 +208,7 @@ def tfidf(texts: Sequence[str]) -> tuple[Any, list[str]]:
             if j is not None:
                 rows.append(row)
                 cols.append(j)
-                values.append((1.0 + math.log(tf)) * (math.log((1 + n) / (1 + df[term])) + 1.0))
+                values.append((1.0 + math.log(tf)) * idf[term])
     matrix = sparse.csr_matrix(
         (np.array(values, dtype=np.float64), (rows, cols)), shape=(n, len(vocabulary))
     )
