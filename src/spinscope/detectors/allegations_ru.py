@@ -336,11 +336,12 @@ def _cues(text: str, key: tuple[int, int], mentions: list[cl.Name]) -> list[_Fou
                 or cl.object_before(text, match, mentions, start)
             )
             if charged:
-                kind = (
-                    cl.accused_of(text, match.end(), end)
-                    or cl.kind_in(text, match.end(), min(end, match.end() + 40))
-                    or "crime"
+                kind = cl.accused_of(text, match.end(), end) or cl.kind_in(
+                    text, match.end(), min(end, match.end() + 40)
                 )
+                if kind is None and lx.CAUGHT.match(match.group()):
+                    continue  # "был замечен в отеле": seen, not caught at anything
+                kind = kind or "crime"
                 targets = tuple(dict.fromkeys(c.actor for c in charged))
                 found.append(_Found(charged[0].start, match.end(), targets, kind, match.group()))
     for pattern, kind in lx.ACT_PATTERNS:

@@ -67,6 +67,7 @@ def doer(text: str, verb: re.Match[str], mentions: list[Name], start: int) -> li
         and "nomn" in m.cases
         and not object_of_speech(text, m, clause)
         and not titles(text, m, mentions)
+        and not complement(text, m)
     ]
     if len({m.actor for m in inside}) == 1:
         return [inside[-1]]
@@ -128,6 +129,23 @@ def speaker(
     said = ru.analyses(saying[-1].group().casefold())[:1]
     gender = said[0].tag.gender if said else None
     return names[-1] if gender == readings[0].tag.gender else None
+
+
+def complement(text: str, name: Name) -> bool:
+    """An organisation in the genitive just after a noun other than its generic one ("компания
+    «X»") is that noun's complement, not the subject ("агент ГУР Минобороны причастен к ...":
+    the agent is; "агент разведки «Северный щит»"). A person after a noun is its apposition
+    ("директор фонда Игорь Баранов")."""
+    quoted = text[max(0, name.start - 1) : name.start] == "«"  # a quoted name keeps its case
+    if name.person or ("gent" not in name.cases and not quoted):
+        return False
+    before = re.search(r"([\w-]+)[\s«]+$", text[max(0, name.start - 40) : name.start])
+    if before is None:
+        return False
+    readings = ru.analyses(before.group(1).casefold())[:1]
+    if not readings or readings[0].tag.POS != "NOUN":
+        return False
+    return str(readings[0].normal_form) not in lx.ORG_NOUNS
 
 
 def titles(text: str, name: Name, mentions: list[Name]) -> bool:

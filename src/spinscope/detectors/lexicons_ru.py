@@ -431,6 +431,11 @@ ACT_PATTERNS: Final = (
         "corruption",
     ),
 )
+# Caught at it ("замечен в давлении на журналистов", "пойман на взятке"): an allegation only
+# when what one was caught at is a wrongdoing.
+CAUGHT: Final = re.compile(
+    r"(?i)\b(?:замечен|замечена|замечены|пойман|поймана|пойманы)\s+(?:в|на)\b"
+)
 # The state of one charged or wanted: "фигурант уголовного дела", "находится под следствием",
 # "объявлен в розыск", "признан виновным".
 CHARGED_PATTERNS: Final = (
@@ -440,8 +445,7 @@ CHARGED_PATTERNS: Final = (
     ),
     re.compile(r"(?i)\bобъявл\w+\s+в\s+(?:\w+\s+)?розыск"),
     re.compile(r"(?i)\bпризна\w*\s+(?:[\w-]+\s+){0,3}?виновн\w*"),
-    # caught at it: "замечен в давлении на журналистов", "пойман на взятке"
-    re.compile(r"(?i)\b(?:замечен|замечена|замечены|пойман|поймана|пойманы)\s+(?:в|на)\b"),
+    CAUGHT,
 )
 # Staff of an organisation who act for it: "сотрудники центра помогают ...".
 STAFF_NOUNS: Final = _words(
