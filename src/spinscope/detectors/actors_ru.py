@@ -3,19 +3,26 @@
 Entities come from :func:`spinscope.detectors.russian.parse`; then:
 
 * quotation marks and the generic noun before a quoted name are cut off ("фонд «Речной берег»"
-  is «Речной берег»); adverbs and other non-name words at either end are cut off ("Велигорске
-  Вчера"), and so is a common noun before a place ("Герб Республики Орлании");
+  is «Речной берег»), and a quoted name is kept whole ("«Тихоборская правда»"); adverbs and
+  other non-name words at either end are cut off ("Велигорске Вчера"), unless they can be a
+  surname ("Евгений Бортко"), and so is a common noun before a place ("Герб Республики
+  Орлании");
+* an organisation and the place in the genitive after it are one name ("Следственное
+  управление Верхнеольска"); an unquoted generic institution ("Суд"), a person's role
+  ("Директора центра") or a plural common noun ("Томографы") is no organisation;
 * a one-word "person" that the dictionary knows only as a place is a place ("Чиновники
   Велигорска");
 * mentions are merged by lemma: every word is reduced to its dictionary form, names and
   surnames to theirs ("Климова", "Климовой", "Климову" -> "климов"), and a lone surname or
-  first name joins the one full name it belongs to;
-* every surname of a full name is looked for again in the running text, so mentions the model
-  missed are found;
+  first name joins the one full name it belongs to; where the dictionary reads a surname's
+  cases apart ("Ахмедов", "Ахмедова"), their common stem joins them; organisations whose names
+  are one name in the nominative are one;
+* every surname of a full name, and every organisation's name in any case ("«Открытую
+  долину»"), is looked for again in the running text, so mentions the model missed are found;
 * the author of the article (the byline, or the name after "Автор:") is never an actor.
 
 An actor's name is the nominative form of its longest name ("Елене Орловой" -> "Елена
-Орлова"). Descriptors are read before each mention (role nouns with their adjectives and
+Орлова", "Тихоборском районном суде" -> "Тихоборский районный суд"). Descriptors are read before each mention (role nouns with their adjectives and
 complements: "депутат городского собрания", "радикальный активист") and in an apposition after
 it ("Баранов, директор фонда,"); a descriptor is evaluative when it carries a loaded word.
 

@@ -11,10 +11,19 @@ Grammatical case tells the accused from the accuser and the victim, so each cue 
   Баранов; "угрожал бухгалтеру Елене Орловой": never Орлова, who is in the dative); a relative
   clause ("..., которая работает на ...") speaks of the name just before it;
 * a *person noun* ("предатель", "экстремист") after "назвать"/"называть" names the accusative
-  object ("называют Климову предательницей"); else the nominative name before it.
+  object ("называют Климову предательницей"); else the nominative name before it, or before a
+  dash ("Валиев – предатель");
+* *frames* of their own: an accused in the dative ("Прохорову вменяют растрату"), a predicate of
+  guilt ("причастен к"), an instrumental of calling ("назвал X организатором преступной
+  схемы"), the agent of a passive ("сфабриковано по заказу X"), the noun of an accusation
+  ("обвинения в коррупции в адрес X"), the state of one charged ("фигурант дела", "объявлен в
+  розыск"), money paid to one from abroad ("которому платят из-за рубежа").
 
-A cue with no such name, or with two candidates, gives no allegation: a wrong target is worse
-than none. A cue after "не" is denied, not alleged.
+Who does what in a clause is :mod:`clauses_ru`'s; besides names and pronouns, a role noun that
+heads one actor's descriptor ("главврача") and the staff of an organisation ("сотрудники
+центра") refer to that actor. A cue with no such name, or with two candidates, gives no
+allegation: a wrong target is worse than none. A cue after "не" (or "не был") is denied, one in
+a condition ("если") is not alleged; a rhetorical question is the author's allegation.
 
 ``alleged_by`` is the named source of the sentence who is not the accused (an actor id, or the
 source's words), else the unnamed source's words, else "author"; ``sourcing`` is the sentence's
@@ -85,10 +94,7 @@ def find_allegations(
             for m in by_sentence.get(index, [])
             if cast.by_id(m.actor).kind in TARGET_KINDS
         ]
-        mentions = sorted(
-            mentions + [r for r in roles if key[0] <= r.start and r.end <= key[1]],
-            key=lambda m: (m.start, m.end),
-        )
+        mentions += [r for r in roles if key[0] <= r.start and r.end <= key[1]]
         mentions = sorted(mentions + _staff(text, mentions), key=lambda m: (m.start, m.end))
         if not mentions:
             continue
