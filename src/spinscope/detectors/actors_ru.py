@@ -22,9 +22,10 @@ Entities come from :func:`spinscope.detectors.russian.parse`; then:
 * the author of the article (the byline, or the name after "Автор:") is never an actor.
 
 An actor's name is the nominative form of its longest name ("Елене Орловой" -> "Елена
-Орлова", "Тихоборском районном суде" -> "Тихоборский районный суд"). Descriptors are read before each mention (role nouns with their adjectives and
-complements: "депутат городского собрания", "радикальный активист") and in an apposition after
-it ("Баранов, директор фонда,"); a descriptor is evaluative when it carries a loaded word.
+Орлова", "Тихоборском районном суде" -> "Тихоборский районный суд"). Descriptors are read
+before each mention (role nouns with their adjectives and complements: "депутат городского
+собрания", "радикальный активист") and in an apposition after it ("Баранов, директор фонда,");
+a descriptor is evaluative when it carries a loaded word.
 
 The result is the same :class:`~spinscope.detectors.cast.Cast` the English reader builds, so
 sourcing, allegations and every report read it unchanged.
