@@ -5,10 +5,13 @@ Every sentence here is invented for the test; each rule has its own positive and
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 import pytest
 
+from spinscope.detectors import lexicons_ru as lx
+from spinscope.detectors import russian as ru
 from spinscope.document import Document, Metadata
 from spinscope.training.allegation_eval import evaluate
 from tests.detectors.test_allegations_ru import PIPELINE, allegations
@@ -331,3 +334,24 @@ def test_the_third_blind_gold() -> None:
     assert result["organisations_f1"] == 1.0
     assert result["allegations_precision"] >= 0.95
     assert result["allegations_recall"] >= 0.33
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        lx.ACCUSATION_VERBS,
+        lx.ACT_VERBS,
+        lx.ACT_NOUNS,
+        lx.PERSON_NOUNS,
+        lx.GUILT_PREDICATES,
+        lx.DATIVE_ACCUSATION_VERBS,
+        lx.CAUGHT_VERBS,
+        lx.STAFF_NOUNS,
+        lx.VICTIM_NOUNS,
+        lx.CONVINCED_LEMMAS,
+    ],
+)
+def test_every_lexicon_entry_is_a_dictionary_form(words: Collection[str]) -> None:
+    # the rules compare pymorphy2's lemmas with these entries: one that is no lemma never matches
+    stray = [w for w in words if not any(p.normal_form == w for p in ru.analyses(w))]
+    assert stray == []

@@ -74,7 +74,7 @@ SAYING_LEMMAS: Final = _words(
     опровергнуть опровергать отрицать выразить"""
 )
 # Short adjectives that report a conviction like a saying verb: "Климова уверена, что ...".
-CONVINCED_LEMMAS: Final = _words("уверенный убеждённый убежденный уверить убедить")
+CONVINCED_LEMMAS: Final = _words("уверенный убеждённый уверить убедить")
 # Of these, the verbs whose speaker condemns someone: the speaker is an accuser.
 CONDEMNING_LEMMAS: Final = _words("обвинить обвинять назвать называть потребовать требовать")
 # "по словам X", "по мнению X", "по данным X", "как пишет X", "как сообщает X": the source
@@ -227,7 +227,7 @@ ACT_NOUNS: Final = {
     "преступный": "crime",
 }
 # Nouns of the one who suffers a wrong: "назвал Лапина жертвой преследования" accuses no Лапин.
-VICTIM_NOUNS: Final = _words("жертва пострадавший потерпевший заложник мишень")
+VICTIM_NOUNS: Final = _words("жертва пострадать потерпевший заложник мишень")  # by lemma
 # Verbs done by the accused (the subject, nominative): "Баранов растратил средства".
 ACT_VERBS: Final = {
     "растратить": "corruption",
