@@ -37,6 +37,8 @@ from spinscope.training import techniques as training
 from spinscope.training.technique_data import DEFAULT, Prepared, Settings, prepare, read_training
 from spinscope.training.technique_tc import retrain_tc, tc_cross_validation, tc_figures, tc_labels
 
+# The classifier of 2026-11-25 (no word-piece vectors): what every variant but "shipped" changes.
+BASE = replace(DEFAULT, tc_vectors=0)
 Hand = Callable[[Any, int, int], list[float]]
 
 
@@ -47,7 +49,7 @@ class Variant:
 
     name: str
     note: str
-    settings: Settings = DEFAULT
+    settings: Settings = BASE
     extra_hand: tuple[str, ...] = ()  # names in EXTRA_HAND
     edges: bool = False  # the words just before and after the span as their own features
     sentence_bigrams: bool = False
@@ -414,15 +416,17 @@ def _v(name: str, note: str, **changes: Any) -> Variant:
 VARIANTS: dict[str, Variant] = {
     v.name: v
     for v in (
-        _v("shipped", "the shipped settings (C=10, no class weights)"),
-        _v("c3", "C=3", settings=replace(DEFAULT, tc_c=3.0)),
-        _v("c5", "C=5", settings=replace(DEFAULT, tc_c=5.0)),
-        _v("c20", "C=20", settings=replace(DEFAULT, tc_c=20.0)),
-        _v("c40", "C=40", settings=replace(DEFAULT, tc_c=40.0)),
+        _v("shipped", "the shipped settings (128-dimensional word-piece vectors)",
+           settings=DEFAULT),
+        _v("previous", "the classifier of 2026-11-25 (no word-piece vectors)"),
+        _v("c3", "C=3", settings=replace(BASE, tc_c=3.0)),
+        _v("c5", "C=5", settings=replace(BASE, tc_c=5.0)),
+        _v("c20", "C=20", settings=replace(BASE, tc_c=20.0)),
+        _v("c40", "C=40", settings=replace(BASE, tc_c=40.0)),
         _v("balanced", "class weights n/(k n_c)",
-           settings=replace(DEFAULT, tc_class_weight="balanced")),
+           settings=replace(BASE, tc_class_weight="balanced")),
         _v("sqrt_balanced", "class weights sqrt(n/(k n_c))",
-           settings=replace(DEFAULT, tc_class_weight="sqrt_balanced")),
+           settings=replace(BASE, tc_class_weight="sqrt_balanced")),
         _v("repeat_order", "occurrences of the span before and after it, first of several, "
            "also in the title", extra_hand=("repeat_order",)),
         _v("lemma_bag", "other sentences holding all the span's content stems",
@@ -443,11 +447,11 @@ VARIANTS: dict[str, Variant] = {
         _v("static64", "mean of static MiniLM word-piece vectors (64 PCA dims)", static=64),
         _v("static128", "mean of static MiniLM word-piece vectors (128 PCA dims)", static=128),
         _v("vectors64", "the span's mean word-piece vector, 64 dims (the library's code)",
-           settings=replace(DEFAULT, tc_vectors=64)),
+           settings=replace(BASE, tc_vectors=64)),
         _v("vectors128", "the span's mean word-piece vector, 128 dims (the library's code)",
-           settings=replace(DEFAULT, tc_vectors=128)),
+           settings=replace(BASE, tc_vectors=128)),
         _v("vectors64_w2", "the span's mean word-piece vector, 64 dims, weight 2",
-           settings=replace(DEFAULT, tc_vectors=64, tc_vector_weight=2.0)),
+           settings=replace(BASE, tc_vectors=64, tc_vector_weight=2.0)),
         _v("edges", "the words just before and after the span (L1_, R1_)", edges=True),
         _v("sentence_bigrams", "the sentence's word bigrams too", sentence_bigrams=True),
         _v("hand1", "hand features at weight 1 (0.3 shipped)", block_weights=(("hand", 1.0),)),
@@ -465,6 +469,10 @@ VARIANTS: dict[str, Variant] = {
            post="offsets"),
         _v("repeat_post", "Repetition when repeated and second most probable",
            post="repetition_second"),
+        _v("repeat_given1", "Repetition when second most probable and another given span has "
+           "its words", post="repetition_given_1"),
+        _v("repeat_given3", "Repetition when second most probable and 3 other given spans "
+           "have its words", post="repetition_given_3"),
     )
 }  # fmt: skip
 
@@ -476,10 +484,15 @@ def post_process(name: str, prepared: Prepared, classes: Sequence[str], logits: 
     out = np.array(logits)
     rep = list(classes).index("Repetition")
     at = tm.HAND_NAMES.index("repeated")
-    for row, (s, e, _) in enumerate(prepared.tc_spans):
-        repeated = _HAND(prepared.index, s, e)[at] > 0
+    spans = [(s, e) for s, e, _ in prepared.tc_spans]
+    same = _span_set(prepared.index, spans)[:, 0] if spans else np.zeros(0)
+    for row, (s, e) in enumerate(spans):
+        if name == "repetition_second":  # repeated in the article
+            moved = _HAND(prepared.index, s, e)[at] > 0
+        else:  # repetition_given_N: at least N other given spans have its words
+            moved = math.expm1(same[row]) >= int(name.rsplit("_", 1)[1]) - 0.5
         order = np.argsort(-out[row])
-        if name == "repetition_second" and repeated and order[1] == rep:
+        if moved and order[1] == rep:
             out[row, rep] = out[row, order[0]] + 1e-6
     return out
 

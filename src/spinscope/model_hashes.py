@@ -17,8 +17,8 @@ SHIPPED: Final[dict[str, dict[str, str]]] = {
         "si.crfsuite": "56e1e22739434dfaca9d994018293c1b9611fe322195472a7457433f4a586ba4",
         "si_encoder.onnx": "b31e5ff8057b997eca42334f754a1db42edfdb75e66943d853eee93114822e8e",
         "si_tokenizer.json": "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037",
-        "techniques.json": "98a8e0ac1c892af18effad1d18ea522df10cdcb1af67a597c59f1899d9100139",
-        "techniques.npz": "c276019aaeaf8c453a79cdc339dd777cb9db3677233175be33e6fb0fe6835e45",
+        "techniques.json": "210c655b0359118cd2bf212722d8f22cbbf414e03d97fe5c37a6b92eccd149c7",
+        "techniques.npz": "24e2669d306d5749f7aab6871855205d223a9fa031c2f7cefbd4659599a09886",
     },
     "techniques-ruuk": {
         "techniques_ruuk.json": "812c24d1db902648f14b3be33c700b1f02405fd1e9fec6f613a5a261ab31e186",

@@ -27,6 +27,7 @@ from tests.conftest import SHARED, need_shared
 
 FAST = Settings(
     crf_iterations=15,
+    tc_vectors=0,  # the word-piece vectors take a minute: tests/training/test_technique_tc.py
     tc_max_iter=300,
     folds=2,
     highs=(0.2, 0.4),

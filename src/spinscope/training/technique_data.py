@@ -46,7 +46,7 @@ class Settings:
     tc_c: float = 10.0
     tc_max_iter: int = 3000
     tc_class_weight: str = "none"  # or "balanced" (n / (k n_c)), "sqrt_balanced" (its root)
-    tc_vectors: int = 0  # > 0: the span's mean word-piece vector (piece_vectors), these dims
+    tc_vectors: int = 128  # > 0: the span's mean word-piece vector (piece_vectors), these dims
     tc_vector_weight: float = 1.0
     folds: int = 5  # out-of-fold calibration inside train()
     rate_min_count: int = 3

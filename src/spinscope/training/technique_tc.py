@@ -182,7 +182,11 @@ def retrain_tc(
         "final_fit_seconds": fit_seconds,
         "seconds": round(time.perf_counter() - started, 1),
         "files": files,
-        "sizes": {p.name: p.stat().st_size for p in sorted(folder.iterdir()) if p.is_file()},
+        "sizes": {
+            p.name: p.stat().st_size
+            for p in sorted(folder.iterdir())
+            if p.is_file() and p.name != CARD
+        },
     }
     card = folder / CARD
     card.write_text(tc_card_update(card.read_text(encoding="utf-8"), result), encoding="utf-8")
