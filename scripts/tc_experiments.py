@@ -10,7 +10,18 @@ scorer, so that a variant of the classifier is measured in minutes::
     nice -n 10 .venv/bin/python scripts/tc_experiments.py --data ... --variant balanced --variant c5
 
 Each variant prints pooled micro- and macro-F1 and the micro-F1 of each fold; ``--json`` writes
-them. The variants change one thing each against the shipped settings (see ``VARIANTS``).
+them, ``--logits`` keeps the out-of-fold logits. ``shipped`` measures the shipped settings; every
+other variant changes one thing against ``previous``, the classifier of 2026-11-25 (see
+``VARIANTS``; the model card lists their figures). Some variants replace parts of the featuriser
+for the run only (extra hand features, context words, a whole MiniLM vector of the span): what
+ships is in :mod:`spinscope.detectors.technique_model`.
+
+``--retrain FOLDER`` refits the classifier of an artefact folder with the shipped settings
+(:func:`spinscope.training.technique_tc.retrain_tc`), the span-identification files untouched::
+
+    nice -n 10 .venv/bin/python scripts/tc_experiments.py --data ../shared/data/ptc-semeval2020 \
+        --retrain src/spinscope/models/techniques
+    .venv/bin/python scripts/model_manifest.py
 """
 
 from __future__ import annotations
