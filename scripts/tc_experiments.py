@@ -461,6 +461,8 @@ VARIANTS: dict[str, Variant] = {
            settings=replace(BASE, tc_vectors=64)),
         _v("vectors128", "the span's mean word-piece vector, 128 dims (the library's code)",
            settings=replace(BASE, tc_vectors=128)),
+        _v("shipped_c5", "the shipped settings with C=5", settings=replace(DEFAULT, tc_c=5.0)),
+        _v("shipped_c20", "the shipped settings with C=20", settings=replace(DEFAULT, tc_c=20.0)),
         _v("vectors64_w2", "the span's mean word-piece vector, 64 dims, weight 2",
            settings=replace(BASE, tc_vectors=64, tc_vector_weight=2.0)),
         _v("edges", "the words just before and after the span (L1_, R1_)", edges=True),
