@@ -25,6 +25,8 @@ NAME` (2026-12-08; the variant `previous` reproduces the 0.6066 of `spinscope ev
 | previous | the classifier of 2026-11-25 | 0.6066 | 0.4213 | (the baseline) |
 | vectors128 | mean static MiniLM vector of the span's pieces, 128 dims | 0.6226 | 0.4407 | yes |
 | vectors64 | the same, 64 dimensions | 0.6172 | 0.4337 | no (128 better) |
+| shipped_c5 | the shipped settings (vectors128) with C=5 | 0.6222 | 0.4386 | no |
+| shipped_c20 | the shipped settings with C=20 | 0.6227 | 0.4453 | no (flat: C=10 kept) |
 | minilm1 | the span's text through the whole all-MiniLM-L6-v2 | 0.6415 | 0.4683 | no (1) |
 | edges | the words just before and after the span, as their own features | 0.6054 | 0.4186 | no |
 | sentence_bigrams | the sentence's word bigrams too | 0.6062 | 0.4156 | no |
