@@ -179,8 +179,8 @@ IRREGULAR_FORMS: Final = frozenset(
 ACCUSED_OF_DEFAULT: Final = "other"
 
 # Nouns that name an accusation: the accused is what they are "against" ("allegations of abuse
-# against X"), or, for "accuser", the name it is compounded with or possessed by ("X's accuser",
-# "the X accuser"); their possessor is the accuser ("Y's claims against X").
+# against X"), the name compounded with some of them ("the X allegations"), or the possessor of
+# "accuser" ("X's accuser").
 ACCUSATION_NOUNS: Final = frozenset(
     [
         "accusation",

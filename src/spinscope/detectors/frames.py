@@ -262,7 +262,7 @@ class Reader:
             kind = _verb_type(token)
             if kind is not None:
                 return ("act", kind)
-        if pos == "NOUN" and lemma in al.ACCUSATION_NOUNS and self._claim_args(token)[0]:
+        if pos == "NOUN" and lemma in al.ACCUSATION_NOUNS and self._claim_accused(token):
             return ("claim_noun", al.ACCUSED_OF_DEFAULT)
         if pos in ("NOUN", "PROPN"):
             if lower in al.PERSON_NOUNS or lemma in al.PERSON_NOUNS:
@@ -299,16 +299,14 @@ class Reader:
         if role == "adjective":
             return (self._adjective_named(token), None)
         if role == "claim_noun":
-            return self._claim_args(token)
+            return (self._claim_accused(token), None)
         return ([], None)
 
-    def _claim_args(self, noun: Token) -> tuple[list[Token], Token | None]:
-        """(the accused words, the accuser word) of an accusation noun: "allegations against X"
-        (by its possessor: "Y's claims against X"); "the X allegations"; "X's accuser Y" and
-        "X accuser Y" (by Y, the name "accuser" describes)."""
-        lemma = noun.lemma_.casefold()
+    def _claim_accused(self, noun: Token) -> list[Token]:
+        """The accused words of an accusation noun: "allegations (of abuse) against X", "the X
+        allegations", "X's accuser"; none when the noun is what a denial denies."""
         if noun.dep_ == "dobj" and noun.head.lemma_.casefold() in al.DENIALS:
-            return [], None  # "X denied the allegations against him": a denial
+            return []  # "X denied the allegations against him": a denial
         named: list[Token] = []
         heads = [noun]  # the noun, and the "of" objects under it ("claims of abuse against X")
         for _ in range(3):
@@ -328,20 +326,12 @@ class Reader:
                 for g in c.children
                 if g.dep_ == "pobj"
             ]
-        accuser = next((c for c in noun.children if c.dep_ == "poss"), None)
+        lemma = noun.lemma_.casefold()
         if lemma in al.ACCUSATION_COMPOUND_NOUNS:
             named += [c for c in noun.children if c.dep_ == "compound" and c.i in self.actor_of]
         if lemma == "accuser":
-            if accuser is not None and accuser.i in self.actor_of:
-                named.append(accuser)
-            accuser = next((c for c in noun.children if c.dep_ == "appos"), None)
-            if (
-                accuser is None
-                and noun.dep_ in ("compound", "appos")
-                and noun.head.i in self.actor_of
-            ):
-                accuser = noun.head  # "Kavanaugh accuser Christine Ford"
-        return [n for n in named if n.i in self.actor_of or self.identifies(n)], accuser
+            named += [c for c in noun.children if c.dep_ == "poss" and c.i in self.actor_of]
+        return [n for n in named if n.i in self.actor_of or self.identifies(n)]
 
     def _accusation_args(self, verb: Token) -> tuple[Token | None, Token | None, bool]:
         """(accused, accuser, passive) of an accusation verb."""
