@@ -25,7 +25,7 @@ import numpy as np
 from spinscope.detectors import techniques as detector
 from spinscope.detectors.technique_artifacts import load_models, write_models
 from spinscope.detectors.technique_encoder import ENCODER_FILE, TOKENIZER_FILE
-from spinscope.detectors.technique_model import NAME, Decoding
+from spinscope.detectors.technique_model import NAME
 from spinscope.textmodel import CARD
 from spinscope.training.datasets import ptc_folds
 from spinscope.training.scorers import tc_score
@@ -146,20 +146,13 @@ def retrain_tc(
     fit_started = time.perf_counter()
     tc = replace(fit_tc(prepared, settings, seed=seed), temperature=cv["temperature"])
     fit_seconds = round(time.perf_counter() - fit_started, 1)
-    dec = record["decoding"]
     encoder = record.get("encoder")
     training = {**record["training"], "tc": settings.to_record()["tc"]}
     files = write_models(
         folder,
         tc=tc,
         rates=models.rates,
-        decoding=Decoding(
-            float(dec["high"]),
-            float(dec["low"]),
-            int(dec["gap"]),
-            int(dec["min_chars"]),
-            float(dec.get("gate", 0.0)),
-        ),
+        decoding=models.decoding,
         si_platt=models.si_platt,
         rule_precision=dict(record["rule_precision"]),
         training=training,
