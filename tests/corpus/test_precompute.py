@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-import socket
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 
 from spinscope.corpus.precompute import (
     StoreVectors,
@@ -28,6 +25,7 @@ from spinscope.document import Metadata
 from spinscope.store import Store
 from spinscope.web.app import create_app
 from tests.corpus.builders import CLAIM, built, hostile_corpus_and_echo, sentence_ranges
+from tests.web.live import live_server
 
 
 def _vectors(store: Store) -> int:
@@ -96,22 +94,8 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Path, object]]:
     """The app under a real uvicorn server on 127.0.0.1, in a thread: (url, db, corpus cache)."""
     db = tmp_path / "served.db"
     app = create_app(db=db)
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}", db, app.state.spinscope.corpus
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
+    with live_server(app) as url:
+        yield url, db, app.state.spinscope.corpus
 
 
 def test_the_corpus_page_shows_progress_while_the_view_is_computed(

@@ -6,16 +6,12 @@ elsewhere. Screenshots go to artifacts/ (git-ignored) for a person to look at.
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 
 from spinscope.store import Store
 from spinscope.web.app import create_app
@@ -23,6 +19,7 @@ from tests.conftest import ROOT
 from tests.corpus.builders import hostile_corpus_and_echo
 from tests.report.builders import hostile, with_weak_finding
 from tests.web.conftest import HARBOUR, HARBOUR_AS_OF
+from tests.web.live import live_server
 
 pytestmark = pytest.mark.browser
 
@@ -39,24 +36,8 @@ class Live:
 def live(tmp_path: Path) -> Iterator[Live]:
     """The app under a real uvicorn server on 127.0.0.1, in a thread."""
     db = tmp_path / "spinscope.db"
-    app = create_app(db=db)
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.02)
-    try:
-        yield Live(url=f"http://127.0.0.1:{port}", db=db)
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
+    with live_server(create_app(db=db)) as url:
+        yield Live(url=url, db=db)
 
 
 @dataclass

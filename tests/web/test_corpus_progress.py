@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 
 from spinscope.store import Store
 from spinscope.web.app import create_app
 from tests.corpus.builders import hostile_corpus_and_echo
+from tests.web.live import live_server
 
 
 @pytest.fixture
@@ -23,21 +20,8 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     db = tmp_path / "progress.db"
     app = create_app(db=db)
     app.state.spinscope.corpus.wait = 0.0
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{sock.getsockname()[1]}", db
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
+    with live_server(app) as url:
+        yield url, db
 
 
 def test_the_progress_page_reloads_until_the_view_is_ready(
