@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -38,6 +39,9 @@ def test_a_record_survives_its_json() -> None:
         record = as_record(analysis)
         assert record_from_json(record_json(record), record.text) == record
         assert record.text not in record_json(record)
+        data = dataclasses.asdict(record)  # the JSON stored before: the same text
+        data.pop("text")
+        assert record_json(record) == json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def test_parts_are_made_once_per_analysis_and_the_view_matches_a_full_computation(

@@ -135,6 +135,11 @@ def search_new(store: Store) -> int:
     signatures: dict[str, npt.NDArray[np.uint32]] = {}
     new: set[str] = set()
     with store._read() as db:
+        if (
+            db.execute("SELECT 1 FROM corpus_shingles WHERE searched = 0 LIMIT 1").fetchone()
+            is None
+        ):
+            return 0  # nothing new: the signatures need not be read
         rows = db.execute(
             "SELECT s.document_id, s.signature, s.searched FROM corpus_shingles s"
             " JOIN corpus_records c ON c.document_id = s.document_id"

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from spinscope.analysis import NotAnalysed, analysis_from_json
+from spinscope.analysis import NotAnalysed
 from spinscope.corpus.chains import Chain
 from spinscope.corpus.charts import series_csv
 from spinscope.corpus.embeddings import corpus_method, vector_cache
@@ -51,7 +51,7 @@ from spinscope.corpus.narratives import (
     clean,
     statement_space,
 )
-from spinscope.corpus.records import CorpusRecord, Statement, as_record
+from spinscope.corpus.records import CorpusRecord, Statement, record_of_analysis_data
 from spinscope.corpus.report import (
     CorpusAnalysis,
     LanguageCount,
@@ -141,9 +141,19 @@ class StoreVectors:
 
 
 def record_json(record: CorpusRecord) -> str:
-    """A record as JSON, without its text."""
-    data = dataclasses.asdict(record)
-    data.pop("text")
+    """A record as JSON, without its text (the fields in their declared order, as
+    ``dataclasses.asdict`` gives them, without its deep copy of every value)."""
+    data: dict[str, Any] = {name: getattr(record, name) for name in _ORDER}
+    data["statements"] = [
+        {
+            "document_id": s.document_id,
+            "start": s.start,
+            "end": s.end,
+            "kind": s.kind,
+            "text": s.text,
+        }
+        for s in record.statements
+    ]
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -153,7 +163,8 @@ def _tupled(value: Any) -> Any:
     return value
 
 
-_FIELDS: Final = frozenset(f.name for f in dataclasses.fields(CorpusRecord)) - {"text"}
+_ORDER: Final = tuple(f.name for f in dataclasses.fields(CorpusRecord) if f.name != "text")
+_FIELDS: Final = frozenset(_ORDER)
 # Fields that hold a tuple of tuples of plain values: converted one level down without recursing
 _PAIRED: Final = ("sentences", "target_sentences", "target_aliases")
 
@@ -166,7 +177,10 @@ def record_from_json(raw: str, text: str) -> CorpusRecord:
         if key not in _FIELDS:
             continue
         if key == "statements":
-            values[key] = tuple(Statement(**s) for s in value)
+            values[key] = tuple(
+                Statement(s["document_id"], s["start"], s["end"], s["kind"], s["text"])
+                for s in value
+            )
         elif key in _PAIRED and all(type(v) is list for v in value):
             values[key] = tuple(map(tuple, value))
         else:
@@ -204,7 +218,7 @@ def _make_records(store: Store, on_progress: OnProgress, page: int) -> list[Corp
         if not rows:
             return made
         batch = [
-            (int(r["row"]), str(r["updated"]), as_record(analysis_from_json(r["analysis"])))
+            (int(r["row"]), str(r["updated"]), record_of_analysis_data(json.loads(r["analysis"])))
             for r in rows
         ]
         with store._write() as db:

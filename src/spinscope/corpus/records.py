@@ -15,15 +15,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Final
+from typing import Any, Final
 from urllib.parse import urlsplit
 
 from spinscope.analysis import Analysis
+from spinscope.document import Metadata
 from spinscope.errors import InputError
-from spinscope.records import AllegationAttrs, Attrs, ClaimAttrs
+from spinscope.records import AllegationAttrs, ClaimAttrs
 from spinscope.taxonomy import by_label
 from spinscope.vocabulary import layer_threshold
 
@@ -148,8 +149,9 @@ def _containing_sentence(
     return start, end
 
 
-def _is_claim(attrs: Attrs, score: float) -> bool:
-    return (isinstance(attrs, ClaimAttrs) and attrs.checkworthy) or score >= CLAIM_MIN_SCORE
+# One finding as a record reads it: layer, label, start, end, score, whether its detector marked
+# it check-worthy (claims), and the actor ids it targets (allegations).
+_Finding = tuple[str, str, int, int, float, bool, tuple[str, ...]]
 
 
 def as_record(item: Analysis | CorpusRecord) -> CorpusRecord:
@@ -157,9 +159,83 @@ def as_record(item: Analysis | CorpusRecord) -> CorpusRecord:
     if isinstance(item, CorpusRecord):
         return item
     doc = item.document
-    meta = doc.meta
-    names = {a.id: a.name for a in item.actors if a.name}
-    aliases = {a.id: tuple(x for x in a.aliases if x and x != a.name) for a in item.actors}
+    findings = (
+        (
+            s.layer,
+            s.label,
+            s.start,
+            s.end,
+            s.score,
+            isinstance(s.attrs, ClaimAttrs) and s.attrs.checkworthy,
+            s.attrs.targets if isinstance(s.attrs, AllegationAttrs) else (),
+        )
+        for s in item.findings
+    )
+    actors = ((a.id, a.name, a.aliases) for a in item.actors)
+    return _record(doc.id, doc.text, doc.meta, doc.sentences, findings, actors)
+
+
+def record_of_analysis_data(data: Mapping[str, Any]) -> CorpusRecord:
+    """The record :func:`as_record` makes of the analysis whose JSON data (as
+    :meth:`Analysis.to_json` writes it) is ``data``, read straight from the data: for analyses
+    a store wrote, checked when they were made, without building the analysis again. The
+    findings are taken in the analysis's reading order, as :func:`spinscope.analysis.sorted_spans`
+    gives it."""
+    document = data["document"]
+    text = document["text"]
+    ordered = sorted(
+        data["findings"],
+        key=lambda f: (f["start"], -f["end"], f["layer"], f["label"], f["detector"]),
+    )
+    findings = (
+        (
+            f["layer"],
+            f["label"],
+            f["start"],
+            f["end"],
+            f["score"],
+            f["layer"] == "claim" and bool(f.get("checkworthy", False)),
+            tuple(f.get("targets", ())) if f["layer"] == "allegation" else (),
+        )
+        for f in ordered
+    )
+    actors = ((a["id"], a["name"], tuple(a.get("aliases", ()))) for a in data.get("actors", ()))
+    meta = _Meta(
+        title=document.get("title"),
+        url=document.get("url"),
+        original_source_url=document.get("original_source_url"),
+        site=document.get("site"),
+        published=document.get("published"),
+        language=document.get("language"),
+    )
+    sentences = tuple((s, e) for s, e in data.get("sentences", ()))
+    return _record(document["id"], text, meta, sentences, findings, actors)
+
+
+@dataclass(frozen=True, slots=True)
+class _Meta:
+    title: str | None
+    url: str | None
+    original_source_url: str | None
+    site: str | None
+    published: str | None
+    language: str | None
+
+
+def _record(
+    doc_id: str,
+    text: str,
+    meta: Metadata | _Meta,
+    sentences: tuple[tuple[int, int], ...],
+    findings: Iterable[_Finding],
+    actors: Iterable[tuple[str, str, tuple[str, ...]]],
+) -> CorpusRecord:
+    names: dict[str, str] = {}
+    aliases: dict[str, tuple[str, ...]] = {}
+    for actor_id, name, others in actors:
+        if name:
+            names[actor_id] = name
+        aliases[actor_id] = tuple(x for x in others if x and x != name)
     statements: dict[tuple[int, int], Statement] = {}
     techniques: list[str] = []
     targets: list[str] = []
@@ -168,38 +244,37 @@ def as_record(item: Analysis | CorpusRecord) -> CorpusRecord:
     allegations = 0
     technique_floor = layer_threshold("technique")
     allegation_floor = layer_threshold("allegation")
-    for span in item.findings:
-        if span.layer == "technique":
-            if span.score >= technique_floor:
-                techniques.append(technique_name(span.label))
+    for layer, label, span_start, span_end, score, checkworthy, raw in findings:
+        if layer == "technique":
+            if score >= technique_floor:
+                techniques.append(technique_name(label))
             continue
-        if span.layer == "allegation":
-            if span.score < allegation_floor:
+        if layer == "allegation":
+            if score < allegation_floor:
                 continue
             allegations += 1
-            raw = span.attrs.targets if isinstance(span.attrs, AllegationAttrs) else ()
-            start, end = _containing_sentence(doc.sentences, span.start, span.end)
+            start, end = _containing_sentence(sentences, span_start, span_end)
             named = [t for t in raw if t in names]
             targets.extend(names[t] for t in named)
             target_sentences.extend((start, end) for _ in named)
             target_aliases.extend(aliases.get(t, ()) for t in named)
             kind = "allegation"
-        elif span.layer == "claim" and _is_claim(span.attrs, span.score):
-            start, end, kind = span.start, span.end, "claim"
+        elif layer == "claim" and (checkworthy or score >= CLAIM_MIN_SCORE):
+            start, end, kind = span_start, span_end, "claim"
         else:
             continue
         if (start, end) not in statements or kind == "allegation":
-            statements[(start, end)] = Statement(doc.id, start, end, kind, doc.text[start:end])
+            statements[(start, end)] = Statement(doc_id, start, end, kind, text[start:end])
     return CorpusRecord(
-        id=doc.id,
-        text=doc.text,
+        id=doc_id,
+        text=text,
         title=meta.title,
         url=meta.url,
         original_source_url=meta.original_source_url,
         site=meta.site,
         published=meta.published,
         language=meta.language,
-        sentences=doc.sentences,
+        sentences=sentences,
         statements=tuple(statements[k] for k in sorted(statements)),
         techniques=tuple(techniques),
         targets=tuple(targets),
