@@ -56,6 +56,47 @@ def test_tfidf_rows_are_unit_length() -> None:
     assert "aldo fenn" in vocabulary and "bakery" not in vocabulary  # in one text only
 
 
+def _tfidf_by_counters(texts: list[str]) -> tuple[object, list[str]]:
+    """TF-IDF written plainly, term by term, as a reference for the vectorised one."""
+    import math
+    from collections import Counter
+
+    import scipy.sparse as sparse
+
+    counted = [Counter(terms_of(t)) for t in texts]
+    df: Counter[str] = Counter()
+    for counts in counted:
+        df.update(counts.keys())
+    n = len(texts)
+    ceiling = n if n < 100 else max(50, n // 20)
+    vocabulary = sorted(t for t, f in df.items() if 2 <= f <= ceiling)
+    column = {t: i for i, t in enumerate(vocabulary)}
+    rows, cols, values = [], [], []
+    for row, counts in enumerate(counted):
+        for term, tf in counts.items():
+            if term in column:
+                rows.append(row)
+                cols.append(column[term])
+                values.append((1.0 + math.log(tf)) * (math.log((1 + n) / (1 + df[term])) + 1.0))
+    matrix = sparse.csr_matrix((values, (rows, cols)), shape=(n, len(vocabulary)))
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.diags(1.0 / norms) @ matrix, vocabulary
+
+
+def test_tfidf_is_the_plain_computation_to_the_last_bit() -> None:
+    rng = np.random.default_rng(7)
+    words = [w for w in " ".join([BRIBE, BRIBE_2, RIGGED, RIGGED_2, LONE]).split()]
+    texts = [" ".join(rng.choice(words, size=int(rng.integers(0, 30)))) for _ in range(400)]
+    texts += ["", "the of and", BRIBE, BRIBE]
+    matrix, vocabulary = tfidf(texts)
+    expected, expected_vocabulary = _tfidf_by_counters(texts)
+    assert vocabulary == expected_vocabulary
+    assert (matrix.indptr == expected.indptr).all() and (matrix.indices == expected.indices).all()
+    assert (matrix.data == expected.data).all()
+    assert tfidf([])[0].shape == (0, 0)
+
+
 def test_narratives_group_paraphrases_across_articles() -> None:
     records = _corpus()
     narratives = find_narratives(records, threshold=0.3)

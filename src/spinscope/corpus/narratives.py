@@ -30,7 +30,7 @@ import importlib
 import math
 import re
 import unicodedata
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -190,27 +190,35 @@ def tfidf(texts: Sequence[str]) -> tuple[Any, list[str]]:
     (50 at least; none below 100 texts): neither tells two statements apart usefully.
     """
     sparse, _ = _scipy()
-    counted = [Counter(terms_of(t)) for t in texts]
-    df: Counter[str] = Counter()
-    for counts in counted:
-        df.update(counts.keys())
     n = len(texts)
+    ids: dict[str, int] = {}  # each term's number, in order of first appearance
+    flat: list[int] = []
+    lengths: list[int] = []
+    for text in texts:
+        terms = terms_of(text)
+        flat += [ids.setdefault(term, len(ids)) for term in terms]
+        lengths.append(len(terms))
+    size = max(len(ids), 1)
+    rows_of = np.repeat(np.arange(n, dtype=np.int64), lengths)
+    keys, tf = np.unique(rows_of * size + np.asarray(flat, dtype=np.int64), return_counts=True)
+    rows, terms_at = keys // size, keys % size
+    df = np.bincount(terms_at, minlength=len(ids))
     ceiling = n if n < 100 else max(50, n // 20)
-    vocabulary = sorted(t for t, f in df.items() if 2 <= f <= ceiling)
-    column = {t: i for i, t in enumerate(vocabulary)}
-    idf = {t: math.log((1 + n) / (1 + df[t])) + 1.0 for t in vocabulary}
-    rows: list[int] = []
-    cols: list[int] = []
-    values: list[float] = []
-    for row, counts in enumerate(counted):
-        for term, tf in counts.items():
-            j = column.get(term)
-            if j is not None:
-                rows.append(row)
-                cols.append(j)
-                values.append((1.0 + math.log(tf)) * idf[term])
+    names = list(ids)
+    by_name = sorted(np.flatnonzero((df >= 2) & (df <= ceiling)).tolist(), key=names.__getitem__)
+    kept = np.array(by_name, dtype=np.int64)
+    vocabulary = [names[t] for t in kept]
+    column = np.full(len(ids), -1, dtype=np.int64)
+    column[kept] = np.arange(len(kept), dtype=np.int64)
+    # the same doubles as math.log per term and per count: numpy's log may differ in the last bit
+    idf = np.zeros(len(ids), dtype=np.float64)
+    idf[kept] = [math.log((1 + n) / (1 + int(df[t]))) + 1.0 for t in kept]
+    logs = np.array([math.log(k) if k else 0.0 for k in range(int(tf.max(initial=0)) + 1)])
+    cols = column[terms_at]
+    wanted = cols >= 0
+    values = (1.0 + logs[tf[wanted]]) * idf[terms_at[wanted]]
     matrix = sparse.csr_matrix(
-        (np.array(values, dtype=np.float64), (rows, cols)), shape=(n, len(vocabulary))
+        (values.astype(np.float64), (rows[wanted], cols[wanted])), shape=(n, len(vocabulary))
     )
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0

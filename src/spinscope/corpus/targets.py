@@ -113,9 +113,13 @@ def merge_targets(records: Iterable[CorpusRecord]) -> dict[str, str]:
     for key in tokens.values():
         if key:
             union.find(key)
+    read: dict[tuple[str, str | None], tuple[str, ...]] = {}  # an alias repeats in many records
     for name, others in links:
         for alias in others:
-            alias_key = name_tokens(alias, languages[name])
+            seen = (alias, languages[name])
+            alias_key = read.get(seen)
+            if alias_key is None:
+                alias_key = read[seen] = name_tokens(alias, languages[name])
             if alias_key and tokens[name]:
                 union.join(tokens[name], alias_key)
     by_surname: dict[str, set[tuple[str, ...]]] = defaultdict(set)
