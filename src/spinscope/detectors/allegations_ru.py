@@ -39,6 +39,7 @@ from itertools import accumulate, pairwise
 from typing import Final
 
 from spinscope.detectors import clauses_ru as cl
+from spinscope.detectors import idioms_ru
 from spinscope.detectors import lexicons_ru as lx
 from spinscope.detectors import russian as ru
 from spinscope.detectors.cast import Cast, Mention
@@ -85,10 +86,12 @@ def find_allegations(
         by_sentence.setdefault(mention.sentence, []).append(mention)
     roles = _role_mentions(text, cast)
     spans: list[Span] = []
+    previous: tuple[str, ...] = ()  # the several accused together in the sentence before
     for key, grade in sorted((grades | _questions(document, grades)).items()):
         index = index_of.get(key)
         if index is None:
             continue
+        accused, previous = previous, ()
         mentions = [
             _name(text, m, cast)
             for m in by_sentence.get(index, [])
@@ -96,15 +99,32 @@ def find_allegations(
         ]
         mentions += [r for r in roles if key[0] <= r.start and r.end <= key[1]]
         mentions = sorted(mentions + _staff(text, mentions), key=lambda m: (m.start, m.end))
-        if not mentions:
+        if not mentions and not accused:
             continue
         seen: set[tuple[tuple[str, ...], str]] = set()
-        for found in _cues(text, key, mentions):
+        for found in _cues(text, key, mentions) + _idioms(text, key, mentions, accused):
+            if len(found.targets) > 1:
+                previous = found.targets
             if (found.targets, found.type) in seen:
                 continue
             seen.add((found.targets, found.type))
             spans.append(_finding(document, cast, found, grade, detector))
     return sorted(spans, key=lambda s: (s.start, s.end, s.label))
+
+
+def _cover(names: list[cl.Name], cue: re.Match[str]) -> tuple[int, int]:
+    """The span of a cue and its doers, who may stand after it in inverted order."""
+    return min(names[0].start, cue.start()), max(names[-1].end, cue.end())
+
+
+def _idioms(
+    text: str, key: tuple[int, int], mentions: list[cl.Name], accused: tuple[str, ...]
+) -> list[_Found]:
+    return [
+        _Found(a.start, a.end, a.targets, a.type, a.cue)
+        for a in idioms_ru.acts(text, key, mentions, accused)
+        if not lx.HYPOTHETICAL.search(text, cl.clause_start(text, key[0], a.start), a.end)
+    ]
 
 
 def _questions(
@@ -286,7 +306,7 @@ def _cues(text: str, key: tuple[int, int], mentions: list[cl.Name]) -> list[_Fou
                 subject = cl.doer(text, word, mentions, start)
                 phrase = _called(text, word.end(), end)
                 if subject and phrase is not None:
-                    span = (subject[0].start, phrase[1])
+                    span = (min(subject[0].start, word.start()), max(subject[0].end, phrase[1]))
                     found.append(_Found(*span, (subject[0].actor,), phrase[0], lemma))
                 break
             kind = lx.ACT_VERBS.get(lemma)
@@ -302,7 +322,7 @@ def _cues(text: str, key: tuple[int, int], mentions: list[cl.Name]) -> list[_Fou
                 doers = cl.doer(text, word, mentions, start)
                 if doers:
                     targets = tuple(dict.fromkeys(d.actor for d in doers))
-                    found.append(_Found(doers[0].start, word.end(), targets, kind, lemma))
+                    found.append(_Found(*_cover(doers, word), targets, kind, lemma))
                 break
             if lemma in lx.PERSON_NOUNS and parse.tag.POS == "NOUN":
                 if not _predicated(text, word, parse.tag.case, start):
@@ -315,7 +335,7 @@ def _cues(text: str, key: tuple[int, int], mentions: list[cl.Name]) -> list[_Fou
                 if named:
                     kind = lx.PERSON_NOUNS[lemma]
                     targets = tuple(dict.fromkeys(n.actor for n in named))
-                    found.append(_Found(named[0].start, word.end(), targets, kind, lemma))
+                    found.append(_Found(*_cover(named, word), targets, kind, lemma))
                 break
     case = lx.CRIMINAL_CASE.search(text, start, end)
     if case is not None:
@@ -349,7 +369,7 @@ def _cues(text: str, key: tuple[int, int], mentions: list[cl.Name]) -> list[_Fou
                     continue  # "был замечен в отеле": seen, not caught at anything
                 kind = kind or "crime"
                 targets = tuple(dict.fromkeys(c.actor for c in charged))
-                found.append(_Found(charged[0].start, match.end(), targets, kind, match.group()))
+                found.append(_Found(*_cover(charged, match), targets, kind, match.group()))
     for pattern, kind in lx.ACT_PATTERNS:
         for match in pattern.finditer(text, start, end):
             if cl.negated(text, start, match.start()):
@@ -359,7 +379,7 @@ def _cues(text: str, key: tuple[int, int], mentions: list[cl.Name]) -> list[_Fou
                 targets = tuple(dict.fromkeys(d.actor for d in doers))
                 if kind == "other":  # "стоит за схемой": what the act is of, if it says
                     kind = cl.kind_in(text, match.start(), match.end()) or kind
-                found.append(_Found(doers[0].start, match.end(), targets, kind, match.group()))
+                found.append(_Found(*_cover(doers, match), targets, kind, match.group()))
     for match in lx.ILLEGALLY.finditer(text, start, end):
         readings = ru.analyses(match.group(1).casefold())
         if not readings or readings[0].tag.POS != "VERB" or cl.negated(text, start, match.start()):
@@ -367,7 +387,7 @@ def _cues(text: str, key: tuple[int, int], mentions: list[cl.Name]) -> list[_Fou
         doers = cl.doer(text, match, mentions, start)
         if doers:
             targets = tuple(dict.fromkeys(d.actor for d in doers))
-            found.append(_Found(doers[0].start, match.end(), targets, "crime", match.group()))
+            found.append(_Found(*_cover(doers, match), targets, "crime", match.group()))
     for match in lx.PAID_PATTERN.finditer(text, start, end):
         if cl.negated(text, start, match.start()):
             continue

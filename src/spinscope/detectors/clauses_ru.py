@@ -70,7 +70,7 @@ def doer(text: str, verb: re.Match[str], mentions: list[Name], start: int) -> li
         and not complement(text, m)
     ]
     if len({m.actor for m in inside}) == 1:
-        return [inside[-1]]
+        return [inside[-1], *partners(text, inside[-1], verb, mentions)]
     if inside:
         joined = all(
             re.fullmatch(r"\s*(?:,|и|,\s*и)\s*", text[a.end : b.start]) for a, b in pairwise(inside)
@@ -80,6 +80,9 @@ def doer(text: str, verb: re.Match[str], mentions: list[Name], start: int) -> li
     before = antecedent(text, position, mentions, start)
     if before is not None:
         return [before]
+    after = inverted(text, verb, mentions, clause)
+    if after is not None:  # "стройку крышевал вице-губернатор Станислав Ерофеев"
+        return [after]
     purpose = purposed(text, verb, start, clause)
     if purpose is not None:  # "X распорядился провести обыски, чтобы запугать ...": X
         return doer(text, purpose, mentions, start)
@@ -279,3 +282,52 @@ def institution(text: str, start: int, position: int) -> str | None:
 def genitive(word: str) -> bool:
     readings = ru.analyses(word.casefold())
     return bool(readings) and readings[0].tag.case == "gent"
+
+
+def partners(text: str, subject: Name, verb: re.Match[str], mentions: list[Name]) -> list[Name]:
+    """Those who act with a subject before a plural verb ("Ступин со своим заместителем
+    Гриневичем распилили"): names in the instrumental after "с"/"со"/"вместе с" between them."""
+    readings = ru.analyses(verb.group().split()[0].casefold())[:1]
+    if not readings or readings[0].tag.number != "plur":
+        return []
+    return [
+        m
+        for m in mentions
+        if subject.end <= m.start
+        and m.end <= verb.start()
+        and m.actor != subject.actor
+        and "ablt" in m.cases
+        and re.search(
+            r"(?i)\b(?:со?|вместе\s+со?)\s+(?:[\w-]+\s+){0,3}$", text[subject.end : m.start]
+        )
+    ]
+
+
+def inverted(text: str, verb: re.Match[str], mentions: list[Name], clause: int) -> Name | None:
+    """The subject after a finite verb or short participle at the head of its clause, in
+    inverted order ("стройку крышевал вице-губернатор области Станислав Ерофеев", "задержан
+    журналист Ян Добровольский"): the first nominative name (not one in another's title) before
+    the clause ends, when nothing nominative stands before the verb and a person agrees with
+    the verb in gender and number."""
+    word = verb.group().split()[0].casefold()
+    readings = [p for p in ru.analyses(word) if p.tag.POS in ("VERB", "PRTS")][:1]
+    if not readings:
+        return None
+    tag = readings[0].tag
+    close = re.compile(r"[,;:()!?]|\.(?:\s|$)|\s[–—]\s|\bчто\b|\bчтобы\b|\bно\b|\bа\b|\bи\b")
+    stop = close.search(text, verb.end())
+    limit = stop.start() if stop is not None else len(text)
+    after = [
+        m
+        for m in mentions
+        if verb.end() <= m.start < limit and "nomn" in m.cases and not titles(text, m, mentions)
+    ]
+    if not after or any(m.start < verb.start() and clause <= m.start for m in mentions):
+        return None
+    first = after[0]
+    if not first.person:
+        return first if "accs" not in first.cases and tag.number != "plur" else None
+    gender = ru.name_gender(text[first.start : first.end])
+    if tag.number == "plur" or (tag.gender and gender and tag.gender != gender):
+        return None
+    return first

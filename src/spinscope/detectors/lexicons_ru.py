@@ -224,6 +224,7 @@ ACT_NOUNS: Final = {
     "нападение": "crime",
     "поджог": "crime",
     "провокация": "other",
+    "распил": "corruption",
     "преступный": "crime",
 }
 # Nouns of the one who suffers a wrong: "назвал Лапина жертвой преследования" accuses no Лапин.
@@ -290,6 +291,11 @@ ACT_VERBS: Final = {
     "нажиться": "corruption",
     "наживаться": "corruption",
     "крышевать": "corruption",
+    "распилить": "corruption",  # public money "sawn up" between insiders
+    "распиливать": "corruption",
+    "попилить": "corruption",
+    "обналичить": "corruption",
+    "обналичивать": "corruption",
     # the other aspect of verbs above
     "красть": "corruption",
     "своровать": "corruption",
@@ -357,7 +363,9 @@ ACT_PATTERNS: Final = (
     ),
     (re.compile(r"(?i)\b(?:дал|дала|дали|давал\w*)\s+(?:\w+\s+){0,2}?взятк\w*"), "corruption"),
     (
-        re.compile(r"(?i)\bраспространя\w*\s+(?:\w+\s+)?(?:фейк|ложь|клевет|дезинформаци)\w*"),
+        re.compile(
+            r"(?i)\bраспространя\w*\s+(?:[\w-]+\s+){0,3}?(?:фейк|ложь|клевет|дезинформаци)\w*"
+        ),
         "lying",
     ),
     (re.compile(r"(?i)\bдвойны\w+\s+стандарт\w*"), "hypocrisy"),
@@ -547,3 +555,88 @@ NEGATION: Final = re.compile(
 )
 # Role nouns written as one word for a two-word role ("главврач" is "главный врач").
 ROLE_COMPOUNDS: Final = {"главврач": "врач", "замглавы": "заместитель", "гендиректор": "директор"}
+
+# Idioms of wrongdoing: the verb's lemma (both aspects) and what must follow it within a few
+# words ("запустил руку в бюджет", "нагрели руки на больнице", "купил эти выборы"); the doer is
+# the verb's subject, as for an act verb.
+_HAND_IN: Final = re.compile(
+    r"(?i)\s+(?:[\w-]+\s+){0,2}?(?:руку|руки|лапу|лапы)\s+(?:[\w-]+\s+){0,2}?в\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:бюджет|казн|карман|касс|фонд|средств|деньг)\w*"
+)
+_HANDS_WARMED: Final = re.compile(r"(?i)\s+(?:[\w-]+\s+){0,2}?руки\s+на\b")
+_BOUGHT: Final = re.compile(
+    r"(?i)\s+(?:[\w-]+\s+){0,2}?(?:выборы|голоса|судей|судью|депутатов|лояльность|молчание)\b"
+)
+_SHELVED: Final = re.compile(r"(?i)\s+(?:[\w-]+\s+){0,3}?под\s+сукно\b")
+_SILENCED: Final = re.compile(r"(?i)\s+(?:[\w-]+\s+){0,2}?(?:замолчать|молчать|замолкнуть)\b")
+_GAGGED: Final = re.compile(r"(?i)\s+(?:[\w-]+\s+){0,2}?рот\b")
+_POCKETS: Final = re.compile(r"(?i)\s+(?:[\w-]+\s+){0,2}?карман\w*")
+_TO_HANDS: Final = re.compile(r"(?i)\s+(?:[\w-]+\s+){0,3}?к\s+рукам\b")
+_BY_NOSE: Final = re.compile(r"(?i)\s+(?:[\w-]+\s+){0,2}?за\s+нос\b")
+_NOODLES: Final = re.compile(r"(?i)\s+(?:[\w-]+\s+){0,2}?лапшу\s+на\s+уши\b")
+_ROUND_FINGER: Final = re.compile(r"(?i)\s+(?:[\w-]+\s+){0,2}?вокруг\s+пальца\b")
+_TRACKS: Final = re.compile(r"(?i)\s+(?:[\w-]+\s+){0,2}?следы\b")
+_SHELL_FIRMS: Final = re.compile(
+    r"(?i)\s+(?:[\w-]+\s+){0,4}?через\s+(?:[\w-]+\s+){0,2}?(?:подставн|фиктивн|офшорн|однодневк|"
+    r"аффилированн|карманн)\w*"
+)
+_BEHIND_BARS: Final = re.compile(
+    r"(?i)\s+(?:[\w-]+\s+){0,2}?(?:за\s+решёткой|за\s+решеткой|в\s+тюрьме)"
+)
+IDIOMS: Final[dict[str, tuple[re.Pattern[str], str]]] = {
+    "запустить": (_HAND_IN, "corruption"),
+    "запускать": (_HAND_IN, "corruption"),
+    "залезть": (_HAND_IN, "corruption"),
+    "залезать": (_HAND_IN, "corruption"),
+    "нагреть": (_HANDS_WARMED, "corruption"),
+    "нагревать": (_HANDS_WARMED, "corruption"),
+    "греть": (_HANDS_WARMED, "corruption"),
+    "погреть": (_HANDS_WARMED, "corruption"),
+    "купить": (_BOUGHT, "corruption"),
+    "покупать": (_BOUGHT, "corruption"),
+    "скупить": (_BOUGHT, "corruption"),
+    "скупать": (_BOUGHT, "corruption"),
+    "класть": (_SHELVED, "other"),
+    "положить": (_SHELVED, "other"),
+    "заставить": (_SILENCED, "other"),
+    "заставлять": (_SILENCED, "other"),
+    "вынудить": (_SILENCED, "other"),
+    "заткнуть": (_GAGGED, "other"),
+    "затыкать": (_GAGGED, "other"),
+    "набить": (_POCKETS, "corruption"),
+    "набивать": (_POCKETS, "corruption"),
+    "прибрать": (_TO_HANDS, "corruption"),
+    "прибирать": (_TO_HANDS, "corruption"),
+    "водить": (_BY_NOSE, "lying"),
+    "вешать": (_NOODLES, "lying"),
+    "повесить": (_NOODLES, "lying"),
+    "обвести": (_ROUND_FINGER, "lying"),
+    "обводить": (_ROUND_FINGER, "lying"),
+    "замести": (_TRACKS, "other"),
+    "заметать": (_TRACKS, "other"),
+    "вывести": (_SHELL_FIRMS, "corruption"),
+    "выводить": (_SHELL_FIRMS, "corruption"),
+    "сидеть": (_BEHIND_BARS, "crime"),
+    "сесть": (_BEHIND_BARS, "crime"),
+}
+# Public money one spends on oneself: "купил себе внедорожник на деньги федерации", "на
+# бюджетные деньги построил дачу".
+OWN_USE: Final = re.compile(
+    r"(?i)\bна\s+(?:(?:бюджетн|казённ|казенн|государственн|народн|чуж)\w+\s+(?:деньги|средства)|"
+    r"(?:деньги|средства)\s+(?:бюджета|горожан|налогоплательщиков|жителей|федерации|фонда|"
+    r"компании))\b"
+)
+OWN_USE_VERB: Final = re.compile(
+    r"(?i)\b(?P<v>(?:купи|покупа|приобре|приобрета|построи|строи|оплати|оплачива)\w*)\s+"
+    r"(?:себе|для\s+себя|своей|своему|своим|своих|своего)\b"
+)
+# A sentence served: "отделался условным сроком", "проходил по уголовному делу" (not as a
+# witness).
+SENTENCED: Final = (
+    re.compile(r"(?i)\bотделал\w*\s+(?:условн\w+\s+срок\w*|штраф\w*)"),
+    re.compile(r"(?i)\b(?:получи|получа)\w*\s+(?:условн|реальн)\w+\s+срок\w*"),
+    re.compile(r"(?i)\bпроход\w*\s+по\s+(?:уголовн\w+\s+)?делу\b(?![^.!?]{0,40}\bсвидетел)"),
+)
+# A plural pronoun subject that speaks of the several actors accused just before ("оба они",
+# "они").
+PLURAL_PRONOUN: Final = re.compile(r"(?i)\b(?:оба|обе|они|оба\s+они|обе\s+они)\b")

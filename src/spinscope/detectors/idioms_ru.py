@@ -1,0 +1,97 @@
+"""Russian allegations said in idioms and in forms the morphology does not know.
+
+* an idiom of wrongdoing: a verb's lemma (either aspect) and the words that must follow it
+  ("запустил руку в бюджет", "нагрели руки на больнице", "купил эти выборы", "клали жалобы под
+  сукно"), alleged against the verb's subject as an act verb is;
+* public money spent on oneself ("на деньги федерации купил себе внедорожник");
+* a sentence served ("отделался условным сроком", "проходил по уголовному делу");
+* a past tense of an act verb pymorphy2 does not know ("крышевала": "крышевать");
+* a plural pronoun subject ("оба они", "они") with no name of its own speaks of the several
+  actors accused together in the sentence before.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from spinscope.detectors import clauses_ru as cl
+from spinscope.detectors import lexicons_ru as lx
+from spinscope.detectors import russian as ru
+
+_WORD: Final = re.compile(r"[\w-]+")
+_PAST: Final = re.compile(r"(?i)([а-яё-]{3,})л[аои]?")
+
+
+@dataclass(frozen=True, slots=True)
+class Act:
+    start: int
+    end: int
+    targets: tuple[str, ...]
+    type: str
+    cue: str
+
+
+def past_lemma(word: str) -> str | None:
+    """The infinitive of a past tense form by its ending ("крышевала" -> "крышевать")."""
+    match = _PAST.fullmatch(word)
+    return f"{match.group(1).casefold()}ть" if match else None
+
+
+def doers(
+    text: str, verb: re.Match[str], mentions: list[cl.Name], start: int, accused: tuple[str, ...]
+) -> tuple[str, ...]:
+    """Who does the act at ``verb``: its subject in the clause, else the actors accused together
+    just before when the clause's subject is a plural pronoun."""
+    found = cl.doer(text, verb, mentions, start)
+    if found:
+        return tuple(dict.fromkeys(d.actor for d in found))
+    clause = cl.clause_start(text, start, verb.start())
+    if len(accused) > 1 and lx.PLURAL_PRONOUN.search(text, clause, verb.start()):
+        return accused
+    return ()
+
+
+def acts(
+    text: str, key: tuple[int, int], mentions: list[cl.Name], accused: tuple[str, ...]
+) -> list[Act]:
+    """The idioms, own use of public money, sentences served and unknown past tenses of a
+    sentence (see the module doc)."""
+    start, end = key
+    found: list[Act] = []
+
+    def add(verb: re.Match[str], kind: str, stop: int) -> None:
+        targets = doers(text, verb, mentions, start, accused)
+        if targets and not cl.negated(text, start, verb.start()):
+            named = [m for m in mentions if m.actor in targets]
+            low = min([verb.start()] + [m.start for m in named if m.start < verb.start()])
+            high = max([stop] + [m.end for m in named if m.end > stop and m.start < stop + 80])
+            found.append(Act(low, high, targets, kind, verb.group()))
+
+    for word in _WORD.finditer(text, start, end):
+        readings = ru.analyses(word.group().casefold())[:3]
+        idiom = next(
+            (lx.IDIOMS[p.normal_form] for p in readings if p.normal_form in lx.IDIOMS), None
+        )
+        if idiom is not None:
+            tail = idiom[0].match(text, word.end(), end)
+            if tail is not None and readings[0].tag.POS in ("VERB", "INFN", "NOUN"):
+                add(word, idiom[1], tail.end())
+            continue
+        guess = past_lemma(word.group())
+        if (
+            guess is not None
+            and lx.ACT_VERBS.get(guess)
+            and not any(p.normal_form in lx.ACT_VERBS for p in ru.analyses(word.group().casefold()))
+        ):
+            add(word, str(lx.ACT_VERBS[guess]), word.end())
+    if lx.OWN_USE.search(text, start, end):
+        for match in lx.OWN_USE_VERB.finditer(text, start, end):
+            verb = _WORD.match(text, match.start("v"))
+            if verb is not None:
+                add(verb, "corruption", match.end())
+    for pattern in lx.SENTENCED:
+        for match in pattern.finditer(text, start, end):
+            add(match, "crime", match.end())
+    return found

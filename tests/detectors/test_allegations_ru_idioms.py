@@ -1,0 +1,99 @@
+"""Russian allegations in idioms, inverted order, plural subjects and across sentences."""
+
+from __future__ import annotations
+
+from spinscope.detectors.idioms_ru import past_lemma
+from tests.detectors.test_allegations_ru import allegations
+
+HEAD = "Заголовок\n\nАвтор: Пётр Сидоров\n"
+
+
+def found(text: str) -> list[tuple[str, list[str], str]]:
+    return [(f["type"], f["targets"], f["by"]) for f in allegations(HEAD + text)]
+
+
+def test_an_idiom_of_theft_is_alleged_against_its_subject_in_either_aspect() -> None:
+    assert found(
+        "Активист Олег Мухин считает, что директор Вадим Крылов запустил руку в казну."
+    ) == [("corruption", ["Вадим Крылов"], "Олег Мухин")]
+    assert found("Олег Мухин говорит, что Вадим Крылов годами запускал лапу в бюджет.") == [
+        ("corruption", ["Вадим Крылов"], "Олег Мухин")
+    ]
+
+
+def test_warmed_hands_and_a_bought_election_are_corruption() -> None:
+    text = "Депутат Олег Мухин заявил, что Вадим Крылов нагрел руки на ремонте дорог."
+    assert found(text) == [("corruption", ["Вадим Крылов"], "Олег Мухин")]
+    text = "Олег Мухин уверен, что Вадим Крылов купил эти выборы."
+    assert found(text) == [("corruption", ["Вадим Крылов"], "Олег Мухин")]
+
+
+def test_an_idiom_without_its_words_is_no_allegation() -> None:
+    assert found("Вадим Крылов купил новый автобус для школы.") == []
+    assert found("Вадим Крылов грел руки у костра.") == []
+    assert found("Вадим Крылов не запускал руку в бюджет.") == []
+
+
+def test_sawn_up_money_is_alleged_against_subjects_joined_by_with() -> None:
+    text = (
+        "Олег Мухин сказал, что Вадим Крылов со своим помощником Ильёй Ершовым распилили субсидию."
+    )
+    assert found(text) == [("corruption", ["Вадим Крылов", "Илья Ершов"], "Олег Мухин")]
+
+
+def test_the_subject_after_the_verb_in_inverted_order() -> None:
+    text = "Олег Мухин утверждал, что рынок крышевал начальник полиции Роман Зуев."
+    assert found(text) == [("corruption", ["Роман Зуев"], "Олег Мухин")]
+    text = "В Лесогорске задержан директор фонда Роман Зуев."
+    assert found(text) == [("crime", ["Роман Зуев"], "author")]
+
+
+def test_an_inverted_subject_must_agree_with_the_verb() -> None:
+    # a feminine verb is never done by a man named after it
+    assert found("Олег Мухин утверждал, что деньги растратила вместе с Романом Зуевым.") == []
+
+
+def test_a_past_tense_the_morphology_does_not_know_is_read_by_its_ending() -> None:
+    assert past_lemma("крышевала") == "крышевать"
+    assert past_lemma("он") is None
+    text = "Олег Мухин утверждает, что Анна Зуева крышевала подпольные казино."
+    assert found(text) == [("corruption", ["Анна Зуева"], "Олег Мухин")]
+
+
+def test_a_plural_pronoun_speaks_of_those_accused_together_just_before() -> None:
+    text = (
+        "Олег Мухин сказал, что Вадим Крылов и Роман Зуев нагрели руки на стройке.\n"
+        "По его словам, оба они давно должны сидеть в тюрьме."
+    )
+    assert found(text) == [
+        ("corruption", ["Вадим Крылов", "Роман Зуев"], "Олег Мухин"),
+        ("crime", ["Вадим Крылов", "Роман Зуев"], "Олег Мухин"),
+    ]
+
+
+def test_a_plural_pronoun_with_no_one_accused_before_is_no_one() -> None:
+    text = "Вадим Крылов и Роман Зуев открыли школу.\nОни должны сидеть в тюрьме, шутят ученики."
+    assert found(text) == []
+
+
+def test_public_money_spent_on_oneself() -> None:
+    text = "По данным ревизоров, на бюджетные деньги Вадим Крылов купил себе катер."
+    assert [f[:2] for f in found(text)] == [("corruption", ["Вадим Крылов"])]
+    assert found("Вадим Крылов купил себе катер на свою зарплату.") == []
+
+
+def test_a_sentence_served_but_not_a_witness() -> None:
+    assert found("Вадим Крылов уже проходил по уголовному делу о поджоге.")[0][1] == [
+        "Вадим Крылов"
+    ]
+    assert found("Вадим Крылов проходил по делу свидетелем.") == []
+    assert found("Вадим Крылов тогда отделался условным сроком.") == [
+        ("crime", ["Вадим Крылов"], "author")
+    ]
+
+
+def test_money_taken_out_through_shell_firms_and_lies_spread_about_someone() -> None:
+    text = "Олег Мухин уверен, что Вадим Крылов вывел деньги через подставные фирмы."
+    assert found(text) == [("corruption", ["Вадим Крылов"], "Олег Мухин")]
+    text = "Вадим Крылов заявил, что Олег Мухин распространяет о нём ложь."
+    assert found(text) == [("lying", ["Олег Мухин"], "Вадим Крылов")]
