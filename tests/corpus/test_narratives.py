@@ -294,3 +294,18 @@ def test_the_method_names_the_length_margin() -> None:
     assert "0.08 more per unit of the log" in method.sentence()
     assert method.to_dict()["length"] == 0.08
     assert "length" not in NarrativeMethod(None).sentence()
+
+
+def test_clean_drops_links_and_a_closing_byline_as_the_patterns_do() -> None:
+    from spinscope.corpus.narratives import _BYLINE, _LINK, clean
+
+    texts = [
+        BRIBE,
+        "Fenn took the money https://example.org/x and left.",
+        "Fenn took the money HTTP://EXAMPLE.ORG and WWW.example.org pic.twitter.com/abc",
+        "Fenn took the money. — Dana Kveld (@dkveld) March 3, 2019",
+        "Fenn (@fenn) took   the\nmoney",
+        "  ",
+    ]
+    for text in texts:
+        assert clean(text) == " ".join(_LINK.sub(" ", _BYLINE.sub("", text)).split())

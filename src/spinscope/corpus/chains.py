@@ -82,14 +82,14 @@ def shingle_hashes(text: str, *, size: int = SHINGLE) -> npt.NDArray[np.uint64]:
     if not words:
         return np.zeros(0, dtype=np.uint64)
     count = max(1, len(words) - size + 1)
-    values = [
-        int.from_bytes(
-            hashlib.blake2b(" ".join(words[i : i + size]).encode(), digest_size=8).digest(),
-            "little",
-        )
-        for i in range(count)
-    ]
-    return np.unique(np.array(values, dtype=np.uint64))
+    blake2b = hashlib.blake2b
+    digests = b"".join(
+        [
+            blake2b(" ".join(words[i : i + size]).encode(), digest_size=8).digest()
+            for i in range(count)
+        ]
+    )
+    return np.unique(np.frombuffer(digests, dtype="<u8").astype(np.uint64))  # little-endian
 
 
 def _check(option: str, value: float, low: float, high: float) -> None:
@@ -143,7 +143,7 @@ def minhash_signature(
 ) -> npt.NDArray[np.uint32]:
     """The MinHash signature (``num_perm`` 32-bit values) of a set of shingle hashes."""
     minhash = _minhash(num_perm)
-    minhash.update_batch(hashes.tolist())
+    minhash.update_batch((hashes & np.uint64(_MASK32)).tolist())  # each hash's low 32 bits
     return np.asarray(minhash.hashvalues, dtype=np.uint32)
 
 
@@ -156,7 +156,7 @@ def _minhash(num_perm: int) -> Any:
     return datasketch.MinHash(
         num_perm=num_perm,
         seed=1,
-        hashfunc=_low32,
+        hashfunc=int,  # the values given are already 32-bit
         permutations=template.permutations,
         scheme="affine32",
     )
@@ -252,10 +252,6 @@ def verified_pairs(
                     )
                 )
     return pairs
-
-
-def _low32(value: int) -> int:
-    return value & _MASK32
 
 
 # --- chains -------------------------------------------------------------------------------------

@@ -33,7 +33,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import chain, pairwise
 from typing import Any, Final
 
 import numpy as np
@@ -191,16 +191,17 @@ def tfidf(texts: Sequence[str]) -> tuple[Any, list[str]]:
     """
     sparse, _ = _scipy()
     n = len(texts)
-    ids: dict[str, int] = {}  # each term's number, in order of first appearance
-    flat: list[int] = []
-    lengths: list[int] = []
-    for text in texts:
-        terms = terms_of(text)
-        flat += [ids.setdefault(term, len(ids)) for term in terms]
-        lengths.append(len(terms))
+    per_text = [terms_of(text) for text in texts]
+    lengths = [len(terms) for terms in per_text]
+    stream = list(chain.from_iterable(per_text))
+    del per_text
+    # each term's number, in order of first appearance
+    ids = {term: i for i, term in enumerate(dict.fromkeys(stream))}
+    flat = np.fromiter(map(ids.__getitem__, stream), dtype=np.int64, count=len(stream))
+    del stream
     size = max(len(ids), 1)
     rows_of = np.repeat(np.arange(n, dtype=np.int64), lengths)
-    keys, tf = np.unique(rows_of * size + np.asarray(flat, dtype=np.int64), return_counts=True)
+    keys, tf = np.unique(rows_of * size + flat, return_counts=True)
     rows, terms_at = keys // size, keys % size
     df = np.bincount(terms_at, minlength=len(ids))
     ceiling = n if n < 100 else max(50, n // 20)
@@ -681,20 +682,24 @@ def _without_boilerplate(records: Sequence[CorpusRecord]) -> list[Statement]:
     """The statements of ``records`` less those whose text recurs word for word in
     :data:`BOILERPLATE_ARTICLES` or more articles of one outlet."""
     where: dict[tuple[str, str], set[str]] = defaultdict(set)
+    keyed: list[tuple[Statement, tuple[str, str]]] = []
     for record in records:
+        outlet = record.outlet
         for statement in record.statements:
-            where[(record.outlet, _flat(statement.text).casefold())].add(record.id)
-    return [
-        s
-        for r in records
-        for s in r.statements
-        if len(where[(r.outlet, _flat(s.text).casefold())]) < BOILERPLATE_ARTICLES
-    ]
+            key = (outlet, _flat(statement.text).casefold())
+            where[key].add(record.id)
+            keyed.append((statement, key))
+    return [s for s, key in keyed if len(where[key]) < BOILERPLATE_ARTICLES]
 
 
 def clean(text: str) -> str:
     """What is vectorised of a statement: its text without links and a closing post byline."""
-    return " ".join(_LINK.sub(" ", _BYLINE.sub("", text)).split())
+    if "(@" in text:  # a byline names its poster's handle
+        text = _BYLINE.sub("", text)
+    lower = text.lower()
+    if "http" in lower or "www." in lower or "pic.twitter.com/" in lower:
+        text = _LINK.sub(" ", text)
+    return " ".join(text.split())
 
 
 def _normalised(matrix: npt.NDArray[np.floating[Any]]) -> npt.NDArray[np.float32]:
