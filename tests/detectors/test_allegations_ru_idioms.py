@@ -97,3 +97,60 @@ def test_money_taken_out_through_shell_firms_and_lies_spread_about_someone() -> 
     assert found(text) == [("corruption", ["Вадим Крылов"], "Олег Мухин")]
     text = "Вадим Крылов заявил, что Олег Мухин распространяет о нём ложь."
     assert found(text) == [("lying", ["Олег Мухин"], "Вадим Крылов")]
+
+
+def test_a_clause_after_a_shares_the_subject_of_the_clause_before() -> None:
+    text = (
+        "Олег Мухин сказал, что фирма «Ладога» поставила три трактора, "
+        "а остальные деньги вывела через подставные компании."
+    )
+    assert found(text) == [("corruption", ["Ладога"], "Олег Мухин")]
+
+
+def test_a_clause_after_a_with_another_gender_shares_no_subject() -> None:
+    text = "Фирма «Ладога» поставила три трактора, а деньги вывел через подставные компании."
+    assert found(text) == []
+
+
+def test_a_lower_case_head_noun_of_an_organisation_refers_to_it() -> None:
+    text = (
+        "Федерация шахмат Лесогорска получила грант.\n"
+        "Олег Мухин уверен, что руководство федерации нагрело руки на турнире."
+    )
+    assert found(text) == [("corruption", ["Федерация шахмат Лесогорска"], "Олег Мухин")]
+
+
+def test_a_role_noun_refers_only_to_those_named_before_it() -> None:
+    text = (
+        "Тренер клуба Олег Мухин выступил на собрании.\n"
+        "Фонд «Заря» подал на тренера в суд, обвинив его в клевете.\n"
+        "Тренер юниоров Вадим Крылов промолчал."
+    )
+    assert found(text) == [("lying", ["Олег Мухин"], "Заря")]
+
+
+def test_a_suit_for_a_wrongdoing_accuses_the_one_sued() -> None:
+    text = (
+        "Депутат Олег Мухин выступил на митинге.\nФонд «Заря» подаст на депутата в суд за клевету."
+    )
+    assert found(text) == [("lying", ["Олег Мухин"], "Заря")]
+    assert found("Фонд «Заря» подаст на Олега Мухина в суд за долги.") == []
+
+
+def test_who_organised_a_wrongdoing_named_just_before() -> None:
+    text = "Олег Мухин считает, что это была провокация, которую Вадим Крылов готовил заранее."
+    assert found(text) == [("other", ["Вадим Крылов"], "Олег Мухин")]
+    assert found("Это была выставка, которую Вадим Крылов готовил заранее.") == []
+
+
+def test_a_publication_called_false_accuses_who_published_it() -> None:
+    text = (
+        "Журналист Олег Мухин писал, что Вадим Крылов вывел деньги через офшорные счета.\n"
+        "Крылов назвал эти публикации лживыми."
+    )
+    assert found(text)[1] == ("lying", ["Олег Мухин"], "Вадим Крылов")
+
+
+def test_an_infinitive_after_a_noun_of_attempt_is_not_the_subjects_act() -> None:
+    assert found("Адвокат Олег Мухин считает иск попыткой запугать свидетеля.") == []
+    assert found("Олег Мухин пытался запугать свидетеля.") == [("abuse", ["Олег Мухин"], "author")]

@@ -87,11 +87,13 @@ def find_allegations(
     roles = _role_mentions(text, cast)
     spans: list[Span] = []
     previous: tuple[str, ...] = ()  # the several accused together in the sentence before
+    publisher: str | None = None  # who last published or claimed something
     for key, grade in sorted((grades | _questions(document, grades)).items()):
         index = index_of.get(key)
         if index is None:
             continue
         accused, previous = previous, ()
+        published = publisher
         mentions = [
             _name(text, m, cast)
             for m in by_sentence.get(index, [])
@@ -102,7 +104,8 @@ def find_allegations(
         if not mentions and not accused:
             continue
         seen: set[tuple[tuple[str, ...], str]] = set()
-        for found in _cues(text, key, mentions) + _idioms(text, key, mentions, accused):
+        publisher = idioms_ru.publisher(text, key, mentions) or publisher
+        for found in _cues(text, key, mentions) + _idioms(text, key, mentions, accused, published):
             if len(found.targets) > 1:
                 previous = found.targets
             if (found.targets, found.type) in seen:
@@ -112,17 +115,27 @@ def find_allegations(
     return sorted(spans, key=lambda s: (s.start, s.end, s.label))
 
 
+def _attempt(text: str, position: int, start: int) -> bool:
+    """The word before ``position`` is a noun of attempt or aim ("попыткой", "цель")."""
+    before = re.search(r"([\w-]+)\s+$", text[max(start, position - 30) : position])
+    return before is not None and ru.lemma(before.group(1)) in lx.ATTEMPT_NOUNS
+
+
 def _cover(names: list[cl.Name], cue: re.Match[str]) -> tuple[int, int]:
     """The span of a cue and its doers, who may stand after it in inverted order."""
     return min(names[0].start, cue.start()), max(names[-1].end, cue.end())
 
 
 def _idioms(
-    text: str, key: tuple[int, int], mentions: list[cl.Name], accused: tuple[str, ...]
+    text: str,
+    key: tuple[int, int],
+    mentions: list[cl.Name],
+    accused: tuple[str, ...],
+    published: str | None,
 ) -> list[_Found]:
     return [
-        _Found(a.start, a.end, a.targets, a.type, a.cue)
-        for a in idioms_ru.acts(text, key, mentions, accused)
+        _Found(a.start, a.end, a.targets, a.type, a.cue, accuser=a.accuser)
+        for a in idioms_ru.acts(text, key, mentions, accused, published)
         if not lx.HYPOTHETICAL.search(text, cl.clause_start(text, key[0], a.start), a.end)
     ]
 
@@ -190,6 +203,10 @@ def _role_mentions(text: str, cast: Cast) -> list[cl.Name]:
             head = _role_head(descriptor.text)
             if head is not None:
                 owners.setdefault(head, set()).add(actor.id)
+        if actor.kind == "organisation":  # "федерация" for "Федерация академической гребли"
+            head = _role_head(actor.name.split()[0]) if actor.name.split() else None
+            if head in lx.ORG_NOUNS:
+                owners.setdefault(head, set()).add(actor.id)
     taken.extend((m.start, m.end) for m in cast.mentions)
     for cue in (lx.ACCORDING, lx.ACCORDING_PHRASE):  # "по данным издания": a source, not a doer
         taken.extend(m.span() for m in cue.finditer(text))
@@ -203,7 +220,12 @@ def _role_mentions(text: str, cast: Cast) -> list[cl.Name]:
         if not readings or readings[0].tag.POS != "NOUN":
             continue
         lemma = str(readings[0].normal_form)
-        actors = owners.get(lx.ROLE_COMPOUNDS.get(lemma, lemma), set())
+        # of the actors this role heads a descriptor of, those named before it
+        actors = {
+            a
+            for a in owners.get(lx.ROLE_COMPOUNDS.get(lemma, lemma), set())
+            if first[a] < word.start()
+        }
         if len(actors) != 1:
             continue
         inside = bisect_right(starts, word.start())
@@ -277,8 +299,8 @@ def _cues(text: str, key: tuple[int, int], mentions: list[cl.Name]) -> list[_Fou
                     span = (min(guilty[0].start, word.start()), max(guilty[-1].end, word.end()))
                     found.append(_Found(*span, targets, of, lemma))
                 break
-            if lemma in lx.ACCUSATION_VERBS and parse.tag.POS in ("VERB", "PRTS", "PRTF"):
-                passive = parse.tag.POS != "VERB" or lemma.endswith("ся")
+            if lemma in lx.ACCUSATION_VERBS and parse.tag.POS in ("VERB", "PRTS", "PRTF", "GRND"):
+                passive = parse.tag.POS not in ("VERB", "GRND") or lemma.endswith("ся")
                 hits = _accused(text, word, mentions, key, passive=passive)
                 if hits:
                     kind = cl.accused_of(text, word.end(), end) or lx.ACCUSATION_VERBS[lemma]
@@ -294,6 +316,11 @@ def _cues(text: str, key: tuple[int, int], mentions: list[cl.Name]) -> list[_Fou
                     accuser = None
                     if lx.ACCUSATION_VERBS[lemma] is None and not passive:
                         accuser = cl.institution(text, start, word.start())
+                    if parse.tag.POS == "GRND":  # "X подал в суд, обвинив Y": X accuses
+                        by = [
+                            m.actor for m in mentions if m.end <= word.start() and "nomn" in m.cases
+                        ]
+                        accuser = next((a for a in by if a not in targets), accuser)
                     found.append(_Found(*span, targets, kind or "other", lemma, bare, accuser))
                 break
             if lemma in _NAMING and parse.tag.POS == "VERB":
@@ -319,6 +346,8 @@ def _cues(text: str, key: tuple[int, int], mentions: list[cl.Name]) -> list[_Fou
             if kind is not None and parse.tag.POS in ("VERB", "INFN"):
                 if kind == "abuse" and lx.LAWFUL_THREAT.match(text, word.end(), end):
                     break
+                if parse.tag.POS == "INFN" and _attempt(text, word.start(), start):
+                    break  # "считает иск попыткой запугать": whoever made the attempt
                 doers = cl.doer(text, word, mentions, start)
                 if doers:
                     targets = tuple(dict.fromkeys(d.actor for d in doers))

@@ -83,6 +83,9 @@ def doer(text: str, verb: re.Match[str], mentions: list[Name], start: int) -> li
     after = inverted(text, verb, mentions, clause)
     if after is not None:  # "стройку крышевал вице-губернатор Станислав Ерофеев"
         return [after]
+    shared = shared_subject(text, verb, mentions, start, clause)
+    if shared:  # "фирма поставила шесть лодок, а остальные деньги вывела ...": the firm
+        return shared
     purpose = purposed(text, verb, start, clause)
     if purpose is not None:  # "X распорядился провести обыски, чтобы запугать ...": X
         return doer(text, purpose, mentions, start)
@@ -331,3 +334,28 @@ def inverted(text: str, verb: re.Match[str], mentions: list[Name], clause: int) 
     if tag.number == "plur" or (tag.gender and gender and tag.gender != gender):
         return None
     return first
+
+
+def shared_subject(
+    text: str, verb: re.Match[str], mentions: list[Name], start: int, clause: int
+) -> list[Name]:
+    """A clause after ", а", ", но" or "и" with no subject of its own shares the subject of the
+    clause before ("фирма поставила шесть лодок, а остальные деньги вывела через подставные
+    компании"), when both verbs are past tenses of one gender and number, or both present."""
+    joint = re.search(r"(?i)(?:,\s*(?:а|но)|\s+и)\s*$", text[max(start, clause - 6) : clause])
+    if joint is None or any(clause <= m.start < verb.start() for m in mentions):
+        return []
+    this = [p for p in ru.analyses(verb.group().split()[0].casefold()) if p.tag.POS == "VERB"][:1]
+    at = clause - len(joint.group())
+    before = [
+        w
+        for w in WORD.finditer(text, clause_start(text, start, at), at)
+        if any(p.tag.POS == "VERB" for p in ru.analyses(w.group().casefold())[:1])
+    ]
+    if not this or not before:
+        return []
+    that = ru.analyses(before[-1].group().casefold())[0].tag
+    tag = this[0].tag
+    if (tag.tense, tag.number, tag.gender) != (that.tense, that.number, that.gender):
+        return []
+    return doer(text, before[-1], mentions, start)

@@ -7,7 +7,11 @@
 * a sentence served ("отделался условным сроком", "проходил по уголовному делу");
 * a past tense of an act verb pymorphy2 does not know ("крышевала": "крышевать");
 * a plural pronoun subject ("оба они", "они") with no name of its own speaks of the several
-  actors accused together in the sentence before.
+  actors accused together in the sentence before;
+* a suit for a wrongdoing ("подать на депутата в суд за клевету") accuses the one sued;
+* a wrongdoing with a relative clause of who organised it ("провокация, которую X готовил");
+* a publication called false ("назвал эти публикации лживыми") accuses who last published or
+  claimed something in the article ("X писал, что ...", "портал опубликовал ...").
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ class Act:
     targets: tuple[str, ...]
     type: str
     cue: str
+    accuser: str | None = None
 
 
 def past_lemma(word: str) -> str | None:
@@ -53,8 +58,24 @@ def doers(
     return ()
 
 
+def publisher(text: str, key: tuple[int, int], mentions: list[cl.Name]) -> str | None:
+    """The actor who publishes or claims something in a sentence ("портал опубликовал
+    переписку", "Добровольский писал, что ..."), if any."""
+    for word in _WORD.finditer(text, *key):
+        readings = ru.analyses(word.group().casefold())[:1]
+        if readings and readings[0].normal_form in lx.PUBLISH_LEMMAS:
+            found = cl.doer(text, word, mentions, key[0])
+            if len({f.actor for f in found}) == 1:
+                return found[0].actor
+    return None
+
+
 def acts(
-    text: str, key: tuple[int, int], mentions: list[cl.Name], accused: tuple[str, ...]
+    text: str,
+    key: tuple[int, int],
+    mentions: list[cl.Name],
+    accused: tuple[str, ...],
+    published: str | None = None,
 ) -> list[Act]:
     """The idioms, own use of public money, sentences served and unknown past tenses of a
     sentence (see the module doc)."""
@@ -91,7 +112,55 @@ def acts(
             verb = _WORD.match(text, match.start("v"))
             if verb is not None:
                 add(verb, "corruption", match.end())
+    found.extend(_sued(text, key, mentions))
+    found.extend(_organised(text, key, mentions))
+    called = lx.PUBLICATION_FALSE.search(text, start, end)
+    if called is not None and published is not None:
+        subject = [m.actor for m in mentions if m.end <= called.start() and "nomn" in m.cases]
+        naming = re.search(r"(?i)\bназва\w*|\bназыва\w*", text[start : called.start()])
+        if naming is not None and published not in subject:
+            found.append(Act(called.start(), called.end(), (published,), "lying", called.group()))
     for pattern in lx.SENTENCED:
         for match in pattern.finditer(text, start, end):
             add(match, "crime", match.end())
     return found
+
+
+def _sued(text: str, key: tuple[int, int], mentions: list[cl.Name]) -> list[Act]:
+    start, end = key
+    out: list[Act] = []
+    for m in mentions:
+        if not lx.SUED.search(text[max(start, m.start - 40) : m.start]):
+            continue
+        if not ({"accs", "gent"} & m.cases):
+            continue
+        close = cl.BOUNDARY.search(text, m.end, end)
+        stop = close.start() if close is not None else end
+        tail = text[m.end : stop]
+        after = re.search(r"(?i)\bза\s+", tail)
+        if "суд" not in text[max(start, m.start - 40) : stop] or after is None:
+            continue
+        kind = cl.kind_in(text, m.end + after.end(), stop)
+        if kind is not None and not cl.negated(text, start, m.start - 20):
+            by = [s.actor for s in mentions if s.end <= m.start and "nomn" in s.cases]
+            accuser = next((a for a in by if a != m.actor), None)
+            out.append(Act(m.start, stop, (m.actor,), kind, "суд", accuser))
+    return out
+
+
+def _organised(text: str, key: tuple[int, int], mentions: list[cl.Name]) -> list[Act]:
+    start, end = key
+    out: list[Act] = []
+    pattern = re.compile(r"(?i)\b([\w-]+)\s*,\s*котор(?:ую|ой|ый|ое|ые|ых|ым)\s+")
+    for match in pattern.finditer(text, start, end):
+        kind = cl.kind_in(text, match.start(1), match.end(1))
+        if kind is None:
+            continue
+        after = [m for m in mentions if match.end() <= m.start <= match.end() + 2]
+        if not after or "nomn" not in after[0].cases:
+            continue
+        verb = _WORD.search(text, after[0].end, end)
+        if verb is None or ru.lemma(verb.group()) not in lx.ORGANISE_LEMMAS:
+            continue
+        out.append(Act(match.start(), verb.end(), (after[0].actor,), kind, match.group(1)))
+    return out
