@@ -13,8 +13,14 @@ import pytest
 from spinscope.detectors import lexicons_ru as lx
 from spinscope.detectors import russian as ru
 from spinscope.document import Document, Metadata
+from spinscope.pipeline import Pipeline
 from spinscope.training.allegation_eval import evaluate
 from tests.detectors.test_allegations_ru import PIPELINE, allegations
+
+# the stages the allegation figures rest on (``spinscope eval allegations`` runs all of them)
+EVAL = Pipeline(
+    ["structure", "sentences", "language", "claims", "actors", "sourcing", "allegations"]
+)
 
 
 def brief(text: str) -> list[tuple[str, list[str], str, str]]:
@@ -307,11 +313,11 @@ def test_the_blind_gold() -> None:
     # README.md): first run precision 0.90, recall 0.27; the rules were then broadened in
     # general terms with them in view, so these floors catch a regression.
     folder = Path(__file__).parent / "russian_blind"
-    result = evaluate(folder, folder)
+    result = evaluate(folder, folder, pipeline=EVAL)
     assert result["persons_f1"] == 1.0
     assert result["organisations_f1"] == 1.0
     assert result["allegations_precision"] >= 0.95
-    assert result["allegations_recall"] >= 0.78
+    assert result["allegations_recall"] >= 0.8
     assert result["descriptor_recall"] >= 0.8
 
 
@@ -319,21 +325,33 @@ def test_the_second_blind_gold() -> None:
     # One invented article annotated before the rules were run on it (russian_blind2/
     # README.md): first run precision 1.0, recall 0.27; development data since.
     folder = Path(__file__).parent / "russian_blind2"
-    result = evaluate(folder, folder)
+    result = evaluate(folder, folder, pipeline=EVAL)
     assert result["persons_f1"] == 1.0
     assert result["allegations_precision"] >= 0.95
-    assert result["allegations_recall"] >= 0.72
+    assert result["allegations_recall"] >= 0.8
 
 
 def test_the_third_blind_gold() -> None:
-    # One invented article no rule was written for (russian_blind3/README.md): its first run,
-    # pinned so that a change that loses what it finds is seen.
+    # One invented article annotated before the rules were run on it (russian_blind3/README.md):
+    # first run precision 1.0, recall 0.33; development data since the rules were broadened on
+    # its misses and the fourth blind set's.
     folder = Path(__file__).parent / "russian_blind3"
-    result = evaluate(folder, folder)
+    result = evaluate(folder, folder, pipeline=EVAL)
     assert result["persons_f1"] == 1.0
     assert result["organisations_f1"] == 1.0
     assert result["allegations_precision"] >= 0.95
-    assert result["allegations_recall"] >= 0.33
+    assert result["allegations_recall"] >= 0.77
+
+
+def test_the_fourth_blind_gold() -> None:
+    # Two invented articles annotated before the rules were run on them (russian_blind4/
+    # README.md): first run precision 1.0, recall 0.18; development data since.
+    folder = Path(__file__).parent / "russian_blind4"
+    result = evaluate(folder, folder, pipeline=EVAL)
+    assert result["persons_f1"] == 1.0
+    assert result["allegations_precision"] >= 0.95
+    assert result["allegations_recall"] >= 0.85
+    assert result["sourcing_accuracy"] >= 0.9
 
 
 @pytest.mark.parametrize(
@@ -349,6 +367,11 @@ def test_the_third_blind_gold() -> None:
         lx.STAFF_NOUNS,
         lx.VICTIM_NOUNS,
         lx.CONVINCED_LEMMAS,
+        lx.IDIOMS,
+        lx.IN_CHARGE_LEMMAS,
+        lx.ORGANISE_LEMMAS,
+        lx.PUBLISH_LEMMAS,
+        lx.ATTEMPT_NOUNS,
     ],
 )
 def test_every_lexicon_entry_is_a_dictionary_form(words: Collection[str]) -> None:

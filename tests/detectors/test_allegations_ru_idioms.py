@@ -154,3 +154,51 @@ def test_a_publication_called_false_accuses_who_published_it() -> None:
 def test_an_infinitive_after_a_noun_of_attempt_is_not_the_subjects_act() -> None:
     assert found("Адвокат Олег Мухин считает иск попыткой запугать свидетеля.") == []
     assert found("Олег Мухин пытался запугать свидетеля.") == [("abuse", ["Олег Мухин"], "author")]
+
+
+def test_who_was_in_charge_in_a_sourced_sentence_after_a_wrongdoing() -> None:
+    text = (
+        "Против Анны Зуевой возбуждено уголовное дело о фальсификации протоколов.\n"
+        "Зуева говорит, что выполняла указания.\n"
+        "Олег Мухин рассказал, что такие указания отдавал заместитель мэра Вадим Крылов."
+    )
+    assert ("crime", ["Вадим Крылов"], "Олег Мухин") in found(text)
+
+
+def test_who_was_in_charge_needs_a_source_and_a_wrongdoing_around() -> None:
+    unsourced = (
+        "Против Анны Зуевой возбуждено уголовное дело о фальсификации протоколов.\n"
+        "Такие указания отдавал заместитель мэра Вадим Крылов."
+    )
+    assert [f for f in found(unsourced) if f[1] == ["Вадим Крылов"]] == []
+    harmless = "Олег Мухин рассказал, что праздник организовал заместитель мэра Вадим Крылов."
+    assert found(harmless) == []
+
+
+def test_an_organisation_after_its_noun_agrees_with_an_inverted_verb() -> None:
+    text = (
+        "Наблюдатели зафиксировали карусели на участках.\n"
+        "Олег Мухин утверждает, что автобусы оплачивала компания «Ладога»."
+    )
+    assert found(text) == [("crime", ["Ладога"], "Олег Мухин")]
+
+
+def test_these_people_are_the_group_accused_just_before() -> None:
+    text = (
+        "Депутат Олег Мухин обвинил фонд «Северный свет» в работе на иностранные спецслужбы.\n"
+        "«Эти люди живут на чужие деньги и работают против своей страны», – заявил Мухин."
+    )
+    assert sorted(found(text)[1:]) == [
+        ("disloyalty", ["Северный свет"], "Олег Мухин"),
+        ("foreign_funding", ["Северный свет"], "Олег Мухин"),
+    ]
+
+
+def test_these_people_with_no_one_accused_before_are_no_one() -> None:
+    text = "Фонд «Заря» открыл приют.\n«Эти люди живут на чужие деньги», – сказал Олег Мухин."
+    assert found(text) == []
+
+
+def test_an_audit_report_is_a_named_source() -> None:
+    text = "Как следует из акта проверки, Вадим Крылов вывел деньги через офшорные счета."
+    assert allegations(HEAD + text)[0]["sourcing"] == "named"

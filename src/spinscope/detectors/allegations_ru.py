@@ -105,9 +105,23 @@ def find_allegations(
             continue
         seen: set[tuple[tuple[str, ...], str]] = set()
         publisher = idioms_ru.publisher(text, key, mentions) or publisher
-        for found in _cues(text, key, mentions) + _idioms(text, key, mentions, accused, published):
-            if len(found.targets) > 1:
-                previous = found.targets
+        acts = _cues(text, key, mentions, accused) + _idioms(
+            text, key, mentions, accused, published
+        )
+        sentences = cast.parse.sentences
+        around = (
+            sentences[max(0, index - 2)].start,
+            sentences[min(len(sentences), index + 2) - 1].end,
+        )
+        acts += [  # who was in charge, in a sourced sentence only
+            found
+            for a in idioms_ru.in_charge(text, key, mentions, around)
+            for found in [_Found(a.start, a.end, a.targets, a.type, a.cue)]
+            if _sourcing(text, found, grade)[1] != "unattributed"
+        ]
+        for found in acts:
+            if len(found.targets) > 1 or cast.by_id(found.targets[0]).kind != "person":
+                previous = found.targets  # a group or several: "эти люди", "они" next
             if (found.targets, found.type) in seen:
                 continue
             seen.add((found.targets, found.type))
@@ -272,7 +286,9 @@ def _name(text: str, mention: Mention, cast: Cast) -> cl.Name:
     return cl.Name(mention.start, mention.end, mention.actor, ru.cases(word, gender), True)
 
 
-def _cues(text: str, key: tuple[int, int], mentions: list[cl.Name]) -> list[_Found]:
+def _cues(
+    text: str, key: tuple[int, int], mentions: list[cl.Name], accused: tuple[str, ...] = ()
+) -> list[_Found]:
     start, end = key
     found: list[_Found] = []
     for word in _WORD.finditer(text, start, end):
@@ -348,7 +364,9 @@ def _cues(text: str, key: tuple[int, int], mentions: list[cl.Name]) -> list[_Fou
                     break
                 if parse.tag.POS == "INFN" and _attempt(text, word.start(), start):
                     break  # "считает иск попыткой запугать": whoever made the attempt
-                doers = cl.doer(text, word, mentions, start)
+                doers = cl.doer(text, word, mentions, start) or idioms_ru.group(
+                    text, word, start, accused
+                )
                 if doers:
                     targets = tuple(dict.fromkeys(d.actor for d in doers))
                     found.append(_Found(*_cover(doers, word), targets, kind, lemma))
@@ -403,7 +421,9 @@ def _cues(text: str, key: tuple[int, int], mentions: list[cl.Name]) -> list[_Fou
         for match in pattern.finditer(text, start, end):
             if cl.negated(text, start, match.start()):
                 continue
-            doers = cl.doer(text, match, mentions, start)
+            doers = cl.doer(text, match, mentions, start) or idioms_ru.group(
+                text, match, start, accused
+            )
             if doers:
                 targets = tuple(dict.fromkeys(d.actor for d in doers))
                 if kind == "other":  # "стоит за схемой": what the act is of, if it says

@@ -328,8 +328,15 @@ def inverted(text: str, verb: re.Match[str], mentions: list[Name], clause: int) 
     if not after or any(m.start < verb.start() and clause <= m.start for m in mentions):
         return None
     first = after[0]
-    if not first.person:
-        return first if "accs" not in first.cases and tag.number != "plur" else None
+    if not first.person:  # an organisation: unambiguous, or after its noun that agrees
+        noun = re.search(r"([\w-]+)[\s«]+$", text[max(0, first.start - 30) : first.start])
+        heads = ru.analyses(noun.group(1).casefold())[:1] if noun is not None else ()
+        agrees = bool(heads) and (
+            heads[0].normal_form in lx.ORG_NOUNS
+            and heads[0].tag.case == "nomn"
+            and heads[0].tag.gender == tag.gender
+        )
+        return first if ("accs" not in first.cases or agrees) and tag.number != "plur" else None
     gender = ru.name_gender(text[first.start : first.end])
     if tag.number == "plur" or (tag.gender and gender and tag.gender != gender):
         return None

@@ -10,6 +10,9 @@
   actors accused together in the sentence before;
 * a suit for a wrongdoing ("подать на депутата в суд за клевету") accuses the one sued;
 * a wrongdoing with a relative clause of who organised it ("провокация, которую X готовил");
+* who was in charge, in inverted order in a sourced sentence among sentences that name a
+  wrongdoing ("Источник рассказал, что такие распоряжения отдавал X" after "дело о
+  фальсификации"): the type is of the wrongdoing named;
 * a publication called false ("назвал эти публикации лживыми") accuses who last published or
   claimed something in the article ("X писал, что ...", "портал опубликовал ...").
 """
@@ -49,13 +52,25 @@ def doers(
 ) -> tuple[str, ...]:
     """Who does the act at ``verb``: its subject in the clause, else the actors accused together
     just before when the clause's subject is a plural pronoun."""
-    found = cl.doer(text, verb, mentions, start)
-    if found:
-        return tuple(dict.fromkeys(d.actor for d in found))
+    found = cl.doer(text, verb, mentions, start) or group(text, verb, start, accused)
+    return tuple(dict.fromkeys(d.actor for d in found))
+
+
+def group(text: str, verb: re.Match[str], start: int, accused: tuple[str, ...]) -> list[cl.Name]:
+    """A plural pronoun or "эти люди" before a plural verb, with no name of its own, speaks of
+    the group or the several actors accused in the sentence before ("«Эти люди получают деньги
+    от западных фондов», – заявил X" after X accused an organisation)."""
+    if not accused:
+        return []
     clause = cl.clause_start(text, start, verb.start())
-    if len(accused) > 1 and lx.PLURAL_PRONOUN.search(text, clause, verb.start()):
-        return accused
-    return ()
+    pronoun = None
+    for match in lx.PLURAL_PRONOUN.finditer(text, clause, verb.start()):
+        pronoun = match
+    readings = ru.analyses(verb.group().split()[0].casefold())[:1]
+    plural = bool(readings) and (readings[0].tag.number == "plur" or readings[0].tag.POS == "INFN")
+    if pronoun is None or not plural:
+        return []
+    return [cl.Name(pronoun.start(), pronoun.end(), a, frozenset({"nomn"}), False) for a in accused]
 
 
 def publisher(text: str, key: tuple[int, int], mentions: list[cl.Name]) -> str | None:
@@ -163,4 +178,29 @@ def _organised(text: str, key: tuple[int, int], mentions: list[cl.Name]) -> list
         if verb is None or ru.lemma(verb.group()) not in lx.ORGANISE_LEMMAS:
             continue
         out.append(Act(match.start(), verb.end(), (after[0].actor,), kind, match.group(1)))
+    return out
+
+
+def in_charge(
+    text: str, key: tuple[int, int], mentions: list[cl.Name], around: tuple[int, int]
+) -> list[Act]:
+    """Who was in charge of what the sentences ``around`` name as a wrongdoing (see the module
+    doc); the caller passes only sourced sentences."""
+    start, end = key
+    kind = cl.kind_in(text, *around)
+    if kind is None:
+        return []
+    out: list[Act] = []
+    for word in _WORD.finditer(text, start, end):
+        readings = ru.analyses(word.group().casefold())[:1]
+        if not readings or readings[0].normal_form not in lx.IN_CHARGE_LEMMAS:
+            continue
+        if readings[0].tag.POS != "VERB" or cl.negated(text, start, word.start()):
+            continue
+        clause = cl.clause_start(text, start, word.start())
+        if clause == word.start():
+            continue  # the object must stand before the verb
+        subject = cl.inverted(text, word, mentions, clause)
+        if subject is not None:
+            out.append(Act(word.start(), subject.end, (subject.actor,), kind, word.group()))
     return out

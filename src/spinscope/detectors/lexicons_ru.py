@@ -225,6 +225,8 @@ ACT_NOUNS: Final = {
     "поджог": "crime",
     "провокация": "other",
     "распил": "corruption",
+    "карусель": "crime",  # voters driven round several polling stations
+    "вброс": "crime",
     "преступный": "crime",
 }
 # Nouns of the one who suffers a wrong: "назвал Лапина жертвой преследования" accuses no Лапин.
@@ -370,6 +372,17 @@ ACT_PATTERNS: Final = (
     ),
     (re.compile(r"(?i)\bдвойны\w+\s+стандарт\w*"), "hypocrisy"),
     (
+        re.compile(r"(?i)\bжив\w*\s+на\s+(?:чужие|иностранные|западные|заграничные)\s+деньги"),
+        "foreign_funding",
+    ),
+    (
+        re.compile(
+            r"(?i)\bработа\w*\s+против\s+(?:сво\w+\s+|собственн\w+\s+)?(?:стран\w*|родин\w*|"
+            r"государств\w*|народ\w*)"
+        ),
+        "disloyalty",
+    ),
+    (
         re.compile(r"(?i)\b(?:по)?обеща\w*\s+[^.!?;]{0,60}?\bв\s+обмен\s+на\b"),
         "corruption",
     ),
@@ -470,8 +483,8 @@ OFFICIAL_SOURCE: Final = re.compile(
     r"(?i)\b(?P<body>следовател\w+|следстви\w+|прокурор\w*|прокуратур\w+|полици\w+|суд|"
     r"обвинени\w+)\s+(?:[\w-]+\s+){0,2}?(?=(?:считают|считает|подозрева\w+|утвержда\w+|полага\w+|"
     r"уверен\w*|установил\w*|выяснил\w*)\b)"
-    r"|\bв\s+(?P<paper>(?:постановлени\w+|обвинительном\s+заключении|материалах\s+дела|"
-    r"приговор\w*|решени\w+\s+суда|(?:открытом\s+)?письме|акте\s+(?:проверки|ревизии))(?:\s+(?:на|о|об|по)\s+[\w-]+)?)"
+    r"|\b(?:в|из)\s+(?P<paper>(?:постановлени\w+|обвинительном\s+заключении|материалах\s+дела|"
+    r"приговор\w*|решени\w+\s+суда|(?:открытом\s+)?письме|акт[еа]\s+(?:проверки|ревизии|палаты))(?:\s+(?:на|о|об|по)\s+[\w-]+)?)"
 )
 # Acts whose accused is the one paid, in the dative: "Валиеву платят из-за рубежа", "...,
 # которому платят западные фонды".
@@ -639,7 +652,9 @@ SENTENCED: Final = (
 )
 # A plural pronoun subject that speaks of the several actors accused just before ("оба они",
 # "они").
-PLURAL_PRONOUN: Final = re.compile(r"(?i)\b(?:оба|обе|они|оба\s+они|обе\s+они)\b")
+PLURAL_PRONOUN: Final = re.compile(
+    r"(?i)\b(?:оба\s+они|обе\s+они|оба|обе|они|(?:эти|такие)\s+(?:люди|господа|деятели|активисты))\b"
+)
 # A suit for a wrongdoing: "подать на депутата в суд за клевету".
 SUED: Final = re.compile(r"(?i)\b(?:пода|подаё|подае|подад)\w*\s+(?:в\s+суд\s+)?на\s+$")
 # Who organised a wrongdoing named just before ("провокация, которую X готовил").
@@ -657,3 +672,10 @@ PUBLICATION_FALSE: Final = re.compile(
 # An infinitive that says what an attempt is for ("считает иск попыткой запугать"): its doer is
 # whoever made the attempt, not the subject of the clause.
 ATTEMPT_NOUNS: Final = _words("попытка способ стремление желание намерение цель средство")
+# Verbs of being in charge: in inverted order ("распоряжения отдавал X", "автобусы оплачивала
+# компания X") in a sourced sentence among sentences that name a wrongdoing, they say who was
+# behind it.
+IN_CHARGE_LEMMAS: Final = _words(
+    """оплачивать оплатить отдавать отдать руководить подписать подписывать организовать
+    организовывать курировать финансировать координировать возглавлять поручить поручать"""
+)
