@@ -42,7 +42,6 @@ import numpy.typing as npt
 from spinscope.analysis import Analysis
 from spinscope.corpus.chains import Chain
 from spinscope.corpus.chains import representatives as chain_representatives
-from spinscope.corpus.linking import LINK_BUDGET, links_at, split_by_links
 from spinscope.corpus.records import CorpusRecord, Statement, as_records
 from spinscope.errors import InputError
 
@@ -313,38 +312,30 @@ def _split(
     link: float | None = None,
     *,
     bonus: _Bonus | None = None,
-    limit: int = _MAX_LINKAGE,
-    budget: int = LINK_BUDGET,
 ) -> list[list[int]]:
     """A connected component cut into clusters by ``linkage`` at distance ``1 - threshold``.
 
-    A component of more than ``limit`` rows is first cut into the components of a graph at a
+    A component too large for a dense linkage is first cut into the components of a graph at a
     higher similarity ``link`` (raised in steps of 0.02 until every piece fits); each piece is
-    then cut at ``threshold`` as usual. The component's links at the first raised similarity
-    are computed once for every step when there are at most ``budget`` of them
-    (:mod:`spinscope.corpus.linking`), else each step computes its pieces' links again."""
+    then cut at ``threshold`` as usual."""
     sparse, hierarchy = _scipy()
     if len(nodes) == 2:
         return [nodes]
     sub = matrix[nodes]
-    if len(nodes) > limit:
+    if len(nodes) > _MAX_LINKAGE:
         raised = round(min((link or threshold) + _STEP, 0.99), 4)
         if raised >= 0.99:
             return [nodes]
-        local = None if bonus is None else bonus.of(nodes)
-        rows = max(1, min(_BLOCK, _DENSE_CELLS // max(len(nodes), 1)))
-        links = links_at(sub, raised, local, block_rows=rows, budget=budget)
-
-        def cut(members: list[int], level: float) -> list[list[int]]:
-            return _split(
-                matrix, members, threshold, linkage, level, bonus=bonus, limit=limit, budget=budget
-            )
-
-        if links is not None:
-            return split_by_links(nodes, links, raised, limit=limit, step=_STEP, cut=cut)
         out: list[list[int]] = []
-        for group in _linked(sub, raised, local):
-            out += cut([nodes[g] for g in group], raised)
+        for group in _linked(sub, raised, None if bonus is None else bonus.of(nodes)):
+            out += _split(
+                matrix,
+                [nodes[g] for g in group],
+                threshold,
+                linkage,
+                raised,
+                bonus=bonus,
+            )
         return out
     dense = sub @ sub.T
     similarity = dense.toarray() if sparse.issparse(dense) else np.asarray(dense)
