@@ -28,7 +28,8 @@ the process's peak memory after it:
    scale, how far the full groupings of the first ``--n`` and of all the analyses agree on the
    first ones' statements (what adding articles changes in a full grouping).
 
-It prints every figure and the machine (CPU, cores, memory, load, Python). Nothing is written
+It prints every figure (with the machine's load average over the last minute after each stage)
+and the machine (CPU, cores, memory, load, Python). Nothing is written
 outside ``--db`` (a temporary folder by default, removed after).
 """
 
@@ -155,7 +156,8 @@ def timed(label: str, work: Any) -> Any:
     started = time.perf_counter()
     result = work()
     seconds = time.perf_counter() - started
-    print(f"{label:<40} {seconds:9.1f} s   peak {peak_mb():8.0f} MB", flush=True)
+    load = os.getloadavg()[0]
+    print(f"{label:<40} {seconds:9.1f} s   peak {peak_mb():8.0f} MB   load {load:4.1f}", flush=True)
     return result
 
 
