@@ -177,3 +177,20 @@ def test_a_pronoun_two_persons_could_be_is_left_alone() -> None:
 def test_a_possessive_stands_for_no_one() -> None:
     actors = actors_of("Игорь Баранов молчит. Его помощник Олег Яковлев говорит за него.")
     assert len(actors["Игорь Баранов"].mentions) == 2  # "него", not "Его помощник"
+
+
+def test_a_regions_genitive_after_an_organisation_is_part_of_its_name() -> None:
+    text = (
+        "Федерация парусного спорта Озёрной области получила грант. "
+        "Президент федерации поблагодарил губернатора."
+    )
+    found = actors_of(text)
+    assert any(name.endswith("Озёрной области") for name in found), found
+
+
+def test_a_one_word_name_read_as_a_verb_in_another_case_is_one_organisation() -> None:
+    text = (
+        "Договор заключили с фирмой «Аквасталь». Учредителем «Аквастали» числится жена директора."
+    )
+    found = [name for name in actors_of(text) if name.startswith("Аквастал")]
+    assert len(found) == 1, found

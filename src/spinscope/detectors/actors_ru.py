@@ -161,13 +161,23 @@ def _with_places(
     called the place."""
     out: list[tuple[int, int, str]] = []
     for start, end, label in entities:
+        if out and out[-1][2] == "ORG" and start < out[-1][1]:
+            continue  # inside a region the name took in
         if out and out[-1][2] == "ORG" and text[out[-1][1] : start] == " ":
             word = text[start:end]
             if " " not in word and ru.lemma(word) in places and "gent" in ru.cases(word):
                 out[-1] = (out[-1][0], end, "ORG")
                 continue
+        if label == "ORG":  # "Федерация гребли Заозёрной области": the region is the name's
+            region = _REGION.match(text, end)
+            end = region.end() if region is not None else end
         out.append((start, end, label))
     return out
+
+
+_REGION: Final = re.compile(
+    r" [А-ЯЁ][а-яё-]+(?:ой|ого|его) (?:области|края|района|округа|республики)\b"
+)
 
 
 def _key(text: str, label: str) -> str:
@@ -325,6 +335,20 @@ def _merge_organisations(groups: dict[str, _Group], text: str) -> None:
             del groups[label]
         else:
             by_name[nominal] = group
+    # a one-word name read as a verb ("«Аквастали»": "аквастать") is the noun's other case
+    for nominal, group in list(by_name.items()):
+        if " " in nominal:
+            continue
+        nouns = {
+            str(p.normal_form).replace("ё", "е")
+            for p in ru.analyses(nominal)
+            if p.tag.POS == "NOUN" and p.normal_form != nominal
+        }
+        other = next((by_name[n] for n in sorted(nouns) if n in by_name), None)
+        if other is not None and other is not group:
+            other.raws.extend(group.raws)
+            groups.pop(next(k for k, g in groups.items() if g is group), None)
+            del by_name[nominal]
 
 
 _SURNAME_FORM: Final = re.compile(r"(?i)^(.+?(?:ов|ев|ёв|ин|ын))(?:а|у|ым|ом|е|ой|ою|ы)?$")

@@ -187,10 +187,8 @@ def in_charge(
     """Who was in charge of what the sentences ``around`` name as a wrongdoing (see the module
     doc); the caller passes only sourced sentences."""
     start, end = key
-    kind = cl.kind_in(text, *around)
-    if kind is None:
-        return []
     out: list[Act] = []
+    kind: str | None = None
     for word in _WORD.finditer(text, start, end):
         readings = ru.analyses(word.group().casefold())[:1]
         if not readings or readings[0].normal_form not in lx.IN_CHARGE_LEMMAS:
@@ -201,6 +199,7 @@ def in_charge(
         if clause == word.start():
             continue  # the object must stand before the verb
         subject = cl.inverted(text, word, mentions, clause)
-        if subject is not None:
+        kind = kind or (cl.kind_in(text, *around) if subject is not None else None)
+        if subject is not None and kind is not None:
             out.append(Act(word.start(), subject.end, (subject.actor,), kind, word.group()))
     return out
