@@ -202,3 +202,15 @@ def test_these_people_with_no_one_accused_before_are_no_one() -> None:
 def test_an_audit_report_is_a_named_source() -> None:
     text = "Как следует из акта проверки, Вадим Крылов вывел деньги через офшорные счета."
     assert allegations(HEAD + text)[0]["sourcing"] == "named"
+
+
+def test_an_open_letter_is_a_named_source() -> None:
+    text = "В открытом письме говорится, что Вадим Крылов нагрел руки на ремонте школ."
+    assert allegations(HEAD + text) == [
+        {
+            "type": "corruption",
+            "targets": ["Вадим Крылов"],
+            "by": "открытом письме",
+            "sourcing": "named",
+        }
+    ]
