@@ -372,6 +372,7 @@ def test_the_fourth_blind_gold() -> None:
         lx.ORGANISE_LEMMAS,
         lx.PUBLISH_LEMMAS,
         lx.ATTEMPT_NOUNS,
+        lx.DEED_NOUNS,
     ],
 )
 def test_every_lexicon_entry_is_a_dictionary_form(words: Collection[str]) -> None:

@@ -214,3 +214,21 @@ def test_an_open_letter_is_a_named_source() -> None:
             "sourcing": "named",
         }
     ]
+
+
+def test_a_deed_called_a_wrongdoing_is_of_whoever_was_accused_just_before() -> None:
+    text = (
+        "Олег Мухин утверждает, что Вадим Крылов раздал премии без всякого конкурса.\n"
+        "Аудитор Анна Зуева назвала эти выплаты прямым нарушением закона."
+    )
+    assert found(text)[1] == ("crime", ["Вадим Крылов"], "Анна Зуева")
+
+
+def test_a_deed_called_a_wrongdoing_with_no_one_accused_before_is_no_one() -> None:
+    text = "Вадим Крылов раздал премии учителям.\nАнна Зуева назвала эти выплаты нарушением."
+    assert found(text) == []
+    text = (
+        "Олег Мухин утверждает, что Вадим Крылов украл деньги.\n"
+        "Анна Зуева назвала эти выплаты щедрыми."
+    )
+    assert len(found(text)) == 1

@@ -88,12 +88,13 @@ def find_allegations(
     spans: list[Span] = []
     previous: tuple[str, ...] = ()  # the several accused together in the sentence before
     publisher: str | None = None  # who last published or claimed something
+    last: tuple[str, ...] = ()  # everyone accused in the sentence before
     for key, grade in sorted((grades | _questions(document, grades)).items()):
         index = index_of.get(key)
         if index is None:
             continue
         accused, previous = previous, ()
-        published = publisher
+        published, before, last = publisher, last, ()
         mentions = [
             _name(text, m, cast)
             for m in by_sentence.get(index, [])
@@ -119,7 +120,12 @@ def find_allegations(
             for found in [_Found(a.start, a.end, a.targets, a.type, a.cue)]
             if _sourcing(text, found, grade)[1] != "unattributed"
         ]
+        acts += [
+            _Found(a.start, a.end, a.targets, a.type, a.cue)
+            for a in idioms_ru.deed_called(text, key, before)
+        ]
         for found in acts:
+            last = tuple(dict.fromkeys(last + found.targets))
             if len(found.targets) > 1 or cast.by_id(found.targets[0]).kind != "person":
                 previous = found.targets  # a group or several: "эти люди", "они" next
             if (found.targets, found.type) in seen:

@@ -13,6 +13,8 @@
 * who was in charge, in inverted order in a sourced sentence among sentences that name a
   wrongdoing ("Источник рассказал, что такие распоряжения отдавал X" after "дело о
   фальсификации"): the type is of the wrongdoing named;
+* a deed named with a demonstrative and called a wrongdoing ("назвала эти выплаты прямым
+  нарушением") is that of whoever the sentence before accused;
 * a publication called false ("назвал эти публикации лживыми") accuses who last published or
   claimed something in the article ("X писал, что ...", "портал опубликовал ...").
 """
@@ -202,4 +204,18 @@ def in_charge(
         kind = kind or (cl.kind_in(text, *around) if subject is not None else None)
         if subject is not None and kind is not None:
             out.append(Act(word.start(), subject.end, (subject.actor,), kind, word.group()))
+    return out
+
+
+def deed_called(text: str, key: tuple[int, int], before: tuple[str, ...]) -> list[Act]:
+    """A deed of those accused in the sentence before called a wrongdoing (see the module doc)."""
+    if not before:
+        return []
+    out: list[Act] = []
+    for match in lx.DEED_CALLED.finditer(text, *key):
+        if ru.lemma(match.group(1)) not in lx.DEED_NOUNS or cl.negated(text, key[0], match.start()):
+            continue
+        kind = cl.kind_in(text, match.start(2), match.end(2))
+        if kind is not None:
+            out.append(Act(match.start(), match.end(), before, kind, match.group(1)))
     return out
