@@ -13,14 +13,8 @@ import pytest
 from spinscope.detectors import lexicons_ru as lx
 from spinscope.detectors import russian as ru
 from spinscope.document import Document, Metadata
-from spinscope.pipeline import Pipeline
 from spinscope.training.allegation_eval import evaluate
-from tests.detectors.test_allegations_ru import PIPELINE, allegations
-
-# the stages the allegation figures rest on (``spinscope eval allegations`` runs all of them)
-EVAL = Pipeline(
-    ["structure", "sentences", "language", "claims", "actors", "sourcing", "allegations"]
-)
+from tests.detectors.test_allegations_ru import EVAL, PIPELINE, allegations
 
 
 def brief(text: str) -> list[tuple[str, list[str], str, str]]:

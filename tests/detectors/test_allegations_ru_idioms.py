@@ -232,3 +232,18 @@ def test_a_deed_called_a_wrongdoing_with_no_one_accused_before_is_no_one() -> No
         "Анна Зуева назвала эти выплаты щедрыми."
     )
     assert len(found(text)) == 1
+
+
+def test_a_rhetorical_question_of_knowledge_insinuates_its_subject_knew() -> None:
+    text = (
+        "Директор фонда Вадим Крылов уехал в отпуск.\n"
+        "Разве Крылов, который подписывал все платежи, ничего не знал о хищениях?"
+    )
+    assert found(text) == [("other", ["Вадим Крылов"], "author")]
+
+
+def test_a_question_of_knowledge_without_a_wrongdoing_or_particle_is_none() -> None:
+    text = "Директор фонда Вадим Крылов уехал.\nРазве Крылов ничего не знал о ремонте?"
+    assert found(text) == []
+    text = "Директор фонда Вадим Крылов уехал.\nКрылов ничего не знал о хищениях."
+    assert found(text) == []

@@ -15,6 +15,8 @@
   фальсификации"): the type is of the wrongdoing named;
 * a deed named with a demonstrative and called a wrongdoing ("назвала эти выплаты прямым
   нарушением") is that of whoever the sentence before accused;
+* a rhetorical question of knowledge ("Разве мэр ... ничего не знал о каруселях?") insinuates
+  that its subject, the first name after the particle, knew of the wrongdoing named;
 * a publication called false ("назвал эти публикации лживыми") accuses who last published or
   claimed something in the article ("X писал, что ...", "портал опубликовал ...").
 """
@@ -129,6 +131,7 @@ def acts(
             verb = _WORD.match(text, match.start("v"))
             if verb is not None:
                 add(verb, "corruption", match.end())
+    found.extend(_knew(text, key, mentions))
     found.extend(_sued(text, key, mentions))
     found.extend(_organised(text, key, mentions))
     called = lx.PUBLICATION_FALSE.search(text, start, end)
@@ -219,3 +222,20 @@ def deed_called(text: str, key: tuple[int, int], before: tuple[str, ...]) -> lis
         if kind is not None:
             out.append(Act(match.start(), match.end(), before, kind, match.group(1)))
     return out
+
+
+def _knew(text: str, key: tuple[int, int], mentions: list[cl.Name]) -> list[Act]:
+    start, end = key
+    sentence = text[start:end].rstrip()
+    particle = lx.KNEW_QUESTION.match(sentence)
+    if particle is None or not sentence.endswith("?"):
+        return []
+    knew = lx.KNEW.search(text, start, end)
+    if knew is None or cl.kind_in(text, knew.start(1), knew.end(1)) is None:
+        return []
+    close = cl.BOUNDARY.search(text, start + particle.end(), end)
+    stop = close.start() if close is not None else end
+    subject = [m for m in mentions if start <= m.start < stop and "nomn" in m.cases]
+    if len({m.actor for m in subject}) != 1:
+        return []
+    return [Act(subject[0].start, knew.end(), (subject[0].actor,), "other", knew.group())]

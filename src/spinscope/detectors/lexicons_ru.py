@@ -689,3 +689,10 @@ DEED_CALLED: Final = re.compile(
     r"(?i)\b(?:назва|называ|призна|признава)\w*\s+(?:эти|эту|этот|это|такие|такую|такой|такое)\s+"
     r"([\w-]+)\s+((?:[\w-]+\s+){0,2}[\w-]+)"
 )
+# A rhetorical question of knowledge: "Разве мэр ничего не знал о каруселях?" insinuates that
+# the subject knew of the wrongdoing named.
+KNEW_QUESTION: Final = re.compile(r"(?i)^\W*(?:разве|неужели|неужто)\b")
+KNEW: Final = re.compile(
+    r"(?i)\bне\s+(?:знал|знала|знали|замечал|замечала|замечали|видел|видела|видели|слышал|"
+    r"слышала|слышали)\s+(?:ни\s+)?(?:о|об|обо|про)\s+((?:[\w-]+\s*){1,3})"
+)
