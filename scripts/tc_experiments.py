@@ -44,12 +44,16 @@ from typing import Any
 import numpy as np
 
 from spinscope.detectors import technique_model as tm
+from spinscope.detectors.technique_encoder import ENCODER_FILE
+from spinscope.detectors.techniques import MODEL_DIR
 from spinscope.training import techniques as training
 from spinscope.training.technique_data import DEFAULT, Prepared, Settings, prepare, read_training
 from spinscope.training.technique_tc import retrain_tc, tc_cross_validation, tc_figures, tc_labels
 
-# The classifier of 2026-11-25 (no word-piece vectors): what every variant but "shipped" changes.
-BASE = replace(DEFAULT, tc_vectors=0)
+# The classifier of 2026-11-25 (no span vectors): what every variant but "shipped" changes.
+BASE = replace(DEFAULT, tc_network=False, tc_vectors=0)
+# The classifier of 2026-12-08 (static word-piece vectors of 128 dimensions).
+PIECES = replace(BASE, tc_vectors=128)
 Hand = Callable[[Any, int, int], list[float]]
 
 
@@ -427,8 +431,11 @@ def _v(name: str, note: str, **changes: Any) -> Variant:
 VARIANTS: dict[str, Variant] = {
     v.name: v
     for v in (
-        _v("shipped", "the shipped settings (128-dimensional word-piece vectors)",
-           settings=DEFAULT),
+        _v("shipped", "the shipped settings (the span network)", settings=DEFAULT),
+        _v("network_w1.5", "the span network at weight 1.5",
+           settings=replace(DEFAULT, tc_vector_weight=1.5)),
+        _v("network_c5", "the span network with C=5", settings=replace(DEFAULT, tc_c=5.0)),
+        _v("network_c20", "the span network with C=20", settings=replace(DEFAULT, tc_c=20.0)),
         _v("previous", "the classifier of 2026-11-25 (no word-piece vectors)"),
         _v("c3", "C=3", settings=replace(BASE, tc_c=3.0)),
         _v("c5", "C=5", settings=replace(BASE, tc_c=5.0)),
@@ -461,8 +468,8 @@ VARIANTS: dict[str, Variant] = {
            settings=replace(BASE, tc_vectors=64)),
         _v("vectors128", "the span's mean word-piece vector, 128 dims (the library's code)",
            settings=replace(BASE, tc_vectors=128)),
-        _v("shipped_c5", "the shipped settings with C=5", settings=replace(DEFAULT, tc_c=5.0)),
-        _v("shipped_c20", "the shipped settings with C=20", settings=replace(DEFAULT, tc_c=20.0)),
+        _v("pieces_c5", "word-piece vectors (128) with C=5", settings=replace(PIECES, tc_c=5.0)),
+        _v("pieces_c20", "word-piece vectors (128) with C=20", settings=replace(PIECES, tc_c=20.0)),
         _v("vectors64_w2", "the span's mean word-piece vector, 64 dims, weight 2",
            settings=replace(BASE, tc_vectors=64, tc_vector_weight=2.0)),
         _v("edges", "the words just before and after the span (L1_, R1_)", edges=True),
@@ -570,11 +577,15 @@ def run_variant(
     k: int,
     seed: int,
     logits: Path | None = None,
+    encoder: Path | None = None,
 ) -> dict[str, Any]:
-    """Pooled and per-fold TC figures of one variant (models trained on the other folds)."""
+    """Pooled and per-fold TC figures of one variant (models trained on the other folds); the
+    span network, when the variant uses it, on ``encoder``'s word embeddings."""
     started = time.perf_counter()
     with patched(variant):
-        figures, oof = tc_cross_validation(prepared, k=k, seed=seed, settings=variant.settings)
+        figures, oof = tc_cross_validation(
+            prepared, k=k, seed=seed, settings=variant.settings, encoder=encoder
+        )
     if logits is not None:  # the out-of-fold logits, to combine variants afterwards
         logits.mkdir(parents=True, exist_ok=True)
         np.savez(logits / f"{variant.name}.npz", **oof.logits)
@@ -611,6 +622,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="refit the classifier in this artefact folder with the shipped settings",
     )
     parser.add_argument("--logits", type=Path, help="save each variant's out-of-fold logits here")
+    parser.add_argument(
+        "--encoder",
+        type=Path,
+        default=MODEL_DIR / ENCODER_FILE,
+        help="the span encoder whose word embeddings the span network reads (the shipped one)",
+    )
     parser.add_argument("--json", type=Path, help="append each variant's figures (JSON lines)")
     args = parser.parse_args(argv)
     if args.retrain is not None:
@@ -619,7 +636,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     prepared = [prepare(a) for a in read_training(args.data)[: args.limit]]
     for name in args.variant or ["shipped"]:
-        result = run_variant(prepared, VARIANTS[name], k=args.k, seed=args.seed, logits=args.logits)
+        result = run_variant(
+            prepared,
+            VARIANTS[name],
+            k=args.k,
+            seed=args.seed,
+            logits=args.logits,
+            encoder=args.encoder,
+        )
         line = json.dumps(result)
         sys.stdout.write(line + "\n")
         sys.stdout.flush()

@@ -57,3 +57,10 @@ def test_loading_a_shipped_model_checks_its_card_against_the_table(
     with pytest.raises(SpinscopeError) as exc:
         load_model(MODEL_DIR, "allegations")
     assert exc.value.code == "E514"
+
+
+def test_the_technique_and_check_worthiness_models_fit_their_budget() -> None:
+    """50 MB for the English techniques and the check-worthiness heads together."""
+    folders = [MODELS / "techniques", MODELS / "checkworthiness"]
+    size = sum(p.stat().st_size for folder in folders for p in folder.iterdir() if p.is_file())
+    assert size <= 50_000_000, f"{size / 1e6:.1f} MB"

@@ -17,8 +17,9 @@ SHIPPED: Final[dict[str, dict[str, str]]] = {
         "si.crfsuite": "56e1e22739434dfaca9d994018293c1b9611fe322195472a7457433f4a586ba4",
         "si_encoder.onnx": "b31e5ff8057b997eca42334f754a1db42edfdb75e66943d853eee93114822e8e",
         "si_tokenizer.json": "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037",
-        "techniques.json": "210c655b0359118cd2bf212722d8f22cbbf414e03d97fe5c37a6b92eccd149c7",
-        "techniques.npz": "24e2669d306d5749f7aab6871855205d223a9fa031c2f7cefbd4659599a09886",
+        "tc_network.onnx": "96ca5988b327a5385c7e5c77e60f0e7d32b38e4d14946b13c749aef630e565d3",
+        "techniques.json": "be676502d477f7a1f3998cce7417bede729204ba00598ed1b4db39ab7521e571",
+        "techniques.npz": "1dcbcdacc5bf14c3c2284f1887cf423923b88a64d7b265bcfb0cbccc9064edd6",
     },
     "techniques-ruuk": {
         "techniques_ruuk.json": "812c24d1db902648f14b3be33c700b1f02405fd1e9fec6f613a5a261ab31e186",

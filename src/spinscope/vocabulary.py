@@ -210,7 +210,7 @@ class Layer:
 # fixed rule confidences, not calibrated scores, so 0.
 LAYER_TABLE: Final[tuple[Layer, ...]] = (
     Layer("structure", "Structure", quiet=False, hue=200.0, spread=60.0, saturation=0.14),
-    Layer("technique", "Persuasion techniques", False, 345.0, 70.0, 0.85, TechniqueAttrs, 0.43),
+    Layer("technique", "Persuasion techniques", False, 345.0, 70.0, 0.85, TechniqueAttrs, 0.44),
     Layer("sourcing", "Sourcing", False, 195.0, 40.0, 0.70, SourcingAttrs),
     Layer(
         "allegation", "Allegations", False, 262.0, 45.0, 0.60, AllegationAttrs, 0.24, "allegations"

@@ -62,7 +62,9 @@ def test_retrain_keeps_the_span_files_and_rewrites_the_card(
     shutil.copytree(out, folder)
     kept = {n: sha256_file(folder / n) for n in (CRF_FILE, ENCODER_FILE, TOKENIZER_FILE)}
     before = load_models(folder)
-    settings = replace(FAST, tc_c=3.0, tc_class_weight="sqrt_balanced", tc_vectors=8)
+    settings = replace(
+        FAST, tc_c=3.0, tc_class_weight="sqrt_balanced", tc_network=False, tc_vectors=8
+    )
     result = retrain_tc(root, folder, seed=0, settings=settings)
     assert {n: sha256_file(folder / n) for n in kept} == kept
     card = (folder / "MODEL_CARD.md").read_text(encoding="utf-8")
@@ -85,6 +87,43 @@ def test_retrain_keeps_the_span_files_and_rewrites_the_card(
     record = json.loads((folder / "techniques.json").read_text(encoding="utf-8"))
     assert record["training"]["tc"]["class_weight"] == "sqrt_balanced"
     assert record["crf"]["sha256"] == kept[CRF_FILE]
+
+
+def test_retrain_with_the_span_network(
+    trained: tuple[Path, Path, dict[str, object]],  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    from spinscope.detectors.technique_vectors import NETWORK_FILE, SpanNetwork
+    from spinscope.errors import SpinscopeError
+
+    root, out, _result = trained
+    folder = tmp_path / "model"
+    shutil.copytree(out, folder)
+    encoder = sha256_file(folder / ENCODER_FILE)
+    result = retrain_tc(root, folder, seed=0, settings=replace(FAST, tc_network=True))
+    assert sha256_file(folder / ENCODER_FILE) == encoder
+    assert result["files"][NETWORK_FILE] == sha256_file(folder / NETWORK_FILE)
+    record = json.loads((folder / "techniques.json").read_text(encoding="utf-8"))
+    assert record["vectors"]["kind"] == "network"
+    assert record["vectors"]["word_embeddings"] == ENCODER_FILE
+    assert record["training"]["tc"]["network"] is True
+    card = (folder / "MODEL_CARD.md").read_text(encoding="utf-8")
+    assert f"| {NETWORK_FILE} | {result['files'][NETWORK_FILE]} |" in card
+    models = load_models(folder)
+    network = models.tc.featuriser.vectors
+    assert isinstance(network, SpanNetwork)
+    rows = network(["Shameful bureaucrats", "", "Shameful bureaucrats"])
+    assert np.linalg.norm(rows[0]) == pytest.approx(1.0, abs=1e-4)
+    assert rows[1].tolist() == [0.0] * network.dims  # no word piece, no vector
+    assert rows[2].tolist() == rows[0].tolist()  # each span alone: the same text, the same row
+    document = Document("Shameful bureaucrats!\nThe harbour deal.\n")
+    assert len(detector.classify_spans(document, [(0, 8), (9, 20)], models=models)) == 2
+    data = bytearray((folder / NETWORK_FILE).read_bytes())
+    data[-1] ^= 1
+    (folder / NETWORK_FILE).write_bytes(bytes(data))
+    with pytest.raises(SpinscopeError) as caught:
+        load_models(folder)
+    assert caught.value.code == "E510"
 
 
 def test_piece_vectors_are_the_unit_mean_of_their_pieces() -> None:

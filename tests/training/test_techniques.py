@@ -27,7 +27,8 @@ from tests.conftest import SHARED, need_shared
 
 FAST = Settings(
     crf_iterations=15,
-    tc_vectors=0,  # the word-piece vectors take a minute: tests/training/test_technique_tc.py
+    tc_network=False,  # the span network and the word-piece vectors take a minute:
+    tc_vectors=0,  # tests/training/test_technique_tc.py has them
     tc_max_iter=300,
     folds=2,
     highs=(0.2, 0.4),

@@ -1,12 +1,13 @@
 """Artefacts of the persuasion-technique models: the folder the detector loads, and its writer.
 
-A folder holds ``techniques.json`` (settings, vocabularies, labels, calibration, the sha256 of the
-other files), ``techniques.npz`` (float32 arrays, read with ``allow_pickle=False``),
+A folder holds ``techniques.json`` (settings, vocabularies, labels, calibration, the sha256 of
+the other files), ``techniques.npz`` (float32 arrays, read with ``allow_pickle=False``),
 ``si.crfsuite`` (crfsuite's own model format), the span encoder's ``si_encoder.onnx`` and
-``si_tokenizer.json`` when the record names them, and ``MODEL_CARD.md``, whose sha256 table is
-checked on loading: E510 for a changed file, E511 for a missing one, E512 for one this runtime
-cannot read. The models themselves live in :mod:`spinscope.detectors.technique_model` and
-:mod:`spinscope.detectors.technique_encoder`.
+``si_tokenizer.json`` when the record names them, the classifier's span network
+``tc_network.onnx`` (which reads the span encoder's word embeddings), and ``MODEL_CARD.md``,
+whose sha256 table is checked on loading: E510 for a changed file, E511 for a missing one, E512
+for one this runtime cannot read. The models themselves live in
+:mod:`spinscope.detectors.technique_model` and :mod:`spinscope.detectors.technique_encoder`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import io
 import json
 import math
 import re
+import shutil
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -24,6 +26,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from spinscope.detectors.onnx_graph import dequantized
 from spinscope.detectors.technique_encoder import (
     ENCODER_FILE,
     TOKENIZER_FILE,
@@ -47,7 +50,13 @@ from spinscope.detectors.technique_model import (
     TCModel,
     WordRates,
 )
-from spinscope.detectors.technique_vectors import PieceVectors
+from spinscope.detectors.technique_vectors import (
+    NETWORK_FILE,
+    WORD_EMBEDDINGS,
+    PieceVectors,
+    SpanNetwork,
+    SpanVectors,
+)
 from spinscope.errors import SpinscopeError
 from spinscope.textmodel import CARD, Vectoriser, VectoriserConfig, card_hashes, sha256_file
 
@@ -134,8 +143,14 @@ def write_models(
                 "gate_dense_scale": gate.dense_scale.astype(np.float32),
             }
         )
-    if feat.vectors is not None:
+    network = feat.vectors if isinstance(feat.vectors, SpanNetwork) else None
+    if isinstance(feat.vectors, PieceVectors):
         arrays["piece_vectors"] = feat.vectors.table.astype(np.float16)
+    if network is not None:
+        if encoder is None:
+            raise ValueError("the span network needs the span encoder's word embeddings")
+        if network.path.resolve() != (folder / NETWORK_FILE).resolve():
+            shutil.copyfile(network.path, folder / NETWORK_FILE)
     weights = folder / f"{NAME}.npz"
     write_arrays(weights, arrays)
     record = {
@@ -160,6 +175,16 @@ def write_models(
         "vectors": None
         if feat.vectors is None
         else {
+            "kind": "pieces" if network is None else "network",
+            **(
+                {}
+                if network is None
+                else {
+                    "file": NETWORK_FILE,
+                    "sha256": sha256_file(folder / NETWORK_FILE),
+                    "word_embeddings": ENCODER_FILE,
+                }
+            ),
             "dims": feat.vectors.dims,
             "weight": feat.vectors.weight,
             "tokenizer": TOKENIZER_FILE,
@@ -186,6 +211,8 @@ def write_models(
     files = [meta, weights, crf]
     if encoder is not None:
         files += [folder / ENCODER_FILE, folder / TOKENIZER_FILE]
+    if network is not None:
+        files.append(folder / NETWORK_FILE)
     return {p.name: sha256_file(p) for p in files}
 
 
@@ -254,13 +281,21 @@ def _vectoriser(spec: Mapping[str, Any], word_idf: FloatArray, char_idf: FloatAr
     return vec
 
 
-def _vectors(spec: Any, a: Mapping[str, FloatArray], folder: Path) -> PieceVectors | None:
-    """The classifier's word-piece vectors, with the tokenizer the record names and hashes."""
+def _vectors(spec: Any, a: Mapping[str, FloatArray], folder: Path) -> SpanVectors | None:
+    """The classifier's span vectors (the span network on the span encoder's word embeddings,
+    or word-piece vectors), with the files the record names and hashes."""
     if spec is None:
         return None
     path = _require(folder / str(spec["tokenizer"]))
     if sha256_file(path) != spec["tokenizer_sha256"]:
         raise SpinscopeError("E510", path=path)
+    if spec.get("kind", "pieces") == "network":
+        network = _require(folder / str(spec["file"]))
+        if sha256_file(network) != spec["sha256"]:
+            raise SpinscopeError("E510", path=network)
+        source = _require(folder / str(spec["word_embeddings"]))
+        embeddings = dequantized(source.read_bytes(), WORD_EMBEDDINGS)
+        return SpanNetwork(network, embeddings, load_tokenizer(path), float(spec["weight"]))
     table = a["piece_vectors"]
     if table.shape[1] != int(spec["dims"]):
         raise ValueError("the word-piece vectors do not match their dimensions")

@@ -139,7 +139,8 @@ def mixed(
     ]
 
 
-def _threads() -> int:
+def encoder_threads() -> int:
+    """Threads per network run: one, or :data:`THREADS_ENV` (at most the machine's cores)."""
     raw = os.environ.get(THREADS_ENV, "")
     if raw.isdigit() and int(raw) > 0:
         return min(int(raw), os.cpu_count() or 1)
@@ -154,7 +155,7 @@ class SpanEncoder:
         import onnxruntime as ort  # type: ignore[import-untyped, unused-ignore]
 
         options = ort.SessionOptions()
-        options.intra_op_num_threads = threads or _threads()
+        options.intra_op_num_threads = threads or encoder_threads()
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
         # The graph's last hidden states are a second output (added to the bytes in memory), so

@@ -30,7 +30,7 @@ from typing import Any, Final
 
 import numpy as np
 
-from spinscope.detectors.technique_vectors import PieceVectors
+from spinscope.detectors.technique_vectors import SpanVectors
 from spinscope.document import Document
 from spinscope.errors import SpinscopeError
 from spinscope.textmodel import (
@@ -668,7 +668,7 @@ class TCFeaturiser:
         span: Vectoriser,
         sentence: Vectoriser,
         neighbours: Vectoriser,
-        vectors: PieceVectors | None = None,  # the span's mean word-piece vector, a dense block
+        vectors: SpanVectors | None = None,  # the span's dense vector, a block of its own
     ) -> None:
         self.span = span
         self.sentence = sentence

@@ -46,7 +46,10 @@ class Settings:
     tc_c: float = 10.0
     tc_max_iter: int = 3000
     tc_class_weight: str = "none"  # or "balanced" (n / (k n_c)), "sqrt_balanced" (its root)
-    tc_vectors: int = 128  # > 0: the span's mean word-piece vector (piece_vectors), these dims
+    # The span's dense vector: the span network (all-MiniLM-L6-v2 over the span's text), or,
+    # without it, the mean of static word-piece vectors of tc_vectors dimensions (0: none).
+    tc_network: bool = True
+    tc_vectors: int = 0
     tc_vector_weight: float = 1.0
     folds: int = 5  # out-of-fold calibration inside train()
     rate_min_count: int = 3
@@ -84,6 +87,7 @@ class Settings:
                 "C": self.tc_c,
                 "max_iter": self.tc_max_iter,
                 "class_weight": self.tc_class_weight,
+                "network": self.tc_network,
                 "vectors": self.tc_vectors,
                 "vector_weight": self.tc_vector_weight,
             },

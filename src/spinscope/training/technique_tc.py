@@ -47,15 +47,23 @@ RETRAIN_COMMAND: Final = (
 
 
 def tc_out_of_fold(
-    prepared: Sequence[Prepared], *, k: int, seed: int, settings: Settings
+    prepared: Sequence[Prepared],
+    *,
+    k: int,
+    seed: int,
+    settings: Settings,
+    encoder: Path | None = None,
 ) -> OutOfFold:
-    """Out-of-fold TC logits of every article's gold spans (``probs`` and ``gates`` empty)."""
+    """Out-of-fold TC logits of every article's gold spans (``probs`` and ``gates`` empty);
+    the span network, when the settings use it, on ``encoder``'s word embeddings."""
     by_id = {p.article_id: p for p in prepared}
     folds = ptc_folds([p.article for p in prepared], k, seed)
     oof = OutOfFold({a.article_id: n for n, (_, test) in enumerate(folds) for a in test})
     oof.classes = tuple(sorted({t for p in prepared for _, _, t in p.tc_spans}))
     for train_part, test_part in folds:
-        model = fit_tc([by_id[a.article_id] for a in train_part], settings, seed=seed)
+        model = fit_tc(
+            [by_id[a.article_id] for a in train_part], settings, seed=seed, encoder=encoder
+        )
         columns = [oof.classes.index(c) for c in model.classes]
         for article in test_part:
             p = by_id[article.article_id]
@@ -103,18 +111,28 @@ def tc_figures(prepared: Sequence[Prepared], oof: OutOfFold, k: int) -> dict[str
 
 
 def tc_cross_validate(
-    prepared: Sequence[Prepared], *, k: int = 5, seed: int = 0, settings: Settings = DEFAULT
+    prepared: Sequence[Prepared],
+    *,
+    k: int = 5,
+    seed: int = 0,
+    settings: Settings = DEFAULT,
+    encoder: Path | None = None,
 ) -> dict[str, Any]:
     """Article-level k-fold TC figures on gold spans (the folds of ``eval techniques --cv``)."""
-    return tc_cross_validation(prepared, k=k, seed=seed, settings=settings)[0]
+    return tc_cross_validation(prepared, k=k, seed=seed, settings=settings, encoder=encoder)[0]
 
 
 def tc_cross_validation(
-    prepared: Sequence[Prepared], *, k: int, seed: int, settings: Settings
+    prepared: Sequence[Prepared],
+    *,
+    k: int,
+    seed: int,
+    settings: Settings,
+    encoder: Path | None = None,
 ) -> tuple[dict[str, Any], OutOfFold]:
     """The figures, and the out-of-fold logits they come from."""
     started = time.perf_counter()
-    oof = tc_out_of_fold(prepared, k=k, seed=seed, settings=settings)
+    oof = tc_out_of_fold(prepared, k=k, seed=seed, settings=settings, encoder=encoder)
     figures = {
         "articles": len(prepared),
         "k": k,
@@ -142,9 +160,13 @@ def retrain_tc(
     models = load_models(folder)
     prepared = [prepare(a) for a in read_training(data)]
     k = settings.folds
-    cv = tc_cross_validate(prepared, k=k, seed=seed, settings=settings)
+    # the span network reads the word embeddings of the encoder the folder ships
+    table = folder / ENCODER_FILE if record.get("encoder") else None
+    cv = tc_cross_validate(prepared, k=k, seed=seed, settings=settings, encoder=table)
     fit_started = time.perf_counter()
-    tc = replace(fit_tc(prepared, settings, seed=seed), temperature=cv["temperature"])
+    tc = replace(
+        fit_tc(prepared, settings, seed=seed, encoder=table), temperature=cv["temperature"]
+    )
     fit_seconds = round(time.perf_counter() - fit_started, 1)
     encoder = record.get("encoder")
     training = {**record["training"], "tc": settings.to_record()["tc"]}

@@ -29,7 +29,7 @@ import numpy as np
 
 from spinscope.detectors import techniques as detector
 from spinscope.detectors.technique_artifacts import load_models
-from spinscope.detectors.technique_encoder import mixed
+from spinscope.detectors.technique_encoder import ENCODER_FILE, mixed
 from spinscope.detectors.technique_model import (
     CRF_FILE,
     GATE_CONFIG,
@@ -51,7 +51,7 @@ from spinscope.detectors.technique_model import (
     gate_dense,
     si_features,
 )
-from spinscope.detectors.technique_vectors import PieceVectors
+from spinscope.detectors.technique_vectors import PieceVectors, SpanVectors
 from spinscope.errors import InputError
 from spinscope.taxonomy import by_label
 from spinscope.textmodel import Analyser, Vectoriser, VectoriserConfig, smooth_idf
@@ -216,15 +216,22 @@ def tc_matrix(model_or_featuriser: TCFeaturiser, prepared: Sequence[Prepared]) -
     return sparse, np.vstack(hands) if hands else np.zeros((0, len(HAND)))
 
 
-def piece_vectors(settings: Settings) -> PieceVectors | None:
-    """The classifier's word-piece vectors when the settings ask for them (pinned MiniLM)."""
-    if not settings.tc_vectors:
+def span_vectors(settings: Settings, encoder: Path | None = None) -> SpanVectors | None:
+    """The classifier's dense span vectors when the settings ask for them: the span network
+    on ``encoder``'s word embeddings (the package's without one), else static word-piece
+    vectors (both from the pinned MiniLM)."""
+    if not settings.tc_network and not settings.tc_vectors:
         return None
     from spinscope.detectors.technique_encoder import load_tokenizer
-    from spinscope.training.piece_vectors import piece_table
     from spinscope.training.span_encoder import base_folder
 
     tokenizer = load_tokenizer(base_folder() / "tokenizer.json")
+    if settings.tc_network:
+        from spinscope.training.span_network import span_network
+
+        return span_network(tokenizer, settings.tc_vector_weight, encoder)
+    from spinscope.training.piece_vectors import piece_table
+
     return PieceVectors(piece_table(settings.tc_vectors), tokenizer, settings.tc_vector_weight)
 
 
@@ -244,8 +251,11 @@ def class_weights(y: Sequence[str], mode: str) -> dict[str, float] | None:
     return {c: (len(y) / (len(counts) * n)) ** power for c, n in sorted(counts.items())}
 
 
-def fit_tc(prepared: Sequence[Prepared], settings: Settings, *, seed: int) -> TCModel:
-    """Vocabularies, hand-feature scaling and the logistic regression from the gold TC spans."""
+def fit_tc(
+    prepared: Sequence[Prepared], settings: Settings, *, seed: int, encoder: Path | None = None
+) -> TCModel:
+    """Vocabularies, hand-feature scaling and the logistic regression from the gold TC spans
+    (the span network, when the settings use it, on ``encoder``'s word embeddings)."""
     from scipy.sparse import csr_matrix, hstack
     from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped, unused-ignore]
 
@@ -275,7 +285,7 @@ def fit_tc(prepared: Sequence[Prepared], settings: Settings, *, seed: int) -> TC
             char_min_df=settings.context_min_df,
             settings=settings,
         ),
-        piece_vectors(settings),
+        span_vectors(settings, encoder),
     )
     sparse, hand = tc_matrix(featuriser, prepared)
     mean = hand.mean(axis=0).astype(np.float32).astype(np.float64)
@@ -662,8 +672,10 @@ def train(
     fit_started = time.perf_counter()
     rates = fit_crf(prepared, out / CRF_FILE, settings)
     gate = fit_gate(prepared, rates, settings, seed=seed) if decoding.gate else None
-    tc = replace(fit_tc(prepared, settings, seed=seed), temperature=temperature)
+    # the encoder first: the classifier's span network reads its word embeddings
     encoder = None if settings.encoder is None else fit_encoder(prepared, out, settings, seed=seed)
+    table = None if encoder is None else out / ENCODER_FILE
+    tc = replace(fit_tc(prepared, settings, seed=seed, encoder=table), temperature=temperature)
     fit_seconds = round(time.perf_counter() - fit_started, 1)
     rules = rule_precision(prepared)
     gold_rows = [t for p in prepared for _, _, t in p.tc_spans]
