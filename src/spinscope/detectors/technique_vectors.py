@@ -125,8 +125,10 @@ class SpanNetwork:
         if not texts:
             return out
         n = len(self.table)
-        encodings = self.tokenizer.encode_batch(list(texts), add_special_tokens=False)
-        for row, encoding in enumerate(encodings):
+        distinct = list(dict.fromkeys(texts))  # a repeated span runs once
+        encodings = self.tokenizer.encode_batch(distinct, add_special_tokens=False)
+        rows: dict[str, FloatArray] = {}
+        for text, encoding in zip(distinct, encodings, strict=True):
             pieces = [i for i in encoding.ids if 0 <= i < n][:MAX_PIECES]
             if not pieces:
                 continue
@@ -135,5 +137,8 @@ class SpanNetwork:
                 ["vector"],
                 {"embeds": self.table[ids][None], "mask": np.ones((1, len(ids)), dtype=np.int64)},
             )
-            out[row] = np.asarray(vector[0], dtype=np.float64) * self.weight
+            rows[text] = np.asarray(vector[0], dtype=np.float64) * self.weight
+        for row, text in enumerate(texts):
+            if text in rows:
+                out[row] = rows[text]
         return out
