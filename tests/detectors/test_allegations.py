@@ -174,6 +174,19 @@ def test_a_statement_about_someone_else_keeps_its_speaker() -> None:
     assert ("corruption", ["Halvard Stenvik"], "Selma Haugrud", "named") in found
 
 
+def test_an_accused_named_by_role_only() -> None:
+    found = allegations(
+        "Senator Ana Verro met donors in Kessel on Monday. "
+        "The senator was accused of fraud, police said."
+    )
+    assert [f[1] for f in found] == [["Ana Verro"]]
+    found = allegations(
+        "Police arrested Karl Ostrin, the fund's treasurer, on Monday. "
+        "The treasurer is suspected of stealing $2 million from the fund."
+    )
+    assert len(found) == 2 and all(f[1] == ["Karl Ostrin"] for f in found)
+
+
 def test_relative_clause_is_its_own_allegation() -> None:
     document = PREPARE(
         Document(
@@ -319,7 +332,7 @@ def test_parse_marks_show_the_accused_the_subject_and_the_source() -> None:
     grades = grade_sentences(document, cast).grades
     marks = {
         document.text[s.start : s.end]: parse_marks(
-            cast, grades, i, parse_syntax([document.text[s.start : s.end]])[0]
+            cast, grades, i, parse_syntax([document.text[s.start : s.end]])[0], document.text
         )
         for i, s in enumerate(cast.parse.sentences)
     }

@@ -277,3 +277,13 @@ def test_the_subject_of_a_present_participle_is_the_noun_it_modifies() -> None:
     subject = reader.subject_of(verb)
     assert verb.dep_ == "acl"
     assert subject is not None and subject.lower_ == "man"
+
+
+def test_the_one_identified_as_a_suspect_is_the_accused() -> None:
+    found = allegations("Police in Varn have identified Tomas Elk as a suspect in the robbery.")
+    assert [(f[1], f[2]) for f in found] == [(["Tomas Elk"], "Police in Varn")]
+    found = allegations(
+        "The Varn Division of Police has identified the suspect in the death of two officers "
+        "as Tomas Elk."
+    )
+    assert [(f[1], f[2]) for f in found] == [(["Tomas Elk"], "Varn Division of Police")]

@@ -4,6 +4,7 @@ for the allegation sentences no frame or rule covers (see :func:`sentence_target
 from __future__ import annotations
 
 import bisect
+import re
 from typing import TYPE_CHECKING, Any, Final
 
 from spinscope.detectors.allegation_lexicon import (
@@ -14,7 +15,7 @@ from spinscope.detectors.allegation_lexicon import (
     TOPIC_VERBS,
     VICTIM_NOUNS,
 )
-from spinscope.detectors.cast import token_actors
+from spinscope.detectors.cast import Mention, token_actors
 from spinscope.detectors.descriptor_syntax import head_noun
 
 if TYPE_CHECKING:
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc as SpacyDoc
     from spacy.tokens import Token
 
-    from spinscope.detectors.cast import Cast, Mention
+    from spinscope.detectors.cast import Cast
     from spinscope.detectors.frames import Reader
 
 TARGET_KINDS: Final = frozenset({"person", "organisation"})
@@ -241,6 +242,40 @@ def role_nouns(cast: Cast, position: int) -> dict[str, str]:
         return (0, -starts[cut]) if cut < len(starts) else (0, 0)
 
     return {word: max(sorted(ids), key=last_seen) for word, ids in owners.items()}
+
+
+# Before a role noun: a determiner or a possessor, then up to two lower-case words ("the
+# senator", "this former treasurer", "the fund's treasurer").
+_ROLE_LEAD: Final = re.compile(
+    r"(?:\b[Tt]he|\b[Tt]his|\b[Tt]hat|\w['’]s)\s+(?:[a-z][\w'’-]*\s+){0,2}\Z"
+)
+_WORD: Final = re.compile(r"\b[A-Za-z][a-z]+\b")
+_NAME_AFTER: Final = re.compile(r"\s+(?:[A-Z]|of\b)")  # "the senator Ana Verro", "the mayor of X"
+
+
+def target_mentions(cast: Cast, index: int, text: str) -> list[Mention]:
+    """The mentions of persons and organisations in sentence ``index``, with the definite role
+    nouns that stand for one of them ("Senator Ana Verro met donors. The senator was accused
+    ...": "senator" is a mention of Ana Verro; see :func:`role_nouns`), so a sentence that names
+    its accused only by role is read as one that names them. Not a role noun right before a
+    name or an "of" ("the senator Ana Verro", "the president of Brazil"), or inside a name. A
+    role noun in an apposition is a mention of the name beside it ("Karl Ostrin, the fund's
+    treasurer": the scorer reads it as it reads the name)."""
+    sentence = cast.parse.sentences[index]
+    named = [m for m in cast.in_sentence(index) if cast.by_id(m.actor).kind in TARGET_KINDS]
+    roles = role_nouns(cast, sentence.start)
+    found: list[Mention] = []
+    for match in _WORD.finditer(text, sentence.start, sentence.end):
+        start, end = match.span()
+        actor = roles.get(match.group().casefold())
+        if actor is None or _NAME_AFTER.match(text, end):
+            continue
+        if not _ROLE_LEAD.search(text, max(sentence.start, start - 60), start):
+            continue
+        if any(m.start < end and start < m.end for m in named):
+            continue  # a word of a name
+        found.append(Mention(start, end, actor, index, "role"))
+    return sorted([*named, *found], key=lambda m: (m.start, m.end))
 
 
 def clause_accused(

@@ -11,9 +11,10 @@ A cue becomes an allegation only when it has a target, found by these rules, in 
    actors;
 2. the cue is in a relative clause after a name ("journalist X, who received funding from ..."):
    that actor, and the finding spans the clause;
-3. otherwise the nearest person or organisation named (or referred to by a resolved pronoun, or
-   by "these activists", "this group" ...) before the cue in the sentence, with the names listed
-   together with it ("A and B continue to incite ...").
+3. otherwise the nearest person or organisation named (or referred to by a resolved pronoun, by
+   a role noun one of them has, "the senator" after "Senator X", or by "these activists", "this
+   group" ...) before the cue in the sentence, with the names listed together with it ("A and B
+   continue to incite ...").
 
 A premodifier such as "foreign-funded" targets only a name that follows it closely. Places are
 never targets. A group reference ("these individuals") stands for the persons and
@@ -68,9 +69,10 @@ from spinscope.detectors.allegation_targets import (
     role_nouns,
     rule_target,
     sentence_target,
+    target_mentions,
     token_at,
 )
-from spinscope.detectors.cast import Cast, quoted, token_actors
+from spinscope.detectors.cast import Cast, Mention, quoted, token_actors
 from spinscope.detectors.frames import Frame, Reader
 from spinscope.detectors.grades import has_link
 from spinscope.detectors.sourcing import SOURCING, SentenceGrade
@@ -86,7 +88,7 @@ if TYPE_CHECKING:
     from spinscope.textmodel import TextModel
 
 NAME: Final = "allegations"
-VERSION: Final = "6"
+VERSION: Final = "7"
 DETECTOR: Final = f"{NAME}@{VERSION}"
 LABELS: Final = ALLEGATION_TYPES
 FOLLOWING_WINDOW: Final = 40
@@ -171,7 +173,7 @@ def reported(document: Document, cast: Cast, spans: list[Span]) -> list[Span]:
             out.append(span)
             continue
         doc = docs[key]
-        mentions = cast.in_sentence(index_of[key])
+        mentions = _with_roles(cast, index_of[key], text)
         reader = Reader(doc, key[0], token_actors(doc, key[0], mentions), allowed)
         at = text.find(attrs.cue, span.start, span.end) if attrs.cue else span.start
         anchor = token_at(doc, max(at, span.start) - key[0])
@@ -218,11 +220,8 @@ def sentence_units(
     frames = frame_allegations(document, cast, grades)
     rules = rule_allegations(document, cast, grades)
     text = document.text
-    named = [
-        i
-        for i in range(len(cast.parse.sentences))
-        if any(cast.by_id(m.actor).kind in TARGET_KINDS for m in cast.in_sentence(i))
-    ]
+    targets = [target_mentions(cast, i, text) for i in range(len(cast.parse.sentences))]
+    named = [i for i, found in enumerate(targets) if found]
     spans = [cast.parse.sentences[i] for i in named]
     docs = dict(zip(named, parse_syntax([text[s.start : s.end] for s in spans]), strict=True))
     units: list[Unit] = []
@@ -231,14 +230,10 @@ def sentence_units(
         ruled = [s for s in rules if sentence.start <= s.start < sentence.end]
         framed = {s.label for s in inside}
         ruled = [s for s in ruled if s.label not in framed]
-        mentions = [
-            (m.start, m.end, cast.by_id(m.actor).kind)
-            for m in cast.in_sentence(index)
-            if cast.by_id(m.actor).kind in TARGET_KINDS
-        ]
+        mentions = [(m.start, m.end, cast.by_id(m.actor).kind) for m in targets[index]]
         if not mentions and not inside and not ruled:
             continue
-        marks = parse_marks(cast, grades, index, docs[index]) if mentions else ()
+        marks = parse_marks(cast, grades, index, docs[index], text) if mentions else ()
         if index and al_types.search(text, *_bounds(cast, index - 1)):
             marks = (*marks, CONTEXT_MARK)
         model_input = model_text(
@@ -260,13 +255,14 @@ def parse_marks(
     grades: dict[tuple[int, int], SentenceGrade],
     index: int,
     doc: SpacyDoc,
+    text: str,
 ) -> tuple[str, ...]:
     """What the dependency parse ``doc`` of sentence ``index`` shows for the scorer (the words of
     :data:`~spinscope.detectors.allegation_model.MARKS`): a cue word predicated of a named
     actor, a named actor the sentence is about, a named subject, a reported source."""
     sentence = cast.parse.sentences[index]
     start, end = sentence.start, sentence.end
-    mentions = [m for m in cast.in_sentence(index) if cast.by_id(m.actor).kind in TARGET_KINDS]
+    mentions = target_mentions(cast, index, text)
     allowed = frozenset(a.id for a in cast.actors if a.kind in TARGET_KINDS)
     roles = role_nouns(cast, start)
     actor_of = token_actors(doc, start, mentions)
@@ -320,9 +316,7 @@ def sentence_allegations(
     allowed = frozenset(a.id for a in cast.actors if a.kind in TARGET_KINDS)
     spans: list[Span] = []
     for (unit, chance), doc in zip(units, docs, strict=True):
-        mentions = [
-            m for m in cast.in_sentence(unit.index) if cast.by_id(m.actor).kind in TARGET_KINDS
-        ]
+        mentions = target_mentions(cast, unit.index, text)
         key = (unit.start, unit.end)
         grade = grades.get(key)
         speaker = grade.speaker if grade is not None else None
@@ -385,8 +379,7 @@ def _candidates(document: Document, cast: Cast) -> list[int]:
     text = document.text
     out = []
     for index, sentence in enumerate(cast.parse.sentences):
-        mentions = cast.in_sentence(index)
-        if not any(cast.by_id(m.actor).kind in TARGET_KINDS for m in mentions):
+        if not target_mentions(cast, index, text):
             continue
         if al_cues.search(text, sentence.start, sentence.end):
             out.append(index)
@@ -406,7 +399,7 @@ def frame_allegations(
     spans: list[Span] = []
     seen: set[tuple[int, int, str]] = set()
     for index, sentence, doc in zip(chosen, sentences, docs, strict=True):
-        actor_of = token_actors(doc, sentence.start, cast.in_sentence(index))
+        actor_of = token_actors(doc, sentence.start, _with_roles(cast, index, text))
         reader = Reader(doc, sentence.start, actor_of, allowed, role_nouns(cast, sentence.start))
         for frame in reader.frames():
             if frame.negated:
@@ -554,7 +547,7 @@ def rule_allegations(
         index = index_of.get(key)
         if index is None:
             continue
-        refs = _refs(cast, index)
+        refs = _refs(cast, index, text)
         refs += _group_refs(
             text, key, cast, [index_of.get(k) for k in keys[max(0, number - 2) : number]]
         )
@@ -622,12 +615,15 @@ def rule_allegations(
     return spans
 
 
-def _refs(cast: Cast, index: int) -> list[_Ref]:
-    return [
-        _Ref(m.start, m.end, (m.actor,))
-        for m in cast.in_sentence(index)
-        if cast.by_id(m.actor).kind in TARGET_KINDS
-    ]
+def _with_roles(cast: Cast, index: int, text: str) -> list[Mention]:
+    """Every mention in sentence ``index``, with the role nouns that stand for a person or an
+    organisation (:func:`~spinscope.detectors.allegation_targets.target_mentions`)."""
+    roles = [m for m in target_mentions(cast, index, text) if m.via == "role"]
+    return sorted([*cast.in_sentence(index), *roles], key=lambda m: (m.start, m.end))
+
+
+def _refs(cast: Cast, index: int, text: str) -> list[_Ref]:
+    return [_Ref(m.start, m.end, (m.actor,)) for m in target_mentions(cast, index, text)]
 
 
 def _group_refs(
@@ -641,7 +637,7 @@ def _group_refs(
     for index in reversed(previous):
         if index is None:
             continue
-        refs = _refs(cast, index)
+        refs = _refs(cast, index, text)
         ids = dict.fromkeys(r.actors[0] for r in refs if cast.by_id(r.actors[0]).kind == wanted)
         if len(ids) >= 2:
             members = tuple(ids)

@@ -44,6 +44,9 @@ _PRONOUNS: Final = frozenset({"he", "she", "him", "her", "his", "they", "them", 
 _PERSONAL: Final = frozenset({"he", "she", "him", "her"})
 _COPULAS: Final = frozenset({"be", "become", "remain", "seem"})
 _NAMING_VERBS: Final = frozenset({"call", "label", "brand", "dub", "name", "deem", "consider"})
+# Verbs that say who a wrongdoer is: "police identified X as the suspect", "named the suspect
+# as X".
+_IDENTIFYING: Final = frozenset({"identify", "name", "list", "confirm", "describe", "reveal"})
 _CLAIM_NOUNS: Final = frozenset(
     [
         "claim",
@@ -413,6 +416,20 @@ class Reader:
             source = self.subject_of(head)
         elif noun.dep_ == "appos" or (noun.dep_ == "compound" and head.i in self.actor_of):
             named.append(head)
+        elif noun.dep_ == "pobj" and head.lower_ == "as" and head.head.lemma_ in _IDENTIFYING:
+            # "police identified X as a suspect": the verb's object, its subject the source
+            named += [c for c in head.head.children if c.dep_ == "dobj"]
+            source = self.subject_of(head.head)
+        elif noun.dep_ == "dobj" and head.lemma_ in _IDENTIFYING:
+            # "police identified the suspect as X" (the "as" phrase read anywhere after it)
+            named += [
+                c
+                for word in head.subtree
+                if word.i > noun.i and word.lower_ == "as" and word.dep_ == "prep"
+                for c in word.children
+                if c.dep_ == "pobj"
+            ][:1]
+            source = self.subject_of(head)
         named += [c for c in noun.children if c.dep_ == "appos"]
         return named, source
 
