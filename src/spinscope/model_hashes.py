@@ -22,7 +22,7 @@ SHIPPED: Final[dict[str, dict[str, str]]] = {
         "techniques.npz": "1dcbcdacc5bf14c3c2284f1887cf423923b88a64d7b265bcfb0cbccc9064edd6",
     },
     "techniques-ruuk": {
-        "techniques_ruuk.json": "812c24d1db902648f14b3be33c700b1f02405fd1e9fec6f613a5a261ab31e186",
-        "techniques_ruuk.npz": "e179fa715cbc9f694c7109a3ff6c5d0408586b1b68fd03c3cbc84215f711df19",
+        "techniques_ruuk.json": "613567e9e0dafa6b917e1a16d335b9ecf1790e43eea842188324d6781b0ecf44",
+        "techniques_ruuk.npz": "44bcbd9180656c08ebad95b98b186c350d8b950abacacc76591156d04e662db4",
     },
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from spinscope import taxonomy
@@ -114,6 +115,17 @@ def test_a_whole_post_guess() -> None:
     assert guess.ranked()
     empty = shipped_models().whole("   ")
     assert empty.spans == () and empty.techniques == ()
+
+
+def test_the_post_model_reads_the_mean_navec_vector() -> None:
+    vector = np.asarray(techniques_ruuk.navec_mean(RUSSIAN))
+    assert vector.shape == (techniques_ruuk.NAVEC_DIM,)
+    assert abs(float(np.linalg.norm(vector)) - 1.0) < 1e-6
+    assert not any(techniques_ruuk.navec_mean("123 ... !!! 456"))
+    models = shipped_models()
+    assert models.post_dense == techniques_ruuk.POST_DENSE
+    width = models.post.vectoriser.n_features + techniques_ruuk.NAVEC_DIM
+    assert models.post.coef.shape == (width, 1 + len(TECHNIQUES))
 
 
 def _copy(tmp_path: Path) -> Path:

@@ -41,7 +41,7 @@ from spinscope import taxonomy
 from spinscope.components import ComponentSpec, LayerLabels, Products
 from spinscope.config import AnalysisConfig
 from spinscope.document import Document, Span, make_span
-from spinscope.errors import SpinscopeError
+from spinscope.errors import PipelineError, SpinscopeError
 from spinscope.records import TechniqueAttrs
 from spinscope.textmodel import (
     CARD,
@@ -67,6 +67,9 @@ WINDOW_WORDS: Final = 80  # a window is whole lines until it holds this many wor
 _LINE: Final = re.compile(r"[^\n]+")
 _SEGMENT: Final = re.compile(r"[^\n.!?…]*(?:[.!?…]+[\"»”)]*|\n|$)")
 _TOKEN: Final = re.compile(r"\S+")
+_WORD: Final = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+POST_DENSE: Final = "navec_mean"  # the post model's dense block: the mean navec word vector
+NAVEC_DIM: Final = 300
 _ARRAYS: Final = (
     "post_word_idf",
     "post_char_idf",
@@ -159,6 +162,35 @@ def smoothed(inside: FloatArray, keep: float = SMOOTHING) -> FloatArray:
     return np.asarray(keep * inside + (1.0 - keep) * (padded[:-2] + padded[2:]) / 2.0)
 
 
+@lru_cache(maxsize=1)
+def _navec() -> Any:
+    """natasha's navec news word vectors, checked by sha256 (the Russian pipeline's files)."""
+    from spinscope.detectors import russian
+
+    folder = russian.model_folder()
+    russian.verify_files(folder, {russian.EMBEDDING: russian.MODEL_HASHES[russian.EMBEDDING]})
+    try:
+        from navec import Navec
+    except ImportError as exc:
+        raise PipelineError("E551", detail=str(exc)) from None
+    return Navec.load(str(folder / russian.EMBEDDING))
+
+
+@lru_cache(maxsize=65_536)
+def _word_vector(word: str) -> Any:
+    return _navec().get(word)
+
+
+def navec_mean(text: str) -> list[float]:
+    """The mean navec vector of the words of ``text`` navec knows (lower-cased), scaled to unit
+    length; zeros when it knows none (navec is Russian: it knows about half of Ukrainian words)."""
+    found = [v for w in _WORD.findall(text) if (v := _word_vector(w.lower())) is not None]
+    if not found:
+        return [0.0] * NAVEC_DIM
+    mean = np.mean(np.asarray(found, dtype=np.float64), axis=0)
+    return [float(v) for v in mean / max(float(np.linalg.norm(mean)), 1e-9)]
+
+
 # --- the models ----------------------------------------------------------------------------------
 
 
@@ -235,6 +267,7 @@ class RuukModels:
     training: Mapping[str, Any]
     dense_names: tuple[str, ...] = DENSE_NAMES  # the segment model's dense features, in order
     smoothing: float = SMOOTHING  # the share of a segment's own P (1: no smoothing)
+    post_dense: str = ""  # POST_DENSE when the post model reads the mean navec vector
 
     def dense(self, window: Sequence[float], index: int, count: int, tokens: int) -> list[float]:
         """The dense features the segment model was trained with (see :func:`segment_dense`)."""
@@ -243,7 +276,8 @@ class RuukModels:
 
     def window(self, text: str, start: int, end: int) -> WindowGuess:
         """The guess for ``text[start:end]``, read as one post."""
-        probs = self.post.probabilities([text[start:end]])[0]
+        dense = [navec_mean(text[start:end])] if self.post_dense else []
+        probs = self.post.probabilities([text[start:end]], dense)[0]
         manipulative = float(probs[0])
         named = tuple(
             t
@@ -350,6 +384,7 @@ def write_models(models: RuukModels, folder: Path) -> dict[str, str]:
         "window_words": WINDOW_WORDS,
         "segment_dense": list(models.dense_names),
         "segment_smoothing": models.smoothing,
+        "post_dense": models.post_dense,
         "weights": {"file": weights.name, "sha256": sha256_file(weights)},
         "training": dict(models.training),
         "post": _block_record(models.post),
@@ -390,6 +425,18 @@ def load_models(folder: Path = MODEL_DIR) -> RuukModels:
         raise SpinscopeError("E512", path=meta, detail=f"{type(exc).__name__}: {exc}") from exc
 
 
+def read_written(folder: Path) -> RuukModels:
+    """The models training has just written to ``folder``, read back as the detector reads them:
+    the weights checked against the JSON's sha256 (the card and the package's table of shipped
+    hashes are written after training)."""
+    meta = _require(folder / f"{FILE_STEM}.json")
+    record = json.loads(meta.read_text(encoding="utf-8"))
+    weights = _require(folder / str(record["weights"]["file"]))
+    if sha256_file(weights) != record["weights"]["sha256"]:
+        raise SpinscopeError("E510", path=weights)
+    return _build(record, weights)
+
+
 def _block(spec: Mapping[str, Any], arrays: Mapping[str, FloatArray], prefix: str) -> LinearBlock:
     vectoriser = Vectoriser(
         VectoriserConfig.from_record(spec),
@@ -417,7 +464,11 @@ def _build(record: Mapping[str, Any], weights: Path) -> RuukModels:
         arrays = {key: np.asarray(data[key], dtype=np.float64) for key in _ARRAYS}
     post = _block(record["post"], arrays, "post")
     segment = _block(record["segment"], arrays, "segment")
-    if post.coef.shape != (post.vectoriser.n_features, 1 + len(TECHNIQUES)):
+    post_dense = str(record.get("post_dense", ""))
+    if post_dense not in ("", POST_DENSE):
+        raise ValueError(f"unknown post features: {post_dense!r}")
+    width = post.vectoriser.n_features + (NAVEC_DIM if post_dense else 0)
+    if post.coef.shape != (width, 1 + len(TECHNIQUES)):
         raise ValueError("post_coef does not match the vocabulary and the techniques")
     dense_names = tuple(str(name) for name in record["segment_dense"])
     if not set(dense_names) <= set(DENSE_NAMES):
@@ -435,6 +486,7 @@ def _build(record: Mapping[str, Any], weights: Path) -> RuukModels:
         training=dict(record.get("training", {})),
         dense_names=dense_names,
         smoothing=float(record.get("segment_smoothing", 1.0)),
+        post_dense=post_dense,
     )
 
 

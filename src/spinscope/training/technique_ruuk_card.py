@@ -9,6 +9,37 @@ from typing import Any
 from spinscope.training.unlp import LANGUAGES, TECHNIQUES
 
 DATA = "../shared/data/unlp2025-manipulation/train.jsonl"
+EXPERIMENTS = (
+    "nice -n 10 .venv/bin/python scripts/ruuk_experiments.py --data "
+    "../shared/data/unlp2025-manipulation/train.jsonl --variant NAME"
+)
+# Variants measured by scripts/ruuk_experiments.py on the same five folds (2,445 development
+# posts, thresholds chosen as training chooses them): name, what changes against the models of
+# 2026-12-07, span token-F1, technique macro-F1, technique macro-F1 with nested thresholds, kept.
+VARIANTS: tuple[tuple[str, str, float, float, float, str], ...] = (
+    ("previous", "the models of 2026-12-07", 0.5522, 0.4036, 0.3920, "before"),
+    ("all_tokens", "every token of every post in a span", 0.4008, 0.4036, 0.3920, "scale"),
+    ("whole_post", "whole posts by P(manipulative)", 0.4926, 0.4036, 0.3920, "no"),
+    ("per_language", "a segment threshold per language", 0.5521, 0.4036, 0.3920, "no"),
+    ("smoothing0.6", "segment smoothing 0.6 (0.8)", 0.5518, 0.4036, 0.3920, "no"),
+    ("smoothing1", "no segment smoothing", 0.5470, 0.4036, 0.3920, "no"),
+    ("stacker", "an LR over the neighbours' segment P", 0.5506, 0.4036, 0.3920, "no"),
+    ("post_c2", "post model C=2 (1)", 0.5517, 0.4004, 0.3899, "no"),
+    ("post_navec", "post model + mean navec vector", 0.5543, 0.4101, 0.3995, "yes"),
+    ("segment_navec", "segment model + mean navec vector", 0.5538, 0.4036, 0.3920, "no"),
+    ("segment_soft", "segment rows weighted by tokens in/out", 0.5553, 0.4036, 0.3920, "yes"),
+    ("technique_stack", "a second LR per technique on the 11 P", 0.5522, 0.3998, 0.3879, "no"),
+    ("technique_stack_lang", "the same and the language", 0.5522, 0.3986, 0.3865, "no"),
+    (
+        "navec_soft_self",
+        "shipped + the post model's P of the segment",
+        0.5514,
+        0.4101,
+        0.3995,
+        "no",
+    ),
+    ("shipped", "post_navec and segment_soft (navec_soft)", 0.5561, 0.4101, 0.3995, "yes"),
+)
 
 
 def _figures_table(figures: Mapping[str, Any]) -> list[str]:
@@ -37,6 +68,16 @@ def _per_technique(
         held_f1 = held.get("technique_f1", {}).get(t)
         shown = f"{held_f1:.4f}" if held_f1 is not None else "-"
         lines.append(f"| `{t}` | {thresholds[t]:.2f} | {cv['technique_f1'][t]:.4f} | {shown} |")
+    return lines
+
+
+def _variants() -> list[str]:
+    lines = [
+        "| variant | change | span token-F1 | technique macro-F1 | nested | kept |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, note, span, macro, nested, kept in VARIANTS:
+        lines.append(f"| `{name}` | {note} | {span:.4f} | {macro:.4f} | {nested:.4f} | {kept} |")
     return lines
 
 
@@ -74,15 +115,30 @@ def model_card(result: Mapping[str, Any]) -> str:
             f"C={settings['post_c']}) per column, manipulative and the ten techniques, over word "
             "1-2-grams and character 2-5-grams (sublinear tf-idf, each block of unit length; "
             f"{settings['post_words']:,} word and {settings['post_chars']:,} character terms at "
-            f"most, document frequency at least {settings['min_df']}). A technique is named when "
-            "its probability reaches its threshold (below)."
+            f"most, document frequency at least {settings['min_df']})"
+            + (
+                " and the mean of natasha's navec word vectors over the words navec knows (300 "
+                "dimensions, unit length; navec is Russian and knows about 95% of the words of "
+                "the Russian posts, 46% of the Ukrainian ones)"
+                if settings.get("post_navec", 0.0) > 0
+                else ""
+            )
+            + ". A technique is named when its probability reaches its threshold (below)."
         ),
         *_wrap(
             f"- Segment model: logistic regression (C={settings['segment_c']}) over the "
             "segment's word 1-grams and character 2-5-grams and 17 dense features (the "
             "window's P(manipulative), its square and P of each technique, the segment's place, "
             "whether it is the first or the last, its length, the window's number of segments; "
-            f"times {settings['dense_scale']}). Each segment's probability keeps 0.8 of itself "
+            f"times {settings['dense_scale']})"
+            + (
+                ", fitted on each segment twice, as a positive weighted by its tokens inside "
+                "gold spans and as a negative weighted by its tokens outside (the metric counts "
+                "tokens)"
+                if settings.get("soft_segments", False)
+                else ""
+            )
+            + ". Each segment's probability keeps 0.8 of itself "
             "and takes 0.2 from the mean of its neighbours'; segments at or above the threshold "
             f"{result['segment_threshold']:.2f} are manipulation spans, neighbours joined."
         ),
@@ -164,6 +220,22 @@ def model_card(result: Mapping[str, Any]) -> str:
         "## Techniques",
         "",
         *_per_technique(result["cross_validation"], held, result["technique_thresholds"]),
+        "",
+        "## Variants measured",
+        "",
+        *_wrap(
+            "Each variant changes one thing and is measured on the same five folds of the "
+            "development posts with the thresholds chosen as training chooses them; 'nested' is "
+            "the technique macro-F1 when each fold's technique thresholds are chosen on the "
+            "other four folds' predictions (choosing them on the same predictions flatters the "
+            "figure by about 0.01). Measured by"
+        ),
+        "",
+        "```",
+        EXPERIMENTS,
+        "```",
+        "",
+        *_variants(),
         "",
         "## Limits",
         "",

@@ -61,6 +61,8 @@ class Settings:
     segment_chars: int = 30_000
     min_df: int = 2
     dense_scale: float = 3.0
+    post_navec: float = 1.0  # > 0: the post's mean navec vector as dense columns, this scale
+    soft_segments: bool = True  # segment rows weighted by their tokens inside and outside spans
     seed: int = 0
 
     def to_record(self) -> dict[str, Any]:
@@ -74,6 +76,8 @@ class Settings:
             "segment_chars": self.segment_chars,
             "min_df": self.min_df,
             "dense_scale": self.dense_scale,
+            "post_navec": self.post_navec,
+            "soft_segments": self.soft_segments,
             "seed": self.seed,
         }
 
@@ -217,15 +221,17 @@ class Prepared:
     index: npt.NDArray[np.int64]  # each segment's place in its post
     tokens: npt.NDArray[np.int64]  # each segment's token count
     inside: npt.NDArray[np.int64]  # 1 when at least half its tokens lie in a gold span
+    share: FloatArray  # each segment's share of tokens in a gold span
     post_terms: Terms
     segment_terms: Terms
     segment_rows: dict[int, list[int]] = field(default_factory=dict)
+    post_vectors: FloatArray | None = None  # each post's mean navec vector, when asked for
 
     def rows_of(self, posts: Sequence[int]) -> list[int]:
         return [s for p in posts for s in self.segment_rows[p]]
 
 
-def prepare(posts: Sequence[Post]) -> Prepared:
+def prepare(posts: Sequence[Post], *, navec: bool = True) -> Prepared:
     labels = np.asarray(
         [[bool(p.spans)] + [t in (p.techniques or ()) for t in TECHNIQUES] for p in posts],
         dtype=np.int64,
@@ -235,6 +241,7 @@ def prepare(posts: Sequence[Post]) -> Prepared:
     index: list[int] = []
     tokens: list[int] = []
     inside: list[int] = []
+    share: list[float] = []
     texts: list[str] = []
     rows: dict[int, list[int]] = {}
     for n, post in enumerate(posts):
@@ -248,6 +255,7 @@ def prepare(posts: Sequence[Post]) -> Prepared:
             index.append(i)
             tokens.append(len(flags))
             inside.append(int(2 * sum(flags) >= len(flags) > 0))
+            share.append(sum(flags) / max(1, len(flags)))
             texts.append(post.text[s:e])
     return Prepared(
         posts=list(posts),
@@ -257,9 +265,17 @@ def prepare(posts: Sequence[Post]) -> Prepared:
         index=np.asarray(index, dtype=np.int64),
         tokens=np.asarray(tokens, dtype=np.int64),
         inside=np.asarray(inside, dtype=np.int64),
+        share=np.asarray(share, dtype=np.float64),
         post_terms=Terms.of(POST_CONFIG, [p.text for p in posts]),
         segment_terms=Terms.of(SEGMENT_CONFIG, texts),
         segment_rows=rows,
+        post_vectors=(
+            np.asarray([runtime.navec_mean(p.text) for p in posts], dtype=np.float64).reshape(
+                len(posts), runtime.NAVEC_DIM
+            )
+            if navec
+            else None
+        ),
     )
 
 
@@ -300,13 +316,25 @@ def fit_post(data: Prepared, rows: Sequence[int], settings: Settings) -> LinearB
         chars=settings.post_chars,
         min_df=settings.min_df,
     )
-    x = matrix(vectoriser, data.post_terms, rows)
+    scale = settings.post_navec
+    x = matrix(vectoriser, data.post_terms, rows, _post_dense(data, rows, scale), scale)
     coef, intercept = fit_columns(x, data.labels[list(rows)], settings.post_c, settings.seed)
-    return LinearBlock(vectoriser, coef, intercept)
+    return LinearBlock(vectoriser, coef, intercept, scale if scale > 0 else 1.0)
+
+
+def _post_dense(data: Prepared, rows: Sequence[int], scale: float) -> FloatArray | None:
+    if scale <= 0:
+        return None
+    if data.post_vectors is None:
+        raise ValueError("the posts were prepared without their navec vectors")
+    return data.post_vectors[list(rows)]
 
 
 def post_probabilities(block: LinearBlock, data: Prepared, rows: Sequence[int]) -> FloatArray:
-    x = matrix(block.vectoriser, data.post_terms, rows)
+    dense = None
+    if block.coef.shape[0] > block.vectoriser.n_features:
+        dense = _post_dense(data, rows, block.dense_scale)
+    x = matrix(block.vectoriser, data.post_terms, rows, dense, block.dense_scale)
     return _sigmoid(np.asarray(x @ block.coef) + block.intercept)
 
 
@@ -329,10 +357,34 @@ def fit_segment(
         _dense(data, rows, window),
         settings.dense_scale,
     )
-    coef, intercept = fit_columns(
-        x, data.inside[rows].reshape(-1, 1), settings.segment_c, settings.seed
-    )
+    if settings.soft_segments:
+        coef, intercept = fit_soft(x, data.share[rows], data.tokens[rows], settings)
+    else:
+        coef, intercept = fit_columns(
+            x, data.inside[rows].reshape(-1, 1), settings.segment_c, settings.seed
+        )
     return LinearBlock(vectoriser, coef, intercept, settings.dense_scale)
+
+
+def fit_soft(
+    x: Any, share: FloatArray, tokens: npt.NDArray[np.int64], settings: Settings
+) -> tuple[FloatArray, FloatArray]:
+    """The segment model fitted on each segment twice: as positive, weighted by its tokens inside
+    gold spans, and as negative, weighted by its tokens outside (the metric counts tokens)."""
+    from scipy.sparse import vstack
+
+    counts = np.maximum(1, tokens).astype(np.float64)
+    weights = np.concatenate([counts * share, counts * (1.0 - share)])
+    target = np.concatenate([np.ones(len(share)), np.zeros(len(share))]).astype(np.int64)
+    keep = weights > 0
+    if target[keep].min() == target[keep].max():  # every token in spans, or none
+        only = 10.0 if target[keep][0] else -10.0
+        return np.zeros((x.shape[1], 1), dtype=np.float64), np.asarray([only])
+    rows = vstack([x, x]).tocsr()[keep]
+    model = _logistic(settings.segment_c, settings.seed).fit(
+        rows, target[keep], sample_weight=weights[keep] / weights[keep].mean()
+    )
+    return model.coef_.T.astype(np.float64), model.intercept_.astype(np.float64)
 
 
 def segment_probabilities(
@@ -446,6 +498,7 @@ def fit_models(
         technique_thresholds=cv.technique_thresholds,
         segment_threshold=cv.segment_threshold,
         training=dict(training),
+        post_dense=runtime.POST_DENSE if settings.post_navec > 0 else "",
     )
 
 
@@ -531,7 +584,7 @@ def train(path: Path, out: Path, *, seed: int = 0, card: bool = True) -> dict[st
     hashes = runtime.write_models(models, out)
     loaded_card = out / "MODEL_CARD.md"
     loaded_card.write_text(_hash_table(hashes), encoding="utf-8")
-    written = runtime.load_models(out)
+    written = runtime.read_written(out)
     held_figures = unlp.report(held, predict(written, held)) if held else {}
     seconds = time.perf_counter() - started
     result = {
