@@ -6,8 +6,8 @@ from typing import Final
 
 SHIPPED: Final[dict[str, dict[str, str]]] = {
     "allegations": {
-        "allegations.json": "075ef5f6cd42a4c9b088ad643b056e0d1e2e93f214cb65da60abbb8ffa2dec89",
-        "allegations.npz": "ef5b2783b19526267bd85c3845c1f079b8048ed202058276479c8663d5f2702e",
+        "allegations.json": "e9e3322b009c165d4770cb56bbda6e092268d78bdad1e5206439c758f11f0fe1",
+        "allegations.npz": "5c350e35734cf0ec76e9e67332ebf49735f3bd1f9313d5ce3223950e7860ad48",
     },
     "checkworthiness": {
         "checkworthiness.json": "c695c80f7027bf4d6d051c628fa019146496ae31855dd7c7cd73a00ca7f191af",
