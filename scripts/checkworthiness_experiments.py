@@ -11,7 +11,7 @@ on CheckThat! 2024 English training data (ClaimBuster crowd labels):
 
 Usage: python scripts/checkworthiness_experiments.py --data ../shared/data/checkthat2024-task1-en
        --groups ../shared/data/claimbuster/data/ClaimBuster/datasets/crowdsourced.csv
-       [--ct19 ../shared/data/checkthat2019-task1-en/data] [--c 1]
+       [--ct19 ../shared/data/checkthat2019-task1-en/data] [--c 1] [--network]
 Prints one row per feature set. Takes about 10 minutes on 2 cores (the encoder reads every
 sentence once).
 """
@@ -22,6 +22,7 @@ import argparse
 import csv
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from scipy.sparse import csr_matrix, hstack  # type: ignore[import-untyped, unused-ignore]
@@ -57,12 +58,60 @@ def _ct19(folder: Path) -> tuple[list[str], np.ndarray]:
     return texts, np.asarray(labels)
 
 
+def _network_blocks(
+    blocks: dict[str, tuple[Any, Any, Any]],
+    texts: list[str],
+    dev_texts: list[str],
+    ct19_texts: list[str],
+) -> dict[str, tuple[Any, Any, Any]]:
+    """The span network's sentence vectors (centred on the training mean, unit length, at the
+    dense block's scale) alone, with the n-grams, and with both shipped blocks."""
+    from spinscope.detectors.technique_artifacts import load_models
+    from spinscope.detectors.techniques import MODEL_DIR
+
+    network = load_models(MODEL_DIR).tc.featuriser.vectors
+    if network is None:
+        raise SystemExit("the shipped technique model has no span network")
+    rows = network(texts)
+    mean = rows.mean(axis=0)
+    scale = CONFIG.dense.scale if CONFIG.dense else 1.0
+
+    def dense(vectors: np.ndarray) -> Any:
+        centred = vectors - mean
+        return csr_matrix(
+            centred / np.maximum(np.linalg.norm(centred, axis=1, keepdims=True), 1e-9) * scale
+        )
+
+    own = (
+        dense(rows),
+        dense(network(dev_texts)),
+        dense(network(ct19_texts)) if ct19_texts else None,
+    )
+
+    def joined(left: tuple[Any, Any, Any]) -> tuple[Any, Any, Any]:
+        return tuple(  # type: ignore[return-value]
+            hstack([a, b], format="csr") if a is not None and b is not None else None
+            for a, b in zip(left, own, strict=True)
+        )
+
+    return {
+        "network vectors": own,
+        "n-grams + network": joined(blocks["n-grams and cues"]),
+        "all three": joined(blocks["both (shipped)"]),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, required=True)
     parser.add_argument("--groups", type=Path, required=True)
     parser.add_argument("--ct19", type=Path)
     parser.add_argument("--c", type=float, default=1.0)
+    parser.add_argument(
+        "--network",
+        action="store_true",
+        help="also the technique classifier's span network (all-MiniLM-L6-v2) over each sentence",
+    )
     args = parser.parse_args()
     started = time.perf_counter()
     train = read_checkthat(args.data / "CT24_checkworthy_english_train.tsv")
@@ -104,6 +153,8 @@ def main() -> None:
         hstack([a, b], format="csr") if a is not None else None
         for a, b in zip(blocks["n-grams and cues"], blocks["encoder vectors"], strict=True)
     )
+    if args.network:
+        blocks.update(_network_blocks(blocks, texts, dev_texts, ct19_texts))
     print("| features | grouped CV F1 | shift F1 | dev F1 | CT19 AP |")
     print("|---|---|---|---|---|")
     for name, (matrix, dev_matrix, matrix19) in blocks.items():
