@@ -75,10 +75,10 @@ def test_default_pipeline_records_components() -> None:
     versions = {
         "language": "2",
         "actors": "5",
-        "allegations": "6",
+        "allegations": "7",
         "claims": "3",
         "sourcing": "2",
-        "techniques": "3",
+        "techniques": "4",
         "techniques_ruuk": "2",
     }
     assert pipe.info.components == tuple(f"{n}@{versions.get(n, '1')}" for n in DEFAULT_COMPONENTS)

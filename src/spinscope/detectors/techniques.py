@@ -56,7 +56,8 @@ from spinscope.document import Document, Span, make_span
 from spinscope.records import TechniqueAttrs
 
 NAME: Final = "techniques"
-VERSION: Final = "3"  # 2: the span encoder mixed with the CRF; 3: spans snapped to whole words
+VERSION: Final = "4"  # 2: the span encoder mixed with the CRF; 3: spans snapped to whole words;
+# 4: the classifier reads the span network (all-MiniLM-L6-v2 over the span)
 DETECTOR: Final = f"{NAME}@{VERSION}"
 LAYER: Final = "technique"
 MODEL_DIR: Final = Path(__file__).resolve().parent.parent / "models" / NAME
