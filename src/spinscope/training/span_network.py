@@ -9,7 +9,9 @@ package's own word embeddings (:func:`base_table`), which the encoder's differ f
 
 from __future__ import annotations
 
+import atexit
 import logging
+import shutil
 import tempfile
 import warnings
 from functools import lru_cache
@@ -27,7 +29,8 @@ _CACHE = Path(tempfile.gettempdir()) / "spinscope-span-network"
 
 @lru_cache(maxsize=1)
 def network_file() -> Path:
-    """The exported int8 network, made once a process in a temporary folder."""
+    """The exported int8 network, made once a process in a temporary folder (removed when the
+    process ends: training copies it into the model folder)."""
     from spinscope.training.span_encoder import _torch, base_folder
 
     torch = _torch()
@@ -54,6 +57,7 @@ def network_file() -> Path:
 
     _CACHE.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="export-", dir=_CACHE))
+    atexit.register(shutil.rmtree, work, True)  # the process's copy goes with it
     full = work / "network.fp32.onnx"
     example = (torch.randn(2, 8, 384), torch.ones(2, 8, dtype=torch.long))
     axes = {0: "spans", 1: "pieces"}
