@@ -13,8 +13,10 @@ Each variant prints the span token-F1 and the technique macro-F1 (overall and pe
 the thresholds chosen as training chooses them, on the same out-of-fold predictions, and the
 technique macro-F1 with *nested* thresholds (each fold's thresholds chosen on the other four
 folds' predictions), which shows how much choosing on the same predictions flatters the figure.
-``shipped`` measures the shipped settings; every other variant changes one thing (``VARIANTS``;
-the model card lists their figures).
+``shipped`` measures the shipped settings (``navec_soft_segnavec``); ``previous`` the models of
+2026-12-07, against which every other variant changes one thing (``VARIANTS``; the model card
+lists their figures). The out-of-fold probabilities are kept in ``--cache`` (the system's
+temporary folder by default); remove it after changing training's code.
 """
 
 from __future__ import annotations
@@ -68,9 +70,10 @@ VARIANTS: dict[str, Variant] = {
         Variant("previous", "the models of 2026-12-07"),
         Variant(
             "shipped",
-            "the shipped settings (navec_soft)",
+            "the shipped settings (navec_soft_segnavec)",
             post_navec=1.0,
             segment_weights="soft",
+            segment_navec=1.0,
         ),
         Variant("all_tokens", "every token of every post in a span", everything=True),
         Variant("whole_post", "whole posts, by the post model's P(manipulative)", whole_post=True),

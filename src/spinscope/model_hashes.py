@@ -22,7 +22,7 @@ SHIPPED: Final[dict[str, dict[str, str]]] = {
         "techniques.npz": "1dcbcdacc5bf14c3c2284f1887cf423923b88a64d7b265bcfb0cbccc9064edd6",
     },
     "techniques-ruuk": {
-        "techniques_ruuk.json": "613567e9e0dafa6b917e1a16d335b9ecf1790e43eea842188324d6781b0ecf44",
-        "techniques_ruuk.npz": "44bcbd9180656c08ebad95b98b186c350d8b950abacacc76591156d04e662db4",
+        "techniques_ruuk.json": "201de82e28c20339413de3dd91bf071ab4ea68f8e153844dcf014f8fe0478624",
+        "techniques_ruuk.npz": "bbf68746a9a5349f8ba1919d70a04736843fdc382765a434bb5c9c47cf735111",
     },
 }

@@ -126,6 +126,9 @@ def test_the_post_model_reads_the_mean_navec_vector() -> None:
     assert models.post_dense == techniques_ruuk.POST_DENSE
     width = models.post.vectoriser.n_features + techniques_ruuk.NAVEC_DIM
     assert models.post.coef.shape == (width, 1 + len(TECHNIQUES))
+    assert models.segment_vector == techniques_ruuk.POST_DENSE
+    width = models.segment.vectoriser.n_features + len(models.dense_names)
+    assert models.segment.coef.shape == (width + techniques_ruuk.NAVEC_DIM, 1)
 
 
 def _copy(tmp_path: Path) -> Path:

@@ -268,11 +268,19 @@ class RuukModels:
     dense_names: tuple[str, ...] = DENSE_NAMES  # the segment model's dense features, in order
     smoothing: float = SMOOTHING  # the share of a segment's own P (1: no smoothing)
     post_dense: str = ""  # POST_DENSE when the post model reads the mean navec vector
+    segment_vector: str = ""  # POST_DENSE when the segment model reads the segment's navec mean
 
     def dense(self, window: Sequence[float], index: int, count: int, tokens: int) -> list[float]:
         """The dense features the segment model was trained with (see :func:`segment_dense`)."""
         every = dict(zip(DENSE_NAMES, segment_dense(window, index, count, tokens), strict=True))
         return [every[name] for name in self.dense_names]
+
+    def _segment_vector(self, text: str) -> list[float]:
+        """The segment's mean navec vector, divided by the dense scale (which multiplies every
+        dense feature), when the segment model reads it."""
+        if not self.segment_vector:
+            return []
+        return [v / self.segment.dense_scale for v in navec_mean(text)]
 
     def window(self, text: str, start: int, end: int) -> WindowGuess:
         """The guess for ``text[start:end]``, read as one post."""
@@ -287,6 +295,7 @@ class RuukModels:
         pieces = segments(text, start, end)
         dense = [
             self.dense(probs, i, len(pieces), len(_TOKEN.findall(text[s:e])))
+            + self._segment_vector(text[s:e])
             for i, (s, e) in enumerate(pieces)
         ]
         inside = self.segment.probabilities([text[s:e] for s, e in pieces], dense)[:, 0]
@@ -385,6 +394,7 @@ def write_models(models: RuukModels, folder: Path) -> dict[str, str]:
         "segment_dense": list(models.dense_names),
         "segment_smoothing": models.smoothing,
         "post_dense": models.post_dense,
+        "segment_vector": models.segment_vector,
         "weights": {"file": weights.name, "sha256": sha256_file(weights)},
         "training": dict(models.training),
         "post": _block_record(models.post),
@@ -473,7 +483,11 @@ def _build(record: Mapping[str, Any], weights: Path) -> RuukModels:
     dense_names = tuple(str(name) for name in record["segment_dense"])
     if not set(dense_names) <= set(DENSE_NAMES):
         raise ValueError(f"unknown segment features: {sorted(set(dense_names) - set(DENSE_NAMES))}")
-    if segment.coef.shape != (segment.vectoriser.n_features + len(dense_names), 1):
+    segment_vector = str(record.get("segment_vector", ""))
+    if segment_vector not in ("", POST_DENSE):
+        raise ValueError(f"unknown segment features: {segment_vector!r}")
+    extra = NAVEC_DIM if segment_vector else 0
+    if segment.coef.shape != (segment.vectoriser.n_features + len(dense_names) + extra, 1):
         raise ValueError("segment_coef does not match the vocabulary and the dense features")
     thresholds = tuple(float(t) for t in record["technique_thresholds"])
     if len(thresholds) != len(TECHNIQUES):
@@ -487,6 +501,7 @@ def _build(record: Mapping[str, Any], weights: Path) -> RuukModels:
         dense_names=dense_names,
         smoothing=float(record.get("segment_smoothing", 1.0)),
         post_dense=post_dense,
+        segment_vector=segment_vector,
     )
 
 

@@ -63,6 +63,7 @@ class Settings:
     dense_scale: float = 3.0
     post_navec: float = 1.0  # > 0: the post's mean navec vector as dense columns, this scale
     soft_segments: bool = True  # segment rows weighted by their tokens inside and outside spans
+    segment_navec: bool = True  # the segment model also reads the segment's mean navec vector
     seed: int = 0
 
     def to_record(self) -> dict[str, Any]:
@@ -78,6 +79,7 @@ class Settings:
             "dense_scale": self.dense_scale,
             "post_navec": self.post_navec,
             "soft_segments": self.soft_segments,
+            "segment_navec": self.segment_navec,
             "seed": self.seed,
         }
 
@@ -226,6 +228,7 @@ class Prepared:
     segment_terms: Terms
     segment_rows: dict[int, list[int]] = field(default_factory=dict)
     post_vectors: FloatArray | None = None  # each post's mean navec vector, when asked for
+    segment_vectors: FloatArray | None = None  # each segment's mean navec vector, when asked for
 
     def rows_of(self, posts: Sequence[int]) -> list[int]:
         return [s for p in posts for s in self.segment_rows[p]]
@@ -276,6 +279,13 @@ def prepare(posts: Sequence[Post], *, navec: bool = True) -> Prepared:
             if navec
             else None
         ),
+        segment_vectors=(
+            np.asarray([runtime.navec_mean(t) for t in texts], dtype=np.float64).reshape(
+                len(texts), runtime.NAVEC_DIM
+            )
+            if navec
+            else None
+        ),
     )
 
 
@@ -283,9 +293,13 @@ def _shifted(spans: Sequence[tuple[int, int]], start: int, end: int) -> list[tup
     return [(max(s, start) - start, min(e, end) - start) for s, e in spans if s < end and start < e]
 
 
-def _dense(data: Prepared, rows: Sequence[int], window: FloatArray) -> FloatArray:
+def _dense(
+    data: Prepared, rows: Sequence[int], window: FloatArray, settings: Settings | None = None
+) -> FloatArray:
+    """The segment model's dense features of ``rows`` (see :func:`segment_dense`), with each
+    segment's mean navec vector divided by the dense scale when ``settings`` ask for it."""
     counts = {p: len(c) for p, c in enumerate(data.pieces)}
-    return np.asarray(
+    out = np.asarray(
         [
             segment_dense(
                 window[data.owner[r]].tolist(),
@@ -297,6 +311,11 @@ def _dense(data: Prepared, rows: Sequence[int], window: FloatArray) -> FloatArra
         ],
         dtype=np.float64,
     ).reshape(len(rows), len(runtime.DENSE_NAMES))
+    if settings is None or not settings.segment_navec:
+        return out
+    if data.segment_vectors is None:
+        raise ValueError("the segments were prepared without their navec vectors")
+    return np.hstack([out, data.segment_vectors[list(rows)] / settings.dense_scale])
 
 
 def _folds(n: int, k: int, seed: int) -> list[npt.NDArray[np.int64]]:
@@ -354,7 +373,7 @@ def fit_segment(
         vectoriser,
         data.segment_terms,
         rows,
-        _dense(data, rows, window),
+        _dense(data, rows, window, settings),
         settings.dense_scale,
     )
     if settings.soft_segments:
@@ -387,6 +406,12 @@ def fit_soft(
     return model.coef_.T.astype(np.float64), model.intercept_.astype(np.float64)
 
 
+def _reads(block: LinearBlock) -> Settings:
+    """What a fitted segment model reads: its dense scale, and whether navec vectors."""
+    navec = block.coef.shape[0] > block.vectoriser.n_features + len(runtime.DENSE_NAMES)
+    return Settings(dense_scale=block.dense_scale, segment_navec=navec)
+
+
 def segment_probabilities(
     block: LinearBlock, data: Prepared, posts: Sequence[int], window: FloatArray
 ) -> FloatArray:
@@ -395,7 +420,7 @@ def segment_probabilities(
         block.vectoriser,
         data.segment_terms,
         rows,
-        _dense(data, rows, window),
+        _dense(data, rows, window, _reads(block)),
         block.dense_scale,
     )
     return _sigmoid(np.asarray(x @ block.coef)[:, 0] + block.intercept[0])
@@ -499,6 +524,7 @@ def fit_models(
         segment_threshold=cv.segment_threshold,
         training=dict(training),
         post_dense=runtime.POST_DENSE if settings.post_navec > 0 else "",
+        segment_vector=runtime.POST_DENSE if settings.segment_navec else "",
     )
 
 
