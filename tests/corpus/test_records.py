@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from spinscope.corpus.records import as_record
 from spinscope.vocabulary import layer_threshold
 from tests.corpus.builders import built, sentence_ranges
@@ -70,3 +72,22 @@ def test_a_record_read_from_the_analysis_json_is_the_record_of_the_analysis() ->
         data = json.loads(analysis.to_json())
         data["findings"].reverse()  # read in reading order, whatever the order written
         assert record_of_analysis_data(data) == as_record(analysis)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {"document": {"id": "d1"}},
+        {"document": {"id": "d1", "text": "x"}, "findings": [{"layer": "claim"}]},
+        {"document": {"id": "d1", "text": "x"}, "findings": 3},
+        {"document": "d1"},
+    ],
+)
+def test_a_damaged_stored_analysis_is_e400(data: dict[str, object]) -> None:
+    from spinscope.corpus.records import record_of_analysis_data
+    from spinscope.errors import SchemaError
+
+    with pytest.raises(SchemaError) as caught:
+        record_of_analysis_data(data)
+    assert caught.value.code == "E400"

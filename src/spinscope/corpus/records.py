@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 from spinscope.analysis import Analysis
 from spinscope.document import Metadata
-from spinscope.errors import InputError
+from spinscope.errors import InputError, SchemaError
 from spinscope.records import AllegationAttrs, ClaimAttrs
 from spinscope.taxonomy import by_label
 from spinscope.vocabulary import layer_threshold
@@ -180,7 +180,14 @@ def record_of_analysis_data(data: Mapping[str, Any]) -> CorpusRecord:
     :meth:`Analysis.to_json` writes it) is ``data``, read straight from the data: for analyses
     a store wrote, checked when they were made, without building the analysis again. The
     findings are taken in the analysis's reading order, as :func:`spinscope.analysis.sorted_spans`
-    gives it."""
+    gives it. Data that is not such JSON (a damaged stored row) is SchemaError E400."""
+    try:
+        return _record_of_data(data)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise SchemaError("E400", detail=f"stored analysis: {type(exc).__name__} {exc}") from None
+
+
+def _record_of_data(data: Mapping[str, Any]) -> CorpusRecord:
     document = data["document"]
     text = document["text"]
     ordered = sorted(
